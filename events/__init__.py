@@ -1,0 +1,5 @@
+"""Movement events from Arabic reports: schema, curated table, geometry, filters, exports."""
+from events.exc import EventTableError, EventValidationError, EventsError
+from events.schema import EVENT_TYPES, FIELDS, OUTCOMES, Event
+
+__all__ = ["Event", "EVENT_TYPES", "OUTCOMES", "FIELDS", "EventsError", "EventValidationError", "EventTableError"]

@@ -1,0 +1,283 @@
+"""The Event value type: one movement-related event, validated on construction.
+
+Modelled on ACLED / UCDP GED (one row an event, a date window with its precision,
+a location with its precision, the source and the sentence it rests on), extended
+for movements: origin -> via (checkpoint) -> destination.
+
+Lists are tuples here; in CSV they are joined with LIST_SEPARATOR.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from events.exc import EventValidationError
+
+LIST_SEPARATOR = "|"
+
+EVENT_TYPES = (
+    "exit",               # people left a place (arrived or not known)
+    "exit_attempt",       # tried to leave, stopped
+    "capture",            # caught in transit / at the destination by an armed group
+    "arrest",             # detained by a security apparatus (incl. ISIS' own)
+    "defection",          # left a group (without necessarily leaving the area)
+    "agreement",          # an agreement/deal between parties
+    "road_closure",       # a road/crossing closed
+    "road_opening",       # a road/crossing (re)opened
+    "security_campaign",  # a sweep / campaign
+    "movement_blocked",   # a group prevented from moving
+    "claim",              # a statement of fact by a party that others contest
+    "denial",             # a statement denying a claim
+    "other",
+)
+OUTCOMES = ("arrived", "captured", "blocked", "unknown", "not_applicable")
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+CONFIDENCES = ("high", "medium", "low")
+COUNT_UNITS = ("people", "fighters", "families", "civilians", "leaders", "")
+STATUSES = ("curated", "draft", "verified", "retracted")
+
+EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+PLACE_ID = re.compile(r"^(geonames:\d+|local:[a-z0-9][a-z0-9-]*)$")
+URL = re.compile(r"^https?://\S+$")
+
+# The longest window a given precision may span (days). "unknown" allows any or none.
+MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
+
+def _err(field_name: str, message: str):
+    raise EventValidationError(field_name, message)
+
+
+def parse_date(value, field_name: str) -> dt.date | None:
+    """ISO date (YYYY-MM-DD) or empty -> date or None. Anything else is a clear error."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _err(field_name, f"{text!r} is not a date in YYYY-MM-DD form")
+
+
+def parse_number(value, field_name: str, *, integer: bool = False):
+    """Number or empty -> number or None; negative and non-numeric values are errors."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        _err(field_name, f"{value!r} is not a number")
+    try:
+        number = float(str(value).strip().replace(",", "")) if not isinstance(value, (int, float)) else float(value)
+    except ValueError:
+        _err(field_name, f"{value!r} is not a number")
+    if number != number or number in (float("inf"), float("-inf")):
+        _err(field_name, f"{value!r} is not a finite number")
+    if number < 0:
+        _err(field_name, f"{value!r} must not be negative")
+    if integer:
+        if number != int(number):
+            _err(field_name, f"{value!r} must be a whole number")
+        return int(number)
+    return number
+
+
+def parse_list(value) -> tuple[str, ...]:
+    """'a | b' / ['a', 'b'] -> ('a', 'b'); blanks dropped."""
+    if value is None or value == "":
+        return ()
+    items = value.split(LIST_SEPARATOR) if isinstance(value, str) else list(value)
+    return tuple(str(v).strip() for v in items if str(v).strip())
+
+
+def parse_bool(value, field_name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("true", "yes", "1", "y"):
+        return True
+    if text in ("false", "no", "0", "n", ""):
+        return False
+    _err(field_name, f"{value!r} is not yes/no")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event. Places are gazetteer ids; dates are a window with a precision."""
+
+    id: str
+    event_type: str
+    seed: str                         # seed file name (curated) or "" for team events with a URL
+    outlet: str                       # the outlet that published the report
+    quote_ar: str                     # the Arabic sentence(s) the event rests on, verbatim
+    summary_en: str
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    date_relative: str = ""           # the relative expression in the text ("فجر الخميس"), if any
+    date_basis: str = ""              # how the window was derived, in words
+    origin: str = ""
+    via: str = ""
+    destination: str = ""
+    location: str = ""
+    outcome: str = "unknown"
+    count_min: int | None = None
+    count_max: int | None = None
+    count_unit: str = ""
+    names: tuple[str, ...] = field(default=())
+    paid_usd_min: float | None = None
+    paid_usd_max: float | None = None
+    actors: tuple[str, ...] = field(default=())
+    cited_outlet: str = ""            # the outlet the report cites (e.g. Rabie Thawra)
+    url: str = ""
+    confidence: str = "medium"
+    disputed: bool = False
+    related: tuple[str, ...] = field(default=())   # ids of linked / conflicting events
+    dispute_note: str = ""
+    status: str = "curated"
+    added_by: str = ""
+    notes: str = ""
+
+    def __post_init__(self):
+        # Accept ISO strings and lists from callers; store dates and tuples.
+        for name in ("date_start", "date_end"):
+            object.__setattr__(self, name, parse_date(getattr(self, name), name))
+        for name in ("names", "actors", "related"):
+            object.__setattr__(self, name, parse_list(getattr(self, name)))
+        if not EVENT_ID.match(self.id or ""):
+            _err("id", f"{self.id!r} is not a valid id (letters, digits, _ . : -; at most 64)")
+        if self.event_type not in EVENT_TYPES:
+            _err("event_type", f"{self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
+        if self.outcome not in OUTCOMES:
+            _err("outcome", f"{self.outcome!r} is not one of {', '.join(OUTCOMES)}")
+        if self.date_precision not in DATE_PRECISIONS:
+            _err("date_precision", f"{self.date_precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
+        if self.confidence not in CONFIDENCES:
+            _err("confidence", f"{self.confidence!r} is not one of {', '.join(CONFIDENCES)}")
+        if self.count_unit not in COUNT_UNITS:
+            _err("count_unit", f"{self.count_unit!r} is not one of {', '.join(u for u in COUNT_UNITS if u)}")
+        if self.status not in STATUSES:
+            _err("status", f"{self.status!r} is not one of {', '.join(STATUSES)}")
+        self._check_dates()
+        self._check_places()
+        self._check_range("count", self.count_min, self.count_max)
+        self._check_range("paid_usd", self.paid_usd_min, self.paid_usd_max)
+        if self.count_unit == "" and self.count_min is not None:
+            _err("count_unit", "a count needs a unit (people, fighters, families, ...)")
+        for name in ("outlet", "quote_ar", "summary_en"):
+            if not (getattr(self, name) or "").strip():
+                _err(name, "is required")
+        if not (self.seed or self.url):
+            _err("seed", "every event cites its seed file or a source URL")
+        if self.url and not URL.match(self.url):
+            _err("url", f"{self.url!r} is not an http(s) URL")
+        if self.disputed and not (self.dispute_note or self.related):
+            _err("dispute_note", "a disputed event says why (dispute_note) or links the conflicting events (related)")
+
+    def _check_dates(self):
+        start, end, precision = self.date_start, self.date_end, self.date_precision
+        if precision == "unknown":
+            if (start is None) != (end is None):
+                _err("date_end", "give both ends of the window or neither")
+        else:
+            if start is None or end is None:
+                _err("date_start", f"precision {precision!r} needs a start and an end date (use 'unknown' otherwise)")
+        if start and end:
+            if end < start:
+                _err("date_end", f"end {end} is before start {start}")
+            limit = MAX_WINDOW_DAYS.get(precision)
+            if limit is not None and (end - start).days + 1 > limit:
+                _err("date_precision", f"a {precision}-precision window spans at most {limit} day(s), "
+                                        f"got {(end - start).days + 1}")
+
+    def _check_places(self):
+        for name in ("origin", "via", "destination", "location"):
+            value = getattr(self, name)
+            if value and not PLACE_ID.match(value):
+                _err(name, f"{value!r} is not a gazetteer id (geonames:<n> or local:<slug>)")
+        if not (self.origin or self.destination or self.location):
+            _err("location", "an event needs a location, or an origin / destination")
+
+    @staticmethod
+    def _check_range(name: str, low, high):
+        if low is not None and high is not None and low > high:
+            _err(f"{name}_min", f"minimum {low} is greater than maximum {high}")
+        if (low is None) != (high is None):
+            _err(f"{name}_max" if high is None else f"{name}_min", "give both ends of the range (equal for an exact figure)")
+
+    # -- conversions ------------------------------------------------------
+    @property
+    def is_route(self) -> bool:
+        return bool(self.origin and self.destination)
+
+    @property
+    def is_dated(self) -> bool:
+        return self.date_start is not None
+
+    @property
+    def place_ids(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.origin, self.via, self.destination, self.location) if p)
+
+    def to_record(self) -> dict:
+        """Flat dict of strings/numbers (CSV, SQL, GeoJSON properties). Lists joined with '|'."""
+        record = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = LIST_SEPARATOR.join(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            record[f.name] = value
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Event":
+        """Inverse of :meth:`to_record`; accepts strings as read from CSV. Raises EventValidationError."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(record) - known)
+        if unknown:
+            _err(unknown[0], f"unknown column(s): {', '.join(unknown)}")
+        data = {k: ("" if v is None else v) for k, v in record.items()}
+        def text(name, default=""):
+            value = data.get(name, default)
+            if isinstance(value, float) and value != value:  # pandas NaN
+                return default
+            return str(value).strip() if value is not None else default
+        kwargs = {name: text(name) for name in (
+            "id", "event_type", "seed", "outlet", "quote_ar", "summary_en", "date_relative", "date_basis",
+            "origin", "via", "destination", "location", "count_unit", "cited_outlet", "url",
+            "dispute_note", "added_by", "notes")}
+        kwargs["quote_ar"] = str(data.get("quote_ar", "") or "")  # verbatim, no stripping inside
+        kwargs["date_precision"] = text("date_precision", "unknown") or "unknown"
+        kwargs["outcome"] = text("outcome", "unknown") or "unknown"
+        kwargs["confidence"] = text("confidence", "medium") or "medium"
+        kwargs["status"] = text("status", "curated") or "curated"
+        kwargs["date_start"] = parse_date(_blank_nan(data.get("date_start")), "date_start")
+        kwargs["date_end"] = parse_date(_blank_nan(data.get("date_end")), "date_end")
+        kwargs["count_min"] = parse_number(_blank_nan(data.get("count_min")), "count_min", integer=True)
+        kwargs["count_max"] = parse_number(_blank_nan(data.get("count_max")), "count_max", integer=True)
+        kwargs["paid_usd_min"] = parse_number(_blank_nan(data.get("paid_usd_min")), "paid_usd_min")
+        kwargs["paid_usd_max"] = parse_number(_blank_nan(data.get("paid_usd_max")), "paid_usd_max")
+        kwargs["names"] = parse_list(_blank_nan(data.get("names")))
+        kwargs["actors"] = parse_list(_blank_nan(data.get("actors")))
+        kwargs["related"] = parse_list(_blank_nan(data.get("related")))
+        kwargs["disputed"] = parse_bool(_blank_nan(data.get("disputed")), "disputed")
+        return cls(**kwargs)
+
+    def replace(self, **changes) -> "Event":
+        return dataclasses.replace(self, **changes)
+
+
+def _blank_nan(value):
+    if isinstance(value, float) and value != value:
+        return ""
+    return value
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(Event))
