@@ -208,8 +208,9 @@ class Event:
     def _check_range(name: str, low, high):
         if low is not None and high is not None and low > high:
             _err(f"{name}_min", f"minimum {low} is greater than maximum {high}")
-        if (low is None) != (high is None):
-            _err(f"{name}_max" if high is None else f"{name}_min", "give both ends of the range (equal for an exact figure)")
+        # An open upper end ("at least 4,000 dollars") is allowed; a maximum needs its minimum.
+        if low is None and high is not None:
+            _err(f"{name}_min", "give the minimum too (equal to the maximum for an exact figure)")
 
     # -- conversions ------------------------------------------------------
     @property
