@@ -1,0 +1,106 @@
+"""EventFilter: each field narrows the selection as documented; bad values name the field."""
+import datetime as dt
+
+import pytest
+
+from events.filters import EventFilter, FilterValueError, date_span, totals
+from tests.e2e.sample_data import sample_events
+
+EVENTS = sample_events()
+
+
+def ids(events):
+    return [e.id for e in events]
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({}, ["T1", "T2", "T3", "T4", "T5"]),
+    ({"event_types": ["exit"]}, ["T1", "T5"]),
+    ({"outcomes": ("captured", "arrived")}, ["T1", "T2"]),
+    ({"outlets": ["Other Outlet"]}, ["T2"]),
+    ({"places": ["local:test-gate"]}, ["T1", "T2", "T5"]),
+    ({"places": ["local:test-gate"], "place_roles": ["destination"]}, []),
+    ({"places": ["local:test-quarter"], "place_roles": ["origin", "location"]}, ["T2", "T3"]),
+    ({"person": "abu TEST"}, ["T1"]),
+    ({"person": "nobody"}, []),
+    ({"disputed": True}, ["T4"]),
+    ({"disputed": False}, ["T1", "T2", "T3", "T5"]),
+    # Windows overlap: the July month window, the December week and the two December days.
+    ({"date_from": "2017-07-15", "date_to": "2017-07-16"}, ["T2", "T3"]),
+    ({"date_from": "2017-12-05", "include_undated": False}, ["T1", "T4", "T5"]),
+    ({"date_to": "2017-06-30", "include_undated": False}, []),
+    ({"statuses": ["draft"]}, []),
+])
+def test_apply_selects(kwargs, expected):
+    assert ids(EventFilter(**kwargs).apply(EVENTS)) == expected
+
+
+def test_retracted_events_are_hidden_by_default():
+    retracted = EVENTS[0].replace(id="R1", status="retracted")
+    assert ids(EventFilter().apply([retracted, *EVENTS[1:2]])) == ["T2"]
+    assert ids(EventFilter(statuses=["retracted"]).apply([retracted])) == ["R1"]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"event_types": ["parade"]}, "event_types"),
+    ({"outcomes": ["won"]}, "outcomes"),
+    ({"place_roles": ["nearby"]}, "place_roles"),
+    ({"place_roles": []}, "place_roles"),
+    ({"statuses": ["maybe"]}, "statuses"),
+    ({"date_from": "28/12/2017"}, "date_from"),
+    ({"date_from": "2017-12-02", "date_to": "2017-12-01"}, "date_to"),
+    ({"disputed": "perhaps"}, "disputed"),
+])
+def test_bad_values_name_the_field(kwargs, field):
+    with pytest.raises(FilterValueError) as caught:
+        EventFilter(**kwargs)
+    assert caught.value.field == field
+    assert field in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({}, ["All events"]),
+    ({"event_types": ["exit"], "disputed": True}, ["types: exit", "disputed only"]),
+    ({"date_from": "2017-12-01", "include_undated": False}, ["2017-12-01", "undated events hidden"]),
+    ({"places": ["local:test-gate"], "place_roles": ["via"]}, ["local:test-gate", "(as via)"]),
+    ({"person": "Abu"}, ["'Abu'"]),
+])
+def test_describe_in_plain_words(kwargs, words):
+    text = EventFilter(**kwargs).describe()
+    for word in words:
+        assert word in text
+
+
+def test_filter_is_hashable_and_equal_by_value():
+    """The dashboard caches the built map on the filter: equal filters must hash alike."""
+    a = EventFilter(event_types=["exit", "capture"], date_from=dt.date(2017, 1, 1))
+    b = EventFilter(event_types=("exit", "capture"), date_from="2017-01-01")
+    assert a == b and hash(a) == hash(b)
+    assert a != EventFilter(event_types=["exit"])
+
+
+def test_date_span_covers_dated_events_only():
+    assert date_span(EVENTS) == (dt.date(2017, 7, 1), dt.date(2017, 12, 30))
+    assert date_span([EVENTS[2]]) is None
+
+
+def test_totals_per_checkpoint_and_destination():
+    by_gate = {t.place_id: t for t in totals(EVENTS, "via")}
+    gate = by_gate["local:test-gate"]
+    assert (gate.events, gate.people_min, gate.people_max, gate.uncounted) == (3, 17, 29, 0)
+    by_destination = {t.place_id: t for t in totals(EVENTS, "destination")}
+    assert by_destination["local:test-north"].events == 2
+    assert by_destination["local:test-border"].people_max == 5
+    by_location = {t.place_id: t for t in totals(EVENTS, "location")}
+    assert by_location["local:test-quarter"].uncounted == 1
+    with pytest.raises(FilterValueError):
+        totals(EVENTS, "nearby")
+
+
+def test_totals_sum_matches_filtered_events():
+    """Round trip: the per-destination totals add back up to the filtered events' counts."""
+    chosen = EventFilter(event_types=["exit", "capture"]).apply(EVENTS)
+    rows = totals(chosen, "destination")
+    assert sum(r.events for r in rows) == len([e for e in chosen if e.destination])
+    assert sum(r.people_min for r in rows) == sum(e.count_min or 0 for e in chosen if e.destination)
