@@ -1,0 +1,68 @@
+"""Exceptions of the atlas package: one root, mixed with builtins.
+
+"Not found" is not an exception for lookups (they return ``None``); it is one only when an
+operation needs the thing to exist (editing an event that is not there).
+"""
+from __future__ import annotations
+
+
+class AtlasError(Exception):
+    """Root of every error raised by the atlas package."""
+
+
+class StoreError(AtlasError):
+    """Something went wrong in the team event store."""
+
+
+class StoreBusyError(StoreError, TimeoutError):
+    """The database stayed locked/busy through every retry. Nothing was written; try again."""
+
+    def __init__(self, operation: str, attempts: int, cause: BaseException | None = None):
+        self.operation = operation
+        self.attempts = attempts
+        self.cause = cause
+        super().__init__(
+            f"the event store is busy (another user is writing); {operation} was not saved "
+            f"after {attempts} attempt(s). Nothing was lost: try again in a moment.")
+
+
+class StoreValueError(StoreError, ValueError):
+    """A value handed to the store is not acceptable; ``field`` names it."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"field '{field}': {message}")
+
+
+class UnknownEventError(StoreError, LookupError):
+    """An edit names an event id the store does not hold."""
+
+    def __init__(self, event_id: str):
+        self.event_id = event_id
+        super().__init__(f"no team event with id {event_id!r}")
+
+
+class DuplicateIdError(StoreError, ValueError):
+    """An event or place with this id is already stored (ids are never reused)."""
+
+    def __init__(self, kind: str, item_id: str):
+        self.kind = kind
+        self.item_id = item_id
+        super().__init__(f"a {kind} with id {item_id!r} already exists")
+
+
+class EditConflictError(StoreError, RuntimeError):
+    """Someone else changed the event since it was loaded (optimistic concurrency)."""
+
+    def __init__(self, event_id: str, expected: int, actual: int):
+        self.event_id = event_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"event {event_id!r} was changed by someone else (you edited version {expected}, "
+            f"it is now at version {actual}); reload it and apply your change again")
+
+
+class StatusChangeError(StoreError, ValueError):
+    """A status change that the review workflow does not allow."""

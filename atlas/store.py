@@ -1,0 +1,517 @@
+"""The team event store: every database read and write of the app goes through EventStore.
+
+SQLite (a file under ATLAS_DATA_DIR, WAL, busy timeout, foreign keys) for one analyst, PostgreSQL
+(psycopg 3) for a team; the same SQLAlchemy Core code serves both. Nothing is ever deleted:
+a retraction is a status, every change appends a row to ``event_history`` with a field-level
+diff, and edits carry the version they started from (optimistic concurrency).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from atlas import settings
+from atlas.exc import (DuplicateIdError, EditConflictError, StatusChangeError, StoreBusyError,
+                       StoreValueError, UnknownEventError)
+from events.schema import FIELDS, LIST_SEPARATOR, Event
+from geodata.place import Place
+
+TEAM_ID_PREFIX = "team-"
+TEAM_STATUSES = ("draft", "verified", "retracted")
+# Review workflow: which status may follow which. Retracted events can be restored as drafts.
+STATUS_CHANGES = {
+    "draft": ("verified", "retracted"),
+    "verified": ("draft", "retracted"),
+    "retracted": ("draft",),
+}
+# Fields an edit may not touch: identity, review state and authorship have their own operations.
+READ_ONLY_FIELDS = ("id", "status", "added_by")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# PostgreSQL SQLSTATEs meaning "try again": serialization failure, deadlock, lock not available.
+_PG_RETRY_STATES = {"40001", "40P01", "55P03"}
+_MIGRATION_LOCK_KEY = 7_311_045  # arbitrary constant for pg_advisory_xact_lock
+
+_metadata = sa.MetaData()
+team_events = sa.Table(
+    "team_events", _metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("event_type", sa.String(32)),
+    sa.Column("seed", sa.Text), sa.Column("outlet", sa.Text),
+    sa.Column("quote_ar", sa.Text), sa.Column("summary_en", sa.Text),
+    sa.Column("date_start", sa.Date), sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16)),
+    sa.Column("date_relative", sa.Text), sa.Column("date_basis", sa.Text),
+    sa.Column("origin", sa.String(80)), sa.Column("via", sa.String(80)),
+    sa.Column("destination", sa.String(80)), sa.Column("location", sa.String(80)),
+    sa.Column("outcome", sa.String(32)),
+    sa.Column("count_min", sa.Integer), sa.Column("count_max", sa.Integer),
+    sa.Column("count_unit", sa.String(16)), sa.Column("names", sa.Text),
+    sa.Column("paid_usd_min", sa.Float), sa.Column("paid_usd_max", sa.Float),
+    sa.Column("actors", sa.Text), sa.Column("cited_outlet", sa.Text), sa.Column("url", sa.Text),
+    sa.Column("confidence", sa.String(8)), sa.Column("disputed", sa.Boolean),
+    sa.Column("related", sa.Text), sa.Column("dispute_note", sa.Text),
+    sa.Column("status", sa.String(16)), sa.Column("added_by", sa.Text), sa.Column("notes", sa.Text),
+    sa.Column("created_by", sa.Text), sa.Column("created_at", sa.DateTime(timezone=True)),
+    sa.Column("updated_by", sa.Text), sa.Column("updated_at", sa.DateTime(timezone=True)),
+    sa.Column("version", sa.Integer),
+)
+event_history = sa.Table(
+    "event_history", _metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64)), sa.Column("version", sa.Integer),
+    sa.Column("action", sa.String(16)), sa.Column("changed_by", sa.Text),
+    sa.Column("changed_at", sa.DateTime(timezone=True)), sa.Column("changes", sa.JSON),
+    sa.Column("reason", sa.Text),
+)
+team_places = sa.Table(
+    "team_places", _metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    *(sa.Column(name, sa.Float if name in ("lat", "lon", "uncertainty_m") else sa.Text)
+      for name in (f.name for f in dataclasses.fields(Place) if f.name != "id")),
+    sa.Column("added_by", sa.Text), sa.Column("added_at", sa.DateTime(timezone=True)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A team event with its bookkeeping: who created / last changed it, when, and its version."""
+
+    event: Event
+    version: int
+    created_by: str
+    created_at: dt.datetime
+    updated_by: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change of one event. ``changes`` maps field -> {"old": ..., "new": ...} (record values)."""
+
+    event_id: str
+    version: int
+    action: str            # create / edit / status
+    changed_by: str
+    changed_at: dt.datetime
+    changes: Mapping[str, Mapping[str, Any]]
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlace:
+    """A team-added place with who added it and when."""
+
+    place: Place
+    added_by: str
+    added_at: dt.datetime
+
+
+def new_team_id() -> str:
+    """A fresh team event id; the prefix keeps team ids apart from curated ones."""
+    return f"{TEAM_ID_PREFIX}{uuid.uuid4().hex[:12]}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything this store writes is UTC.
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def _event_row(event: Event) -> dict:
+    row = {}
+    for name in FIELDS:
+        value = getattr(event, name)
+        row[name] = LIST_SEPARATOR.join(value) if isinstance(value, tuple) else value
+    return row
+
+
+def _row_event(row: Mapping) -> Event:
+    return Event(**{name: row[name] for name in FIELDS})
+
+
+def _place_row(place: Place) -> dict:
+    row = {}
+    for f in dataclasses.fields(Place):
+        value = getattr(place, f.name)
+        row[f.name] = LIST_SEPARATOR.join(value) if isinstance(value, tuple) else value
+    return row
+
+
+def _row_place(row: Mapping) -> Place:
+    data = {f.name: row[f.name] for f in dataclasses.fields(Place)}
+    for name in ("variants_en", "variants_ar"):
+        data[name] = tuple(v for v in (data[name] or "").split(LIST_SEPARATOR) if v)
+    return Place(**data)
+
+
+def _diff(old: Event | None, new: Event) -> dict:
+    before = old.to_record() if old is not None else {}
+    after = new.to_record()
+    changes = {}
+    for name in FIELDS:
+        was, now = before.get(name), after[name]
+        if old is None and now in ("", None, False):
+            continue
+        if was != now:
+            changes[name] = {"old": was, "new": now}
+    return changes
+
+
+def _is_busy(exc: sa.exc.DBAPIError) -> bool:
+    orig = exc.orig
+    if isinstance(orig, sqlite3.OperationalError):
+        text = str(orig).lower()
+        return "locked" in text or "busy" in text
+    return getattr(orig, "sqlstate", None) in _PG_RETRY_STATES
+
+
+class _Retry(Exception):
+    """Internal: a row changed between read and write; run the transaction again."""
+
+
+class EventStore:
+    """All reads and writes of team events, their history and team-added places.
+
+    ``url`` defaults to ``atlas.settings.database_url()``. The schema is migrated to the newest
+    revision on first use. Writes retry while the database is busy and raise
+    :class:`~atlas.exc.StoreBusyError` when it stays busy; nothing is half-written.
+    """
+
+    def __init__(self, url: str | None = None, *, busy_timeout_s: float = 5.0, attempts: int = 8):
+        self.url = url or settings.database_url()
+        self.attempts = max(1, attempts)
+        self.busy_timeout_s = busy_timeout_s
+        parsed = sa.engine.make_url(self.url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            self._engine = self._sqlite_engine(parsed, busy_timeout_s)
+        else:
+            self._engine = sa.create_engine(self.url, pool_pre_ping=True)
+        # Same pool; the option makes SQLite open the transaction with BEGIN IMMEDIATE.
+        self._write_engine = self._engine.execution_options(atlas_write=True)
+        self._migrated = False
+        self._migrate_lock = threading.Lock()
+
+    @staticmethod
+    def _sqlite_engine(parsed: sa.URL, busy_timeout_s: float) -> sa.Engine:
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout_s})
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            # Let SQLAlchemy's "begin" event decide how transactions start (see below).
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            # A write that starts as a reader cannot wait for the lock (SQLITE_BUSY at once);
+            # taking the write lock up front lets the busy timeout do its job.
+            immediate = conn.get_execution_options().get("atlas_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+
+    def dispose(self) -> None:
+        """Close every pooled connection (tests, shutdown)."""
+        self._engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"EventStore({sa.engine.make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    # -- migrations ---------------------------------------------------------------------------
+    @staticmethod
+    def alembic_config(connection=None) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        if connection is not None:
+            config.attributes["connection"] = connection
+        return config
+
+    def current_revision(self) -> str | None:
+        with self._engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to ``revision`` (default: newest), keeping every row."""
+        def run(conn):
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            command.upgrade(self.alembic_config(conn), revision)
+        self._write("migrate the store", run, migrate_first=False)
+        if revision == "head":
+            self._migrated = True
+
+    def _ensure_migrated(self) -> None:
+        if self._migrated:
+            return
+        with self._migrate_lock:
+            if not self._migrated:
+                if self.current_revision() != _head_revision():
+                    self.migrate()
+                self._migrated = True
+
+    # -- transactions -------------------------------------------------------------------------
+    def _write(self, operation: str, work: Callable[[sa.Connection], Any], *, migrate_first: bool = True):
+        """Run ``work`` in one write transaction, retrying while the database is busy."""
+        if migrate_first:
+            self._ensure_migrated()
+        last: BaseException | None = None
+        for attempt in range(1, self.attempts + 1):
+            try:
+                with self._write_engine.begin() as conn:
+                    return work(conn)
+            except sa.exc.DBAPIError as exc:
+                if not _is_busy(exc):
+                    raise
+                last = exc
+            except _Retry as exc:
+                last = exc
+            if attempt < self.attempts:
+                time.sleep(min(1.0, 0.02 * 2 ** attempt) * random.uniform(0.5, 1.5))
+        raise StoreBusyError(operation, self.attempts, last)
+
+    def _read(self, work: Callable[[sa.Connection], Any]):
+        self._ensure_migrated()
+        try:
+            with self._engine.connect() as conn:
+                return work(conn)
+        except sa.exc.DBAPIError as exc:
+            if _is_busy(exc):
+                raise StoreBusyError("reading the store", 1, exc) from exc
+            raise
+
+    # -- events -------------------------------------------------------------------------------
+    def add_event(self, event: Event, user: str, *, new_places: Iterable[Place] = ()) -> Event:
+        """Store a new team event (and the local places it introduces) in one transaction."""
+        user = _require_user(user)
+        if not event.id.startswith(TEAM_ID_PREFIX):
+            raise StoreValueError("id", f"team event ids start with {TEAM_ID_PREFIX!r} (use new_team_id()), "
+                                        f"got {event.id!r}")
+        if event.status not in ("draft", "verified"):
+            raise StoreValueError("status", f"a new team event is 'draft' or 'verified', not {event.status!r}")
+        event = event.replace(added_by=user)
+        places = [_check_local_place(p) for p in new_places]
+
+        def work(conn):
+            if conn.execute(sa.select(team_events.c.id).where(team_events.c.id == event.id)).first():
+                raise DuplicateIdError("team event", event.id)
+            for place in places:
+                self._insert_place(conn, place, user)
+            now = _now()
+            conn.execute(team_events.insert().values(
+                **_event_row(event), created_by=user, created_at=now, updated_by=user, updated_at=now, version=1))
+            self._append_history(conn, event.id, 1, "create", user, now, _diff(None, event))
+            return event
+        return self._write(f"adding event {event.id}", work)
+
+    def get_event(self, event_id: str) -> Event | None:
+        stored = self.get_stored(event_id)
+        return stored.event if stored else None
+
+    def get_stored(self, event_id: str) -> StoredEvent | None:
+        """The event with its version and authorship, or None."""
+        def work(conn):
+            row = conn.execute(sa.select(team_events).where(team_events.c.id == event_id)).mappings().first()
+            return _stored(row) if row else None
+        return self._read(work)
+
+    def list_events(self, include_drafts: bool = True, include_retracted: bool = False) -> list[Event]:
+        """Team events, oldest first. Verified always; drafts and retracted ones on request."""
+        return [s.event for s in self.list_stored(include_drafts=include_drafts, include_retracted=include_retracted)]
+
+    def list_stored(self, include_drafts: bool = True, include_retracted: bool = False) -> list[StoredEvent]:
+        statuses = ["verified"] + (["draft"] if include_drafts else []) + (["retracted"] if include_retracted else [])
+        def work(conn):
+            query = (sa.select(team_events).where(team_events.c.status.in_(statuses))
+                     .order_by(team_events.c.created_at, team_events.c.id))
+            return [_stored(row) for row in conn.execute(query).mappings()]
+        return self._read(work)
+
+    def count_events(self) -> int:
+        """Every stored team event, whatever its status."""
+        return self._read(lambda conn: conn.execute(sa.select(sa.func.count()).select_from(team_events)).scalar_one())
+
+    def update_event(self, event_id: str, changes: Mapping[str, Any], user: str, *,
+                     expected_version: int | None = None) -> Event:
+        """Apply field changes (values as in ``Event.to_record`` or typed) and record the diff.
+
+        ``expected_version`` is the version the editor started from; if someone saved in between,
+        :class:`~atlas.exc.EditConflictError` is raised and nothing changes.
+        """
+        user = _require_user(user)
+        for name in changes:
+            if name in READ_ONLY_FIELDS:
+                raise StoreValueError(name, "cannot be edited (use set_status / retract for the status)")
+            if name not in FIELDS:
+                raise StoreValueError(name, "is not a field of an event")
+
+        def build(old: Event) -> Event:
+            record = old.to_record()
+            for name, value in changes.items():
+                if isinstance(value, tuple | list):
+                    value = LIST_SEPARATOR.join(str(v) for v in value)
+                elif isinstance(value, dt.date):
+                    value = value.isoformat()
+                record[name] = value
+            return Event.from_record(record)
+
+        def check(stored: StoredEvent) -> None:
+            if stored.event.status == "retracted":
+                raise StatusChangeError(f"event {event_id!r} is retracted; restore it as a draft before editing")
+
+        return self._change(event_id, user, expected_version, "edit", build, check, reason="")
+
+    def set_status(self, event_id: str, status: str, user: str, *, reason: str = "",
+                   expected_version: int | None = None) -> Event:
+        """Move an event through the review workflow (draft -> verified, ... -> retracted)."""
+        user = _require_user(user)
+        if status not in TEAM_STATUSES:
+            raise StoreValueError("status", f"{status!r} is not one of {', '.join(TEAM_STATUSES)}")
+
+        def check(stored: StoredEvent) -> None:
+            current = stored.event.status
+            if status not in STATUS_CHANGES.get(current, ()):
+                raise StatusChangeError(f"event {event_id!r} is {current!r}; it cannot become {status!r} "
+                                        f"(allowed: {', '.join(STATUS_CHANGES.get(current, ())) or 'none'})")
+
+        return self._change(event_id, user, expected_version, "status",
+                            lambda old: old.replace(status=status), check, reason=reason.strip())
+
+    def retract(self, event_id: str, user: str, reason: str, *, expected_version: int | None = None) -> Event:
+        """Withdraw an event (it stays stored, with the reason, in its history)."""
+        if not (reason or "").strip():
+            raise StoreValueError("reason", "say why the event is retracted")
+        return self.set_status(event_id, "retracted", user, reason=reason, expected_version=expected_version)
+
+    def _change(self, event_id, user, expected_version, action, build, check, *, reason: str) -> Event:
+        def work(conn):
+            row = conn.execute(sa.select(team_events).where(team_events.c.id == event_id)
+                               .with_for_update()).mappings().first()
+            if row is None:
+                raise UnknownEventError(event_id)
+            stored = _stored(row)
+            if expected_version is not None and stored.version != expected_version:
+                raise EditConflictError(event_id, expected_version, stored.version)
+            check(stored)
+            new = build(stored.event)
+            changes = _diff(stored.event, new)
+            if not changes:
+                return stored.event
+            now, version = _now(), stored.version + 1
+            result = conn.execute(
+                team_events.update()
+                .where(team_events.c.id == event_id, team_events.c.version == stored.version)
+                .values(**_event_row(new), updated_by=user, updated_at=now, version=version))
+            if result.rowcount != 1:
+                if expected_version is not None:
+                    raise EditConflictError(event_id, expected_version, stored.version + 1)
+                raise _Retry()
+            self._append_history(conn, event_id, version, action, user, now, changes, reason)
+            return new
+        return self._write(f"{action} of event {event_id}", work)
+
+    def history(self, event_id: str) -> list[HistoryEntry]:
+        """Every change of one event, oldest first (empty when the id is unknown)."""
+        def work(conn):
+            query = (sa.select(event_history).where(event_history.c.event_id == event_id)
+                     .order_by(event_history.c.version))
+            return [HistoryEntry(event_id=r["event_id"], version=r["version"], action=r["action"],
+                                 changed_by=r["changed_by"], changed_at=_as_utc(r["changed_at"]),
+                                 changes=r["changes"], reason=r["reason"] or "")
+                    for r in conn.execute(query).mappings()]
+        return self._read(work)
+
+    @staticmethod
+    def _append_history(conn, event_id, version, action, user, when, changes, reason: str = "") -> None:
+        conn.execute(event_history.insert().values(
+            event_id=event_id, version=version, action=action, changed_by=user, changed_at=when,
+            changes=changes, reason=reason))
+
+    # -- places -------------------------------------------------------------------------------
+    def add_place(self, place: Place, user: str) -> Place:
+        """Store a team-added ``local:`` place (placed by a map click) with who added it."""
+        user = _require_user(user)
+        place = _check_local_place(place)
+        return self._write(f"adding place {place.id}", lambda conn: self._insert_place(conn, place, user))
+
+    @staticmethod
+    def _insert_place(conn, place: Place, user: str) -> Place:
+        if conn.execute(sa.select(team_places.c.id).where(team_places.c.id == place.id)).first():
+            raise DuplicateIdError("place", place.id)
+        conn.execute(team_places.insert().values(**_place_row(place), added_by=user, added_at=_now()))
+        return place
+
+    def get_place(self, place_id: str) -> Place | None:
+        def work(conn):
+            row = conn.execute(sa.select(team_places).where(team_places.c.id == place_id)).mappings().first()
+            return _row_place(row) if row else None
+        return self._read(work)
+
+    def list_places(self) -> list[Place]:
+        return [s.place for s in self.list_stored_places()]
+
+    def list_stored_places(self) -> list[StoredPlace]:
+        def work(conn):
+            rows = conn.execute(sa.select(team_places).order_by(team_places.c.added_at, team_places.c.id)).mappings()
+            return [StoredPlace(_row_place(r), r["added_by"], _as_utc(r["added_at"])) for r in rows]
+        return self._read(work)
+
+
+def _stored(row: Mapping) -> StoredEvent:
+    return StoredEvent(event=_row_event(row), version=row["version"],
+                       created_by=row["created_by"], created_at=_as_utc(row["created_at"]),
+                       updated_by=row["updated_by"], updated_at=_as_utc(row["updated_at"]))
+
+
+def _require_user(user: str) -> str:
+    user = (user or "").strip()
+    if not user:
+        raise StoreValueError("user", "every change names who made it")
+    return user
+
+
+def _check_local_place(place: Place) -> Place:
+    if not isinstance(place, Place):
+        raise StoreValueError("place", f"expected a Place, got {type(place).__name__}")
+    if not place.id.startswith("local:"):
+        raise StoreValueError("place.id", f"team-added places have local: ids, got {place.id!r}")
+    return place
+
+
+_HEAD: list[str] = []
+
+
+def _head_revision() -> str:
+    if not _HEAD:
+        _HEAD.append(ScriptDirectory.from_config(EventStore.alembic_config()).get_current_head())
+    return _HEAD[0]
+
+
+__all__ = ["EventStore", "StoredEvent", "StoredPlace", "HistoryEntry", "new_team_id", "TEAM_ID_PREFIX",
+           "TEAM_STATUSES", "STATUS_CHANGES"]
