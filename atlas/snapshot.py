@@ -1,0 +1,200 @@
+"""Briefing snapshots: the dashboard's folium map framed for a slide, as offline HTML or a PNG.
+
+The frame adds what a briefer needs on the image itself: title, legend, scale bar, north
+arrow, the active filters and date window in plain words, the source outlets, the generation
+time and a caveat on precision. The PNG is drawn by headless Chromium (Playwright driving the
+system binary from setting ``ATLAS_CHROMIUM``) from that same HTML, with every request that
+is not a local file refused, so a snapshot never depends on, or leaks to, the network.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+from pathlib import Path
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from atlas import settings
+from atlas.exc import AtlasError
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+LOCAL_URL_PREFIXES = ("file:", "data:", "blob:", "about:")
+DRAW_TIMEOUT_MS = 20_000
+# The map is drawn when Leaflet has laid out its panes and put at least one vector or marker in them.
+MAP_DRAWN_JS = """() => {
+  const map = document.querySelector('.leaflet-container .leaflet-map-pane');
+  if (!map) return false;
+  const drawn = document.querySelectorAll(
+    '.leaflet-overlay-pane path, .leaflet-overlay-pane canvas, .leaflet-marker-pane > *').length;
+  return drawn > 0 && document.fonts.status === 'loaded';
+}"""
+NEXT_PAINT_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+CAVEAT = ("Positions are approximate: each place has a stated precision and uncertainty radius, and lines join "
+          "named places, not the roads taken. Dates, counts and claims are as reported; disputed claims are "
+          "shown side by side.")
+
+
+class SnapshotError(AtlasError, RuntimeError):
+    """A snapshot could not be made; no file was written."""
+
+
+class ChromiumNotFoundError(SnapshotError, FileNotFoundError):
+    """The Chromium binary named by ATLAS_CHROMIUM is not there."""
+
+
+# -- the frame around the map ------------------------------------------------------------
+
+def _text(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _legend_rows() -> list[tuple[str, str, str]]:
+    """(shape, colour, label) rows, taken from the map builder so the legend matches the map."""
+    from atlas.mapview import legend_items
+
+    return list(legend_items())
+
+
+def _legend_html() -> str:
+    rows = []
+    for shape, colour, label in _legend_rows():
+        if shape == "line":
+            swatch = f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{_text(colour)}" stroke-width="4"/></svg>'
+        elif shape == "dashed":
+            swatch = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{_text(colour)}" '
+                      f'stroke-width="3" stroke-dasharray="5 4"/></svg>')
+        elif shape == "area":
+            swatch = (f'<svg width="26" height="14"><rect x="2" y="2" width="22" height="10" fill="{_text(colour)}" '
+                      f'fill-opacity="0.25" stroke="{_text(colour)}"/></svg>')
+        else:
+            swatch = (f'<svg width="26" height="14"><circle cx="13" cy="7" r="5" fill="{_text(colour)}" '
+                      f'stroke="#222" stroke-width="1"/></svg>')
+        rows.append(f'<div class="atlas-legend-row">{swatch}<bdi>{_text(label)}</bdi></div>')
+    return "".join(rows)
+
+
+NORTH_ARROW = ('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
+               '<text x="17" y="12" text-anchor="middle" font-size="12" font-weight="bold">N</text>'
+               '<polygon points="17,15 27,42 17,35 7,42" fill="#222"/>'
+               '<polygon points="17,15 17,35 7,42" fill="#fff" stroke="#222" stroke-width="1"/></svg>')
+
+FRAME_CSS = """
+<style>
+  .atlas-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.92); color: #111;
+    font: 13px/1.35 "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
+    border: 1px solid #999; border-radius: 4px; padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+  .atlas-title { top: 10px; left: 56px; max-width: 60%; }
+  .atlas-title h1 { font-size: 20px; margin: 0 0 2px 0; }
+  .atlas-title .atlas-filter { font-size: 13px; }
+  .atlas-north { top: 10px; right: 10px; padding: 4px 6px; text-align: center; }
+  .atlas-legend { bottom: 84px; right: 10px; }
+  .atlas-legend h2 { font-size: 13px; margin: 0 0 4px 0; }
+  .atlas-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
+  .atlas-footer { bottom: 10px; left: 10px; right: 10px; font-size: 12px; }
+  .atlas-footer .atlas-caveat { font-style: italic; }
+  .leaflet-bottom.leaflet-left { bottom: 70px; }
+</style>
+"""
+
+
+def frame_html(briefing) -> str:
+    """The overlay boxes (escaped), placed over the map by absolute positioning."""
+    shown = len(briefing.events)
+    undated = sum(1 for e in briefing.events if not e.is_dated)
+    outlets = ", ".join(f"<bdi>{_text(name)}</bdi>" for name in briefing.outlets()) or "none"
+    counts = f"{shown} event(s)" + (f", {undated} of them undated" if undated else "")
+    return f"""{FRAME_CSS}
+<div class="atlas-box atlas-title" id="atlas-title"><h1>{_text(briefing.title)}</h1>
+  <div class="atlas-filter" dir="auto">{_text(briefing.filter_words())} ({counts})</div></div>
+<div class="atlas-box atlas-north" id="atlas-north">{NORTH_ARROW}</div>
+<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>{_legend_html()}</div>
+<div class="atlas-box atlas-footer" id="atlas-footer">
+  <div>Sources: {outlets}. Generated {_text(briefing.stamp())} by Checkpoint Atlas.</div>
+  <div class="atlas-caveat">{_text(CAVEAT)}</div></div>
+"""
+
+
+class ScaleBar(MacroElement):
+    """Leaflet's metric scale bar on the map (bottom left)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        L.control.scale({metric: true, imperial: false, maxWidth: 160}).addTo({{ this._parent.get_name() }});
+    {% endmacro %}""")
+
+
+def framed_map(briefing):
+    """The same folium map as the dashboard, with the briefing frame added."""
+    from atlas.mapview import build_map
+
+    fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view)
+    if not getattr(fmap, "control_scale", False):
+        ScaleBar().add_to(fmap)
+    fmap.get_root().html.add_child(Element(frame_html(briefing)))
+    return fmap
+
+
+def snapshot_html(briefing) -> str:
+    """A standalone HTML page (Leaflet and the rest inlined) that works with no network."""
+    from atlas.assets import standalone_html
+
+    return standalone_html(framed_map(briefing))
+
+
+# -- the browser ------------------------------------------------------------------------------
+
+def chromium_path() -> str:
+    """The Chromium binary to drive, or a clear error saying how to get one."""
+    configured = settings.get("ATLAS_CHROMIUM")
+    found = shutil.which(configured) if configured else None
+    if not found:
+        raise ChromiumNotFoundError(
+            f"Chromium was not found at {configured!r} (setting ATLAS_CHROMIUM), so no PNG was made. "
+            "Install it with `apt-get install chromium` (Debian/Ubuntu), or set ATLAS_CHROMIUM to the path of a "
+            "Chromium or Chrome binary. The HTML snapshot (--out FILE.html) needs no browser.")
+    return found
+
+
+def _refuse_network(route) -> None:
+    if route.request.url.startswith(LOCAL_URL_PREFIXES):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chromium: str | None = None) -> bytes:
+    """Draw one HTML page in headless Chromium and return the PNG (width*scale x height*scale)."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium or chromium_path()
+    with tempfile.TemporaryDirectory(prefix="atlas-snapshot-") as folder:
+        page_file = Path(folder) / "snapshot.html"
+        page_file.write_text(page_html, encoding="utf-8")
+        try:
+            with sync_playwright() as playwright:
+                context = playwright.chromium.launch_persistent_context(
+                    Path(folder) / "profile", executable_path=executable, headless=True,
+                    args=list(CHROMIUM_FLAGS), viewport={"width": width, "height": height},
+                    device_scale_factor=scale, service_workers="block")
+                try:
+                    context.route("**/*", _refuse_network)
+                    page = context.pages[0] if context.pages else context.new_page()
+                    page.goto(page_file.as_uri(), wait_until="load")
+                    page.wait_for_function(MAP_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                    page.evaluate(NEXT_PAINT_JS)
+                    return page.screenshot(type="png")
+                finally:
+                    context.close()
+        except PlaywrightError as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SnapshotError(f"Chromium could not draw the map, so no PNG was made: {first_line}") from exc
+
+
+def render_png(briefing) -> bytes:
+    """The PNG snapshot of a briefing at its size (e.g. 1600x900, or 3200x1800 with scale 2)."""
+    executable = chromium_path()  # fail before building anything when there is no browser
+    return html_to_png(snapshot_html(briefing), width=briefing.width, height=briefing.height,
+                       scale=briefing.scale, chromium=executable)

@@ -1,0 +1,79 @@
+"""What an export is made from: the events on screen, the gazetteer, the filter and the view.
+
+Every exporter takes one :class:`Briefing`, so the dashboard and the CLI hand over the
+same thing and a file always matches what the analyst was looking at.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from events.exc import EventsError
+from events.schema import Event
+
+MIN_SIDE, MAX_SIDE = 320, 4000
+SCALES = (1, 2, 3)
+DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
+
+
+class ExportError(EventsError, ValueError):
+    """An export cannot be made as asked (bad size, unknown format, nothing to draw with)."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The filtered events plus everything a file needs to describe them honestly."""
+
+    events: tuple[Event, ...]
+    gazetteer: Any
+    event_filter: Any = None              # events.filters.EventFilter, for the words on a snapshot
+    title: str = DEFAULT_TITLE
+    view: str = "overview"
+    width: int = 1600
+    height: int = 900
+    scale: int = 1                        # device scale factor: 2 gives 3200x1800 from 1600x900
+    generated_at: dt.datetime = field(default_factory=_utc_now)
+
+    def __post_init__(self):
+        object.__setattr__(self, "events", tuple(self.events))
+        for event in self.events:
+            if not isinstance(event, Event):
+                raise ExportError(f"events: expected Event values, got {type(event).__name__}")
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or not MIN_SIDE <= value <= MAX_SIDE:
+                raise ExportError(f"{name}: {value!r} is not a whole number of pixels in {MIN_SIDE}..{MAX_SIDE}")
+        if self.scale not in SCALES:
+            raise ExportError(f"scale: {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
+        if self.generated_at.tzinfo is None:
+            raise ExportError("generated_at: give a timezone-aware time (UTC) so the stamp is unambiguous")
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """Size of the PNG actually written (CSS size times device scale)."""
+        return self.width * self.scale, self.height * self.scale
+
+    def places(self) -> list:
+        """Gazetteer places the events refer to, by id; ids the gazetteer lacks are left out."""
+        ids = sorted({pid for event in self.events for pid in event.place_ids})
+        found = (self.gazetteer.get(pid) for pid in ids)
+        return [place for place in found if place is not None]
+
+    def outlets(self) -> list[str]:
+        """Outlets the events rest on (and the outlets they cite), for the source line."""
+        names = {e.outlet for e in self.events} | {e.cited_outlet for e in self.events if e.cited_outlet}
+        return sorted(names)
+
+    def filter_words(self) -> str:
+        """The active filters and date window in plain words."""
+        if self.event_filter is None:
+            return "No filter: every event in the catalogue"
+        return self.event_filter.describe()
+
+    def stamp(self) -> str:
+        return self.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,40 @@
+"""GeoPackage for QGIS: layers ``events_points``, ``events_routes`` and ``places`` (EPSG:4326)."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+LAYERS = ("events_points", "events_routes", "places")
+PLACE_COLUMNS = ("id", "name_en", "name_ar", "kind", "precision", "uncertainty_m", "coord_source",
+                 "governorate_id", "notes")
+
+
+def places_frame(briefing) -> gpd.GeoDataFrame:
+    places = briefing.places()
+    rows = [{name: getattr(place, name) for name in PLACE_COLUMNS} for place in places]
+    geometry = [Point(place.position.lonlat) for place in places]
+    return gpd.GeoDataFrame(rows, columns=list(PLACE_COLUMNS), geometry=geometry, crs="EPSG:4326")
+
+
+def frames(briefing) -> dict[str, gpd.GeoDataFrame]:
+    from events.geo import to_geodataframes
+
+    points, routes = to_geodataframes(list(briefing.events), briefing.gazetteer)
+    return dict(zip(LAYERS, (points, routes, places_frame(briefing))))
+
+
+def write(briefing, path: Path) -> None:
+    path = Path(path)
+    path.unlink(missing_ok=True)  # a GeoPackage is a database: start clean, never append to an old one
+    for layer, frame in frames(briefing).items():
+        frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+
+
+def render(briefing) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="atlas-gpkg-") as folder:
+        path = Path(folder) / "export.gpkg"
+        write(briefing, path)
+        return path.read_bytes()

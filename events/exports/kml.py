@@ -1,0 +1,99 @@
+"""KML for Google Earth: routes as styled LineStrings, other events as points, and the places.
+
+Geometry comes from ``events.geo.to_feature_collection`` so the KML draws exactly what the
+map and the GeoJSON draw. Placemark names are Arabic (the language of the reports) with the
+English in the description; simplekml escapes every text it writes.
+"""
+from __future__ import annotations
+
+import simplekml
+
+# Line colour by outcome (r, g, b): what happened to the people who moved.
+OUTCOME_RGB = {
+    "arrived": (26, 152, 80),
+    "captured": (215, 48, 39),
+    "blocked": (244, 109, 67),
+    "unknown": (99, 99, 99),
+    "not_applicable": (69, 117, 180),
+}
+
+
+def _label(place_id: str, gazetteer) -> str:
+    place = gazetteer.get(place_id) if place_id else None
+    if place is None:
+        return place_id
+    return place.name_ar or place.name_en
+
+
+def event_name(event, gazetteer) -> str:
+    """Arabic label: 'origin ← destination' for a route, else the location."""
+    if event.is_route:
+        return " ← ".join(_label(p, gazetteer) for p in (event.origin, event.via, event.destination) if p)
+    return _label(event.location or event.origin or event.destination, gazetteer)
+
+
+def event_description(record: dict) -> str:
+    window = record["date_start"] or "undated"
+    if record["date_end"] and record["date_end"] != record["date_start"]:
+        window += f" to {record['date_end']}"
+    lines = [
+        record["quote_ar"],
+        record["summary_en"],
+        f"{record['event_type']} ({record['outcome']}), {window} [date precision: {record['date_precision']}]",
+        f"Location precision: {record.get('precision', '')} (±{record.get('uncertainty_m', '')} m)",
+        f"Source: {record['outlet']}" + (f" citing {record['cited_outlet']}" if record["cited_outlet"] else ""),
+    ]
+    if record["disputed"]:
+        lines.append(f"Disputed: {record['dispute_note'] or record['related']}")
+    return "\n".join(line for line in lines if line)
+
+
+def _styles() -> dict[str, simplekml.Style]:
+    styles = {}
+    for outcome, (r, g, b) in OUTCOME_RGB.items():
+        style = simplekml.Style()
+        style.linestyle.color = simplekml.Color.rgb(r, g, b, 230)
+        style.linestyle.width = 4
+        style.iconstyle.color = simplekml.Color.rgb(r, g, b)
+        styles[outcome] = style
+    return styles
+
+
+def _add_data(placemark, record: dict) -> None:
+    for name, value in record.items():
+        placemark.extendeddata.newdata(name, "" if value is None else str(value))
+
+
+def build_kml(briefing) -> simplekml.Kml:
+    from events.geo import to_feature_collection
+
+    kml = simplekml.Kml(name=briefing.title)
+    kml.document.description = f"{briefing.filter_words()}. Generated {briefing.stamp()}."
+    routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
+    places = kml.newfolder(name="Places")
+    styles = _styles()
+    by_id = {event.id: event for event in briefing.events}
+    for feature in to_feature_collection(list(briefing.events), briefing.gazetteer)["features"]:
+        record, geometry = feature["properties"], feature.get("geometry")
+        if not geometry:
+            continue  # no known position: the event stays in CSV/GeoJSON, not on a map
+        name = event_name(by_id[record["id"]], briefing.gazetteer)
+        if geometry["type"] == "LineString":
+            placemark = routes.newlinestring(name=name, coords=[tuple(c[:2]) for c in geometry["coordinates"]])
+            placemark.tessellate = 1
+        else:
+            placemark = points.newpoint(name=name, coords=[tuple(geometry["coordinates"][:2])])
+        placemark.description = event_description(record)
+        placemark.style = styles.get(record["outcome"], styles["unknown"])
+        _add_data(placemark, record)
+    for place in briefing.places():
+        placemark = places.newpoint(name=place.name_ar or place.name_en, coords=[(place.lon, place.lat)])
+        placemark.description = (f"{place.name_en} ({place.kind}); position precision {place.precision}, "
+                                 f"±{place.uncertainty_m:g} m; source: {place.coord_source}")
+        _add_data(placemark, {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
+                              "precision": place.precision, "uncertainty_m": place.uncertainty_m})
+    return kml
+
+
+def render(briefing) -> bytes:
+    return build_kml(briefing).kml().encode("utf-8")
