@@ -205,7 +205,9 @@ class EventStore:
         if self.dialect == "sqlite":
             self._engine = self._sqlite_engine(parsed, busy_timeout_s)
         else:
-            self._engine = sa.create_engine(self.url, pool_pre_ping=True)
+            # lock_timeout turns "waiting forever for a lock" into SQLSTATE 55P03, which we retry.
+            self._engine = sa.create_engine(self.url, pool_pre_ping=True, connect_args={
+                "options": f"-c lock_timeout={int(busy_timeout_s * 1000)}"})
         # Same pool; the option makes SQLite open the transaction with BEGIN IMMEDIATE.
         self._write_engine = self._engine.execution_options(atlas_write=True)
         self._migrated = False
