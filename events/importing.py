@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from atlas.exc import AtlasError
 from events.exc import EventsError, EventValidationError
 from events.exports.csv import COLUMNS, DERIVED_COLUMNS, restore_cell
 from events.schema import FIELDS, Event
@@ -154,15 +155,33 @@ def read_records(data: bytes, name: str = "file", fmt: str | None = None) -> lis
 
 # -- 2. the same checks as the entry form -------------------------------------------
 
-def check_places(event: Event, gazetteer) -> None:
-    """Every place id must be in the gazetteer (raises EventValidationError naming the field)."""
+def check_places(event: Event, places) -> None:
+    """Every place id must be known (raises EventValidationError naming the field).
+
+    ``places`` is anything with ``get(id) -> Place | None``: the gazetteer, or :class:`KnownPlaces`.
+    """
     for name in PLACE_FIELDS:
         place_id = getattr(event, name)
-        if place_id and gazetteer.get(place_id) is None:
+        if place_id and places.get(place_id) is None:
             raise EventValidationError(name, f"{place_id!r} is not in the gazetteer; add the place first")
 
 
-def validate_records(raw: list[RawRecord], gazetteer, existing_ids=()) -> tuple[list[Event], list[Rejection]]:
+@dataclass(frozen=True)
+class KnownPlaces:
+    """The gazetteer plus the places the team added to the store (as the entry form sees them)."""
+
+    gazetteer: object
+    store: object = None
+
+    def get(self, place_id: str):
+        place = self.gazetteer.get(place_id)
+        if place is None and self.store is not None:
+            place = self.store.get_place(place_id)
+        return place
+
+
+def validate_records(raw: list[RawRecord], gazetteer, existing_ids=()) -> tuple[list, list[Rejection]]:
+    """Valid (raw record, Event) pairs and the rejected rows. ``gazetteer`` needs only ``get(id)``."""
     events, rejected, seen = [], [], set(existing_ids)
     for item in raw:
         record = {k: v for k, v in item.record.items() if k not in DERIVED_COLUMNS}
@@ -176,6 +195,11 @@ def validate_records(raw: list[RawRecord], gazetteer, existing_ids=()) -> tuple[
         except EventValidationError as exc:
             rejected.append(Rejection(item.row, exc.field, exc.message, event_id, item.unit))
             continue
+        if event.status == "curated":
+            rejected.append(Rejection(item.row, "status", "curated events live in the curated table "
+                                      "(events/data/events.csv) and are not imported into the team store",
+                                      event.id, item.unit))
+            continue
         if event.id in seen:
             rejected.append(Rejection(item.row, "id", f"{event.id!r} already exists (in the store, the curated "
                                       "table or earlier in this file)", event.id, item.unit))
@@ -188,15 +212,15 @@ def validate_records(raw: list[RawRecord], gazetteer, existing_ids=()) -> tuple[
 # -- 3. into the store -------------------------------------------------------------------
 
 def existing_event_ids(store) -> set[str]:
-    """Ids already taken: team events (even retracted ones) and the curated table."""
-    from events.curated import load_curated
-
-    ids = {e.id for e in store.list_events(include_drafts=True, include_retracted=True)}
-    return ids | {e.id for e in load_curated()}
+    """Ids already taken in the store, retracted events included (ids are never reused)."""
+    return {e.id for e in store.list_events(include_drafts=True, include_retracted=True)}
 
 
 def import_file(path, store, gazetteer, user: str, *, existing_ids=None) -> ImportReport:
-    """Add every valid row of an export file to the store; report each rejected row with its reason."""
+    """Add every valid row of an export file to the store; report each rejected row with its reason.
+
+    The store records ``user`` as the one who added each event (its ``added_by``).
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -204,12 +228,12 @@ def import_file(path, store, gazetteer, user: str, *, existing_ids=None) -> Impo
         raise ImportFormatError(f"{path}: cannot be read ({exc.strerror})") from None
     raw = read_records(data, path.name)
     ids = existing_event_ids(store) if existing_ids is None else set(existing_ids)
-    valid, rejected = validate_records(raw, gazetteer, ids)
+    valid, rejected = validate_records(raw, KnownPlaces(gazetteer, store), ids)
     added = []
     for item, event in valid:
         try:
             added.append(store.add_event(event, user))
-        except (EventsError, ValueError) as exc:  # the store's own checks (e.g. a status it refuses)
+        except (EventsError, AtlasError, ValueError) as exc:  # the store's own checks (id prefix, status, busy)
             field = getattr(exc, "field", "(store)")
             rejected.append(Rejection(item.row, field, getattr(exc, "message", str(exc)), event.id, item.unit))
     rejected.sort(key=lambda r: r.row)
