@@ -1,0 +1,59 @@
+"""Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage) or as a snapshot.
+
+Files are made only when a button is clicked (``data=`` takes a callable), so the dashboard does
+not render a PNG on every rerun. All the work is in ``events.exports`` and ``atlas.snapshot``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from atlas.snapshot import SnapshotError, chromium_path
+from events.exports import DATA_FORMATS, EXPORTERS, Briefing, ExportError
+
+SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
+
+
+def _file_stem() -> str:
+    return f"checkpoint-atlas-{dt.date.today().isoformat()}"
+
+
+def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label: str | None = None) -> None:
+    exporter = EXPORTERS[exporter_name]
+    st.download_button(label or exporter.label, data=lambda: exporter.render(briefing),
+                       file_name=exporter.file_name(stem), mime=exporter.media_type, key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview",
+                        key: str = "export") -> None:
+    """Download buttons for the filtered events and snapshot buttons for the current map view."""
+    st.subheader("Export")
+    events = list(events)
+    stem = _file_stem()
+    st.caption(f"{len(events)} event(s) in the current selection: "
+               f"{event_filter.describe() if event_filter is not None else 'all events'}")
+    title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
+                          key=f"{key}-title", max_chars=120)
+    size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
+    try:
+        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
+                            view=view, scale=SNAPSHOT_SIZES[size])
+    except ExportError as error:
+        st.error(str(error))
+        return
+    data_column, snapshot_column = st.columns(2)
+    with data_column:
+        st.markdown("**Data**")
+        for name in DATA_FORMATS:
+            _download(name, briefing, stem, key=f"{key}-{name}")
+    with snapshot_column:
+        st.markdown("**Snapshot of the map**")
+        _download("html", briefing, stem, key=f"{key}-html")
+        try:
+            chromium_path()
+        except SnapshotError as error:
+            st.warning(str(error))
+        else:
+            _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")
