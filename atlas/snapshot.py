@@ -164,9 +164,11 @@ def _refuse_network(route) -> None:
         route.abort()
 
 
-def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chromium: str | None = None) -> bytes:
+def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chromium: str | None = None,
+                draw_timeout_ms: int = DRAW_TIMEOUT_MS) -> bytes:
     """Draw one HTML page in headless Chromium and return the PNG (width*scale x height*scale)."""
     from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     executable = chromium or chromium_path()
@@ -183,7 +185,11 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
                     context.route("**/*", _refuse_network)
                     page = context.pages[0] if context.pages else context.new_page()
                     page.goto(page_file.as_uri(), wait_until="load")
-                    page.wait_for_function(MAP_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                    try:
+                        page.wait_for_function(MAP_DRAWN_JS, timeout=draw_timeout_ms)
+                    except PlaywrightTimeout:
+                        raise SnapshotError(f"the map did not draw within {draw_timeout_ms / 1000:g} s "
+                                            "(no Leaflet layer appeared), so no PNG was made") from None
                     page.evaluate(NEXT_PAINT_JS)
                     return page.screenshot(type="png")
                 finally:
