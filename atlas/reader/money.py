@@ -1,0 +1,47 @@
+"""Sums of money in US dollars: 4 آلاف دولار، بين 1500 دولار إلى 3000 دولار، 500$."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atlas.reader.quantities import find_quantities
+from atlas.reader.text import Folded, fold, tokens
+
+DOLLAR_WORDS = {fold(w) for w in ("دولار", "دولارا", "دولارات", "دولاراً", "USD", "dollars", "dollar")}
+PER_PERSON = {fold(w) for w in ("للشخص", "للعنصر", "للفرد", "لكل")}
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    """An amount in dollars (``minimum == maximum`` for an exact sum)."""
+
+    text: str
+    start: int
+    end: int
+    minimum: float
+    maximum: float
+    approximate: bool = False
+    per_person: bool = False    # "للشخص الواحد" follows: the figure is per head, not a total
+
+    def __post_init__(self):
+        if not 0 <= self.minimum <= self.maximum:
+            raise ValueError(f"amount range {self.minimum}..{self.maximum} is not valid")
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Every dollar amount in ``text``, in order."""
+    folded = Folded.of(text)
+    words = tokens(folded)
+    found = []
+    for quantity in find_quantities(words):
+        dollar_nouns = [n for n in quantity.nouns if words[n].text in DOLLAR_WORDS]
+        sign = folded.text[words[quantity.last - 1].end:words[quantity.last - 1].end + 2].strip().startswith("$")
+        if not dollar_nouns and not sign:
+            continue
+        last = max(dollar_nouns) + 1 if dollar_nouns else quantity.last
+        end = words[last - 1].end + (0 if dollar_nouns else folded.text.index("$", words[last - 1].end) + 1
+                                     - words[last - 1].end)
+        per_person = any(w.text in PER_PERSON for w in words[last:last + 2])
+        span = folded.span(words[quantity.first].start, end)
+        found.append(MoneyMention(span.text, span.start, span.end, float(quantity.minimum), float(quantity.maximum),
+                                  quantity.approximate, per_person))
+    return found

@@ -1,0 +1,110 @@
+"""Number phrases: a value or a range, maybe approximate, and the word that follows it.
+
+Shared by ``counts`` (people, fighters, families …) and ``money`` (dollars): both only
+decide what the following noun means. Works on folded tokens (see ``text.tokens``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atlas.reader.numerals import read_cardinal
+from atlas.reader.text import Token, fold
+
+APPROXIMATE = {fold(w) for w in ("نحو", "قرابة", "قرابه", "حوالي", "حوالى", "زهاء", "تقريبا")}
+APPROXIMATE_AFTER_MA = {fold(w) for w in ("يقارب", "يقرب", "يناهز")}
+RANGE_OPEN = {fold("بين"), fold("من")}
+RANGE_JOIN = {fold("إلى"), fold("و"), fold("حتى")}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """Tokens ``first..last-1`` state a number or range; ``nouns`` are the token indexes of the
+    words right after each number (the unit may be written after the first, the last or both)."""
+
+    first: int
+    last: int
+    minimum: int
+    maximum: int
+    approximate: bool
+    nouns: tuple[int, ...]
+
+    def __post_init__(self):
+        if self.minimum > self.maximum:
+            raise ValueError(f"range {self.minimum}..{self.maximum} is reversed")
+
+
+def _cardinal(words: list[Token], i: int) -> tuple[int, int] | None:
+    if i >= len(words):
+        return None
+    texts = [w.text for w in words]
+    for form in words[i].forms():
+        hit = read_cardinal(texts[:i] + [form] + texts[i + 1:], i)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _approximation(words: list[Token], i: int) -> int:
+    """How many tokens of approximation marker start at i (نحو، بنحو، ما يقارب من …)."""
+    if i < len(words) and words[i].is_one_of(APPROXIMATE):
+        return 1
+    if i + 1 < len(words) and words[i].text == fold("ما") and words[i + 1].text in APPROXIMATE_AFTER_MA:
+        return 3 if i + 2 < len(words) and words[i + 2].text == fold("من") else 2
+    return 0
+
+
+def find_quantities(words: list[Token]) -> list[Quantity]:
+    """Every number phrase in order; tokens already used are not read twice."""
+    found, i = [], 0
+    while i < len(words):
+        quantity = _quantity_at(words, i)
+        if quantity is None:
+            i += 1
+            continue
+        found.append(quantity)
+        i = quantity.last
+    return found
+
+
+def _quantity_at(words: list[Token], i: int) -> Quantity | None:
+    marker = _approximation(words, i)
+    j = i + marker
+    if j < len(words) and words[j].is_one_of(RANGE_OPEN):
+        ranged = _range_at(words, i, j + 1, bool(marker))
+        if ranged is not None:
+            return ranged
+    number = _cardinal(words, j)
+    if number is None:
+        return None
+    end = j + number[1]
+    return Quantity(i, end, number[0], number[0], bool(marker), (end,) if end < len(words) else ())
+
+
+def _range_at(words: list[Token], first: int, j: int, approximate: bool) -> Quantity | None:
+    """بين/من LOW [noun] (إلى|و|حتى) HIGH — also 'بين 3 و9' and 'بين ثلاثة وخمسة'."""
+    low = _cardinal(words, j)
+    if low is None:
+        return None
+    k = j + low[1]
+    nouns = []
+    if k < len(words) and not _joins(words, k):
+        nouns.append(k)
+        k += 1
+    if not (k < len(words) and _joins(words, k)):
+        return None
+    if words[k].text in RANGE_JOIN:
+        k += 1
+    high = _cardinal(words, k)
+    if high is None or high[0] < low[0]:
+        return None
+    end = k + high[1]
+    if end < len(words):
+        nouns.append(end)
+    return Quantity(first, end, low[0], high[0], approximate, tuple(nouns))
+
+
+def _joins(words: list[Token], k: int) -> bool:
+    """A range joint: a separate إلى/و/حتى, or و glued to the second number (وخمسة)."""
+    if words[k].text in RANGE_JOIN:
+        return True
+    return words[k].text.startswith("و") and len(words[k].text) > 1 and _cardinal(words, k) is not None
