@@ -1,0 +1,137 @@
+"""The curated event table (events/data/events.csv): load it and check it as a whole.
+
+Each row must be a valid :class:`~events.schema.Event`; on top of that the table must hang
+together: ids unique, ``related`` ids present, every place id in the gazetteer and every
+quote verbatim in its seed file. All problems are collected so one run lists them all.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from events.exc import EventTableError, EventValidationError
+from events.schema import FIELDS, Event
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CURATED_CSV = DATA_DIR / "events.csv"
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+QUOTE_SEPARATOR = " … "
+"""Joins non-adjacent passages of one seed inside ``quote_ar``; each passage is verbatim."""
+
+PLACE_FIELDS = ("origin", "via", "destination", "location")
+FIRST_DATA_ROW = 2
+"""Row numbers are spreadsheet rows: the header is row 1."""
+
+
+def quote_passages(quote: str) -> list[str]:
+    """The verbatim passages a ``quote_ar`` is made of."""
+    return [part for part in quote.split(QUOTE_SEPARATOR) if part.strip()]
+
+
+def read_records(path) -> list[dict]:
+    """Rows of a curated CSV as dicts of strings; a wrong header is an error naming the columns."""
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [name for name in ("id", "event_type", "seed", "outlet", "quote_ar", "summary_en")
+                   if name not in header]
+        unknown = [name for name in header if name not in FIELDS]
+        if missing or unknown:
+            problems = []
+            if missing:
+                problems.append(f"missing column(s) {', '.join(missing)}")
+            if unknown:
+                problems.append(f"unknown column(s) {', '.join(unknown)}")
+            raise EventTableError(str(path), [EventValidationError("header", "; ".join(problems), row=1)])
+        return [dict(row) for row in reader]
+
+
+def parse_records(records, source: str = "events") -> list[Event]:
+    """Events from dict records; raises EventTableError listing every bad row (row number + field)."""
+    events, errors, rows_by_id = [], [], {}
+    for row_number, record in enumerate(records, start=FIRST_DATA_ROW):
+        event_id = str(record.get("id") or "").strip()
+        if None in record:  # csv puts surplus cells under the key None
+            errors.append(EventValidationError("row", "has more cells than the header", row=row_number,
+                                               event_id=event_id))
+            continue
+        try:
+            event = Event.from_record(record)
+        except EventValidationError as error:
+            errors.append(error.at(row=row_number, event_id=event_id))
+            continue
+        if event.id in rows_by_id:
+            errors.append(EventValidationError("id", f"duplicate of row {rows_by_id[event.id]}",
+                                               row=row_number, event_id=event.id))
+            continue
+        rows_by_id[event.id] = row_number
+        events.append(event)
+    for event in events:
+        for other in event.related:
+            if other not in rows_by_id:
+                errors.append(EventValidationError("related", f"{other!r} is not an event id in this table",
+                                                   row=rows_by_id[event.id], event_id=event.id))
+    if errors:
+        raise EventTableError(source, errors)
+    return events
+
+
+def place_errors(events, gazetteer, rows=None) -> list[EventValidationError]:
+    """One error per place id the gazetteer does not know."""
+    rows = rows or {}
+    errors = []
+    for event in events:
+        for name in PLACE_FIELDS:
+            place_id = getattr(event, name)
+            if place_id and gazetteer.get(place_id) is None:
+                errors.append(EventValidationError(name, f"{place_id!r} is not in the gazetteer",
+                                                   row=rows.get(event.id), event_id=event.id))
+    return errors
+
+
+def quote_errors(events, seeds_dir=SEEDS_DIR, rows=None) -> list[EventValidationError]:
+    """One error per quote passage not found verbatim in its seed file (events with a seed only)."""
+    rows = rows or {}
+    seeds_dir = Path(seeds_dir)
+    texts: dict[str, str | None] = {}
+    errors = []
+    for event in events:
+        if not event.seed:
+            continue
+        if event.seed not in texts:
+            seed_path = seeds_dir / event.seed
+            texts[event.seed] = seed_path.read_text(encoding="utf-8") if seed_path.is_file() else None
+        text = texts[event.seed]
+        row = rows.get(event.id)
+        if text is None:
+            errors.append(EventValidationError("seed", f"no seed file {event.seed!r} in {seeds_dir}",
+                                               row=row, event_id=event.id))
+            continue
+        for passage in quote_passages(event.quote_ar):
+            if passage not in text:
+                errors.append(EventValidationError("quote_ar", f"passage not verbatim in {event.seed}: "
+                                                               f"{passage[:40]!r}...", row=row, event_id=event.id))
+    return errors
+
+
+def load_curated(path=None, gazetteer=None, *, seeds_dir=SEEDS_DIR) -> list[Event]:
+    """The curated events, fully checked. Raises EventTableError naming each bad row and field.
+
+    ``gazetteer`` defaults to :func:`geodata.gazetteer.load_gazetteer`; ``seeds_dir=None`` skips
+    the quote check (for tables whose seed files live elsewhere).
+    """
+    path = Path(path) if path else CURATED_CSV
+    events = parse_records(read_records(path), source=str(path))
+    if gazetteer is None:
+        from geodata.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    rows = {event.id: number for number, event in enumerate(events, start=FIRST_DATA_ROW)}
+    errors = place_errors(events, gazetteer, rows)
+    if seeds_dir is not None:
+        errors += quote_errors(events, seeds_dir, rows)
+    if errors:
+        raise EventTableError(str(path), sorted(errors, key=lambda e: (e.row or 0, e.field)))
+    return events
