@@ -149,8 +149,8 @@ class Total(NamedTuple):
     place_id: str
     events: int
     people_min: int
-    people_max: int
-    uncounted: int      # events at this place that give no figure
+    people_max: int | None   # None when a report gives only a floor ("at least 40")
+    uncounted: int           # events at this place that give no figure
 
 
 def totals(events: Iterable[Event], role: str) -> list[Total]:
@@ -171,6 +171,6 @@ def totals(events: Iterable[Event], role: str) -> list[Total]:
             row[3] += 1
         else:
             row[1] += event.count_min
-            row[2] += event.count_max
+            row[2] = None if (row[2] is None or event.count_max is None) else row[2] + event.count_max
     rows = [Total(pid, *values) for pid, values in sums.items()]
-    return sorted(rows, key=lambda t: (-t.events, -t.people_max, t.place_id))
+    return sorted(rows, key=lambda t: (-t.events, -t.people_min, t.place_id))

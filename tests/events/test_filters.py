@@ -98,6 +98,12 @@ def test_totals_per_checkpoint_and_destination():
         totals(EVENTS, "nearby")
 
 
+def test_totals_with_an_open_upper_end_stay_open():
+    at_least = EVENTS[0].replace(id="T9", count_min=40, count_max=None)
+    (row,) = totals([EVENTS[0], at_least], "via")
+    assert (row.people_min, row.people_max) == (44, None)
+
+
 def test_totals_sum_matches_filtered_events():
     """Round trip: the per-destination totals add back up to the filtered events' counts."""
     chosen = EventFilter(event_types=["exit", "capture"]).apply(EVENTS)

@@ -1,0 +1,395 @@
+"""Pure builders for the event map: events + gazetteer in, an offline folium map out.
+
+Design choices, and why:
+- Events sharing a route (origin, via, destination, outcome) are drawn as one line whose width
+  follows the people moved and whose tooltip counts the events; events at one place are one
+  marker. The page then grows with the number of distinct places and routes, not events, so
+  100k events stay as light as a hundred.
+- Every tooltip carries a hidden selection key (``⟦route:...⟧``, ``⟦place:...⟧``,
+  ``⟦events@...⟧``): streamlit-folium returns a clicked layer's tooltip text, and
+  :func:`parse_selection` / :func:`events_for_selection` turn it back into events for the
+  details panel. All visible text is HTML-escaped before it reaches Leaflet.
+- Arrowheads are small polygons computed here, so no arrow plugin (and no CDN) is needed.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import folium
+from folium.map import CustomPane
+
+from atlas import settings
+from atlas.assets import offline_map
+from events.schema import Event
+from geodata.coords import LatLon
+from geodata.place import Place
+
+VIEWS = ("overview", "southern-damascus")
+LAYERS = ("basemap", "places", "labels", "checkpoints", "routes", "events", "uncertainty")
+DEFAULT_LAYERS = LAYERS
+
+OUTCOME_COLOURS = {
+    "arrived": "#1b7837",
+    "captured": "#b2182b",
+    "blocked": "#762a83",
+    "unknown": "#4d4d4d",
+    "not_applicable": "#2166ac",
+}
+EVENT_TYPE_COLOURS = {
+    "arrest": "#b2182b", "capture": "#b2182b", "defection": "#e08214", "agreement": "#2166ac",
+    "security_campaign": "#542788", "road_closure": "#8c510a", "road_opening": "#35978f",
+    "movement_blocked": "#762a83", "claim": "#878787", "denial": "#878787",
+}
+DEFAULT_POINT_COLOUR = "#01665e"
+
+# The neighbourhoods of the southern Damascus pocket in the reports; the detail view frames
+# whichever of them the gazetteer holds (their own coordinates, never a hand-drawn box).
+SOUTHERN_DAMASCUS_IDS = (
+    "geonames:8419677", "geonames:166716", "geonames:171998", "local:al-qadam", "local:al-qadam-police-station",
+    "local:al-madaniya", "local:al-asali", "local:al-tadamon", "local:yalda", "local:beit-sahm", "local:sbeineh",
+    "local:barada-factory", "local:yarmouk-rijeh-sector", "local:yarmouk-shuhada-sector",
+)
+
+_KEY = re.compile(r"⟦(?P<kind>route|place|events)[:@](?P<key>[^⟧]+)⟧")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a click on the map picked: a route group, a place, or the point events at a place."""
+
+    kind: str   # "route" | "place" | "events"
+    key: str
+
+    @property
+    def token(self) -> str:
+        return f"⟦{self.kind}{'@' if self.kind == 'events' else ':'}{self.key}⟧"
+
+
+def parse_selection(text: str | None) -> Selection | None:
+    """The selection hidden in a clicked tooltip's text (None if there is none)."""
+    match = _KEY.search(text or "")
+    return Selection(match["kind"], match["key"]) if match else None
+
+
+# -- geometry of events -------------------------------------------------------------------
+def event_places(event: Event, gazetteer) -> list[Place]:
+    """The event's places that the gazetteer knows, in route order, each once."""
+    seen, places = set(), []
+    for place_id in (event.origin, event.via, event.destination, event.location):
+        place = gazetteer.get(place_id) if place_id else None
+        if place is not None and place.id not in seen:
+            seen.add(place.id)
+            places.append(place)
+    return places
+
+
+def route_key(event: Event) -> str:
+    return f"{event.origin}>{event.via}>{event.destination}>{event.outcome}"
+
+
+@dataclass(frozen=True)
+class RouteGroup:
+    """Events that travelled the same drawn route with the same outcome."""
+
+    key: str
+    places: tuple[Place, ...]
+    outcome: str
+    events: tuple[Event, ...]
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.is_approximate for p in self.places)
+
+    @property
+    def people(self) -> tuple[int, int | None] | None:
+        counted = [e for e in self.events if e.count_min is not None]
+        if not counted:
+            return None
+        high = None if any(e.count_max is None for e in counted) else sum(e.count_max for e in counted)
+        return sum(e.count_min for e in counted), high
+
+
+def split_events(events: Iterable[Event], gazetteer) -> tuple[list[RouteGroup], dict[str, list[Event]], list[Event]]:
+    """(route groups, point events by place id, events with no mappable place)."""
+    routes: dict[str, list] = {}
+    points: dict[str, list[Event]] = defaultdict(list)
+    unmapped = []
+    for event in events:
+        places = event_places(event, gazetteer)
+        if len(places) >= 2 and (event.origin or event.destination):
+            routes.setdefault(route_key(event), [tuple(places), []])[1].append(event)
+        elif places:
+            points[places[0].id].append(event)
+        else:
+            unmapped.append(event)
+    groups = [RouteGroup(key, places, evs[0].outcome, tuple(evs)) for key, (places, evs) in routes.items()]
+    return groups, dict(points), unmapped
+
+
+def events_for_selection(selection: Selection | None, events: Iterable[Event], gazetteer) -> list[Event]:
+    """The events behind a clicked map feature (an empty list when nothing matches any more)."""
+    if selection is None:
+        return []
+    if selection.kind == "route":
+        return [e for e in events if route_key(e) == selection.key]
+    if selection.kind == "place":
+        return [e for e in events if selection.key in e.place_ids]
+    if selection.kind == "events":
+        _, points, _ = split_events(events, gazetteer)
+        return points.get(selection.key, [])
+    return []
+
+
+def arrowhead(start: LatLon, end: LatLon, *, at: float = 0.6, size: float = 0.06) -> list[LatLon]:
+    """A triangle pointing from ``start`` to ``end``, ``size`` of the segment long, placed ``at`` along it.
+
+    Computed on a local equirectangular plane (longitudes shrunk by cos(latitude)), which keeps
+    the triangle's shape true at the few hundred km a route spans.
+    """
+    scale = math.cos(math.radians((start.lat + end.lat) / 2))
+    ax, ay, bx, by = start.lon * scale, start.lat, end.lon * scale, end.lat
+    dx, dy = bx - ax, by - ay
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return []
+    ux, uy = dx / length, dy / length
+    tip_x, tip_y = ax + dx * at + ux * length * size / 2, ay + dy * at + uy * length * size / 2
+    base_x, base_y = tip_x - ux * length * size, tip_y - uy * length * size
+    half = length * size * 0.45
+    corners = ((tip_x, tip_y), (base_x - uy * half, base_y + ux * half), (base_x + uy * half, base_y - ux * half))
+    return [LatLon.of(y, x / scale) for x, y in corners]
+
+
+def route_weight(people: tuple[int, int | None] | None) -> float:
+    """Line width in pixels: grows with the logarithm of the people moved (unknown = thin)."""
+    if people is None:
+        return 2.5
+    return round(2.5 + 2.5 * math.log10(1 + people[0]), 2)
+
+
+# -- text -----------------------------------------------------------------------------------
+def date_text(event: Event) -> str:
+    if not event.is_dated:
+        return "date unknown"
+    if event.date_start == event.date_end:
+        return f"{event.date_start} ({event.date_precision})"
+    return f"{event.date_start} – {event.date_end} ({event.date_precision})"
+
+
+def count_text(event: Event) -> str:
+    if event.count_min is None:
+        return "no figure"
+    if event.count_max is None:
+        return f"at least {event.count_min} {event.count_unit}"
+    if event.count_min == event.count_max:
+        return f"{event.count_min} {event.count_unit}"
+    return f"{event.count_min}–{event.count_max} {event.count_unit}"
+
+
+def people_text(people: tuple[int, int | None] | None) -> str:
+    if people is None:
+        return "no figure"
+    low, high = people
+    if high is None:
+        return f"at least {low}"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _tooltip(lines: Sequence[str], selection: Selection) -> folium.Tooltip:
+    """Escaped lines plus the hidden selection key (the key is ids only, so safe as-is)."""
+    body = "<br>".join(html.escape(line) for line in lines)
+    return folium.Tooltip(f'<div class="atlas-tip">{body}<span style="display:none">{selection.token}</span></div>',
+                          sticky=True)
+
+
+def _event_lines(events: Sequence[Event], limit: int = 4) -> list[str]:
+    lines = [f"• {e.summary_en} [{date_text(e)}; {count_text(e)}]" + (" (disputed)" if e.disputed else "")
+             for e in events[:limit]]
+    if len(events) > limit:
+        lines.append(f"… and {len(events) - limit} more")
+    return lines
+
+
+def _precision_text(place: Place) -> str:
+    if not place.is_approximate:
+        return "exact point"
+    return f"approximate ({place.precision}, ±{place.uncertainty_m / 1000:.1f} km)"
+
+
+# -- the map --------------------------------------------------------------------------------
+def view_bounds(view: str, positions: Sequence[LatLon], gazetteer) -> list[list[float]] | None:
+    """[[south, west], [north, east]] to fit: the events (overview) or southern Damascus."""
+    if view not in VIEWS:
+        raise ValueError(f"view {view!r} is not one of {', '.join(VIEWS)}")
+    if view == "southern-damascus":
+        known = [gazetteer.get(pid) for pid in SOUTHERN_DAMASCUS_IDS]
+        detail = [p.position for p in known if p is not None]
+        if detail:
+            positions = detail
+    if not positions:
+        return None
+    lats, lons = [p.lat for p in positions], [p.lon for p in positions]
+    pad = 0.005  # ~500 m, so a lone point is not fitted at maximum zoom
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
+def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]]):
+    CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
+    styles = ({"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
+              {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
+    for index, (name, collection) in enumerate(basemap):
+        style = dict(styles[min(index, len(styles) - 1)], interactive=False)
+        folium.GeoJson(collection, name=name, pane="basemap", control=True,
+                       style_function=lambda _feature, style=style: style).add_to(m)
+
+
+def _checkpoint_icon(place: Place) -> folium.DivIcon:
+    label = html.escape(place.name_en)
+    return folium.DivIcon(
+        class_name="atlas-checkpoint-icon",
+        icon_size=(22, 22), icon_anchor=(11, 11),
+        html=(f'<div class="atlas-checkpoint" aria-label="checkpoint {label}" style="width:16px;height:16px;'
+              'margin:3px;transform:rotate(45deg);background:#fff;border:3px solid #b2182b;'
+              'box-shadow:0 0 2px #000;"><div style="width:10px;height:3px;margin:6.5px 3px;background:#b2182b;'
+              'transform:rotate(-45deg)"></div></div>'))
+
+
+def _label_icon(place: Place) -> folium.DivIcon:
+    english, arabic = html.escape(place.name_en), html.escape(place.name_ar)
+    arabic_html = f' <span dir="rtl" lang="ar">{arabic}</span>' if arabic else ""
+    return folium.DivIcon(
+        class_name="atlas-label-icon", icon_size=(180, 18), icon_anchor=(-8, 9),
+        html=(f'<div class="atlas-label" style="font:600 11px sans-serif;color:#222;white-space:nowrap;'
+              f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{english}{arabic_html}</div>'))
+
+
+def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
+              basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool | None = None,
+              height: str | int = "100%") -> folium.Map:
+    """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos.
+
+    ``basemap`` is a list of (layer name, GeoJSON FeatureCollection); None means the shipped
+    governorates and country outlines from :mod:`geodata.basemap`.
+    """
+    layers = set(layers)
+    unknown = layers - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    if online_tiles is None:
+        online_tiles = bool(settings.get("ATLAS_ONLINE_TILES"))
+    routes, points, _unmapped = split_events(events, gazetteer)
+    used: dict[str, Place] = {}
+    for group in routes:
+        used.update((p.id, p) for p in group.places)
+    for place_id in points:
+        used[place_id] = gazetteer.get(place_id)
+    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
+    checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
+
+    m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
+    if "basemap" in layers:
+        if basemap is None:
+            from geodata.basemap import countries_geojson, governorates_geojson
+            basemap = (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))
+        _basemap_layers(m, basemap)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
+                         control=True).add_to(m)
+
+    detail = view == "southern-damascus"
+    groups = {name: folium.FeatureGroup(name=title, show=show) for name, title, show in (
+        ("uncertainty", "Uncertainty halos", True),
+        ("routes", "Routes", True),
+        ("places", "Places", True),
+        ("events", "Events at a place", True),
+        ("labels", "Place names", detail),
+        ("checkpoints", "Checkpoints", True),
+    ) if name in layers}
+
+    if "uncertainty" in groups:
+        for place in used.values():
+            if place.is_approximate and place.uncertainty_m > 0:
+                folium.Circle(place.position.latlon, radius=place.uncertainty_m, color="#555", weight=1,
+                              dash_array="3 4", fill=True, fill_color="#888", fill_opacity=0.08,
+                              class_name="atlas-halo",
+                              tooltip=_tooltip([place.label(), _precision_text(place)], Selection("place", place.id)),
+                              ).add_to(groups["uncertainty"])
+
+    if "routes" in groups:
+        for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
+            colour = OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"])
+            selection = Selection("route", group.key)
+            path = " → ".join(p.name_en for p in group.places)
+            lines = [path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
+                           f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else ""),
+                     *_event_lines(group.events)]
+            positions = [p.position for p in group.places]
+            folium.PolyLine([p.latlon for p in positions], color=colour, weight=route_weight(group.people),
+                            opacity=0.85, dash_array="10 7" if group.approximate else None,
+                            class_name=f"atlas-route atlas-outcome-{group.outcome}",
+                            tooltip=_tooltip(lines, selection)).add_to(groups["routes"])
+            for start, end in zip(positions, positions[1:]):
+                head = arrowhead(start, end)
+                if head:
+                    folium.Polygon([p.latlon for p in head], color=colour, weight=1, fill=True, fill_color=colour,
+                                   fill_opacity=0.95, class_name="atlas-arrow",
+                                   tooltip=_tooltip(lines, selection)).add_to(groups["routes"])
+
+    if "events" in groups:
+        for place_id, place_events in points.items():
+            place = used[place_id]
+            types = Counter(e.event_type for e in place_events)
+            colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
+            lines = [place.label(), ", ".join(f"{t} ({n})" for t, n in types.most_common()),
+                     *_event_lines(place_events)]
+            folium.CircleMarker(place.position.latlon, radius=7 + 2 * math.log2(len(place_events)), color="#fff",
+                                weight=2, fill=True, fill_color=colour, fill_opacity=0.9,
+                                class_name="atlas-point-event",
+                                tooltip=_tooltip(lines, Selection("events", place_id))).add_to(groups["events"])
+
+    for place in used.values():
+        selection = Selection("place", place.id)
+        lines = [place.label(), f"{place.kind}; {_precision_text(place)}"]
+        if "places" in groups and place.id not in checkpoint_ids and not ("events" in groups and place.id in points):
+            folium.CircleMarker(place.position.latlon, radius=4, color="#222", weight=1.5, fill=True,
+                                fill_color="#fff", fill_opacity=1, class_name="atlas-place",
+                                tooltip=_tooltip(lines, selection)).add_to(groups["places"])
+        if "checkpoints" in groups and place.id in checkpoint_ids:
+            folium.Marker(place.position.latlon, icon=_checkpoint_icon(place),
+                          tooltip=_tooltip(["Checkpoint: " + place.label(), *lines[1:]], selection),
+                          ).add_to(groups["checkpoints"])
+        if "labels" in groups:
+            folium.Marker(place.position.latlon, icon=_label_icon(place), interactive=False,
+                          ).add_to(groups["labels"])
+
+    for group in groups.values():
+        group.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    bounds = view_bounds(view, [p.position for p in used.values()], gazetteer)
+    if bounds is None:
+        bounds = _basemap_bounds(basemap) if basemap else None
+    if bounds:
+        m.fit_bounds(bounds, padding=(24, 24))
+    return m
+
+
+def _basemap_bounds(basemap: Sequence[tuple[str, dict]]) -> list[list[float]] | None:
+    """Bounds of the basemap outlines, used when no event has a place on the map."""
+    xs, ys = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for item in coords:
+                walk(item)
+    for _name, collection in basemap[-1:]:
+        for feature in collection.get("features", []):
+            walk((feature.get("geometry") or {}).get("coordinates", []))
+    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None

@@ -1,0 +1,175 @@
+"""Map builder: what is drawn for which events, escaping, selections round-trip, two scales."""
+import math
+import re
+
+import pytest
+
+from atlas import mapview
+from atlas.mapview import Selection, arrowhead, build_map, events_for_selection, parse_selection, split_events
+from geodata.coords import LatLon
+from tests.e2e.sample_data import FakeGazetteer, HOSTILE_NOTE, sample_events, sample_places
+
+SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name_en": "Box"},
+          "geometry": {"type": "Polygon", "coordinates": [[[35, 32], [42, 32], [42, 37], [35, 37], [35, 32]]]}}]}
+BASEMAP = (("Countries", SQUARE),)
+
+
+@pytest.fixture
+def gazetteer():
+    return FakeGazetteer(sample_places())
+
+
+def render(events, gazetteer, **kwargs):
+    kwargs.setdefault("basemap", BASEMAP)
+    kwargs.setdefault("online_tiles", False)
+    return build_map(events, gazetteer, **kwargs).get_root().render()
+
+
+def test_routes_group_by_path_and_outcome(gazetteer):
+    routes, points, unmapped = split_events(sample_events(), gazetteer)
+    keys = sorted(g.key for g in routes)
+    assert keys == [
+        "local:test-camp>local:test-gate>local:test-north>arrived",
+        "local:test-camp>local:test-gate>local:test-north>unknown",
+        "local:test-quarter>local:test-gate>local:test-border>captured",
+    ]
+    assert sorted(points) == ["local:test-quarter", "local:test-region"]
+    assert unmapped == []
+
+
+def test_identical_routes_aggregate_into_one_line(gazetteer):
+    """100k events on one route draw one line (with summed people), not 100k."""
+    base = sample_events()[0]
+    many = [base.replace(id=f"C{i}") for i in range(300)]
+    (group,), _, _ = split_events(many, gazetteer)
+    assert len(group.events) == 300 and group.people == (1200, 1200)
+    page = render(many, gazetteer)
+    assert page.count("L.polyline(") == 1
+    assert "300 event(s)" in page
+
+
+@pytest.mark.parametrize("layers, present, absent", [
+    (mapview.LAYERS, ["atlas-route", "atlas-arrow", "atlas-checkpoint", "atlas-halo", "atlas-point-event",
+                      "atlas-place"], []),
+    (("routes",), ["atlas-route", "atlas-arrow"], ["atlas-checkpoint", "atlas-halo", "atlas-point-event"]),
+    (("checkpoints", "places"), ["atlas-checkpoint", "atlas-place"], ["atlas-route", "atlas-halo"]),
+])
+def test_layers_draw_what_they_say(gazetteer, layers, present, absent):
+    page = render(sample_events(), gazetteer, layers=layers)
+    for name in present:
+        assert name in page, name
+    for name in absent:
+        assert name not in page, name
+
+
+def test_style_encodes_outcome_people_and_precision(gazetteer):
+    routes, _, _ = split_events(sample_events(), gazetteer)
+    page = render(sample_events(), gazetteer, layers=("routes",))
+    for group in routes:
+        assert mapview.OUTCOME_COLOURS[group.outcome] in page
+    # the test camp is approximate, so every route from it is dashed
+    assert page.count('"dashArray": "10 7"') == 3
+    assert mapview.route_weight((20, 20)) > mapview.route_weight((4, 4)) > mapview.route_weight(None)
+
+
+def test_halo_radius_is_the_uncertainty(gazetteer):
+    page = render(sample_events(), gazetteer, layers=("uncertainty",))
+    for place in sample_places():
+        if place.is_approximate:
+            assert f'"radius": {place.uncertainty_m}' in page
+    assert '"radius": 0.0' not in page
+
+
+@pytest.mark.parametrize("needle", ["<script>window.__pwned", "<img src=x onerror"])
+def test_hostile_text_is_escaped(gazetteer, needle):
+    page = render(sample_events(), gazetteer)
+    assert needle not in page
+    assert "&lt;script&gt;" in page or "\\u0026lt;script" in page
+
+
+def test_hostile_place_names_are_escaped():
+    places = sample_places()
+    evil = places[1].__class__(**{**{f: getattr(places[1], f) for f in places[1].__slots__},
+                                  "name_en": HOSTILE_NOTE})
+    gazetteer = FakeGazetteer([*places[:1], evil, *places[2:]])
+    page = render(sample_events(), gazetteer, view="southern-damascus")
+    assert "<script>window.__pwned" not in page and "onerror=\"window" not in page
+
+
+@pytest.mark.parametrize("selection", [
+    Selection("route", "local:test-camp>local:test-gate>local:test-north>arrived"),
+    Selection("place", "local:test-gate"),
+    Selection("events", "local:test-quarter"),
+])
+def test_selection_round_trips_through_tooltip_text(gazetteer, selection):
+    """The tooltip text streamlit-folium sends back parses to the same selection."""
+    page = render(sample_events(), gazetteer)
+    assert selection.token in page
+    tooltip_text = "Some visible words " + selection.token
+    assert parse_selection(tooltip_text) == selection
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (Selection("route", "local:test-camp>local:test-gate>local:test-north>arrived"), ["T1"]),
+    (Selection("place", "local:test-gate"), ["T1", "T2", "T5"]),
+    (Selection("events", "local:test-quarter"), ["T3"]),
+    (Selection("events", "local:nowhere"), []),
+    (None, []),
+])
+def test_events_for_selection(gazetteer, selection, expected):
+    assert [e.id for e in events_for_selection(selection, sample_events(), gazetteer)] == expected
+
+
+@pytest.mark.parametrize("text", [None, "", "plain tooltip", "⟦nonsense:x⟧"])
+def test_parse_selection_without_key(text):
+    assert parse_selection(text) is None
+
+
+@pytest.mark.parametrize("start, end", [
+    (LatLon(33.47, 36.30), LatLon(33.48, 36.31)),     # a neighbourhood hop (~1.4 km)
+    (LatLon(33.47, 36.30), LatLon(35.93, 36.63)),     # southern Damascus to Idlib scale
+    (LatLon(36.58, 37.04), LatLon(33.47, 36.30)),     # southward
+])
+def test_arrowhead_points_along_the_segment(start, end):
+    tip, left, right = arrowhead(start, end)
+    base = LatLon((left.lat + right.lat) / 2, (left.lon + right.lon) / 2)
+    direction = (end.lat - start.lat, end.lon - start.lon)
+    pointing = (tip.lat - base.lat, tip.lon - base.lon)
+    assert direction[0] * pointing[0] + direction[1] * pointing[1] > 0
+    segment = math.dist(start, end)
+    assert 0.02 * segment < math.dist(tip, base) < 0.2 * segment   # scales with the segment: both scales readable
+
+
+def test_arrowhead_of_a_point_is_empty():
+    assert arrowhead(LatLon(33.5, 36.3), LatLon(33.5, 36.3)) == []
+
+
+def test_overview_fits_events_and_detail_view_fits_southern_damascus(gazetteer):
+    routes_only = render(sample_events()[:1], gazetteer)
+    bounds = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", routes_only, re.S).group(1)
+    south, west, north, east = map(float, re.findall(r"-?\d+\.\d+", bounds))
+    assert south < 33.47 and north > 35.93 and west < 36.30 and east > 36.63
+    # With southern Damascus places in the gazetteer, the detail view frames only them.
+    detail_place = sample_places()[1].__class__(**{**{f: getattr(sample_places()[1], f)
+                                                     for f in sample_places()[1].__slots__}, "id": "local:yalda"})
+    with_detail = FakeGazetteer([*sample_places(), detail_place])
+    page = render(sample_events()[:1], with_detail, view="southern-damascus")
+    south, west, north, east = map(float, re.findall(r"-?\d+\.\d+",
+                                   re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1)))
+    assert north - south < 0.05 and south < detail_place.lat < north
+
+
+@pytest.mark.parametrize("kwargs", [{"view": "inset"}, {"layers": ("routes", "heatmap")}])
+def test_bad_arguments_are_refused(gazetteer, kwargs):
+    with pytest.raises(ValueError):
+        render(sample_events(), gazetteer, **kwargs)
+
+
+def test_online_tiles_only_when_asked(gazetteer):
+    assert "tile.openstreetmap.org" not in render(sample_events(), gazetteer, online_tiles=False)
+    assert "tile.openstreetmap.org" in render(sample_events(), gazetteer, online_tiles=True)
+
+
+def test_map_links_only_local_assets(gazetteer):
+    links = re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', render(sample_events(), gazetteer))
+    assert links and all(link.startswith("/app/static/vendor/") for link in links)
