@@ -66,3 +66,11 @@ class EditConflictError(StoreError, RuntimeError):
 
 class StatusChangeError(StoreError, ValueError):
     """A status change that the review workflow does not allow."""
+
+
+class CatalogError(AtlasError, ValueError):
+    """Curated and team events cannot be shown together (e.g. an id used by both)."""
+
+
+class AuthConfigError(AtlasError, ValueError):
+    """The authentication settings are not usable (unknown ATLAS_AUTH mode)."""

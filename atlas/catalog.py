@@ -1,0 +1,92 @@
+"""Curated and team events together, and the gazetteer together with team-added places.
+
+The curated table (``events/data/events.csv``) is read-only; team events live in the store.
+Team ids carry the ``team-`` prefix, so the two never collide; a collision is refused loudly.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from atlas.exc import CatalogError
+from atlas.store import TEAM_ID_PREFIX
+from events.schema import Event
+from geodata.normalize import normalize_name
+from geodata.place import Place
+
+STRONG_MATCH = 97.0  # gazetteer scores at or above this are exact names (or with clitics), not fuzzy guesses
+
+
+def all_events(store, include_drafts: bool = True, *, include_retracted: bool = False,
+               curated: Iterable[Event] | None = None) -> list[Event]:
+    """Curated events (``events.curated.load_curated()`` unless given) followed by team events."""
+    if curated is None:
+        from events.curated import load_curated
+        curated = load_curated()
+    curated = list(curated)
+    team = store.list_events(include_drafts=include_drafts, include_retracted=include_retracted)
+    curated_ids = {e.id for e in curated}
+    clashes = sorted(curated_ids & {e.id for e in team} | {i for i in curated_ids if i.startswith(TEAM_ID_PREFIX)})
+    if clashes:
+        raise CatalogError(f"curated event id(s) {', '.join(clashes)} collide with the team namespace "
+                           f"({TEAM_ID_PREFIX!r} prefix); rename them in the curated table")
+    return curated + team
+
+
+class CombinedPlaces:
+    """The gazetteer plus the team's hand-placed places: one ``get`` for ids, one ``search`` for names.
+
+    Usable wherever a gazetteer is only asked ``get(id)`` (e.g. drawing team events on the map).
+    """
+
+    def __init__(self, gazetteer, team_places: Iterable[Place] = ()):
+        self.gazetteer = gazetteer
+        self.team_places = {p.id: p for p in team_places}
+        self._keys: list[tuple[Place, tuple[str, ...]]] | None = None
+
+    @classmethod
+    def from_store(cls, store, gazetteer) -> "CombinedPlaces":
+        return cls(gazetteer, store.list_places())
+
+    def get(self, place_id: str) -> Place | None:
+        found = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        return found if found is not None else self.team_places.get(place_id)
+
+    def __contains__(self, place_id) -> bool:
+        return self.get(place_id) is not None
+
+    def __iter__(self) -> Iterator[Place]:
+        if self.gazetteer is not None:
+            yield from self.gazetteer
+        yield from (p for p in self.team_places.values() if self.gazetteer is None or p.id not in self.gazetteer)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def search(self, query: str, limit: int = 8) -> list[Place]:
+        """Type-ahead suggestions, Arabic or Latin: exact names first, then names starting with what was
+        typed, then the gazetteer's fuzzy guesses, then names containing it."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        found: list[Place] = []
+        exact = self.get(query)
+        if exact is not None:
+            found.append(exact)
+        matches = self.gazetteer.search(query, limit=limit) if self.gazetteer is not None else []
+        found.extend(m.place for m in matches if m.score >= STRONG_MATCH)
+        key = normalize_name(query)
+        keyed = self._name_keys() if key else []
+        found.extend(p for p, keys in keyed if any(k.startswith(key) for k in keys))
+        found.extend(m.place for m in matches)
+        found.extend(p for p, keys in keyed if any(key in k for k in keys))
+        unique: dict[str, Place] = {}
+        for place in found:
+            unique.setdefault(place.id, place)
+        return list(unique.values())[:limit]
+
+    def _name_keys(self) -> list[tuple[Place, tuple[str, ...]]]:
+        if self._keys is None:
+            self._keys = [(p, tuple(normalize_name(n) for n in (p.name_en, p.name_ar, *p.variants_en,
+                                                                  *p.variants_ar) if n))
+                          for p in self]
+        return self._keys

@@ -1,0 +1,323 @@
+"""The entry form's logic, without Streamlit: raw widget values -> a Draft, or field -> message.
+
+Every check names the field it concerns so the UI can show the message beside it, and every
+problem is reported at once (not just the first). Nothing here touches the database; the UI
+hands a valid Draft to ``EventStore.add_event``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Protocol
+
+from events.exc import EventValidationError
+from events.schema import (CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, FIELDS, OUTCOMES, Event,
+                           parse_date, parse_number)
+from geodata.coords import LatLon
+from geodata.exc import GeodataValueError
+from geodata.place import Place
+
+PLACE_ROLES = ("origin", "via", "destination", "location")
+NEW_PLACE = "new:map-click"     # place choice meaning "the point I clicked on the map"
+PREVIEW_ID = "team-preview"
+
+# Syria's extent (32.3-37.3 N, 35.7-42.4 E) padded to take in the bordering areas events reach
+# (Lebanon, northern Jordan, southern Turkey, western Iraq). Clicks outside are refused.
+REGION_SOUTH, REGION_WEST, REGION_NORTH, REGION_EAST = 29.0, 34.0, 38.5, 44.0
+
+# Kinds and precisions offered for a place placed by hand: a click is never "exact" knowledge
+# of a country or governorate.
+CLICK_KINDS = ("checkpoint", "site", "neighbourhood", "town", "camp", "region")
+CLICK_PRECISIONS = ("neighbourhood", "between", "settlement", "region")
+
+LABELS = {
+    "event_type": "Event type", "outcome": "Outcome",
+    "date_start": "Earliest date", "date_end": "Latest date", "date_precision": "Date precision",
+    "date_relative": "Relative date in the text", "date_basis": "How the dates were worked out",
+    "origin": "Origin", "via": "Via (checkpoint)", "destination": "Destination", "location": "Location",
+    "count_min": "Count, at least", "count_max": "Count, at most", "count_unit": "Counted as",
+    "paid_usd_min": "Paid (USD), at least", "paid_usd_max": "Paid (USD), at most",
+    "names": "Names (one per line)", "actors": "Actors (one per line)",
+    "outlet": "Outlet", "cited_outlet": "Outlet the report cites", "url": "Source URL", "seed": "Seed file",
+    "quote_ar": "Arabic quote (verbatim)", "summary_en": "English summary", "confidence": "Confidence",
+    "disputed": "Disputed", "dispute_note": "Why disputed", "related": "Related event ids (one per line)",
+    "notes": "Notes",
+    "new_place_name_en": "New place: English name", "new_place_name_ar": "New place: Arabic name",
+    "new_place_kind": "New place: kind", "new_place_precision": "New place: precision",
+    "new_place_uncertainty_m": "New place: uncertainty (m)", "new_place_lat": "New place: latitude",
+    "new_place_lon": "New place: longitude",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "event_type": "exit", "outcome": "unknown",
+    "date_start": None, "date_end": None, "date_precision": "day", "date_relative": "", "date_basis": "",
+    **{role: "" for role in PLACE_ROLES}, **{f"{role}_query": "" for role in PLACE_ROLES},
+    "count_min": "", "count_max": "", "count_unit": "",
+    "paid_usd_min": "", "paid_usd_max": "",
+    "names": "", "actors": "", "outlet": "", "cited_outlet": "", "url": "", "seed": "",
+    "quote_ar": "", "summary_en": "", "confidence": "medium",
+    "disputed": False, "dispute_note": "", "related": "", "notes": "",
+    "new_place_name_en": "", "new_place_name_ar": "", "new_place_kind": "checkpoint",
+    "new_place_precision": "neighbourhood", "new_place_uncertainty_m": "1000",
+    "new_place_lat": None, "new_place_lon": None,
+}
+OPTIONS = {
+    "event_type": EVENT_TYPES, "outcome": OUTCOMES, "date_precision": DATE_PRECISIONS,
+    "confidence": CONFIDENCES, "count_unit": COUNT_UNITS,
+    "new_place_kind": CLICK_KINDS, "new_place_precision": CLICK_PRECISIONS,
+}
+_TEXT_FIELDS = ("date_relative", "date_basis", "outlet", "cited_outlet", "url", "seed", "summary_en",
+                "dispute_note", "notes")
+_RANGES = (("count_min", "count_max", True), ("paid_usd_min", "paid_usd_max", False))
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class PlaceBook(Protocol):
+    """What the form needs from the gazetteer (see atlas.catalog.CombinedPlaces)."""
+
+    def get(self, place_id: str) -> Place | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A valid new event and the hand-placed local places it introduces (saved together)."""
+
+    event: Event
+    new_places: tuple[Place, ...] = ()
+
+
+def in_region(lat: float, lon: float) -> bool:
+    """True when the point lies in the area the atlas covers (Syria and its borderlands)."""
+    return REGION_SOUTH <= lat <= REGION_NORTH and REGION_WEST <= lon <= REGION_EAST
+
+
+def split_lines(text: Any) -> tuple[str, ...]:
+    """Text area value -> items: one per line (or separated by '|'); blanks dropped."""
+    if text is None:
+        return ()
+    if isinstance(text, (list, tuple)):
+        items = text
+    else:
+        items = re.split(r"[\n|]", str(text))
+    return tuple(item.strip() for item in items if str(item).strip())
+
+
+def slugify(text: str) -> str:
+    return _SLUG.sub("-", (text or "").lower()).strip("-")
+
+
+def place_from_click(values: Mapping[str, Any], places: PlaceBook, *, user: str,
+                     today: dt.date | None = None) -> Place | dict[str, str]:
+    """The hand-placed point (map click + names + honest precision) as a new local place, or errors."""
+    errors: dict[str, str] = {}
+    lat, lon = values.get("new_place_lat"), values.get("new_place_lon")
+    position = None
+    if lat in (None, "") or lon in (None, ""):
+        errors["new_place_lat"] = "click the map to place the point first"
+    else:
+        try:
+            position = LatLon.of(float(lat), float(lon))
+        except (TypeError, ValueError) as exc:  # GeodataValueError is a ValueError
+            errors["new_place_lat"] = f"not a valid coordinate: {exc}"
+        else:
+            if not in_region(*position.latlon):
+                errors["new_place_lat"] = (
+                    f"({position.lat:.4f}, {position.lon:.4f}) is outside the region the atlas covers "
+                    f"(latitude {REGION_SOUTH}–{REGION_NORTH}, longitude {REGION_WEST}–{REGION_EAST})")
+    name_en = str(values.get("new_place_name_en") or "").strip()
+    name_ar = str(values.get("new_place_name_ar") or "").strip()
+    slug = slugify(name_en)
+    if not name_en:
+        errors["new_place_name_en"] = "is required (it also makes the place id)"
+    elif not slug:
+        errors["new_place_name_en"] = "needs Latin letters or digits to make the place id"
+    kind = values.get("new_place_kind") or ""
+    if kind not in CLICK_KINDS:
+        errors["new_place_kind"] = f"{kind!r} is not one of {', '.join(CLICK_KINDS)}"
+    precision = values.get("new_place_precision") or ""
+    if precision not in CLICK_PRECISIONS:
+        errors["new_place_precision"] = f"{precision!r} is not one of {', '.join(CLICK_PRECISIONS)}"
+    uncertainty = _number(values.get("new_place_uncertainty_m"), "new_place_uncertainty_m", errors)
+    if uncertainty is None and "new_place_uncertainty_m" not in errors:
+        errors["new_place_uncertainty_m"] = "how far off may the point be? (metres)"
+    if errors:
+        return errors
+    place_id, n = f"local:{slug}", 2
+    while places.get(place_id) is not None:
+        place_id, n = f"local:{slug}-{n}", n + 1
+    day = (today or dt.date.today()).isoformat()
+    try:
+        return Place(id=place_id, name_en=name_en, name_ar=name_ar, kind=kind, lat=position.lat, lon=position.lon,
+                     precision=precision, uncertainty_m=float(uncertainty),
+                     coord_source=f"placed by hand on the map by {user} on {day}",
+                     notes=f"added by {user}")
+    except GeodataValueError as exc:
+        return {"new_place_name_en": str(exc)}
+
+
+def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, event_id: str,
+                status: str = "draft", today: dt.date | None = None) -> Draft | dict[str, str]:
+    """Raw widget values -> a valid Draft, or every problem found as field -> message."""
+    values = {**DEFAULTS, **values}
+    errors: dict[str, str] = {}
+    kwargs: dict[str, Any] = {"id": event_id, "status": status, "added_by": user}
+
+    for name in ("event_type", "outcome", "date_precision", "confidence", "count_unit"):
+        value = values[name] if values[name] is not None else ""
+        if value not in OPTIONS[name]:
+            errors[name] = f"choose one of {', '.join(o for o in OPTIONS[name] if o)}"
+        kwargs[name] = value
+    for name in _TEXT_FIELDS:
+        kwargs[name] = str(values[name] or "").strip()
+    kwargs["quote_ar"] = str(values["quote_ar"] or "")  # verbatim
+    for name in ("outlet", "summary_en"):
+        if not kwargs[name]:
+            errors[name] = "is required"
+    if not kwargs["quote_ar"].strip():
+        errors["quote_ar"] = "is required: paste the sentence(s) the event rests on"
+    if not (kwargs["url"] or kwargs["seed"]):
+        errors["url"] = "is required: give the report's URL (or its seed file)"
+    for name in ("names", "actors", "related"):
+        kwargs[name] = split_lines(values[name])
+    kwargs["disputed"] = bool(values["disputed"])
+
+    _dates(values, kwargs, errors)
+    for low, high, integer in _RANGES:
+        kwargs[low] = _number(values[low], low, errors, integer=integer)
+        kwargs[high] = _number(values[high], high, errors, integer=integer)
+        if kwargs[low] is not None and kwargs[high] is not None and kwargs[low] > kwargs[high]:
+            errors.setdefault(low, f"at least {kwargs[low]:g} is more than at most {kwargs[high]:g}")
+    new_places = _places(values, places, kwargs, errors, user=user, today=today)
+
+    if errors:
+        return errors
+    try:
+        return Draft(Event(**kwargs), new_places)
+    except EventValidationError as exc:
+        return {exc.field: exc.message}
+
+
+def _dates(values, kwargs, errors) -> None:
+    for name in ("date_start", "date_end"):
+        try:
+            kwargs[name] = parse_date(values[name], name)
+        except EventValidationError as exc:
+            errors[name] = exc.message
+            kwargs[name] = None
+    start, end, precision = kwargs["date_start"], kwargs["date_end"], kwargs["date_precision"]
+    if precision not in ("unknown", "") and "date_start" not in errors and "date_end" not in errors:
+        if start is None:
+            errors["date_start"] = "give the earliest date (or choose precision 'unknown')"
+        if end is None:
+            errors["date_end"] = "give the latest date (equal to the earliest for a single day)"
+    if start and end and end < start:
+        errors["date_end"] = f"{end} is before the earliest date {start}"
+
+
+def _number(value, name, errors, *, integer: bool = False):
+    try:
+        return parse_number(value, name, integer=integer)
+    except EventValidationError as exc:
+        errors[name] = exc.message
+        return None
+
+
+def _places(values, places: PlaceBook, kwargs, errors, *, user, today) -> tuple[Place, ...]:
+    new_place: Place | None = None
+    for role in PLACE_ROLES:
+        choice = str(values[role] or "").strip()
+        query = str(values.get(f"{role}_query") or "").strip()
+        kwargs[role] = ""
+        if choice == NEW_PLACE:
+            if new_place is None:
+                made = place_from_click(values, places, user=user, today=today)
+                if isinstance(made, dict):
+                    errors.update(made)
+                    errors.setdefault(role, "the new place is not complete (see below)")
+                    continue
+                new_place = made
+            kwargs[role] = new_place.id
+        elif choice:
+            if places.get(choice) is None:
+                errors[role] = f"unknown place {choice!r}: pick a suggestion, or place it on the map"
+            kwargs[role] = choice
+        elif query:
+            errors[role] = f"{query!r} is not chosen: pick one of the suggestions, or place it on the map"
+    if not errors.keys() & set(PLACE_ROLES) and not (kwargs["origin"] or kwargs["destination"] or kwargs["location"]):
+        errors["location"] = "give a location, or an origin / destination"
+    return (new_place,) if new_place is not None else ()
+
+
+def preview(values: Mapping[str, Any], places: PlaceBook, *, user: str = "preview") -> Draft | None:
+    """The event as it would be saved, for drawing on the map before saving; None while invalid."""
+    draft = build_draft(values, places, user=user, event_id=PREVIEW_ID)
+    return draft if isinstance(draft, Draft) else None
+
+
+def values_from_event(event: Event) -> dict[str, Any]:
+    """Form values that show an existing event (for editing); inverse of build_draft."""
+    values = dict(DEFAULTS)
+    for name in FIELDS:
+        if name not in values:
+            continue
+        value = getattr(event, name)
+        if isinstance(value, tuple):
+            value = "\n".join(value)
+        elif isinstance(value, float):
+            value = f"{value:g}"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif value is None:
+            value = None if name in ("date_start", "date_end") else ""
+        values[name] = value
+    return values
+
+
+def changes_between(old: Event, new: Event) -> dict[str, Any]:
+    """Field -> new record value, for the fields an edit changed (what update_event takes)."""
+    before, after = old.to_record(), new.to_record()
+    return {name: after[name] for name in FIELDS
+            if name not in ("id", "status", "added_by") and before[name] != after[name]}
+
+
+def _window(event: Event) -> tuple[dt.date, dt.date] | None:
+    return (event.date_start, event.date_end or event.date_start) if event.date_start else None
+
+
+def _overlap(a, b) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def find_duplicates(event: Event, existing: Iterable[Event]) -> list[Event]:
+    """Events that look like the same one: overlapping date window, same places, overlapping counts.
+
+    Retracted events and the event itself are left out. Undated matches undated only.
+    """
+    matches = []
+    window = _window(event)
+    counts = (event.count_min, event.count_max if event.count_max is not None else event.count_min)
+    for other in existing:
+        if other.id == event.id or other.status == "retracted":
+            continue
+        other_window = _window(other)
+        if (window is None) != (other_window is None):
+            continue
+        if window is not None and not _overlap(window, other_window):
+            continue
+        if set(other.place_ids) != set(event.place_ids):
+            continue
+        other_counts = (other.count_min, other.count_max if other.count_max is not None else other.count_min)
+        if (counts[0] is None) != (other_counts[0] is None):
+            continue
+        if counts[0] is not None and not _overlap(
+                (counts[0], counts[1] if counts[1] is not None else float("inf")),
+                (other_counts[0], other_counts[1] if other_counts[1] is not None else float("inf"))):
+            continue
+        matches.append(other)
+    return matches
+
+
+__all__ = ["Draft", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
+           "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
+           "OPTIONS"]
