@@ -1,0 +1,74 @@
+"""The timeline: each dated event drawn as its date window, so a "some day in July" shows as a month.
+
+Pure data and chart builders (altair ships with Streamlit, so it renders offline). Undated events
+have no place on a time axis; :func:`undated` lists them for the dashboard to show apart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Sequence
+
+import altair as alt
+import pandas as pd
+
+from atlas.mapview import OUTCOME_COLOURS, count_text, date_text
+from events.schema import Event
+
+PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "month": 0.55, "year": 0.35, "unknown": 0.35}
+COLUMNS = ("id", "start", "end", "precision", "event_type", "outcome", "summary", "when", "people", "outlet",
+           "disputed")
+
+
+def timeline_frame(events: Iterable[Event]) -> pd.DataFrame:
+    """One row per dated event; ``end`` is exclusive (the day after), so a one-day window has width."""
+    rows = [{
+        "id": e.id, "start": pd.Timestamp(e.date_start), "end": pd.Timestamp(e.date_end + dt.timedelta(days=1)),
+        "precision": e.date_precision, "event_type": e.event_type, "outcome": e.outcome, "summary": e.summary_en,
+        "when": date_text(e), "people": count_text(e), "outlet": e.outlet, "disputed": "yes" if e.disputed else "no",
+    } for e in events if e.is_dated]
+    return pd.DataFrame(rows, columns=list(COLUMNS)).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+
+
+def undated(events: Iterable[Event]) -> list[Event]:
+    return [e for e in events if not e.is_dated]
+
+
+def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None,
+                   height: int = 220) -> alt.Chart | alt.LayerChart:
+    """Intervals by event type, coloured by outcome, fainter when less precise; ``window`` is shaded."""
+    frame = timeline_frame(events)
+    outcomes = list(OUTCOME_COLOURS)
+    colour = alt.Color("outcome:N", scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
+                       legend=alt.Legend(orient="bottom", title="Outcome"))
+    opacity = alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_OPACITY),
+                                                         range=list(PRECISION_OPACITY.values())),
+                          legend=alt.Legend(orient="bottom", title="Date precision"))
+    tooltip = [alt.Tooltip(name, title=title) for name, title in (
+        ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("people", "People"), ("outcome", "Outcome"),
+        ("outlet", "Outlet"), ("disputed", "Disputed"))]
+    y = alt.Y("event_type:N", title=None, sort="ascending")
+    base = alt.Chart(frame)
+    bars = base.mark_bar(height=12, cornerRadius=2).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y")), x2="end:T",
+        y=y, color=colour, opacity=opacity, tooltip=tooltip)
+    # A dot at each window's start keeps one-day events visible on a months-long axis.
+    dots = base.mark_point(filled=True, size=45).encode(x="start:T", y=y, color=colour, tooltip=tooltip)
+    layers = [bars, dots]
+    if window is not None:
+        shade = pd.DataFrame([{"start": pd.Timestamp(window[0]), "end": pd.Timestamp(window[1] + dt.timedelta(days=1))}])
+        layers.insert(0, alt.Chart(shade).mark_rect(color="#fdb863", opacity=0.25).encode(x="start:T", x2="end:T"))
+    return alt.layer(*layers).properties(height=height)
+
+
+def step_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive windows of ``days`` covering first..last, for stepping and playback through time."""
+    if days < 1:
+        raise ValueError(f"a step window needs at least one day, got {days}")
+    if last < first:
+        raise ValueError(f"last date {last} is before first date {first}")
+    windows, start = [], first
+    while start <= last:
+        end = min(start + dt.timedelta(days=days - 1), last)
+        windows.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return windows

@@ -1,0 +1,63 @@
+"""Timeline: windows become intervals, undated events are kept apart, stepping covers the span."""
+import datetime as dt
+
+import pytest
+
+from atlas.timeline import step_windows, timeline_chart, timeline_frame, undated
+from tests.e2e.sample_data import sample_events
+
+EVENTS = sample_events()
+
+
+def test_frame_rows_are_the_dated_events_with_exclusive_ends():
+    frame = timeline_frame(EVENTS)
+    dated = [e for e in EVENTS if e.is_dated]
+    assert list(frame["id"]) == [e.id for e in dated]
+    for event, (_, row) in zip(dated, frame.iterrows()):
+        assert row["start"].date() == event.date_start
+        # round trip: the drawn interval is exactly the window (end exclusive)
+        assert (row["end"] - row["start"]).days == (event.date_end - event.date_start).days + 1
+        assert row["precision"] == event.date_precision
+
+
+def test_undated_events_are_listed_apart():
+    assert [e.id for e in undated(EVENTS)] == ["T3"]
+    assert "T3" not in set(timeline_frame(EVENTS)["id"])
+
+
+def test_empty_selection_gives_an_empty_chart():
+    spec = timeline_chart([]).to_dict()
+    assert timeline_frame([]).empty and "layer" in spec
+
+
+@pytest.mark.parametrize("window, layers", [(None, 2), ((dt.date(2017, 12, 1), dt.date(2017, 12, 31)), 3)])
+def test_chart_layers_and_encodings(window, layers):
+    spec = timeline_chart(EVENTS, window=window).to_dict()
+    assert len(spec["layer"]) == layers
+    bars = spec["layer"][-2]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
+    assert bars["encoding"]["color"]["field"] == "outcome"
+    assert bars["encoding"]["opacity"]["field"] == "precision"
+
+
+@pytest.mark.parametrize("first, last, days", [
+    (dt.date(2017, 7, 1), dt.date(2017, 12, 31), 7),
+    (dt.date(2017, 12, 28), dt.date(2017, 12, 28), 30),
+    (dt.date(2017, 1, 1), dt.date(2017, 1, 10), 1),
+])
+def test_step_windows_tile_the_span(first, last, days):
+    windows = step_windows(first, last, days)
+    assert windows[0][0] == first and windows[-1][1] == last
+    for (_, end), (start, _) in zip(windows, windows[1:]):
+        assert start == end + dt.timedelta(days=1)          # no gap, no overlap
+    assert all((end - start).days < days for start, end in windows)
+
+
+@pytest.mark.parametrize("first, last, days", [
+    (dt.date(2017, 1, 2), dt.date(2017, 1, 1), 7),
+    (dt.date(2017, 1, 1), dt.date(2017, 1, 2), 0),
+])
+def test_step_windows_refuse_bad_input(first, last, days):
+    with pytest.raises(ValueError):
+        step_windows(first, last, days)
