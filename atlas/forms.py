@@ -6,6 +6,7 @@ hands a valid Draft to ``EventStore.add_event``.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -318,6 +319,41 @@ def find_duplicates(event: Event, existing: Iterable[Event]) -> list[Event]:
     return matches
 
 
-__all__ = ["Draft", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
+FORM_ERROR = "_form"   # errors key for problems that concern the whole form (busy store, id taken)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """What a submit did: the saved event, or the errors / possible duplicates that stopped it."""
+
+    saved: Event | None = None
+    errors: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    duplicates: tuple[Event, ...] = ()
+    draft: Draft | None = None
+
+
+def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, event_id: str,
+           existing: Iterable[Event] = (), allow_duplicates: bool = False) -> Submission:
+    """Validate, flag duplicates, then save through ``store`` (its only write). Never raises for
+    bad input or a busy store: the problem comes back in ``errors`` and the typed values stay."""
+    from atlas.exc import AtlasError
+    from events.exc import EventsError
+
+    draft = build_draft(values, places, user=user, event_id=event_id)
+    if not isinstance(draft, Draft):
+        return Submission(errors=draft)
+    duplicates = tuple(find_duplicates(draft.event, existing))
+    if duplicates and not allow_duplicates:
+        return Submission(duplicates=duplicates, draft=draft)
+    try:
+        saved = store.add_event(draft.event, user, new_places=draft.new_places)
+    except (AtlasError, EventsError) as exc:
+        field = getattr(exc, "field", None)
+        return Submission(errors={field if field in LABELS else FORM_ERROR: getattr(exc, "message", str(exc))},
+                          duplicates=duplicates, draft=draft)
+    return Submission(saved=saved, duplicates=duplicates, draft=draft)
+
+
+__all__ = ["Draft", "Submission", "submit", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
            "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
            "OPTIONS"]
