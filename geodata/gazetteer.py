@@ -189,21 +189,25 @@ class Gazetteer:
 
     # --- geometry --------------------------------------------------------------------------
 
-    def nearest(self, position: LatLon, kinds: Iterable[str] | None = None) -> tuple[Place, float] | None:
-        """The closest place to a position (optionally only of some kinds) and its distance in metres."""
+    def nearby(self, position: LatLon, limit: int = 5, kinds: Iterable[str] | None = None) -> list[tuple[Place, float]]:
+        """The places closest to a position (optionally only some kinds), nearest first, with metres."""
         wanted = frozenset(kinds) if kinds else None
         lat0, lon0 = math.radians(position.lat), math.radians(position.lon)
         cos0 = math.cos(lat0)
-        best: tuple[float, Place] | None = None
+        scored = []
         for place, lat, lon in zip(self._order, self._lats, self._lons):
             if wanted is not None and place.kind not in wanted:
                 continue
             h = math.sin((lat - lat0) / 2) ** 2 + cos0 * math.cos(lat) * math.sin((lon - lon0) / 2) ** 2
-            if best is None or h < best[0]:
-                best = (h, place)
-        if best is None:
-            return None
-        return best[1], 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, best[0])))
+            scored.append((h, place.uncertainty_m, place.id, place))
+        # Places sharing a point (a neighbourhood placed at its parent's point): the more precise first.
+        scored.sort(key=lambda t: t[:3])
+        return [(t[3], 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, t[0])))) for t in scored[:limit]]
+
+    def nearest(self, position: LatLon, kinds: Iterable[str] | None = None) -> tuple[Place, float] | None:
+        """The closest place and its distance in metres; None when no place qualifies."""
+        found = self.nearby(position, limit=1, kinds=kinds)
+        return found[0] if found else None
 
 
 def _kind_rank(place: Place) -> int:

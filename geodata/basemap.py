@@ -1,0 +1,81 @@
+"""Offline outlines: Syria's 14 governorates and the surrounding countries (Natural Earth).
+
+The map draws them when no tile server is reachable, and the gazetteer checks points against
+them ("is this place really in the governorate it claims?").
+"""
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pyproj import Geod
+from shapely import STRtree
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points
+from shapely.prepared import prep
+
+from geodata.coords import LatLon
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_GEOD = Geod(ellps="WGS84")
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def governorates_geojson() -> dict:
+    """FeatureCollection of the 14 governorates; properties ``id`` (geonames:<n>), ``name_en``, ``name_ar``."""
+    return copy.deepcopy(_read("governorates.geojson"))
+
+
+def countries_geojson() -> dict:
+    """FeatureCollection of Syria, its neighbours and Egypt; property ``name_en``."""
+    return copy.deepcopy(_read("countries.geojson"))
+
+
+@lru_cache(maxsize=None)
+def governorate_shapes() -> dict[str, object]:
+    """Governorate id -> shapely polygon (shared, do not mutate)."""
+    return {f["properties"]["id"]: shape(f["geometry"]) for f in _read("governorates.geojson")["features"]}
+
+
+@lru_cache(maxsize=None)
+def country_shape(name_en: str):
+    """Shapely outline of a country by English name, None when not in countries.geojson."""
+    for feature in _read("countries.geojson")["features"]:
+        if feature["properties"]["name_en"] == name_en:
+            return shape(feature["geometry"])
+    return None
+
+
+@lru_cache(maxsize=None)
+def _tree():
+    ids = list(governorate_shapes())
+    geoms = [governorate_shapes()[i] for i in ids]
+    return ids, STRtree(geoms), [prep(g) for g in geoms]
+
+
+def governorate_at(position: LatLon) -> str | None:
+    """Id of the governorate polygon containing the position; None outside all of them."""
+    ids, tree, prepared = _tree()
+    point = Point(position.lonlat)
+    for i in tree.query(point):
+        if prepared[i].covers(point):
+            return ids[i]
+    return None
+
+
+def distance_to_governorate_m(position: LatLon, governorate_id: str) -> float | None:
+    """Metres from the position to the governorate polygon (0 inside); None for an unknown id."""
+    geom = governorate_shapes().get(governorate_id)
+    if geom is None:
+        return None
+    point = Point(position.lonlat)
+    if geom.covers(point):
+        return 0.0
+    nearest = nearest_points(geom, point)[0]
+    return _GEOD.inv(position.lon, position.lat, nearest.x, nearest.y)[2]
