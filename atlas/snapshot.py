@@ -51,29 +51,44 @@ def _text(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _legend_rows() -> list[tuple[str, str, str]]:
-    """(shape, colour, label) rows, taken from the map builder so the legend matches the map."""
-    from atlas.mapview import legend_items
+def legend_rows(events) -> list[tuple[str, str, str]]:
+    """(shape, colour, label) rows for what the map draws, in the map builder's own colours.
 
-    return list(legend_items())
+    Only outcomes and event types present in the snapshot are listed, so the legend stays short.
+    """
+    from atlas.mapview import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
+
+    routes = [e for e in events if e.is_route]
+    outcomes = [o for o in OUTCOME_COLOURS if any(e.outcome == o for e in routes)] or list(OUTCOME_COLOURS)
+    rows = [("line", OUTCOME_COLOURS[o], f"Route, outcome: {o.replace('_', ' ')}") for o in outcomes]
+    rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
+    point_types = sorted({e.event_type for e in events if not e.is_route})
+    rows += [("point", EVENT_TYPE_COLOURS.get(t, DEFAULT_POINT_COLOUR), f"Event at a place: {t.replace('_', ' ')}")
+             for t in point_types]
+    rows.append(("checkpoint", "#b2182b", "Checkpoint"))
+    rows.append(("place", "#ffffff", "Named place"))
+    rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
+    return rows
 
 
-def _legend_html() -> str:
-    rows = []
-    for shape, colour, label in _legend_rows():
-        if shape == "line":
-            swatch = f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{_text(colour)}" stroke-width="4"/></svg>'
-        elif shape == "dashed":
-            swatch = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{_text(colour)}" '
-                      f'stroke-width="3" stroke-dasharray="5 4"/></svg>')
-        elif shape == "area":
-            swatch = (f'<svg width="26" height="14"><rect x="2" y="2" width="22" height="10" fill="{_text(colour)}" '
-                      f'fill-opacity="0.25" stroke="{_text(colour)}"/></svg>')
-        else:
-            swatch = (f'<svg width="26" height="14"><circle cx="13" cy="7" r="5" fill="{_text(colour)}" '
-                      f'stroke="#222" stroke-width="1"/></svg>')
-        rows.append(f'<div class="atlas-legend-row">{swatch}<bdi>{_text(label)}</bdi></div>')
-    return "".join(rows)
+def _swatch(shape: str, colour: str) -> str:
+    colour = _text(colour)
+    if shape in ("line", "dashed"):
+        dash = ' stroke-dasharray="6 4"' if shape == "dashed" else ""
+        return f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{colour}" stroke-width="4"{dash}/></svg>'
+    if shape == "area":
+        return (f'<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{colour}" fill-opacity="0.2" '
+                f'stroke="#555" stroke-dasharray="3 2"/></svg>')
+    if shape == "checkpoint":
+        return (f'<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" '
+                f'fill="#fff" stroke="{colour}" stroke-width="2.5"/></svg>')
+    radius, stroke = (4, "#222") if shape == "place" else (6, "#fff")
+    return f'<svg width="28" height="16"><circle cx="14" cy="8" r="{radius}" fill="{colour}" stroke="{stroke}" stroke-width="1.5"/></svg>'
+
+
+def _legend_html(events) -> str:
+    return "".join(f'<div class="atlas-legend-row">{_swatch(shape, colour)}<bdi>{_text(label)}</bdi></div>'
+                   for shape, colour, label in legend_rows(events))
 
 
 NORTH_ARROW = ('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
@@ -86,7 +101,7 @@ FRAME_CSS = """
   .atlas-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.92); color: #111;
     font: 13px/1.35 "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
     border: 1px solid #999; border-radius: 4px; padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-  .atlas-title { top: 10px; left: 56px; max-width: 60%; }
+  .atlas-title { top: 10px; left: 10px; max-width: 60%; }
   .atlas-title h1 { font-size: 20px; margin: 0 0 2px 0; }
   .atlas-title .atlas-filter { font-size: 13px; }
   .atlas-north { top: 10px; right: 10px; padding: 4px 6px; text-align: center; }
@@ -96,6 +111,8 @@ FRAME_CSS = """
   .atlas-footer { bottom: 10px; left: 10px; right: 10px; font-size: 12px; }
   .atlas-footer .atlas-caveat { font-style: italic; }
   .leaflet-bottom.leaflet-left { bottom: 70px; }
+  .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
+  .atlas-legend-row svg { flex: none; }
 </style>
 """
 
@@ -110,9 +127,10 @@ def frame_html(briefing) -> str:
 <div class="atlas-box atlas-title" id="atlas-title"><h1>{_text(briefing.title)}</h1>
   <div class="atlas-filter" dir="auto">{_text(briefing.filter_words())} ({counts})</div></div>
 <div class="atlas-box atlas-north" id="atlas-north">{NORTH_ARROW}</div>
-<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>{_legend_html()}</div>
+<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>{_legend_html(briefing.events)}</div>
 <div class="atlas-box atlas-footer" id="atlas-footer">
-  <div>Sources: {outlets}. Generated {_text(briefing.stamp())} by Checkpoint Atlas.</div>
+  <div>Sources: {outlets}. Generated {_text(briefing.stamp())} by Checkpoint Atlas.
+    Map data: Natural Earth outlines; places from GeoNames (CC BY 4.0) and the Atlas gazetteer.</div>
   <div class="atlas-caveat">{_text(CAVEAT)}</div></div>
 """
 
@@ -129,7 +147,8 @@ def framed_map(briefing):
     """The same folium map as the dashboard, with the briefing frame added."""
     from atlas.mapview import build_map
 
-    fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view)
+    layers = {} if briefing.layers is None else {"layers": briefing.layers}
+    fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, **layers)
     if not getattr(fmap, "control_scale", False):
         ScaleBar().add_to(fmap)
     fmap.get_root().html.add_child(Element(frame_html(briefing)))

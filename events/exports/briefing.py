@@ -34,6 +34,7 @@ class Briefing:
     event_filter: Any = None              # events.filters.EventFilter, for the words on a snapshot
     title: str = DEFAULT_TITLE
     view: str = "overview"
+    layers: tuple[str, ...] | None = None  # map layers shown; None = the map builder's defaults
     width: int = 1600
     height: int = 900
     scale: int = 1                        # device scale factor: 2 gives 3200x1800 from 1600x900
@@ -41,6 +42,8 @@ class Briefing:
 
     def __post_init__(self):
         object.__setattr__(self, "events", tuple(self.events))
+        if self.layers is not None:
+            object.__setattr__(self, "layers", tuple(self.layers))
         for event in self.events:
             if not isinstance(event, Event):
                 raise ExportError(f"events: expected Event values, got {type(event).__name__}")

