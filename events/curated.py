@@ -48,9 +48,10 @@ def read_records(path) -> list[dict]:
         return [dict(row) for row in reader]
 
 
-def parse_records(records, source: str = "events") -> list[Event]:
-    """Events from dict records; raises EventTableError listing every bad row (row number + field)."""
+def _parse(records) -> tuple[list[Event], dict[str, int], list[EventValidationError]]:
+    """Valid events, their row numbers by id, and one error per bad row (or bad link)."""
     events, errors, rows_by_id = [], [], {}
+    ids_in_table = {str(record.get("id") or "").strip() for record in records}
     for row_number, record in enumerate(records, start=FIRST_DATA_ROW):
         event_id = str(record.get("id") or "").strip()
         if None in record:  # csv puts surplus cells under the key None
@@ -68,11 +69,16 @@ def parse_records(records, source: str = "events") -> list[Event]:
             continue
         rows_by_id[event.id] = row_number
         events.append(event)
-    for event in events:
         for other in event.related:
-            if other not in rows_by_id:
+            if other not in ids_in_table:
                 errors.append(EventValidationError("related", f"{other!r} is not an event id in this table",
-                                                   row=rows_by_id[event.id], event_id=event.id))
+                                                   row=row_number, event_id=event.id))
+    return events, rows_by_id, errors
+
+
+def parse_records(records, source: str = "events") -> list[Event]:
+    """Events from dict records; raises EventTableError listing every bad row (row number + field)."""
+    events, _, errors = _parse(records)
     if errors:
         raise EventTableError(source, errors)
     return events
@@ -123,13 +129,12 @@ def load_curated(path=None, gazetteer=None, *, seeds_dir=SEEDS_DIR) -> list[Even
     the quote check (for tables whose seed files live elsewhere).
     """
     path = Path(path) if path else CURATED_CSV
-    events = parse_records(read_records(path), source=str(path))
+    events, rows, errors = _parse(read_records(path))
     if gazetteer is None:
         from geodata.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    rows = {event.id: number for number, event in enumerate(events, start=FIRST_DATA_ROW)}
-    errors = place_errors(events, gazetteer, rows)
+    errors += place_errors(events, gazetteer, rows)
     if seeds_dir is not None:
         errors += quote_errors(events, seeds_dir, rows)
     if errors:
