@@ -1,4 +1,4 @@
-"""``python -m events``: check the curated table and export it.
+"""``python -m events``: check the curated table, export it, snapshot the map, import exports.
 
 One function adds each subcommand's parser and another runs it, so new subcommands
 (``snapshot``, ``import``, ...) are added by appending a register function to SUBCOMMANDS.
@@ -59,35 +59,156 @@ def run_validate(args) -> int:
     return EXIT_OK
 
 
+# -- selection shared by export and snapshot -----------------------------------
+def add_selection_options(parser) -> None:
+    """Filter options (the dashboard's filters) and where the events come from."""
+    from events.schema import EVENT_TYPES, OUTCOMES
+
+    group = parser.add_argument_group("filters (as in the dashboard; repeat an option for several values)")
+    group.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    group.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+    group.add_argument("--type", dest="event_types", action="append", choices=EVENT_TYPES, metavar="TYPE",
+                       help=f"event type: {', '.join(EVENT_TYPES)}")
+    group.add_argument("--outcome", dest="outcomes", action="append", choices=OUTCOMES, metavar="OUTCOME",
+                       help=f"outcome: {', '.join(OUTCOMES)}")
+    group.add_argument("--place", dest="places", action="append", metavar="ID", help="gazetteer id, e.g. geonames:8419677")
+    group.add_argument("--outlet", dest="outlets", action="append", metavar="NAME", help="publishing outlet")
+    group.add_argument("--person", default="", help="part of a name mentioned in the event")
+    group.add_argument("--hide-undated", action="store_true", help="leave out events with no date window")
+    parser.add_argument("--file", help="curated CSV (default: events/data/events.csv)")
+    parser.add_argument("--db", metavar="URL", help="also include the team events of this store "
+                                                    "(SQLAlchemy URL, e.g. sqlite:///data/atlas.sqlite3)")
+
+
+def event_filter_from(args):
+    from events.filters import EventFilter
+
+    return EventFilter(date_from=args.date_from, date_to=args.date_to, event_types=args.event_types or (),
+                       outcomes=args.outcomes or (), places=args.places or (), outlets=args.outlets or (),
+                       person=args.person, include_undated=not args.hide_undated)
+
+
+def selected_events(args):
+    """(filtered events, places lookup, filter): curated events, plus the store's team events with --db."""
+    event_filter = event_filter_from(args)
+    events, gazetteer = _load(args)
+    if args.db:
+        from atlas.catalog import CombinedPlaces, all_events
+        from atlas.store import EventStore
+
+        store = EventStore(args.db)
+        try:
+            events = all_events(store, curated=events)
+            gazetteer = CombinedPlaces.from_store(store, gazetteer)
+        finally:
+            store.dispose()
+    return event_filter.apply(events), gazetteer, event_filter
+
+
+def _run_selected(args, make_file) -> int:
+    """Shared error handling of export and snapshot: nothing is written when anything fails."""
+    from atlas.exc import AtlasError
+
+    try:
+        events, gazetteer, event_filter = selected_events(args)
+        path = make_file(events, gazetteer, event_filter)
+    except EventTableError as error:
+        _print_table_error(error)
+        return EXIT_INVALID
+    except (EventsError, AtlasError, OSError) as error:
+        print(f"{args.command} failed: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {len(events)} events to {path} ({event_filter.describe()})")
+    return EXIT_OK
+
+
 # -- export -----------------------------------------------------------------
 def add_export(subparsers) -> None:
     from events.exports import EXPORTERS
 
-    parser = subparsers.add_parser("export", help="write the curated events to a file",
-                                   description="Export the curated events (all of them) in one format.")
+    parser = subparsers.add_parser("export", help="write the (filtered) events to a data file",
+                                   description="Export the events, filtered as in the dashboard, in one format.")
     parser.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="file format")
     parser.add_argument("--out", required=True, help="file to write")
-    parser.add_argument("--file", help="curated CSV to export (default: events/data/events.csv)")
+    add_selection_options(parser)
     parser.set_defaults(run=run_export)
 
 
 def run_export(args) -> int:
     from events.exports import Briefing, exporter_for
 
+    def make_file(events, gazetteer, event_filter):
+        return exporter_for(args.format).write(Briefing(events, gazetteer, event_filter=event_filter), args.out)
+    return _run_selected(args, make_file)
+
+
+# -- snapshot ---------------------------------------------------------------
+def add_snapshot(subparsers) -> None:
+    from atlas.mapview import VIEWS
+    from events.exports.briefing import DEFAULT_TITLE, SCALES
+
+    parser = subparsers.add_parser("snapshot", help="map snapshot for a briefing (PNG or offline HTML)",
+                                   description="Draw the map of the (filtered) events with title, legend, scale, "
+                                               "north arrow, filters, sources and a precision caveat. "
+                                               "PNG needs Chromium (setting ATLAS_CHROMIUM); HTML works offline.")
+    parser.add_argument("--out", required=True, metavar="FILE.png|FILE.html", help="file to write")
+    parser.add_argument("--width", type=int, default=1600, help="width in CSS pixels (default 1600)")
+    parser.add_argument("--height", type=int, default=900, help="height in CSS pixels (default 900)")
+    parser.add_argument("--scale", type=int, default=1, choices=SCALES,
+                        help="device scale factor: 2 turns 1600x900 into a 3200x1800 PNG")
+    parser.add_argument("--title", default=DEFAULT_TITLE, help="title printed on the map")
+    parser.add_argument("--view", default="overview", choices=VIEWS, help="map view")
+    add_selection_options(parser)
+    parser.set_defaults(run=run_snapshot)
+
+
+def run_snapshot(args) -> int:
+    from events.exports import SNAPSHOT_FORMATS, Briefing, ExportError, exporter_for_path
+
+    def make_file(events, gazetteer, event_filter):
+        exporter = exporter_for_path(args.out)
+        if exporter.name not in SNAPSHOT_FORMATS:
+            raise ExportError(f"out: a snapshot is a .png or .html file, not {exporter.suffix}")
+        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=args.title, view=args.view,
+                            width=args.width, height=args.height, scale=args.scale)
+        return exporter.write(briefing, args.out)
+    return _run_selected(args, make_file)
+
+
+# -- import -----------------------------------------------------------------
+def add_import(subparsers) -> None:
+    parser = subparsers.add_parser("import", help="add events from one of our CSV/GeoJSON exports to the store",
+                                   description="Add the events of an Atlas CSV or GeoJSON export to the team store, "
+                                               "after the entry form's checks. Each rejected row is listed with "
+                                               "its reason; a file that is not an export changes nothing.")
+    parser.add_argument("path", metavar="FILE", help="CSV or GeoJSON written by 'export'")
+    parser.add_argument("--db", metavar="URL", help="store URL (default: setting EVENTS_DB_URL, else the local SQLite file)")
+    parser.add_argument("--user", help="who is importing (recorded as added_by; default: the login name)")
+    parser.set_defaults(run=run_import)
+
+
+def run_import(args) -> int:
+    import getpass
+
+    from atlas import settings
+    from atlas.exc import AtlasError
+    from atlas.store import EventStore
+    from events.importing import import_file
+    from geodata.gazetteer import load_gazetteer
+
+    store = EventStore(args.db or settings.database_url())
     try:
-        events, gazetteer = _load(args)
-        path = exporter_for(args.format).write(Briefing(events, gazetteer), args.out)
-    except EventTableError as error:
-        _print_table_error(error)
+        report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser())
+    except (EventsError, AtlasError) as error:
+        print(f"import failed, nothing was added: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except (EventsError, OSError) as error:
-        print(f"export failed: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"wrote {len(events)} events to {path} ({args.format})")
-    return EXIT_OK
+    finally:
+        store.dispose()
+    print(report.summary(), file=sys.stderr if report.rejected else sys.stdout)
+    return EXIT_INVALID if report.rejected else EXIT_OK
 
 
-SUBCOMMANDS = [add_validate, add_export]
+SUBCOMMANDS = [add_validate, add_export, add_snapshot, add_import]
 """Register functions, one a subcommand; each adds its parser and sets ``run``."""
 
 
