@@ -1,0 +1,92 @@
+"""Measure the report reader on the five seeds against the curated table.
+
+For each seed: the share of the places used by its curated events that the reader names
+(any place id it suggests), the share of its dated curated events whose window overlaps a
+window the reader resolved, and the false suggestions: places the reader names that no
+curated event of that seed uses, and resolved date windows that overlap no curated window.
+Publication dates come from seeds/sources.csv (blank = unknown). Prints a Markdown table.
+
+    .venv/bin/python scripts/measure_reader.py
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from atlas.reader import read_report  # noqa: E402
+from events.curated import load_curated  # noqa: E402
+from geodata.gazetteer import load_gazetteer  # noqa: E402
+
+
+def manifest(seeds_dir: Path) -> dict[str, dict]:
+    path = seeds_dir / "sources.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
+def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) -> dict:
+    reading = read_report(text, publication_date=publication or None, outlet=outlet, gazetteer=gazetteer)
+    suggested = set(reading.place_ids())
+    curated_places = {pid for e in events for pid in e.place_ids}
+    dated = [e for e in events if e.is_dated]
+    windows = [d for d in reading.dates if d.is_resolved]
+    dates_found = [e for e in dated if any(d.overlaps(e.date_start, e.date_end) for d in windows)]
+    false_windows = [d for d in windows if not any(d.overlaps(e.date_start, e.date_end) for e in dated)]
+    return {
+        "events": len(events), "places": len(curated_places),
+        "places_found": len(curated_places & suggested),
+        "false_places": sorted(suggested - curated_places),
+        "dated": len(dated), "dates_found": len(dates_found),
+        "windows": len(windows), "false_windows": [d.text for d in false_windows],
+        "open_dates": sum(1 for d in reading.dates if not d.is_resolved),
+        "drafts": len(reading.drafts),
+    }
+
+
+def _share(found: int, total: int) -> str:
+    return f"{found}/{total} ({found / total:.0%})" if total else "–"
+
+
+def main() -> int:
+    seeds_dir = ROOT / "seeds"
+    gazetteer = load_gazetteer()
+    events = load_curated(gazetteer=gazetteer)
+    sources = manifest(seeds_dir)
+    rows, totals = [], dict.fromkeys(("places", "places_found", "dated", "dates_found", "false_places",
+                                      "false_windows", "drafts", "open_dates"), 0)
+    for path in sorted(seeds_dir.glob("*.txt")):
+        source = sources.get(path.name, {})
+        seed_events = [e for e in events if e.seed == path.name]
+        result = measure_seed(path.read_text(encoding="utf-8"), source.get("published", ""),
+                              source.get("outlet", ""), seed_events, gazetteer)
+        rows.append((path.name, source.get("published") or "unknown", result))
+        for key in totals:
+            value = result[key]
+            totals[key] += len(value) if isinstance(value, list) else value
+    print("| seed | published | curated places found | curated dates found | false places | "
+          "false date windows | open dates | drafts |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, published, r in rows:
+        print(f"| {name[:3]} | {published} | {_share(r['places_found'], r['places'])} | "
+              f"{_share(r['dates_found'], r['dated'])} | {len(r['false_places'])} | {len(r['false_windows'])} | "
+              f"{r['open_dates']} | {r['drafts']} |")
+    print(f"| all | | {_share(totals['places_found'], totals['places'])} | "
+          f"{_share(totals['dates_found'], totals['dated'])} | {totals['false_places']} | "
+          f"{totals['false_windows']} | {totals['open_dates']} | {totals['drafts']} |")
+    print()
+    for name, _published, r in rows:
+        if r["false_places"] or r["false_windows"]:
+            print(f"- {name[:3]}: false places {', '.join(r['false_places']) or '–'}; "
+                  f"false date windows {', '.join(r['false_windows']) or '–'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
