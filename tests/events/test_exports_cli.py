@@ -1,0 +1,117 @@
+"""``python -m events export|snapshot|import``: filters, files written or not, exit codes, messages."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from atlas.store import EventStore
+from events.cli import EXIT_INVALID, EXIT_OK, main
+from events.exports import EXPORTERS, Briefing
+from events.filters import EventFilter
+from exports_data import sample_events
+
+AUTHOR = "analyst@example.org"
+
+
+def csv_rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("options,event_filter", [
+    (["--type", "exit"], EventFilter(event_types=("exit",))),
+    (["--type", "capture", "--type", "arrest"], EventFilter(event_types=("capture", "arrest"))),
+    (["--from", "2017-12-01", "--to", "2017-12-31", "--hide-undated"],
+     EventFilter(date_from="2017-12-01", date_to="2017-12-31", include_undated=False)),
+    (["--place", "geonames:8419677"], EventFilter(places=("geonames:8419677",))),
+])
+def test_export_applies_the_dashboard_filters(tmp_path, capsys, curated_events, options, event_filter):
+    out = tmp_path / "events.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), *options]) == EXIT_OK
+    expected = [e.id for e in event_filter.apply(curated_events)]
+    assert expected and [row["id"] for row in csv_rows(out)] == expected
+    assert event_filter.describe() in capsys.readouterr().out
+
+
+def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, capsys):
+    team = sorted(sample_events(), key=lambda e: e.id)
+    first = EXPORTERS["csv"].write(Briefing(team, gazetteer), tmp_path / "team.csv")
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert main(["import", str(first), "--db", url, "--user", AUTHOR]) == EXIT_OK
+    assert "3 event(s) added, 0 row(s) rejected" in capsys.readouterr().out
+    again = tmp_path / "again.csv"
+    outlets = sorted({e.outlet for e in team})
+    assert main(["export", "--format", "csv", "--out", str(again), "--db", url,
+                 *[arg for outlet in outlets for arg in ("--outlet", outlet)]]) == EXIT_OK
+    assert sorted(csv_rows(again), key=lambda r: r["id"]) == csv_rows(first)
+
+
+def test_import_reports_each_bad_row_and_adds_the_rest(tmp_path, gazetteer, capsys):
+    events = sample_events()
+    path = EXPORTERS["csv"].write(Briefing(events, gazetteer), tmp_path / "team.csv")
+    text = path.read_text(encoding="utf-8-sig").replace(",week,", ",fortnight,")
+    path.write_text(text, encoding="utf-8-sig")
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_INVALID
+    bad_row = 2 + next(i for i, e in enumerate(events) if e.date_precision == "week")
+    err = capsys.readouterr().err
+    assert f"row {bad_row}" in err and "field 'date_precision'" in err and "2 event(s) added" in err
+    store = EventStore(url)
+    try:
+        assert store.count_events() == 2
+    finally:
+        store.dispose()
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"name,lat,lon\nx,1,2\n", b'{"not": "geojson"}'])
+def test_import_of_a_file_that_is_not_an_export_changes_nothing(tmp_path, capsys, content):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_INVALID
+    assert "nothing was added" in capsys.readouterr().err
+    store = EventStore(url)
+    try:
+        assert store.count_events() == 0
+    finally:
+        store.dispose()
+
+
+def test_snapshot_html_is_written_self_contained(tmp_path, capsys):
+    out = tmp_path / "brief.html"
+    assert main(["snapshot", "--out", str(out), "--title", "Briefing <Dec>", "--type", "exit"]) == EXIT_OK
+    page = out.read_text(encoding="utf-8")
+    assert "Briefing &lt;Dec&gt;" in page and "Briefing <Dec>" not in page
+    assert re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', page) == []   # nothing to fetch
+    assert "types: exit" in page
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["snapshot", "--out", "brief.csv"], "a snapshot is a .png or .html file"),
+    (["snapshot", "--out", "brief.png", "--width", "10"], "width"),
+    (["snapshot", "--out", "brief.png", "--from", "2017-12-31", "--to", "2017-01-01"], "date_to"),
+    (["export", "--format", "csv", "--out", "x.csv", "--from", "31/12/2017"], "date_from"),
+])
+def test_bad_snapshot_requests_fail_clearly_and_write_nothing(tmp_path, capsys, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == EXIT_INVALID
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_png_without_chromium_says_how_to_install_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ATLAS_CHROMIUM", str(tmp_path / "no-chromium-here"))
+    out = tmp_path / "brief.png"
+    assert main(["snapshot", "--out", str(out)]) == EXIT_INVALID
+    assert "apt-get install chromium" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.browser
+def test_snapshot_png_has_the_asked_size(tmp_path):
+    out = tmp_path / "brief.png"
+    assert main(["snapshot", "--out", str(out), "--width", "800", "--height", "450", "--scale", "2"]) == EXIT_OK
+    assert Image.open(out).size == (1600, 900)
