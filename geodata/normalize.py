@@ -56,6 +56,15 @@ def _fold_arabic_token(token: str) -> str:
 
 
 def _fold_latin_token(token: str) -> str:
+    """Fold until nothing changes, so that a key normalises to itself."""
+    while True:
+        folded = _fold_latin_once(token)
+        if folded == token:
+            return folded
+        token = folded
+
+
+def _fold_latin_once(token: str) -> str:
     for old, new in _LATIN_FOLDS:
         token = token.replace(old, new)
     token = _DOUBLED.sub(r"\1", token)
