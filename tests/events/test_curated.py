@@ -129,3 +129,12 @@ def test_a_link_to_an_invalid_row_is_not_reported_twice(tmp_path, small_gazettee
     with pytest.raises(EventTableError) as caught:
         load(tmp_path, records, small_gazetteer, seeds_dir=None)
     assert [(e.row, e.field) for e in caught.value.errors] == [(2, "event_type")]
+
+
+def test_a_row_with_surplus_cells_is_named(tmp_path, small_gazetteer):
+    path = write_events_csv(tmp_path / "events.csv", [good_record(), good_record(id="t-02")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:-1], lines[-1] + ",surplus"]) + "\n", encoding="utf-8")
+    with pytest.raises(EventTableError) as caught:
+        load_curated(path, small_gazetteer, seeds_dir=None)
+    assert [(e.row, e.field) for e in caught.value.errors] == [(3, "row")]
