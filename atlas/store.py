@@ -360,13 +360,15 @@ class EventStore:
         return self._read(lambda conn: conn.execute(sa.select(sa.func.count()).select_from(team_events)).scalar_one())
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], user: str, *,
-                     expected_version: int | None = None) -> Event:
+                     expected_version: int | None = None, new_places: Iterable[Place] = ()) -> Event:
         """Apply field changes (values as in ``Event.to_record`` or typed) and record the diff.
 
         ``expected_version`` is the version the editor started from; if someone saved in between,
-        :class:`~atlas.exc.EditConflictError` is raised and nothing changes.
+        :class:`~atlas.exc.EditConflictError` is raised and nothing changes. ``new_places`` (hand-placed
+        local places the edit refers to) are saved in the same transaction.
         """
         user = _require_user(user)
+        places = [_check_local_place(p) for p in new_places]
         for name in changes:
             if name in READ_ONLY_FIELDS:
                 raise StoreValueError(name, "cannot be edited (use set_status / retract for the status)")
@@ -387,7 +389,7 @@ class EventStore:
             if stored.event.status == "retracted":
                 raise StatusChangeError(f"event {event_id!r} is retracted; restore it as a draft before editing")
 
-        return self._change(event_id, user, expected_version, "edit", build, check, reason="")
+        return self._change(event_id, user, expected_version, "edit", build, check, reason="", new_places=places)
 
     def set_status(self, event_id: str, status: str, user: str, *, reason: str = "",
                    expected_version: int | None = None) -> Event:
@@ -411,7 +413,8 @@ class EventStore:
             raise StoreValueError("reason", "say why the event is retracted")
         return self.set_status(event_id, "retracted", user, reason=reason, expected_version=expected_version)
 
-    def _change(self, event_id, user, expected_version, action, build, check, *, reason: str) -> Event:
+    def _change(self, event_id, user, expected_version, action, build, check, *, reason: str,
+                new_places: Iterable[Place] = ()) -> Event:
         def work(conn):
             row = conn.execute(sa.select(team_events).where(team_events.c.id == event_id)
                                .with_for_update()).mappings().first()
@@ -425,6 +428,8 @@ class EventStore:
             changes = _diff(stored.event, new)
             if not changes:
                 return stored.event
+            for place in new_places:
+                self._insert_place(conn, place, user)
             now, version = _now(), stored.version + 1
             result = conn.execute(
                 team_events.update()

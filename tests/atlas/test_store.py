@@ -322,3 +322,13 @@ def test_new_team_ids_are_unique_and_prefixed():
     ids = {new_team_id() for _ in range(1000)}
     assert len(ids) == 1000
     assert all(i.startswith("team-") for i in ids)
+
+
+def test_edit_and_its_new_place_are_saved_together_or_not_at_all(store, make_event):
+    event = store.add_event(make_event(), "ana")
+    place = _local_place(slug="edit-place")
+    with pytest.raises(EditConflictError):
+        store.update_event(event.id, {"via": place.id}, "bob", expected_version=7, new_places=[place])
+    assert store.get_place(place.id) is None
+    edited = store.update_event(event.id, {"via": place.id}, "bob", expected_version=1, new_places=[place])
+    assert edited.via == place.id and store.get_place(place.id) == place

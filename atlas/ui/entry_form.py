@@ -1,0 +1,343 @@
+"""Streamlit sidebar: the team's event entry form, and the editors' review of team events.
+
+All checks live in :mod:`atlas.forms`; every database call goes through :class:`atlas.store.EventStore`.
+Every widget has a ``key=`` under ``entry_`` and keeps its value for the whole session, so a
+validation error, a busy database or a collapsed section never loses what was typed. User text is
+shown only as escaped Markdown or inside tables (which render text, never HTML).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any, Mapping
+
+import streamlit as st
+
+from atlas import forms, settings
+from atlas.auth import auth_mode, auth_settings, can_edit, is_logged_in, user_label
+from atlas.catalog import CombinedPlaces, all_events
+from atlas.exc import AtlasError
+from atlas.store import STATUS_CHANGES, EventStore, new_team_id
+from events.exc import EventsError
+
+PREFIX = "entry_"
+STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
+EARLIEST_DATE = dt.date(1990, 1, 1)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+RTL_CSS = """
+<style>
+.st-key-entry_quote_ar textarea, .st-key-entry_new_place_name_ar input { direction: rtl; text-align: right; }
+.st-key-entry_names textarea, .st-key-entry_actors textarea, .st-key-entry_outlet input,
+.st-key-entry_cited_outlet input { unicode-bidi: plaintext; }
+</style>
+"""
+
+
+def plain(text: Any) -> str:
+    """User text made safe for st.markdown: HTML escaped and Markdown syntax neutralised."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: Streamlit raises its own not-found error types
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> EventStore:
+    return EventStore(url)
+
+
+def open_store(url: str | None = None) -> EventStore:
+    """The app's one EventStore (shared by sessions), at EVENTS_DB_URL / ATLAS_DATA_DIR or ``url``."""
+    return _store_for(url or settings.database_url(secrets=_secrets()))
+
+
+def set_map_click(lat: float, lon: float) -> bool:
+    """Take the point last clicked on the map as the position of a place not in the gazetteer.
+
+    Call it before :func:`render_entry_form` in the same run (or rerun after it). Returns True when
+    the point changed.
+    """
+    point = (float(lat), float(lon))
+    if (st.session_state.get(f"{PREFIX}new_place_lat"), st.session_state.get(f"{PREFIX}new_place_lon")) == point:
+        return False
+    st.session_state[f"{PREFIX}new_place_lat"], st.session_state[f"{PREFIX}new_place_lon"] = point
+    return True
+
+
+def form_values() -> dict[str, Any]:
+    """The form's current raw values, from session state."""
+    return {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
+
+
+def _reset_form() -> None:
+    for name, default in forms.DEFAULTS.items():
+        st.session_state[PREFIX + name] = default
+    st.session_state[STATE + "event_id"] = new_team_id()
+    st.session_state[STATE + "editing"] = None
+    st.session_state[STATE + "allow_duplicates"] = False
+
+
+def _init_state() -> None:
+    for name, default in forms.DEFAULTS.items():
+        st.session_state.setdefault(PREFIX + name, default)
+    st.session_state.setdefault(STATE + "event_id", new_team_id())
+    st.session_state.setdefault(STATE + "editing", None)
+    st.session_state.setdefault(STATE + "errors", {})
+    st.session_state.setdefault(STATE + "notice", "")
+    st.session_state.setdefault(STATE + "duplicates", [])
+    st.session_state.setdefault(STATE + "allow_duplicates", False)
+
+
+# -- callbacks (run before the script, so they may set widget values) ----------------------------
+def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
+    values = form_values()
+    editing = st.session_state.get(STATE + "editing")
+    if editing:
+        errors, notice = _save_edit(store, places, user, values, *editing)
+        duplicates = []
+    else:
+        existing = _existing_events(store)
+        result = forms.submit(values, places, store, user=user, event_id=st.session_state[STATE + "event_id"],
+                              existing=existing, allow_duplicates=st.session_state.get(STATE + "allow_duplicates"))
+        errors, duplicates = dict(result.errors), list(result.duplicates)
+        notice = f"Saved {result.saved.id} as a draft." if result.saved else ""
+    st.session_state[STATE + "errors"] = errors
+    st.session_state[STATE + "duplicates"] = [] if notice else duplicates
+    if notice:
+        _reset_form()
+    st.session_state[STATE + "notice"] = notice
+
+
+def _save_edit(store, places, user, values, event_id: str, version: int) -> tuple[dict, str]:
+    old = store.get_event(event_id)
+    if old is None:
+        return {forms.FORM_ERROR: f"event {event_id} is no longer in the store"}, ""
+    draft = forms.build_draft(values, places, user=old.added_by or user, event_id=event_id, status=old.status)
+    if not isinstance(draft, forms.Draft):
+        return draft, ""
+    try:
+        store.update_event(event_id, forms.changes_between(old, draft.event), user, expected_version=version,
+                           new_places=draft.new_places)
+    except (AtlasError, EventsError) as exc:
+        field = getattr(exc, "field", None)
+        return {field if field in forms.LABELS else forms.FORM_ERROR: getattr(exc, "message", str(exc))}, ""
+    return {}, f"Saved your changes to {event_id}."
+
+
+def _on_load_for_edit(store: EventStore, event_id: str) -> None:
+    stored = store.get_stored(event_id)
+    if stored is None:
+        return
+    for name, value in forms.values_from_event(stored.event).items():
+        st.session_state[PREFIX + name] = value
+    st.session_state[STATE + "editing"] = (event_id, stored.version)
+    st.session_state[STATE + "errors"] = {}
+    st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."
+
+
+def _on_status(store: EventStore, event_id: str, status: str, user: str) -> None:
+    reason = st.session_state.get(PREFIX + "review_reason", "")
+    try:
+        if status == "retracted":
+            store.retract(event_id, user, reason)
+        else:
+            store.set_status(event_id, status, user, reason=reason)
+    except (AtlasError, EventsError) as exc:
+        st.session_state[STATE + "review_error"] = str(exc)
+        return
+    st.session_state[STATE + "review_error"] = ""
+    st.session_state[PREFIX + "review_reason"] = ""
+
+
+def _existing_events(store: EventStore) -> list:
+    try:
+        return all_events(store, include_drafts=True)
+    except (AtlasError, EventsError):
+        return store.list_events(include_drafts=True)
+
+
+# -- rendering ------------------------------------------------------------------------------------
+def _field_error(name: str) -> None:
+    message = st.session_state.get(STATE + "errors", {}).get(name)
+    if message:
+        label = "Not saved" if name == forms.FORM_ERROR else forms.LABELS.get(name, name)
+        st.error(f"{label}: {plain(message)}", icon=":material/error:")
+
+
+def _widget(kind, name: str, **kwargs):
+    """One keyed, session-persistent widget with its error beside it."""
+    value = kind(forms.LABELS[name], key=PREFIX + name, persist_state="session", **kwargs)
+    _field_error(name)
+    return value
+
+
+def _place_picker(role: str, places: CombinedPlaces) -> None:
+    query = st.text_input(f"{forms.LABELS[role]}: search (Arabic or Latin)", key=f"{PREFIX}{role}_query",
+                          persist_state="session", placeholder="e.g. الحجر الأسود or Hajar")
+    current = st.session_state.get(PREFIX + role) or ""
+    options = [""] + [p.id for p in places.search(query, limit=8)]
+    if current and current not in options:
+        options.insert(1, current)
+    options.append(forms.NEW_PLACE)
+
+    def label(place_id: str) -> str:
+        if not place_id:
+            return "(none)"
+        if place_id == forms.NEW_PLACE:
+            return "Not in the gazetteer: the point I click on the map"
+        place = places.get(place_id)
+        return f"{place.label()} ({place.kind}, {place.precision})" if place else f"{place_id} (unknown)"
+
+    _widget(st.selectbox, role, options=options, format_func=label)
+
+
+def _new_place_section() -> None:
+    lat = st.session_state.get(PREFIX + "new_place_lat")
+    lon = st.session_state.get(PREFIX + "new_place_lon")
+    st.markdown("**New place** (click the map to set its point)")
+    st.caption(f"Point: {lat:.5f}, {lon:.5f}" if lat is not None and lon is not None else "Point: not clicked yet")
+    _field_error("new_place_lat")
+    _widget(st.text_input, "new_place_name_en")
+    _widget(st.text_input, "new_place_name_ar")
+    _widget(st.selectbox, "new_place_kind", options=forms.CLICK_KINDS)
+    _widget(st.selectbox, "new_place_precision", options=forms.CLICK_PRECISIONS,
+            help="How well do you know where it is? A click is never exact.")
+    _widget(st.text_input, "new_place_uncertainty_m", help="How far off the point may be, in metres.")
+
+
+def _entry_widgets(places: CombinedPlaces) -> None:
+    _widget(st.selectbox, "event_type", options=forms.OPTIONS["event_type"])
+    _widget(st.selectbox, "outcome", options=forms.OPTIONS["outcome"])
+    st.markdown("**When**")
+    today = dt.date.today()
+    _widget(st.date_input, "date_start", min_value=EARLIEST_DATE, max_value=today, format="YYYY-MM-DD")
+    _widget(st.date_input, "date_end", min_value=EARLIEST_DATE, max_value=today, format="YYYY-MM-DD")
+    _widget(st.selectbox, "date_precision", options=forms.OPTIONS["date_precision"],
+            help="day / week / month / year: the widest the window may be. 'unknown': no dates.")
+    _widget(st.text_input, "date_relative", placeholder="e.g. فجر الخميس")
+    _widget(st.text_input, "date_basis")
+    st.markdown("**Where**")
+    for role in forms.PLACE_ROLES:
+        _place_picker(role, places)
+    if any(st.session_state.get(PREFIX + role) == forms.NEW_PLACE for role in forms.PLACE_ROLES):
+        _new_place_section()
+    st.markdown("**How many**")
+    _widget(st.text_input, "count_min")
+    _widget(st.text_input, "count_max", help="Leave empty for 'at least'; equal to the minimum for an exact figure.")
+    _widget(st.selectbox, "count_unit", options=forms.OPTIONS["count_unit"],
+            format_func=lambda unit: unit or "(no count)")
+    _widget(st.text_input, "paid_usd_min")
+    _widget(st.text_input, "paid_usd_max")
+    _widget(st.text_area, "names", height=68)
+    _widget(st.text_area, "actors", height=68)
+    st.markdown("**Source**")
+    _widget(st.text_input, "outlet")
+    _widget(st.text_input, "cited_outlet")
+    _widget(st.text_input, "url", placeholder="https://...")
+    _widget(st.text_area, "quote_ar")
+    _widget(st.text_area, "summary_en")
+    _widget(st.selectbox, "confidence", options=forms.OPTIONS["confidence"])
+    _widget(st.checkbox, "disputed")
+    _widget(st.text_input, "dispute_note")
+    _widget(st.text_area, "related", height=68)
+    _widget(st.text_area, "notes", height=68)
+
+
+def _duplicates_warning() -> None:
+    duplicates = st.session_state.get(STATE + "duplicates") or []
+    if not duplicates:
+        return
+    lines = "\n".join(f"- {plain(e.id)} ({plain(e.status)}): {plain(e.summary_en)}" for e in duplicates)
+    st.warning(f"Possible duplicate of {len(duplicates)} event(s) with the same dates, places and counts:\n\n{lines}")
+    st.checkbox("It is a different event: save it anyway", key=STATE + "allow_duplicates")
+
+
+def render_entry_form(store: EventStore, gazetteer, *, user_info: Mapping[str, Any] | None = None,
+                      auth: Mapping[str, Any] | None = None) -> forms.Draft | None:
+    """The sidebar form (for those who may edit). Returns the valid preview for the map, or None."""
+    auth = auth_settings(secrets=_secrets()) if auth is None else auth
+    if user_info is None and auth_mode(auth) == "oidc":
+        user_info = st.user.to_dict()
+    with st.sidebar:
+        if not can_edit(user_info, auth):
+            if auth_mode(auth) == "oidc" and not is_logged_in(user_info):
+                st.button("Editors: sign in", key=PREFIX + "login", on_click=st.login)
+            elif auth_mode(auth) == "oidc":
+                st.caption("You are signed in as a reader; only editors add events.")
+                st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
+            return None
+        return _editor_sidebar(store, gazetteer, user_info, auth)
+
+
+def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
+    _init_state()
+    st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
+    places = CombinedPlaces.from_store(store, gazetteer)
+    st.header("Add an event")
+    typed_name = ""
+    if auth_mode(auth) == "none":
+        typed_name = st.text_input("Your name or initials", key=PREFIX + "user", persist_state="session",
+                                   help="Recorded with every change (no sign-in is configured).")
+    user = user_label(user_info, auth, typed_name)
+    editing = st.session_state.get(STATE + "editing")
+    if editing:
+        st.info(f"Editing {plain(editing[0])}. Saving records your changes in its history.")
+        st.button("Cancel editing", key=STATE + "cancel_edit", on_click=_reset_form)
+    notice = st.session_state.get(STATE + "notice")
+    if notice:
+        st.success(plain(notice))
+    _entry_widgets(places)
+    draft = forms.preview(form_values(), places, user=user)
+    st.caption("Preview shown on the map." if draft else "The preview appears on the map once the form is valid.")
+    _duplicates_warning()
+    _field_error(forms.FORM_ERROR)
+    errors = st.session_state.get(STATE + "errors")
+    if errors:
+        st.error(f"Not saved: {len(errors)} problem(s), shown beside the fields. Nothing you typed was lost.")
+    st.button("Save changes" if editing else "Save as draft", key=STATE + "save", type="primary",
+              on_click=_on_save, args=(store, places, user))
+    st.divider()
+    _review(store, user)
+    return draft
+
+
+def _review(store: EventStore, user: str) -> None:
+    """Editors' review: verify drafts, retract or restore, open an event in the form, read its history."""
+    st.header("Review team events")
+    stored = store.list_stored(include_drafts=True, include_retracted=True)
+    if not stored:
+        st.caption("No team events yet.")
+        return
+    by_id = {s.event.id: s for s in stored}
+    event_id = st.selectbox("Team event", list(by_id), key=PREFIX + "review_id",
+                            format_func=lambda i: f"{i} [{by_id[i].event.status}] {by_id[i].event.summary_en[:50]}")
+    chosen = by_id[event_id]
+    st.markdown(f"**{plain(chosen.event.summary_en)}**  \n"
+                f"Status: {plain(chosen.event.status)} · version {chosen.version} · "
+                f"added by {plain(chosen.created_by)} · last change by {plain(chosen.updated_by)}")
+    st.text_input("Reason (needed to retract)", key=PREFIX + "review_reason")
+    error = st.session_state.get(STATE + "review_error")
+    if error:
+        st.error(plain(error))
+    labels = {"verified": "Mark verified", "draft": "Back to draft", "retracted": "Retract"}
+    for status in STATUS_CHANGES[chosen.event.status]:
+        label = "Restore as draft" if chosen.event.status == "retracted" else labels[status]
+        st.button(label, key=f"{STATE}status_{status}", on_click=_on_status, args=(store, event_id, status, user))
+    if chosen.event.status != "retracted":
+        st.button("Edit in the form", key=STATE + "edit", on_click=_on_load_for_edit, args=(store, event_id))
+    history = store.history(event_id)
+    rows = [{"version": h.version, "when": h.changed_at.strftime("%Y-%m-%d %H:%M UTC"), "who": h.changed_by,
+             "action": h.action, "field": name, "old": _cell(change.get("old")), "new": _cell(change.get("new")),
+             "reason": h.reason}
+            for h in history for name, change in (h.changes or {"": {}}).items()]
+    st.dataframe(rows, hide_index=True, key=PREFIX + "history", width="stretch")
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,189 @@
+"""The sidebar form driven through Streamlit's AppTest: errors keep input, valid input saves a draft."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.store import EventStore
+
+
+def app():
+    import streamlit as st
+
+    from atlas.ui.entry_form import open_store, render_entry_form, set_map_click
+    from geodata.gazetteer import load_gazetteer
+
+    click = st.session_state.get("test_map_click")  # stands in for the map panel's last click
+    if click:
+        set_map_click(*click)
+    st.session_state["preview"] = render_entry_form(open_store(), load_gazetteer())
+
+
+@pytest.fixture
+def db_url(sqlite_url, monkeypatch):
+    monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
+    monkeypatch.setenv("ATLAS_AUTH", "none")
+    return sqlite_url
+
+
+@pytest.fixture
+def team_store(db_url):
+    store = EventStore(db_url)
+    yield store
+    store.dispose()
+
+
+def start() -> AppTest:
+    at = AppTest.from_function(app, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def fill(at: AppTest, **texts) -> None:
+    for key, value in texts.items():
+        widget = at.text_area(key=f"entry_{key}") if key in ("quote_ar", "summary_en", "names", "actors", "notes",
+                                                               "related") else at.text_input(key=f"entry_{key}")
+        widget.input(value)
+
+
+def choose_place(at: AppTest, role: str, query: str, place_id: str) -> None:
+    at.text_input(key=f"entry_{role}_query").input(query).run()
+    at.selectbox(key=f"entry_{role}").select(place_id)
+
+
+def fill_valid_event(at: AppTest) -> None:
+    fill(at, user="Rana", outlet="<b>Enab Baladi</b>", url="https://example.org/report",
+         quote_ar="خرج 40 شخصاً من الحجر الأسود", summary_en="About 40 people left al-Hajar al-Aswad.",
+         count_min="40", count_max="45")
+    at.date_input(key="entry_date_start").set_value(dt.date(2017, 3, 2))
+    at.date_input(key="entry_date_end").set_value(dt.date(2017, 3, 2))
+    at.selectbox(key="entry_count_unit").select("people")
+    at.run()
+    choose_place(at, "origin", "الحجر الأسود", "geonames:8419677")
+    choose_place(at, "destination", "northern", "local:northern-syria")
+    at.run()
+
+
+def test_validation_error_keeps_input_then_valid_submit_saves_a_draft(db_url, team_store):
+    at = start()
+    fill_valid_event(at)
+    at.text_input(key="entry_count_max").input("30")             # min 40 > max 30
+    at.date_input(key="entry_date_end").set_value(dt.date(2017, 3, 1))  # end before start
+    at.run()
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Count, at least" in errors and "Latest date" in errors and "Nothing you typed was lost" in errors
+    assert team_store.count_events() == 0
+    assert at.text_input(key="entry_outlet").value == "<b>Enab Baladi</b>"
+    assert at.text_area(key="entry_quote_ar").value == "خرج 40 شخصاً من الحجر الأسود"
+    assert at.text_input(key="entry_count_max").value == "30"
+    assert at.selectbox(key="entry_origin").value == "geonames:8419677"
+
+    at.text_input(key="entry_count_max").input("45")
+    at.date_input(key="entry_date_end").set_value(dt.date(2017, 3, 2))
+    at.run()
+    assert at.session_state["preview"].event.origin == "geonames:8419677"   # the map can draw it
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    (saved,) = team_store.list_events()
+    assert (saved.status, saved.added_by, saved.outlet) == ("draft", "Rana", "<b>Enab Baladi</b>")
+    assert (saved.count_min, saved.count_max, saved.origin) == (40, 45, "geonames:8419677")
+    assert any("Saved" in s.value for s in at.success)
+    assert at.text_input(key="entry_outlet").value == ""                     # ready for the next event
+
+
+def test_duplicate_is_flagged_before_save(db_url, team_store):
+    at = start()
+    fill_valid_event(at)
+    at.button(key="entry__save").click().run()
+    assert team_store.count_events() == 1
+    fill_valid_event(at)
+    at.button(key="entry__save").click().run()
+    assert team_store.count_events() == 1
+    assert any("Possible duplicate" in w.value for w in at.warning)
+    at.checkbox(key="entry__allow_duplicates").check().run()
+    at.button(key="entry__save").click().run()
+    assert team_store.count_events() == 2
+
+
+def test_place_from_a_map_click_is_saved_with_the_event(db_url, team_store):
+    at = start()
+    fill_valid_event(at)
+    at.selectbox(key="entry_via").select("new:map-click").run()
+    at.session_state["test_map_click"] = (33.4601, 36.3102)
+    at.run()
+    fill(at, new_place_name_en="Mill checkpoint", new_place_name_ar="حاجز المطحنة")
+    at.run()
+    assert any("33.46010, 36.31020" in c.value for c in at.caption)
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    (saved,) = team_store.list_events()
+    place = team_store.get_place(saved.via)
+    assert place.id == "local:mill-checkpoint" and (place.lat, place.lon) == (33.4601, 36.3102)
+    assert team_store.list_stored_places()[0].added_by == "Rana"
+
+
+def test_click_outside_region_is_refused_beside_the_field(db_url, team_store):
+    at = start()
+    fill_valid_event(at)
+    at.selectbox(key="entry_location").select("new:map-click").run()
+    at.session_state["test_map_click"] = (48.85, 2.35)
+    at.run()
+    fill(at, new_place_name_en="Paris")
+    at.run()
+    at.button(key="entry__save").click().run()
+    assert any("outside the region" in e.value for e in at.error)
+    assert team_store.count_events() == 0 and team_store.list_places() == []
+
+
+def test_review_verifies_and_retracts_with_history(db_url, team_store, make_event):
+    event = team_store.add_event(make_event(summary_en="<img src=x onerror=alert(1)> left"), "ana")
+    at = start()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "<img" not in shown and "&lt;img" in shown                  # user text is escaped
+    at.button(key="entry__status_verified").click().run()
+    assert team_store.get_event(event.id).status == "verified"
+    at.button(key="entry__status_retracted").click().run()
+    assert any("reason" in e.value for e in at.error)                    # a reason is required
+    assert team_store.get_event(event.id).status == "verified"
+    at.text_input(key="entry_review_reason").input("the outlet withdrew it").run()
+    at.button(key="entry__status_retracted").click().run()
+    assert team_store.get_event(event.id).status == "retracted"
+    assert [h.action for h in team_store.history(event.id)] == ["create", "status", "status"]
+    assert team_store.history(event.id)[-1].reason == "the outlet withdrew it"
+
+
+def test_edit_in_the_form_records_the_change(db_url, team_store, make_event):
+    event = team_store.add_event(make_event(), "ana")
+    at = start()
+    at.button(key="entry__edit").click().run()
+    assert at.text_input(key="entry_outlet").value == event.outlet
+    at.text_input(key="entry_count_max").input("9").run()
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    assert team_store.get_event(event.id).count_max == 9
+    last = team_store.history(event.id)[-1]
+    assert (last.action, last.changed_by, last.changes) == ("edit", "analyst", {"count_max": {"old": 6, "new": 9}})
+
+
+def test_stale_edit_is_refused_in_the_form(db_url, team_store, make_event):
+    event = team_store.add_event(make_event(), "ana")
+    at = start()
+    at.button(key="entry__edit").click().run()
+    team_store.update_event(event.id, {"notes": "someone else"}, "bob")
+    at.text_input(key="entry_count_max").input("9").run()
+    at.button(key="entry__save").click().run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert team_store.get_event(event.id).count_max == 6
+
+
+def test_readers_see_no_form_when_sign_in_is_configured(db_url, monkeypatch):
+    monkeypatch.setenv("ATLAS_AUTH", "oidc")
+    monkeypatch.setenv("ATLAS_EDITORS", "editor@example.org")
+    at = start()
+    assert [b.label for b in at.button] == ["Editors: sign in"]
+    assert len(at.text_input) == 0 and at.session_state["preview"] is None
