@@ -101,11 +101,12 @@ class Gazetteer:
                 if key:
                     index.setdefault(key, {}).setdefault(place.id, spelling)
         self._index = index
-        self._keys = list(index)
-        self._keys_by_governorate: dict[str, list[str]] = {}
+        # Fuzzy candidates bucketed by scope (None = everywhere, else a governorate id) and key
+        # length: a ratio >= FUZZY_MIN_SCORE is impossible between keys of very different lengths.
+        self._fuzzy_keys: dict[str | None, dict[int, list[str]]] = {}
         for key, hits in index.items():
-            for gov in {self._places[pid].governorate_id for pid in hits}:
-                self._keys_by_governorate.setdefault(gov, []).append(key)
+            for scope in {None, *(self._places[pid].governorate_id for pid in hits)}:
+                self._fuzzy_keys.setdefault(scope, {}).setdefault(len(key), []).append(key)
         self._lats = [math.radians(p.lat) for p in self._places.values()]
         self._lons = [math.radians(p.lon) for p in self._places.values()]
         self._order = list(self._places.values())
@@ -152,6 +153,14 @@ class Gazetteer:
                         found.append((stem_key, self._index[stem_key], "clitic"))
         return found
 
+    def _fuzzy_candidates(self, key: str, governorate_id: str | None) -> list[str]:
+        """Keys whose length allows a ratio of FUZZY_MIN_SCORE: 2*min/(a+b) >= s/100."""
+        by_length = self._fuzzy_keys.get(governorate_id, {})
+        share = FUZZY_MIN_SCORE / 100
+        lo = math.ceil(len(key) * share / (2 - share))
+        hi = math.floor(len(key) * (2 - share) / share)
+        return [k for n in range(lo, hi + 1) for k in by_length.get(n, ())]
+
     def search(self, query: str, governorate_id: str | None = None, fuzzy: bool = True,
                limit: int = 5) -> list[Match]:
         """Best matches for a name, best first; empty when nothing is close enough."""
@@ -168,7 +177,7 @@ class Gazetteer:
         if not best and fuzzy:
             key = normalize_name(query or "")
             if len(key.replace(" ", "")) >= FUZZY_MIN_LENGTH:
-                keys = self._keys if governorate_id is None else self._keys_by_governorate.get(governorate_id, [])
+                keys = self._fuzzy_candidates(key, governorate_id)
                 for other, score, _ in process.extract(key, keys, scorer=fuzz.ratio,
                                                        score_cutoff=FUZZY_MIN_SCORE, limit=limit * 3):
                     for pid, spelling in self._index[other].items():

@@ -120,11 +120,11 @@ def arabic_stems(token: str) -> list[str]:
             stems.append(candidate)
 
     bases = [token]
-    if token[0] in _CONJUNCTIONS and len(token) > 3:
+    if token[0] in _CONJUNCTIONS and len(token) > 2:
         bases.append(token[1:])
     for base in list(bases):
         add(base)
-        if base[:1] in _PREPOSITIONS and len(base) > 3:
+        if base[:1] in _PREPOSITIONS and len(base) > 2:
             rest = base[1:]
             if base[0] == "ل" and rest.startswith("ل"):
                 rest = "ا" + rest    # للقدم = ل + القدم

@@ -242,3 +242,15 @@ def test_duplicate_ids_are_refused(gazetteer):
     place = gazetteer.get(HAJAR)
     with pytest.raises(GazetteerDataError, match="duplicate"):
         Gazetteer([place, place])
+
+
+@pytest.mark.parametrize("form,place_id", [
+    ("وحي القدم", QADAM),
+    ("بحي العسالي", "local:al-asali"),
+    ("لحي التضامن", "local:al-tadamon"),
+    ("ومخيم اليرموك", YARMOUK),
+    ("فالرقة", "geonames:172955"),
+])
+def test_clitics_on_short_first_words(gazetteer, form, place_id):
+    match = gazetteer.search(form)[0]
+    assert match.place.id == place_id and match.method == "clitic"

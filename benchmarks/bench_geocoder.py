@@ -1,0 +1,100 @@
+"""How many names per second the gazetteer resolves, exact and fuzzy (targets 50,000/s and 5,000/s).
+
+Builds >= 10,000 mixed queries from the gazetteer's own spellings (case changes, articles,
+Arabic proclitics) for the exact path, and misspellings of them (a letter dropped, swapped or
+doubled) plus unknown names for the fuzzy path. Timings are measured in this run only and
+printed with their ratio to the target; the normalisation cache is cleared before each pass.
+
+    .venv/bin/python benchmarks/bench_geocoder.py [--queries N]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geodata.gazetteer import load_gazetteer  # noqa: E402
+from geodata.normalize import is_arabic, normalize_name  # noqa: E402
+
+EXACT_TARGET = 50_000
+FUZZY_TARGET = 5_000
+UNKNOWN = ["Paris", "Cairo", "Beirut", "Amman", "Baghdad", "Istanbul", "Moscow", "Riyadh",
+           "القاهرة", "بيروت", "بغداد", "الرياض", "موسكو", "إسطنبول"]
+
+
+def exact_queries(gazetteer, n: int, rng: random.Random) -> list[str]:
+    names = sorted({s for p in gazetteer for s in (p.name_en, p.name_ar, *p.variants_en, *p.variants_ar) if s})
+    queries = []
+    while len(queries) < n:
+        name = rng.choice(names)
+        roll = rng.random()
+        if is_arabic(name):
+            if roll < 0.3:
+                name = rng.choice("وبل") + name
+        elif roll < 0.3:
+            name = name.upper()
+        elif roll < 0.5:
+            name = "al-" + name
+        queries.append(name)
+    return queries
+
+
+def misspell(name: str, rng: random.Random) -> str:
+    if len(name) < 6:
+        return name + name[-1]
+    i = rng.randrange(1, len(name) - 1)
+    op = rng.choice(("drop", "swap", "double"))
+    if op == "drop":
+        return name[:i] + name[i + 1:]
+    if op == "swap":
+        return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    return name[:i] + name[i] + name[i:]
+
+
+def fuzzy_queries(gazetteer, n: int, rng: random.Random) -> list[str]:
+    index = gazetteer.name_index()
+    names = sorted({p.name_en for p in gazetteer} | {p.name_ar for p in gazetteer if p.name_ar})
+    queries = []
+    while len(queries) < n:
+        if rng.random() < 0.1:
+            queries.append(rng.choice(UNKNOWN))
+            continue
+        query = misspell(rng.choice(names), rng)
+        if normalize_name(query) not in index:  # only queries that really take the fuzzy path
+            queries.append(query)
+    return queries
+
+
+def rate(gazetteer, queries: list[str], fuzzy: bool) -> tuple[float, int]:
+    normalize_name.cache_clear()
+    start = time.perf_counter()
+    found = sum(1 for q in queries if gazetteer.search(q, fuzzy=fuzzy, limit=1))
+    elapsed = time.perf_counter() - start
+    return len(queries) / elapsed, found
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2017)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    gazetteer = load_gazetteer()
+    exact = exact_queries(gazetteer, args.queries, rng)
+    fuzzy = fuzzy_queries(gazetteer, args.queries, rng)
+    exact_rate, exact_found = rate(gazetteer, exact, fuzzy=False)
+    fuzzy_rate, fuzzy_found = rate(gazetteer, fuzzy, fuzzy=True)
+    print(f"gazetteer: {len(gazetteer)} places, {len(gazetteer.name_index())} name keys")
+    print(f"exact: {len(exact)} queries, {exact_found} found, {exact_rate:,.0f} names/s "
+          f"= {exact_rate / EXACT_TARGET:.2f} x target {EXACT_TARGET:,}/s")
+    print(f"fuzzy: {len(fuzzy)} queries, {fuzzy_found} found, {fuzzy_rate:,.0f} names/s "
+          f"= {fuzzy_rate / FUZZY_TARGET:.2f} x target {FUZZY_TARGET:,}/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
