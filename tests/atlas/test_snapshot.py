@@ -12,7 +12,12 @@ import pytest
 from PIL import Image
 
 from atlas import assets
-from atlas.snapshot import (ChromiumNotFoundError, SnapshotError, chromium_path, frame_html, html_to_png)
+from atlas.snapshot import (CHROMIUM_FLAGS, LOCAL_URL_PREFIXES, ChromiumNotFoundError, SnapshotError,
+                            chromium_path, html_to_png, legend_rows, render_png, snapshot_html)
+from events.curated import load_curated
+from events.exports import Briefing
+from events.filters import EventFilter
+from geodata.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +97,92 @@ def test_missing_chromium_says_how_to_install_it(monkeypatch, configured):
     assert "apt-get install chromium" in str(caught.value) and configured in str(caught.value)
     with pytest.raises(FileNotFoundError):
         html_to_png("<html></html>", width=640, height=400)
+
+
+# -- the briefing snapshot of the real curated table ----------------------------------------------
+
+HOSTILE_TITLE = "Briefing <script>alert('x')</script> & co"
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    gazetteer = load_gazetteer()
+    event_filter = EventFilter(date_from="2017-01-01", date_to="2017-12-31")
+    events = event_filter.apply(load_curated(gazetteer=gazetteer))
+    return Briefing(events, gazetteer, event_filter=event_filter, title=HOSTILE_TITLE)
+
+
+@pytest.fixture(scope="module")
+def opened_offline(briefing, tmp_path_factory):
+    """The standalone HTML opened in Chromium with every non-file request aborted; facts read from the DOM."""
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path_factory.mktemp("offline")
+    page_file = folder / "brief.html"
+    page_file.write_text(snapshot_html(briefing), encoding="utf-8")
+    refused, dialogs = [], []
+
+    def refuse(route):
+        if route.request.url.startswith(LOCAL_URL_PREFIXES):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            folder / "profile", executable_path=chromium_path(), headless=True, args=list(CHROMIUM_FLAGS),
+            viewport={"width": briefing.width, "height": briefing.height})
+        try:
+            context.route("**/*", refuse)
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(page_file.as_uri())
+            page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0")
+            facts = page.evaluate("""() => ({
+                routes: document.querySelectorAll('path.atlas-route').length,
+                points: document.querySelectorAll('path.atlas-point-event').length,
+                checkpoints: document.querySelectorAll('.atlas-checkpoint').length,
+                scale: document.querySelectorAll('.leaflet-control-scale').length,
+                title: document.querySelector('#atlas-title h1').textContent,
+                legendRows: document.querySelectorAll('#atlas-legend .atlas-legend-row').length,
+                footer: document.querySelector('#atlas-footer').textContent,
+                north: document.querySelectorAll('#atlas-north svg').length,
+            })""")
+            box = page.locator("#atlas-legend").bounding_box()
+        finally:
+            context.close()
+    return {**facts, "legend_box": box, "refused": refused, "dialogs": dialogs}
+
+
+def test_offline_html_draws_its_routes_and_markers(briefing, opened_offline):
+    from atlas.mapview import split_events
+
+    routes, points, _unmapped = split_events(briefing.events, briefing.gazetteer)
+    assert opened_offline["routes"] == len(routes) > 0
+    assert opened_offline["points"] == len(points) > 0
+    assert opened_offline["refused"] == []          # the page asked for nothing outside itself
+
+
+def test_offline_html_carries_the_briefing_frame_escaped(briefing, opened_offline):
+    assert opened_offline["title"] == HOSTILE_TITLE and opened_offline["dialogs"] == []
+    assert opened_offline["legendRows"] == len(legend_rows(briefing.events))
+    assert opened_offline["scale"] == 1 and opened_offline["north"] == 1
+    footer = opened_offline["footer"]
+    assert all(outlet in footer for outlet in briefing.outlets())
+    assert briefing.stamp() in footer and "approximate" in footer
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_png_of_the_briefing_has_its_size_and_a_legend(briefing, opened_offline, scale):
+    sized = Briefing(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter,
+                     title=briefing.title, scale=scale, generated_at=briefing.generated_at)
+    pixels = png_pixels(render_png(sized))
+    assert pixels.shape[:2] == (sized.pixel_size[1], sized.pixel_size[0])
+    assert pixels.std() > 3.0
+    box = {k: int(round(v * scale)) for k, v in opened_offline["legend_box"].items()}
+    legend = pixels[box["y"]:box["y"] + box["height"], box["x"]:box["x"] + box["width"]]
+    ink = legend.min(axis=2) < 110                    # text and swatches on the white box
+    assert ink.mean() > 0.02, "the legend box is empty"
+    colourful = (legend.max(axis=2) - legend.min(axis=2)) > 80
+    assert colourful.sum() > 20 * scale * scale     # coloured swatches, not only text
