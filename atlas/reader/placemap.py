@@ -1,0 +1,40 @@
+"""A small offline map of the places a report names (for the reader panel)."""
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+import folium
+
+from atlas.assets import offline_map
+from geodata.gazetteer import Gazetteer
+
+BASEMAP_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "interactive": False}
+MARK_COLOUR = "#c27c0e"
+
+
+def places_map(place_ids: Iterable[str], gazetteer: Gazetteer, *, basemap: bool = True) -> folium.Map:
+    """Every known place as a dot plus its uncertainty circle (dashed when approximate)."""
+    places = [p for p in (gazetteer.get(pid) for pid in dict.fromkeys(place_ids)) if p is not None]
+    m = offline_map(control_scale=True, zoom_start=7, location=(34.8, 38.5))
+    if basemap:
+        from geodata.basemap import countries_geojson, governorates_geojson
+        for name, collection in (("Countries", countries_geojson()), ("Governorates", governorates_geojson())):
+            folium.GeoJson(collection, name=name, style_function=lambda _f: BASEMAP_STYLE).add_to(m)
+    for place in places:
+        label = (f"{html.escape(place.name_en)} / <span dir='rtl' lang='ar'>{html.escape(place.name_ar)}</span>"
+                 f"<br>{html.escape(place.kind)}, {html.escape(place.precision)} "
+                 f"(± {place.uncertainty_m / 1000:.1f} km)<br><code>{html.escape(place.id)}</code>")
+        if place.uncertainty_m > 0 and place.kind not in ("country",):
+            folium.Circle(place.position.latlon, radius=place.uncertainty_m, color=MARK_COLOUR, weight=1,
+                          fill=True, fill_opacity=0.08, dash_array="4 4" if place.is_approximate else None,
+                          interactive=False).add_to(m)
+        folium.CircleMarker(place.position.latlon, radius=6, color="#5b3a00", weight=1, fill=True,
+                            fill_color=MARK_COLOUR, fill_opacity=0.95, tooltip=folium.Tooltip(label)).add_to(m)
+    points = [p.position.latlon for p in places if p.kind != "country"]
+    if len(points) > 1:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(20, 20), max_zoom=12)
+    elif points:
+        m.location, m.options["zoom"] = list(points[0]), 11
+    return m

@@ -1,0 +1,150 @@
+"""Streamlit panel "Read a report": paste a report, see what the reader finds, send a draft to the form.
+
+All the reading is in :mod:`atlas.reader`; this module only wires widgets to it. Nothing is saved
+here. "Send to the entry form" puts the draft under ``st.session_state[DRAFT_STATE_KEY]``:
+
+    st.session_state["reader_draft"] = {field: value for field in events.schema.FIELDS}
+
+values as in ``Event.to_record()`` (ISO dates, numbers, lists joined with "|", "" when unknown),
+``status`` "draft". The entry form (store engineer) prefills from it and may ``pop`` it once used;
+the analyst edits it there and saves, or not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas.reader import Reading, ReaderError, highlight_html, read_report
+from atlas.reader.highlight import STYLES
+from atlas.reader.placemap import places_map
+from geodata.gazetteer import Gazetteer
+
+DRAFT_STATE_KEY = "reader_draft"
+MAP_HEIGHT = 380
+LEGEND = " ".join(f'<span style="{STYLES[kind]}">{label}</span>' for kind, label in (
+    ("place", "place"), ("date", "date"), ("count", "count"), ("money", "dollars")))
+QUOTE_CSS = ("font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;font-size:1.05rem;line-height:1.9;"
+             "border-right:4px solid #c27c0e;padding:.2rem .7rem;background:#faf7f2")
+READER_CSS = """<style>
+.reader-text{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;font-size:1.1rem;border:1px solid #ddd;
+ border-radius:6px;padding:.6rem .9rem;max-height:480px;overflow-y:auto;background:#fff}
+</style>"""
+
+
+def _send_draft(draft: dict) -> None:
+    st.session_state[DRAFT_STATE_KEY] = dict(draft)
+
+
+def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str = "") -> Reading | None:
+    """The whole panel. Returns the current reading (None before the first "Read")."""
+    st.subheader("Read a report")
+    st.caption("Paste the text of an Arabic (or English) report. The reader suggests places, dates, counts "
+               "and event drafts; nothing is saved unless you send a draft to the entry form and save it there.")
+    with st.form(f"{key}-form"):
+        text = st.text_area("Report text", height=220, key=f"{key}-text", placeholder="الصق نص التقرير هنا")
+        outlet_column, url_column = st.columns(2)
+        outlet = outlet_column.text_input("Outlet", key=f"{key}-outlet")
+        url = url_column.text_input("Source URL", key=f"{key}-url")
+        known_column, date_column = st.columns([1, 2])
+        dated = known_column.checkbox("Publication date known", key=f"{key}-dated")
+        published = date_column.date_input("Publication date", value=dt.date(2017, 12, 31), key=f"{key}-published",
+                                           min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
+                                           format="YYYY-MM-DD")
+        submitted = st.form_submit_button("Read")
+    if submitted:
+        try:
+            st.session_state[f"{key}-reading"] = read_report(
+                text, publication_date=published if dated else None, outlet=outlet, url=url, user=user,
+                gazetteer=gazetteer)
+        except ReaderError as error:
+            st.error(str(error))
+    reading: Reading | None = st.session_state.get(f"{key}-reading")
+    if reading is None or not reading.text.strip():
+        return reading
+    if reading.publication_date is None:
+        st.info("No publication date: relative dates (أمس، فجر الخميس، الشهر الماضي …) are shown but left open.")
+    st.markdown(READER_CSS + f'<div style="font-size:.85rem;margin-bottom:.3rem">{LEGEND}</div>'
+                + highlight_html(reading, gazetteer), unsafe_allow_html=True)
+    _render_places(reading, gazetteer, key)
+    _render_findings(reading)
+    _render_drafts(reading, gazetteer, key)
+    return reading
+
+
+def _render_places(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
+    st.markdown(f"**Places found ({len(reading.place_ids())})**")
+    if not reading.places:
+        st.caption("No gazetteer place is named in the text.")
+        return
+    mentions: dict[str, list[str]] = {}
+    for mention in reading.places:
+        mentions.setdefault(mention.place_id, []).append(mention.text)
+    rows = []
+    for place_id, texts in mentions.items():
+        place = gazetteer.get(place_id)
+        others = {c for m in reading.places if m.place_id == place_id for c in m.candidates} - {place_id}
+        rows.append({"place": place.name_en if place else place_id, "arabic": place.name_ar if place else "",
+                     "kind": place.kind if place else "", "precision": place.precision if place else "",
+                     "id": place_id, "mentions": len(texts), "as written": " · ".join(dict.fromkeys(texts)),
+                     "could also be": ", ".join(sorted(others))})
+    table_column, map_column = st.columns([3, 2])
+    table_column.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-places")
+    with map_column:
+        st_folium(places_map(mentions, gazetteer), key=f"{key}-map", height=MAP_HEIGHT, use_container_width=True,
+                  returned_objects=[])
+
+
+def _render_findings(reading: Reading) -> None:
+    dates_column, counts_column = st.columns(2)
+    with dates_column:
+        st.markdown(f"**Dates ({len(reading.dates)})**")
+        if reading.dates:
+            st.dataframe(pd.DataFrame([{
+                "as written": d.text,
+                "window": ("" if not d.is_resolved else str(d.date_start) if d.date_start == d.date_end
+                           else f"{d.date_start} – {d.date_end}"),
+                "precision": d.precision, "how": d.basis} for d in reading.dates]),
+                hide_index=True, width="stretch")
+        else:
+            st.caption("No date expressions found.")
+    with counts_column:
+        st.markdown(f"**Counts and amounts ({len(reading.counts) + len(reading.amounts)})**")
+        rows = [{"as written": c.text, "min": c.minimum, "max": c.maximum, "unit": c.unit or "(unknown)",
+                 "approximate": c.approximate} for c in reading.counts]
+        rows += [{"as written": a.text, "min": a.minimum, "max": a.maximum,
+                  "unit": "USD per person" if a.per_person else "USD", "approximate": a.approximate}
+                 for a in reading.amounts]
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        else:
+            st.caption("No counts of people or dollar amounts found.")
+
+
+def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
+    st.markdown(f"**Event drafts ({len(reading.drafts)})**")
+    if not reading.drafts:
+        st.caption("No sentence both names a place and says someone moved.")
+        return
+    sent = st.session_state.get(DRAFT_STATE_KEY, {}).get("id")
+    for index, draft in enumerate(reading.drafts):
+        with st.expander(draft["summary_en"], expanded=index == 0):
+            st.markdown(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>',
+                        unsafe_allow_html=True)
+            shown = {field: draft[field] for field in (
+                "event_type", "outcome", "origin", "via", "destination", "location", "date_start", "date_end",
+                "date_precision", "date_relative", "count_min", "count_max", "count_unit", "paid_usd_min",
+                "paid_usd_max", "names") if draft[field] not in ("", None)}
+            for role in ("origin", "via", "destination", "location"):
+                if shown.get(role):
+                    place = gazetteer.get(shown[role])
+                    shown[role] = f"{place.label()} ({shown[role]})" if place else shown[role]
+            st.dataframe(pd.DataFrame({"field": list(shown), "suggested": [str(v) for v in shown.values()]}),
+                         hide_index=True, width="stretch")
+            st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft,),
+                      help="Prefills the sidebar form; you edit and save it there. Nothing is saved now.")
+            if sent == draft["id"]:
+                st.success("Sent to the entry form in the sidebar. Review it there; nothing has been saved.")
