@@ -393,3 +393,56 @@ def _basemap_bounds(basemap: Sequence[tuple[str, dict]]) -> list[list[float]] | 
         for feature in collection.get("features", []):
             walk((feature.get("geometry") or {}).get("coordinates", []))
     return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
+
+
+# -- the details panel beside the map ---------------------------------------------------------
+def _place_text(places, place_id: str) -> str:
+    place = places.get(place_id) if place_id else None
+    if place is None:
+        return place_id
+    return f"{place.label()} ({_precision_text(place)})"
+
+
+def event_details_html(event: Event, places) -> str:
+    """Everything an analyst checks about one event, as HTML with every value escaped.
+
+    The Arabic quote is its own right-to-left block (``dir="rtl"``) so punctuation and mixed
+    Latin digits fall where a reader of Arabic expects them.
+    """
+    e = html.escape
+    rows = [("Type", f"{event.event_type}; outcome {event.outcome}; status {event.status}; "
+                     f"confidence {event.confidence}"),
+            ("Date", date_text(event) + (f" — “{event.date_relative}”" if event.date_relative else "")
+             + (f"; {event.date_basis}" if event.date_basis else ""))]
+    route = [f"{role}: {_place_text(places, getattr(event, role))}"
+             for role in ("origin", "via", "destination", "location") if getattr(event, role)]
+    rows.append(("Places", " · ".join(route)))
+    rows.append(("Count", count_text(event)))
+    if event.paid_usd_min is not None:
+        high = "" if event.paid_usd_max in (None, event.paid_usd_min) else f"–{event.paid_usd_max:,.0f}"
+        floor = "at least " if event.paid_usd_max is None else ""
+        rows.append(("Paid (USD)", f"{floor}{event.paid_usd_min:,.0f}{high}"))
+    if event.names:
+        rows.append(("Names", ", ".join(event.names)))
+    if event.actors:
+        rows.append(("Actors", ", ".join(event.actors)))
+    source = f"{event.outlet}" + (f", citing {event.cited_outlet}" if event.cited_outlet else "")
+    source += f"; seed {event.seed}" if event.seed else ""
+    source += f"; {event.url}" if event.url else ""
+    rows.append(("Source", source))
+    if event.disputed or event.dispute_note or event.related:
+        dispute = ("DISPUTED. " if event.disputed else "") + event.dispute_note
+        if event.related:
+            dispute += f" (related: {', '.join(event.related)})"
+        rows.append(("Dispute", dispute.strip()))
+    if event.notes:
+        rows.append(("Notes", event.notes))
+    if event.added_by:
+        rows.append(("Added by", event.added_by))
+    body = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in rows)
+    undated_badge = '' if event.is_dated else ' <span class="atlas-undated">undated</span>'
+    disputed_badge = ' <span class="atlas-disputed">disputed</span>' if event.disputed else ''
+    return (f'<div class="atlas-details" data-event="{e(event.id)}">'
+            f'<h4>{e(event.summary_en)}{undated_badge}{disputed_badge}</h4>'
+            f'<div class="atlas-event-id">{e(event.id)}</div><dl>{body}</dl>'
+            f'<blockquote class="atlas-quote" dir="rtl" lang="ar">{e(event.quote_ar)}</blockquote></div>')

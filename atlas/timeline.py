@@ -43,7 +43,7 @@ def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] |
     opacity = alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_OPACITY),
                                                          range=list(PRECISION_OPACITY.values())),
                           legend=alt.Legend(orient="bottom", title="Date precision"))
-    tooltip = [alt.Tooltip(name, title=title) for name, title in (
+    tooltip = [alt.Tooltip(f"{name}:N", title=title) for name, title in (
         ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("people", "People"), ("outcome", "Outcome"),
         ("outlet", "Outlet"), ("disputed", "Disputed"))]
     y = alt.Y("event_type:N", title=None, sort="ascending")
@@ -72,3 +72,17 @@ def step_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date
         windows.append((start, end))
         start = end + dt.timedelta(days=1)
     return windows
+
+
+def shift_window(window: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date],
+                 steps: int) -> tuple[dt.date, dt.date]:
+    """The same-length window moved by ``steps`` lengths, kept inside ``span`` (wraps at the ends for playback)."""
+    (start, end), (first, last) = window, span
+    length = (end - start).days + 1
+    start = start + dt.timedelta(days=steps * length)
+    if start > last:
+        start = first
+    elif start + dt.timedelta(days=length - 1) < first:
+        start = max(first, last - dt.timedelta(days=length - 1))
+    start = max(start, first)
+    return start, min(start + dt.timedelta(days=length - 1), last)

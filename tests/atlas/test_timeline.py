@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from atlas.timeline import step_windows, timeline_chart, timeline_frame, undated
+from atlas.timeline import shift_window, step_windows, timeline_chart, timeline_frame, undated
 from tests.e2e.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -61,3 +61,22 @@ def test_step_windows_tile_the_span(first, last, days):
 def test_step_windows_refuse_bad_input(first, last, days):
     with pytest.raises(ValueError):
         step_windows(first, last, days)
+
+
+SPAN = (dt.date(2017, 7, 1), dt.date(2017, 12, 31))
+
+
+@pytest.mark.parametrize("window, steps, expected", [
+    ((dt.date(2017, 7, 1), dt.date(2017, 7, 7)), 1, (dt.date(2017, 7, 8), dt.date(2017, 7, 14))),
+    ((dt.date(2017, 7, 8), dt.date(2017, 7, 14)), -1, (dt.date(2017, 7, 1), dt.date(2017, 7, 7))),
+    ((dt.date(2017, 12, 25), dt.date(2017, 12, 31)), 1, (dt.date(2017, 7, 1), dt.date(2017, 7, 7))),   # wraps
+    ((dt.date(2017, 7, 1), dt.date(2017, 7, 7)), -1, (dt.date(2017, 12, 25), dt.date(2017, 12, 31))),  # wraps back
+    ((dt.date(2017, 12, 20), dt.date(2017, 12, 29)), 1, (dt.date(2017, 12, 30), dt.date(2017, 12, 31))),  # clipped
+])
+def test_shift_window(window, steps, expected):
+    assert shift_window(window, SPAN, steps) == expected
+
+
+def test_shift_there_and_back_is_identity_inside_the_span():
+    window = (dt.date(2017, 8, 1), dt.date(2017, 8, 10))
+    assert shift_window(shift_window(window, SPAN, 3), SPAN, -3) == window

@@ -1,0 +1,74 @@
+"""Sidebar filters: the widgets that build an ``EventFilter`` (plus stepping/playback through time)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+import streamlit as st
+
+from atlas.timeline import shift_window
+from events.filters import PLACE_ROLES, EventFilter, date_span
+from events.schema import Event
+
+DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False}
+PLAY_INTERVAL_S = 1.5
+
+
+def _options(events: Sequence[Event], attribute: str) -> list[str]:
+    return sorted({getattr(e, attribute) for e in events if getattr(e, attribute)})
+
+
+def _step(key: str, span: tuple[dt.date, dt.date], steps: int) -> None:
+    window = st.session_state.get(key, span)
+    st.session_state[key] = shift_window(tuple(window), span, steps)
+
+
+def _playback(key: str, span: tuple[dt.date, dt.date]) -> None:
+    """While "play" is on, move the date window one step every PLAY_INTERVAL_S seconds."""
+    @st.fragment(run_every=PLAY_INTERVAL_S)
+    def tick():
+        if st.session_state.get(f"{key}-play"):
+            _step(f"{key}-dates", span, 1)
+            st.rerun(scope="app")
+    tick()
+
+
+def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> EventFilter:
+    """Filter widgets for ``events``; returns the filter they describe. Every widget has a key."""
+    st.header("Filters")
+    span = date_span(events)
+    date_from = date_to = None
+    if span is not None and span[0] < span[1]:
+        dates_key = f"{key}-dates"
+        st.session_state.setdefault(dates_key, span)
+        date_from, date_to = st.slider("Date window", min_value=span[0], max_value=span[1], key=dates_key,
+                                       format="YYYY-MM-DD",
+                                       help="Events whose date window overlaps this range are shown.")
+        back, forward, play = st.columns(3)
+        back.button("◀ step", key=f"{key}-back", on_click=_step, args=(dates_key, span, -1),
+                    help="Move the window back by its own length")
+        forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(dates_key, span, 1),
+                       help="Move the window forward by its own length")
+        play.toggle("play", key=f"{key}-play", help="Step forward automatically")
+        _playback(key, span)
+    include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
+
+    event_types = st.multiselect("Event type", _options(events, "event_type"), key=f"{key}-types")
+    outcomes = st.multiselect("Outcome", _options(events, "outcome"), key=f"{key}-outcomes")
+    place_ids = sorted({pid for e in events for pid in e.place_ids},
+                       key=lambda pid: _place_label(places, pid).casefold())
+    chosen_places = st.multiselect("Place", place_ids, key=f"{key}-places",
+                                   format_func=lambda pid: _place_label(places, pid))
+    roles = st.multiselect("…as", PLACE_ROLES, default=list(PLACE_ROLES), key=f"{key}-roles",
+                           help="Which part of an event the chosen places must fill") or list(PLACE_ROLES)
+    outlets = st.multiselect("Outlet", _options(events, "outlet"), key=f"{key}-outlets")
+    person = st.text_input("Named person contains", key=f"{key}-person", max_chars=80)
+    disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
+    return EventFilter(date_from=date_from, date_to=date_to, event_types=event_types, outcomes=outcomes,
+                       places=chosen_places, place_roles=roles, outlets=outlets, person=person,
+                       disputed=DISPUTED_CHOICES[disputed], include_undated=include_undated)
+
+
+def _place_label(places, place_id: str) -> str:
+    place = places.get(place_id) if places is not None else None
+    return place.label() if place is not None else place_id

@@ -1,0 +1,149 @@
+"""The map and what sits around it: details of the clicked event, timeline, table and totals.
+
+The folium map is built once per (filter, view, data) and kept with ``st.cache_resource``: a
+rerun that changes nothing on the map reuses the same object, so streamlit-folium sees the same
+script and does not redraw the frame.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas.mapview import (OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
+                           event_details_html, events_for_selection, parse_selection)
+from atlas.timeline import timeline_chart, undated
+from events.filters import totals
+from events.schema import Event
+
+MAP_HEIGHT = 640
+TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
+                 "people_min", "outlet", "disputed", "status", "summary")
+MAX_DETAILS = 12
+VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus": "Southern Damascus (detail)"}
+DETAILS_CSS = """<style>
+.atlas-details dt{font-weight:600;margin-top:.35rem}.atlas-details dd{margin:0 0 0 .8rem}
+.atlas-details h4{margin:.2rem 0}.atlas-event-id{color:#777;font-size:.8rem}
+.atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;
+ line-height:1.9;text-align:right;border-right:4px solid #b2182b;border-left:none;padding:.3rem .8rem;margin:.5rem 0;
+ background:#faf7f2}
+.atlas-undated,.atlas-disputed{font-size:.7rem;padding:1px 6px;border-radius:8px;vertical-align:middle}
+.atlas-undated{background:#eee;color:#555}.atlas-disputed{background:#fde0dd;color:#9e0142}
+</style>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str):
+    """The built map for one filtered selection and view (``cache_key`` says which)."""
+    return build_map(_events, _places, view=view)
+
+
+def render_view_picker(*, key: str = "map") -> str:
+    """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
+    return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view")
+
+
+def render_map(events: Sequence[Event], places, cache_key, view: str = "overview", *,
+               key: str = "map") -> Selection | None:
+    """The map and its legend. Returns the selection of the last clicked feature.
+
+    The last clicked point (any click, not only on a feature) is kept in
+    ``st.session_state[f"{key}-last-clicked"]`` for the entry form's "place from the map".
+    """
+    shown = tuple(events)
+    folium_map = _cached_map((cache_key, hash(shown), view), shown, places, view)
+    result = st_folium(folium_map, key=key, height=MAP_HEIGHT, use_container_width=True,
+                       returned_objects=["last_object_clicked_tooltip", "last_clicked"])
+    legend = " ".join(f'<span style="color:{colour}">&#9644;</span>&nbsp;{outcome.replace("_", " ")}'
+                      for outcome, colour in OUTCOME_COLOURS.items())
+    st.markdown(f'<div style="font-size:.85rem">{legend} · dashed line = approximate point · '
+                f'circle = uncertainty · ◇ checkpoint</div>', unsafe_allow_html=True)
+    st.session_state[f"{key}-last-clicked"] = (result or {}).get("last_clicked")
+    tooltip = (result or {}).get("last_object_clicked_tooltip")
+    if tooltip and tooltip != st.session_state.get(f"{key}-last-tooltip"):
+        st.session_state[f"{key}-last-tooltip"] = tooltip
+        st.session_state[f"{key}-details"] = ("map", tooltip)
+    return parse_selection(tooltip)
+
+
+def _pick_event(key: str):
+    st.session_state[f"{key}-details"] = ("pick", st.session_state[f"{key}-pick"])
+
+
+def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
+    """Details of what was clicked on the map, or of the event picked from the list."""
+    st.subheader("Details")
+    by_id = {e.id: e for e in events}
+    st.selectbox("Event", [None, *by_id], key=f"{key}-pick", on_change=_pick_event, args=(key,),
+                 format_func=lambda i: "— click the map or pick an event —" if i is None
+                 else f"{i}: {by_id[i].summary_en[:70]}")
+    source, value = st.session_state.get(f"{key}-details", (None, None))
+    if source == "map":
+        chosen = events_for_selection(parse_selection(value), events, places)
+        heading = value.split("⟦")[0].split("\n")[0][:120] if value else ""
+    elif source == "pick" and value in by_id:
+        chosen, heading = [by_id[value]], ""
+    else:
+        st.caption("Click a route, checkpoint, place or event marker to see its details here.")
+        return
+    if not chosen:
+        st.caption("What was selected is not in the current filter.")
+        return
+    if len(chosen) > 1:
+        st.caption(f"{len(chosen)} events: {heading}" + (f" (first {MAX_DETAILS} shown)"
+                                                         if len(chosen) > MAX_DETAILS else ""))
+    st.markdown(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]),
+                unsafe_allow_html=True)
+
+
+def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline"):
+    st.subheader("Timeline")
+    st.altair_chart(timeline_chart(events, window=window), width="stretch", key=key)
+    missing = undated(events)
+    if missing:
+        st.caption(f"⚠ {len(missing)} undated event(s): shown on the map and listed below, not on the time axis.")
+        listing = pd.DataFrame([{"undated": "⚠ undated", "id": e.id, "type": e.event_type, "summary": e.summary_en,
+                                 "relative date in the text": e.date_relative, "outlet": e.outlet} for e in missing])
+        st.dataframe(listing, hide_index=True, width="stretch", key=f"{key}-undated")
+
+
+def _place_name(places, place_id: str) -> str:
+    place = places.get(place_id) if place_id else None
+    return place.name_en if place is not None else place_id
+
+
+def _table(events: Sequence[Event], places) -> pd.DataFrame:
+    def name(place_id):
+        return _place_name(places, place_id)
+    return pd.DataFrame([{
+        "id": e.id, "date": date_text(e) if e.is_dated else "⚠ undated", "start": e.date_start,
+        "type": e.event_type, "outcome": e.outcome, "origin": name(e.origin), "via": name(e.via),
+        "destination": name(e.destination), "location": name(e.location), "people": count_text(e),
+        "people_min": e.count_min, "outlet": e.outlet, "disputed": e.disputed, "status": e.status,
+        "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
+
+
+def render_table(events: Sequence[Event], places, *, key: str = "table") -> None:
+    """Sortable table of the shown events (click a column header to sort)."""
+    st.dataframe(_table(events, places), hide_index=True, width="stretch", key=key,
+                 column_config={"start": st.column_config.DateColumn("start"),
+                                "people_min": st.column_config.NumberColumn("people (min)")})
+
+
+def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
+    """People moved and events, per checkpoint and per destination, for what is filtered."""
+    for column, (role, label, title) in zip(st.columns(2), (("via", "checkpoint", "Per checkpoint"),
+                                                             ("destination", "destination", "Per destination"))):
+        rows = [{label: _place_name(places, t.place_id), "events": t.events,
+                 "people": f"{t.people_min}" if t.people_max == t.people_min
+                 else f"{t.people_min}–{t.people_max}" if t.people_max is not None else f"at least {t.people_min}",
+                 "events without a figure": t.uncounted} for t in totals(events, role)]
+        with column:
+            st.markdown(f"**{title}**")
+            if rows:
+                st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-{role}")
+            else:
+                st.caption("None in the current filter.")

@@ -1,0 +1,120 @@
+"""The dashboard script under Streamlit's AppTest: filters change what is shown, table, totals, details.
+
+The catalog is replaced by the synthetic test events (monkeypatched: AppTest runs the script in
+this process), so these tests need neither the store nor the curated table.
+"""
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import atlas.ui
+from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path, project_root):
+    monkeypatch.chdir(project_root)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(atlas.ui, "catalog", lambda: (sample_events(), FakeGazetteer(sample_places())))
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60)
+    return at.run()
+
+
+def frame_with(at, column, width=None):
+    """The dataframe that has ``column`` (AppTest does not expose dataframe keys)."""
+    frames = [d.value for d in at.dataframe if column in d.value.columns
+              and (width is None or len(d.value.columns) == width)]
+    assert len(frames) == 1, f"{len(frames)} tables with a {column!r} column"
+    return frames[0]
+
+
+def shown_ids(at):
+    return list(frame_with(at, "status")["id"])
+
+
+def test_first_run_shows_everything(app):
+    assert not app.exception
+    assert shown_ids(app) == ["T1", "T2", "T3", "T4", "T5"]
+    assert app.caption[0].value.startswith("5 of 5 events")
+
+
+@pytest.mark.parametrize("widget, action, expected", [
+    ("filters-types", lambda w: w.select("exit"), ["T1", "T5"]),
+    ("filters-outcomes", lambda w: w.select("captured"), ["T2"]),
+    ("filters-outlets", lambda w: w.select("Other Outlet"), ["T2"]),
+    ("filters-places", lambda w: w.select("local:test-gate"), ["T1", "T2", "T5"]),
+    ("filters-person", lambda w: w.input("umm"), ["T1"]),
+    ("filters-disputed", lambda w: w.set_value("disputed only"), ["T4"]),
+    ("filters-undated", lambda w: w.uncheck(), ["T1", "T2", "T4", "T5"]),
+    ("filters-dates", lambda w: w.set_value((dt.date(2017, 12, 20), dt.date(2017, 12, 30))), ["T1", "T3", "T5"]),
+])
+def test_each_filter_narrows_the_table(app, widget, action, expected):
+    action(_widget(app, widget)).run()
+    assert not app.exception
+    assert shown_ids(app) == expected
+    assert app.caption[0].value.startswith(f"{len(expected)} of 5 events")
+
+
+def _widget(at, key):
+    for kind in (at.multiselect, at.text_input, at.radio, at.checkbox, at.slider, at.selectbox):
+        try:
+            return kind(key=key)
+        except KeyError:
+            continue
+    raise KeyError(key)
+
+
+def test_place_role_restricts_the_place_filter(app):
+    _widget(app, "filters-places").select("local:test-gate").run()
+    _widget(app, "filters-roles").set_value(["destination"]).run()
+    assert shown_ids(app) == []
+
+
+def test_step_buttons_move_the_date_window(app):
+    slider = _widget(app, "filters-dates")
+    slider.set_value((dt.date(2017, 7, 1), dt.date(2017, 7, 10))).run()
+    app.button(key="filters-forward").click().run()
+    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 11), dt.date(2017, 7, 20))
+    app.button(key="filters-back").click().run()
+    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 1), dt.date(2017, 7, 10))
+    assert "T2" in shown_ids(app)
+
+
+def test_details_escape_hostile_text_and_show_arabic_right_to_left(app):
+    app.selectbox(key="map-pick").set_value("T4").run()
+    html = "".join(m.value for m in app.markdown if "atlas-details" in m.value)
+    assert 'dir="rtl"' in html and QUOTE_AR in html
+    assert "<script>window.__pwned" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    for expected in ("Test Outlet", "000_test.txt", "DISPUTED", "2017-12-01 – 2017-12-07 (week)"):
+        assert expected in html
+    assert HOSTILE_NOTE not in html
+
+
+def test_details_of_an_undated_event_say_so(app):
+    app.selectbox(key="map-pick").set_value("T3").run()
+    html = "".join(m.value for m in app.markdown if "atlas-details" in m.value)
+    assert "date unknown" in html and "atlas-undated" in html
+
+
+def test_undated_events_listed_apart_under_the_timeline(app):
+    undated = frame_with(app, "undated")
+    assert list(undated["id"]) == ["T3"] and list(undated["undated"]) == ["⚠ undated"]
+    assert "T3" in shown_ids(app)           # also in the main table, marked
+    assert frame_with(app, "status").set_index("id").loc["T3", "date"] == "⚠ undated"
+
+
+def test_totals_per_checkpoint_and_destination(app):
+    checkpoint = frame_with(app, "checkpoint")
+    assert list(checkpoint["checkpoint"]) == ["Test Gate"]
+    assert list(checkpoint["events"]) == [3] and list(checkpoint["people"]) == ["17–29"]
+    _widget(app, "filters-types").select("capture").run()
+    destination = frame_with(app, "destination", width=4)
+    assert list(destination["destination"]) == ["Test Border Town"] and list(destination["people"]) == ["3–5"]
+
+
+def test_view_picker_switches_the_map_view(app):
+    app.radio(key="map-view").set_value("southern-damascus").run()
+    assert not app.exception
+    assert app.radio(key="map-view").value == "southern-damascus"
