@@ -26,9 +26,9 @@ def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label
                        on_click="ignore", icon=":material/download:")
 
 
-def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview",
+def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview", layers=None,
                         key: str = "export") -> None:
-    """Download buttons for the filtered events and snapshot buttons for the current map view."""
+    """Download buttons for the filtered events and snapshot buttons for the current map view and layers."""
     st.subheader("Export")
     events = list(events)
     stem = _file_stem()
@@ -39,7 +39,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
     try:
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
-                            view=view, scale=SNAPSHOT_SIZES[size])
+                            view=view, layers=layers, scale=SNAPSHOT_SIZES[size])
     except ExportError as error:
         st.error(str(error))
         return

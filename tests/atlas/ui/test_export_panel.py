@@ -1,0 +1,64 @@
+"""The export panel through Streamlit's AppTest: one button per format, sizes, a clear Chromium notice."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events.exports import DATA_FORMATS, EXPORTERS
+
+
+def app():
+    import streamlit as st
+
+    from atlas.ui.export_panel import render_export_panel
+    from events.curated import load_curated
+    from events.filters import EventFilter
+    from geodata.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    event_filter = EventFilter(event_types=st.session_state.get("test_types", ()))
+    render_export_panel(event_filter.apply(load_curated(gazetteer=gazetteer)), gazetteer, event_filter, key="export")
+
+
+def start(monkeypatch, chromium: str | None = None, **state) -> AppTest:
+    if chromium is not None:
+        monkeypatch.setenv("ATLAS_CHROMIUM", chromium)
+    at = AppTest.from_function(app, default_timeout=60)
+    for name, value in state.items():
+        at.session_state[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def labels(at: AppTest) -> list[str]:
+    return [button.label for button in at.get("download_button")]
+
+
+def test_every_format_has_a_download_button(monkeypatch):
+    at = start(monkeypatch)
+    found = labels(at)
+    for name in (*DATA_FORMATS, "html"):
+        assert EXPORTERS[name].label in found
+    assert any(label.startswith("PNG 1600 x 900") for label in found)
+    assert not at.warning
+
+
+@pytest.mark.parametrize("types,expected", [(("exit",), "types: exit"), ((), "All events")])
+def test_caption_says_what_will_be_exported(monkeypatch, types, expected):
+    at = start(monkeypatch, test_types=types)
+    captions = " ".join(c.value for c in at.caption)
+    assert expected in captions
+
+
+def test_size_choice_changes_the_png_button(monkeypatch):
+    at = start(monkeypatch)
+    at.radio(key="export-size").set_value("3200 x 1800 (print, 2x)").run()
+    assert any(label.startswith("PNG 3200 x 1800") for label in labels(at))
+
+
+def test_missing_chromium_is_explained_and_offers_no_png(monkeypatch, tmp_path):
+    at = start(monkeypatch, chromium=str(tmp_path / "no-chromium"))
+    assert "apt-get install chromium" in at.warning[0].value
+    assert not any(label.startswith("PNG") for label in labels(at))
+    assert EXPORTERS["html"].label in labels(at)
