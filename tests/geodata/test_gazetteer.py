@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from geodata.exc import AmbiguousPlaceError, GazetteerDataError
-from geodata.gazetteer import COLUMNS, Gazetteer, load_gazetteer, read_places
+from geodata.gazetteer import (COLUMNS, DEFAULT_PATH, Gazetteer, load_gazetteer, place_record, read_places,
+                               write_places)
 
 HAJAR, YARMOUK, QADAM = "geonames:8419677", "geonames:166716", "local:al-qadam"
 
@@ -204,18 +205,12 @@ def _write(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def _row(place) -> dict:
-    return {"id": place.id, "name_en": place.name_en, "name_ar": place.name_ar, "kind": place.kind,
-            "parent_id": place.parent_id, "governorate_id": place.governorate_id, "lat": repr(place.lat),
-            "lon": repr(place.lon), "precision": place.precision, "uncertainty_m": repr(place.uncertainty_m),
-            "coord_source": place.coord_source, "variants_en": "|".join(place.variants_en),
-            "variants_ar": "|".join(place.variants_ar), "notes": place.notes}
-
-
 def test_places_round_trip_through_csv(gazetteer, tmp_path):
-    path = _write(tmp_path / "places.csv", [_row(p) for p in gazetteer])
+    path = tmp_path / "places.csv"
+    write_places(gazetteer, path)
     again = read_places(path)
     assert again == list(gazetteer)
+    assert path.read_bytes() == DEFAULT_PATH.read_bytes(), "the shipped file is in canonical form"
     assert load_gazetteer(path).resolve("بالحجر الأسود").id == HAJAR
 
 
@@ -229,7 +224,7 @@ def test_places_round_trip_through_csv(gazetteer, tmp_path):
     ("coord_source", "", "coord_source"),
 ])
 def test_bad_rows_are_reported_with_line_and_field(gazetteer, tmp_path, field, value, message):
-    rows = [_row(gazetteer.get(HAJAR)), _row(gazetteer.get(QADAM))]
+    rows = [place_record(gazetteer.get(HAJAR)), place_record(gazetteer.get(QADAM))]
     rows[1][field] = value
     path = _write(tmp_path / "bad.csv", rows)
     with pytest.raises(GazetteerDataError) as info:
