@@ -149,6 +149,8 @@ def framed_map(briefing):
 
     layers = {} if briefing.layers is None else {"layers": briefing.layers}
     fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, **layers)
+    if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
+        fmap.fit_bounds([list(corner.latlon) for corner in briefing.bounds])
     if not getattr(fmap, "control_scale", False):
         ScaleBar().add_to(fmap)
     fmap.get_root().html.add_child(Element(frame_html(briefing)))

@@ -19,6 +19,15 @@ def _file_stem() -> str:
     return f"checkpoint-atlas-{dt.date.today().isoformat()}"
 
 
+def bounds_from_st_folium(result) -> tuple | None:
+    """((south, west), (north, east)) from st_folium's return value (``returned_objects`` with "bounds")."""
+    corners = (result or {}).get("bounds") or {}
+    south_west, north_east = corners.get("_southWest"), corners.get("_northEast")
+    if not (south_west and north_east) or None in (*south_west.values(), *north_east.values()):
+        return None
+    return (south_west["lat"], south_west["lng"]), (north_east["lat"], north_east["lng"])
+
+
 def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label: str | None = None) -> None:
     exporter = EXPORTERS[exporter_name]
     st.download_button(label or exporter.label, data=lambda: exporter.render(briefing),
@@ -27,8 +36,12 @@ def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label
 
 
 def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview", layers=None,
-                        key: str = "export") -> None:
-    """Download buttons for the filtered events and snapshot buttons for the current map view and layers."""
+                        bounds=None, key: str = "export") -> None:
+    """Download buttons for the filtered events and snapshot buttons for the current map view and layers.
+
+    ``bounds`` ((south, west), (north, east)), e.g. from :func:`bounds_from_st_folium`, frames the
+    snapshot as the analyst panned it; None frames it as the view does.
+    """
     st.subheader("Export")
     events = list(events)
     stem = _file_stem()
@@ -39,7 +52,8 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
     try:
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
-                            view=view, layers=layers, scale=SNAPSHOT_SIZES[size])
+                            view=view, layers=layers, bounds=bounds,
+                            scale=SNAPSHOT_SIZES[size])
     except ExportError as error:
         st.error(str(error))
         return

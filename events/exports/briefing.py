@@ -11,6 +11,7 @@ from typing import Any
 
 from events.exc import EventsError
 from events.schema import Event
+from geodata.coords import LatLon
 
 MIN_SIDE, MAX_SIDE = 320, 4000
 SCALES = (1, 2, 3)
@@ -19,6 +20,17 @@ DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
 
 class ExportError(EventsError, ValueError):
     """An export cannot be made as asked (bad size, unknown format, nothing to draw with)."""
+
+
+def _check_bounds(bounds) -> tuple[LatLon, LatLon]:
+    try:
+        (south, west), (north, east) = bounds
+        corners = LatLon.of(south, west), LatLon.of(north, east)
+    except (TypeError, ValueError) as error:
+        raise ExportError(f"bounds: {bounds!r} is not ((south, west), (north, east)) in degrees ({error})") from None
+    if corners[0].lat > corners[1].lat:
+        raise ExportError(f"bounds: south {corners[0].lat} is north of north {corners[1].lat}")
+    return corners
 
 
 def _utc_now() -> dt.datetime:
@@ -35,6 +47,7 @@ class Briefing:
     title: str = DEFAULT_TITLE
     view: str = "overview"
     layers: tuple[str, ...] | None = None  # map layers shown; None = the map builder's defaults
+    bounds: tuple | None = None           # ((south, west), (north, east)) the analyst panned to; None = the view's
     width: int = 1600
     height: int = 900
     scale: int = 1                        # device scale factor: 2 gives 3200x1800 from 1600x900
@@ -44,6 +57,8 @@ class Briefing:
         object.__setattr__(self, "events", tuple(self.events))
         if self.layers is not None:
             object.__setattr__(self, "layers", tuple(self.layers))
+        if self.bounds is not None:
+            object.__setattr__(self, "bounds", _check_bounds(self.bounds))
         for event in self.events:
             if not isinstance(event, Event):
                 raise ExportError(f"events: expected Event values, got {type(event).__name__}")

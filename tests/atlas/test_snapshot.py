@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import re
 import threading
 
 import folium
@@ -186,3 +187,13 @@ def test_png_of_the_briefing_has_its_size_and_a_legend(briefing, opened_offline,
     assert ink.mean() > 0.02, "the legend box is empty"
     colourful = (legend.max(axis=2) - legend.min(axis=2)) > 80
     assert colourful.sum() > 20 * scale * scale     # coloured swatches, not only text
+
+
+@pytest.mark.parametrize("bounds", [((33.40, 36.20), (33.55, 36.40)), ((35.0, 36.0), (37.0, 38.5))])
+def test_panned_bounds_frame_the_snapshot_last(briefing, bounds):
+    panned = Briefing(briefing.events, briefing.gazetteer, bounds=bounds)
+    page = snapshot_html(panned)
+    (south, west), (north, east) = bounds
+    last_fit = page.rsplit("fitBounds(", 1)[1].split(")", 1)[0]
+    numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", last_fit)[:4]]
+    assert numbers == [south, west, north, east]

@@ -180,6 +180,9 @@ def test_every_registered_exporter_is_named_after_its_key():
     (lambda: Briefing([], None, height=90000), "height"),
     (lambda: Briefing([], None, scale=5), "scale"),
     (lambda: Briefing(["not an event"], None), "events"),
+    (lambda: Briefing([], None, bounds=((33.4, 36.2), (33.6,))), "bounds"),
+    (lambda: Briefing([], None, bounds=((95.0, 36.2), (33.6, 36.4))), "bounds"),
+    (lambda: Briefing([], None, bounds=((33.6, 36.2), (33.4, 36.4))), "bounds"),
 ])
 def test_bad_requests_are_errors_naming_the_field(call, field):
     with pytest.raises(ExportError, match=f"^{field}:"):

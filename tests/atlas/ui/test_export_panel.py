@@ -62,3 +62,16 @@ def test_missing_chromium_is_explained_and_offers_no_png(monkeypatch, tmp_path):
     assert "apt-get install chromium" in at.warning[0].value
     assert not any(label.startswith("PNG") for label in labels(at))
     assert EXPORTERS["html"].label in labels(at)
+
+
+@pytest.mark.parametrize("result,expected", [
+    ({"bounds": {"_southWest": {"lat": 33.4, "lng": 36.2}, "_northEast": {"lat": 33.6, "lng": 36.4}}},
+     ((33.4, 36.2), (33.6, 36.4))),
+    ({"bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}, None),
+    ({}, None),
+    (None, None),
+])
+def test_bounds_from_st_folium(result, expected):
+    from atlas.ui.export_panel import bounds_from_st_folium
+
+    assert bounds_from_st_folium(result) == expected
