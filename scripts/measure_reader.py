@@ -39,6 +39,9 @@ def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) ->
     windows = [d for d in reading.dates if d.is_resolved]
     dates_found = [e for e in dated if any(d.overlaps(e.date_start, e.date_end) for d in windows)]
     false_windows = [d for d in windows if not any(d.overlaps(e.date_start, e.date_end) for e in dated)]
+    routes = [e for e in events if e.is_route]
+    drafted = {(d["origin"], d["destination"]) for d in reading.drafts}
+    routes_drafted = [e for e in routes if (e.origin, e.destination) in drafted]
     return {
         "events": len(events), "places": len(curated_places),
         "places_found": len(curated_places & suggested),
@@ -46,7 +49,7 @@ def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) ->
         "dated": len(dated), "dates_found": len(dates_found),
         "windows": len(windows), "false_windows": [d.text for d in false_windows],
         "open_dates": sum(1 for d in reading.dates if not d.is_resolved),
-        "drafts": len(reading.drafts),
+        "drafts": len(reading.drafts), "routes": len(routes), "routes_drafted": len(routes_drafted),
     }
 
 
@@ -60,7 +63,7 @@ def main() -> int:
     events = load_curated(gazetteer=gazetteer)
     sources = manifest(seeds_dir)
     rows, totals = [], dict.fromkeys(("places", "places_found", "dated", "dates_found", "false_places",
-                                      "false_windows", "drafts", "open_dates"), 0)
+                                      "false_windows", "drafts", "open_dates", "routes", "routes_drafted"), 0)
     for path in sorted(seeds_dir.glob("*.txt")):
         source = sources.get(path.name, {})
         seed_events = [e for e in events if e.seed == path.name]
@@ -71,15 +74,16 @@ def main() -> int:
             value = result[key]
             totals[key] += len(value) if isinstance(value, list) else value
     print("| seed | published | curated places found | curated dates found | false places | "
-          "false date windows | open dates | drafts |")
-    print("|---|---|---|---|---|---|---|---|")
+          "false date windows | open dates | drafts | curated routes drafted |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, published, r in rows:
         print(f"| {name[:3]} | {published} | {_share(r['places_found'], r['places'])} | "
               f"{_share(r['dates_found'], r['dated'])} | {len(r['false_places'])} | {len(r['false_windows'])} | "
-              f"{r['open_dates']} | {r['drafts']} |")
+              f"{r['open_dates']} | {r['drafts']} | {_share(r['routes_drafted'], r['routes'])} |")
     print(f"| all | | {_share(totals['places_found'], totals['places'])} | "
           f"{_share(totals['dates_found'], totals['dated'])} | {totals['false_places']} | "
-          f"{totals['false_windows']} | {totals['open_dates']} | {totals['drafts']} |")
+          f"{totals['false_windows']} | {totals['open_dates']} | {totals['drafts']} | "
+          f"{_share(totals['routes_drafted'], totals['routes'])} |")
     print()
     for name, _published, r in rows:
         if r["false_places"] or r["false_windows"]:

@@ -46,14 +46,14 @@ class CountMention:
     start: int
     end: int
     minimum: int
-    maximum: int
+    maximum: int | None      # None: no upper end ("أكثر من 20 عنصراً")
     unit: str
     approximate: bool = False
 
     def __post_init__(self):
         if self.unit not in COUNT_UNITS:
             raise ValueError(f"unit {self.unit!r} is not one of {', '.join(u for u in COUNT_UNITS if u)}")
-        if not 0 <= self.minimum <= self.maximum:
+        if self.minimum < 0 or (self.maximum is not None and self.minimum > self.maximum):
             raise ValueError(f"count range {self.minimum}..{self.maximum} is not valid")
 
 

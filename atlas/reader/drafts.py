@@ -16,6 +16,7 @@ from atlas.reader.counts import CountMention
 from atlas.reader.dates import DateMention
 from atlas.reader.money import MoneyMention
 from atlas.reader.places import PlaceMention
+from atlas.reader.quantities import figure
 from atlas.reader.text import Folded, Span, fold, tokens
 from events.schema import FIELDS
 from geodata.gazetteer import Gazetteer
@@ -34,10 +35,15 @@ MOVEMENT_WORDS = _forms(
     "left", "fled", "escaped", "arrived", "reached", "crossed", "departed", "moved", "defected",
 )
 ORIGIN_WORDS = _forms("من", "from")
-DESTINATION_WORDS = _forms("إلى", "الى", "نحو", "باتجاه", "to", "towards", "into")
+DESTINATION_WORDS = _forms("إلى", "الى", "نحو", "باتجاه", "وجهتهم", "وجهته", "وجهة", "وجهتها", "to", "towards",
+                           "into")
+# "القسم الشرقي من حي القدم" is a part of al-Qadam, not a departure from it.
+PARTITIVE_WORDS = _forms("القسم", "قسم", "الجزء", "جزء", "الجهة", "جهة", "أطراف", "محيط", "الشرقي", "الغربي",
+                         "الشمالي", "الجنوبي", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "بعض", "كثير")
 VIA_WORDS = _forms("عبر", "via", "through")
 THROUGH_SECOND = _forms("خلال")
-LOCATION_WORDS = _forms("في", "in", "at", "near")
+LOCATION_WORDS = _forms("في", "على", "عند", "قرب", "بالقرب", "داخل", "in", "at", "near")
+AGENT_SECOND = _forms("قبل")     # "من قبل" = "by", not "from"
 NEUTRAL_WORDS = _forms("بين", "between")
 LOOK_BACK = 6
 
@@ -87,7 +93,7 @@ def _role_from(before: str) -> str:
             return "via"
         if word_forms & DESTINATION_WORDS:
             return "destination"
-        if word_forms & ORIGIN_WORDS:
+        if word_forms & ORIGIN_WORDS and _is_departure(words, index):
             return "origin"
         if word_forms & NEUTRAL_WORDS:
             return "mentioned"
@@ -99,13 +105,21 @@ def _role_from(before: str) -> str:
 
 
 def _role_from_words(words: list[str]) -> str | None:
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         forms = {word, word[1:]} if word[:1] in "وف" and len(word) > 2 else {word}
         if forms & DESTINATION_WORDS:
             return "destination"
-        if forms & ORIGIN_WORDS:
+        if forms & ORIGIN_WORDS and _is_departure(words, index):
             return "origin"
     return None
+
+
+def _is_departure(words: list[str], index: int) -> bool:
+    """من at ``index`` means "from": not "part of" (القسم الشرقي من) nor "by" (من قبل)."""
+    if index > 0 and words[index - 1] in PARTITIVE_WORDS:
+        return False
+    return not (index + 1 < len(words) and words[index + 1] in AGENT_SECOND)
 
 
 def _inside(sentence: Span, items):
@@ -159,9 +173,9 @@ def _draft(source, sentence, places, dates, counts, amounts, gazetteer, *, outle
                       date_start=_iso(dated.date_start), date_end=_iso(dated.date_end))
     count = next((c for c in counts if c.unit), None)
     if count is not None:
-        record.update(count_min=count.minimum, count_max=count.maximum, count_unit=count.unit)
+        record.update(count_min=count.minimum, count_max=_blank(count.maximum), count_unit=count.unit)
     if amounts:
-        record.update(paid_usd_min=amounts[0].minimum, paid_usd_max=amounts[0].maximum)
+        record.update(paid_usd_min=amounts[0].minimum, paid_usd_max=_blank(amounts[0].maximum))
     names = [m.group(1).strip() for m in _QUOTED_NAME.finditer(sentence.text)]
     record["names"] = "|".join(dict.fromkeys(names))
     record["summary_en"] = _summary(record, gazetteer, count, amounts[0] if amounts else None)
@@ -171,6 +185,10 @@ def _draft(source, sentence, places, dates, counts, amounts, gazetteer, *, outle
         " Also named in the sentence (" + "; ".join(extra) + ")." if extra else "") + (
         " The amount is per person." if amounts and amounts[0].per_person else "")
     return record
+
+
+def _blank(value):
+    return "" if value is None else value
 
 
 def _iso(day: dt.date | None) -> str:
@@ -183,8 +201,7 @@ def _label(place_id: str, gazetteer: Gazetteer) -> str:
 
 
 def _summary(record: dict, gazetteer: Gazetteer, count: CountMention | None, amount: MoneyMention | None) -> str:
-    who = f"{count.minimum}" + (f"-{count.maximum}" if count.maximum != count.minimum else "") + \
-        f" {count.unit}" if count else "People"
+    who = f"{figure(count.minimum, count.maximum)} {count.unit}" if count else "People"
     parts = [f"[reader draft] {who} ({record['event_type'].replace('_', ' ')})"]
     for role, word in (("origin", "from"), ("via", "via"), ("destination", "to"), ("location", "at")):
         if record[role]:
@@ -193,6 +210,6 @@ def _summary(record: dict, gazetteer: Gazetteer, count: CountMention | None, amo
         parts.append(f"on {record['date_start']}" if record["date_start"] == record["date_end"]
                      else f"between {record['date_start']} and {record['date_end']}")
     if amount:
-        parts.append(f"for {amount.minimum:,.0f}" + (f"-{amount.maximum:,.0f}" if amount.maximum != amount.minimum
-                                                     else "") + " USD")
+        parts.append(f"for {figure(amount.minimum, amount.maximum, thousands=True)} USD"
+                     + (" per person" if amount.per_person else ""))
     return " ".join(parts) + "."

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from atlas.reader.quantities import figure
 from atlas.reader.reading import Reading
 from atlas.reader.text import is_mostly_arabic
 from geodata.gazetteer import Gazetteer
@@ -28,12 +29,11 @@ def _marks(reading: Reading, gazetteer: Gazetteer | None):
             if date.is_resolved else "open"
         yield date.start, date.end, "date", f"{window} ({date.precision}); {date.basis}"
     for count in reading.counts:
-        figure = f"{count.minimum}" if count.minimum == count.maximum else f"{count.minimum}–{count.maximum}"
-        yield count.start, count.end, "count", f"{'~' if count.approximate else ''}{figure} {count.unit or '(unit?)'}"
+        text = figure(count.minimum, count.maximum)
+        yield count.start, count.end, "count", f"{'~' if count.approximate else ''}{text} {count.unit or '(unit?)'}"
     for amount in reading.amounts:
-        figure = f"{amount.minimum:,.0f}" if amount.minimum == amount.maximum else \
-            f"{amount.minimum:,.0f}–{amount.maximum:,.0f}"
-        yield amount.start, amount.end, "money", f"{figure} USD" + (" per person" if amount.per_person else "")
+        text = figure(amount.minimum, amount.maximum, thousands=True)
+        yield amount.start, amount.end, "money", f"{text} USD" + (" per person" if amount.per_person else "")
 
 
 def highlight_html(reading: Reading, gazetteer: Gazetteer | None = None) -> str:

@@ -18,12 +18,12 @@ class MoneyMention:
     start: int
     end: int
     minimum: float
-    maximum: float
+    maximum: float | None       # None: no upper end ("الحد الأدنى … 4 آلاف دولار")
     approximate: bool = False
     per_person: bool = False    # "للشخص الواحد" follows: the figure is per head, not a total
 
     def __post_init__(self):
-        if not 0 <= self.minimum <= self.maximum:
+        if self.minimum < 0 or (self.maximum is not None and self.minimum > self.maximum):
             raise ValueError(f"amount range {self.minimum}..{self.maximum} is not valid")
 
 
@@ -42,6 +42,7 @@ def find_money(text: str) -> list[MoneyMention]:
                                      - words[last - 1].end)
         per_person = any(w.text in PER_PERSON for w in words[last:last + 2])
         span = folded.span(words[quantity.first].start, end)
-        found.append(MoneyMention(span.text, span.start, span.end, float(quantity.minimum), float(quantity.maximum),
+        found.append(MoneyMention(span.text, span.start, span.end, float(quantity.minimum),
+                                  None if quantity.maximum is None else float(quantity.maximum),
                                   quantity.approximate, per_person))
     return found

@@ -14,6 +14,11 @@ APPROXIMATE = {fold(w) for w in ("نحو", "قرابة", "قرابه", "حوال
 APPROXIMATE_AFTER_MA = {fold(w) for w in ("يقارب", "يقرب", "يناهز")}
 RANGE_OPEN = {fold("بين"), fold("من")}
 RANGE_JOIN = {fold("إلى"), fold("و"), fold("حتى")}
+# "أكثر من 20": more than; "لا يقل عن 20", "الحد الأدنى … 4 آلاف": at least. No upper end.
+MORE_THAN = ((fold("أكثر"), fold("من")), (fold("يزيد"), fold("عن")), (fold("يزيد"), fold("على")))
+AT_LEAST = ((fold("يقل"), fold("عن")), (fold("الأقل"),), (fold("الأدنى"),))
+AT_LEAST_AFTER = ((fold("على"), fold("الأقل")),)
+AT_LEAST_LOOK_BACK = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +29,21 @@ class Quantity:
     first: int
     last: int
     minimum: int
-    maximum: int
+    maximum: int | None     # None: no upper end ("more than", "at least")
     approximate: bool
     nouns: tuple[int, ...]
 
     def __post_init__(self):
-        if self.minimum > self.maximum:
+        if self.maximum is not None and self.minimum > self.maximum:
             raise ValueError(f"range {self.minimum}..{self.maximum} is reversed")
+
+
+def figure(minimum: float, maximum: float | None, *, thousands: bool = False) -> str:
+    """'4', '3–9' or 'at least 4,000': how a count or an amount reads."""
+    spell = (lambda n: f"{n:,.0f}") if thousands else (lambda n: f"{n:g}")
+    if maximum is None:
+        return f"at least {spell(minimum)}"
+    return spell(minimum) if minimum == maximum else f"{spell(minimum)}–{spell(maximum)}"
 
 
 def _cardinal(words: list[Token], i: int) -> tuple[int, int] | None:
@@ -73,11 +86,33 @@ def _quantity_at(words: list[Token], i: int) -> Quantity | None:
         ranged = _range_at(words, i, j + 1, bool(marker))
         if ranged is not None:
             return ranged
-    number = _cardinal(words, j)
+    more = _phrase_at(words, j, MORE_THAN)
+    number = _cardinal(words, j + more)
     if number is None:
         return None
-    end = j + number[1]
-    return Quantity(i, end, number[0], number[0], bool(marker), (end,) if end < len(words) else ())
+    end = j + more + number[1]
+    nouns = (end,) if end < len(words) else ()
+    if more:
+        return Quantity(i, end, number[0] + 1, None, bool(marker), nouns)
+    if _at_least_before(words, i) or any(_phrase_at(words, k, AT_LEAST_AFTER) for k in (end, end + 1)):
+        return Quantity(i, end, number[0], None, bool(marker), nouns)
+    return Quantity(i, end, number[0], number[0], bool(marker), nouns)
+
+
+def _phrase_at(words: list[Token], i: int, phrases) -> int:
+    """Tokens used by the first of ``phrases`` found at i (0 when none)."""
+    for phrase in phrases:
+        if all(i + k < len(words) and words[i + k].is_one_of({part}) for k, part in enumerate(phrase)):
+            return len(phrase)
+    return 0
+
+
+def _at_least_before(words: list[Token], i: int) -> bool:
+    """'لا يقل عن', 'على الأقل' or 'الحد الأدنى' in the few words before the number."""
+    for start in range(max(0, i - AT_LEAST_LOOK_BACK), i):
+        if _phrase_at(words, start, AT_LEAST):
+            return True
+    return False
 
 
 def _range_at(words: list[Token], first: int, j: int, approximate: bool) -> Quantity | None:

@@ -12,6 +12,8 @@ from atlas.reader.exc import ReaderValueError
 from atlas.reader.money import MoneyMention, find_money
 from atlas.reader.places import PlaceMention, find_places
 from atlas.reader.text import Span, sentences
+from events.exc import EventValidationError
+from events.schema import parse_date
 from geodata.gazetteer import Gazetteer, load_gazetteer
 
 MAX_TEXT_CHARS = 200_000
@@ -38,20 +40,14 @@ class Reading:
 
 
 def parse_publication_date(value) -> dt.date | None:
-    """A date, an ISO string or blank; anything else is a clear error naming the field."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
+    """A date, a YYYY-MM-DD string or blank; anything else is a clear error naming the field."""
+    if isinstance(value, str) and value.strip() and not ISO_DATE.match(value.strip()) or \
+            not isinstance(value, (str, dt.date, type(None))):
+        raise ReaderValueError("publication_date", f"{value!r} is not a date in YYYY-MM-DD form")
     try:
-        if not ISO_DATE.match(text):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ReaderValueError("publication_date", f"{value!r} is not a date in YYYY-MM-DD form") from None
+        return parse_date(value, "publication_date")
+    except EventValidationError as error:
+        raise ReaderValueError(error.field, error.message) from None
 
 
 def read_report(text: str, *, publication_date=None, outlet: str = "", seed: str = "", url: str = "",

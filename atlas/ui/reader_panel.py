@@ -21,6 +21,7 @@ from streamlit_folium import st_folium
 from atlas.reader import Reading, ReaderError, highlight_html, read_report
 from atlas.reader.highlight import STYLES
 from atlas.reader.placemap import places_map
+from atlas.reader.quantities import figure
 from geodata.gazetteer import Gazetteer
 
 DRAFT_STATE_KEY = "reader_draft"
@@ -113,9 +114,9 @@ def _render_findings(reading: Reading) -> None:
             st.caption("No date expressions found.")
     with counts_column:
         st.markdown(f"**Counts and amounts ({len(reading.counts) + len(reading.amounts)})**")
-        rows = [{"as written": c.text, "min": c.minimum, "max": c.maximum, "unit": c.unit or "(unknown)",
+        rows = [{"as written": c.text, "figure": figure(c.minimum, c.maximum), "unit": c.unit or "(unknown)",
                  "approximate": c.approximate} for c in reading.counts]
-        rows += [{"as written": a.text, "min": a.minimum, "max": a.maximum,
+        rows += [{"as written": a.text, "figure": figure(a.minimum, a.maximum, thousands=True),
                   "unit": "USD per person" if a.per_person else "USD", "approximate": a.approximate}
                  for a in reading.amounts]
         if rows:

@@ -21,6 +21,10 @@ from atlas.reader.money import find_money
     ("خرج أربعة مدنيين", 4, 4, "civilians", False),
     ("خمس وعشرون عائلة", 25, 25, "families", False),
     ("يقدر أعدادهم بنحو 200، ويتواجدون", 200, 200, "", True),
+    ("خرج أكثر من 20 عنصراً", 21, None, "fighters", False),
+    ("ما لا يقل عن خمس عائلات", 5, None, "families", False),
+    ("خرج 3 أشخاص على الأقل", 3, None, "people", False),
+    ("خرج 3 أشخاص على متن حافلة", 3, 3, "people", False),
 ])
 def test_counts(text, minimum, maximum, unit, approximate):
     found = find_counts(text)
@@ -46,7 +50,8 @@ def test_digit_counts_round_trip(number, noun, unit):
 
 
 @pytest.mark.parametrize("text, minimum, maximum, per_person", [
-    ("قدر الحد الأدنى للمبلغ بـ 4 آلاف دولار للشخص الواحد", 4000, 4000, True),
+    ("قدر الحد الأدنى للمبلغ بـ 4 آلاف دولار للشخص الواحد", 4000, None, True),
+    ("دفع ما لا يقل عن 500 دولار", 500, None, False),
     ("يتراوح المبلغ بين 1500 دولار إلى 3000 دولار بحسب الوجهة", 1500, 3000, False),
     ("دفع ٥٠٠ دولار", 500, 500, False),
     ("مقابل 700$ للعنصر", 700, 700, True),

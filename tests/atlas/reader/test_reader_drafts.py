@@ -24,6 +24,9 @@ def _drafts(text, gazetteer, **kwargs):
     ("توجه المسلحون نحو حي القدم.", "", "", "local:al-qadam", ""),
     ("عاد الهدوء إلى حوض اليرموك بعد خروج المقاتلين منه.", "", "", "local:yarmouk-basin", ""),
     ("They fled from al-Hajar al-Aswad to Idlib.", "geonames:8419677", "", "geonames:169389", ""),
+    ("لجؤوا إلى القسم الشرقي من حي القدم.", "", "", "local:al-qadam", ""),
+    ("خرج عناصر وكانت وجهتهم إدلب.", "", "", "geonames:169387", ""),
+    ("خرجوا ثم تم القبض عليهم من قبل فصيل على أطراف مخيم اليرموك.", "", "", "", "geonames:166716"),
 ])
 def test_roles(text, origin, via, destination, location, small_gazetteer):
     drafts = _drafts(text, small_gazetteer)
@@ -64,6 +67,7 @@ def test_a_full_draft_round_trips_through_the_event_type(small_gazetteer):
     assert (event.date_start, event.date_end, event.date_precision) == (dt.date(2017, 12, 28),) * 2 + ("day",)
     assert (event.count_min, event.count_max, event.count_unit) == (4, 4, "people")
     assert (event.paid_usd_min, event.paid_usd_max) == (4000, 4000)
+    assert "per person" in event.summary_en
     assert event.names == ("أبو محمد جند الله",)
     assert Event.from_record(event.to_record()) == event
 
@@ -82,7 +86,7 @@ def test_a_repeated_headline_gives_one_draft(small_gazetteer):
     assert len(_drafts(f"{line}\n{line}\n\n{line}.", small_gazetteer)) == 1
 
 
-@pytest.mark.parametrize("value", ["31/12/2017", "yesterday", 20171231])
+@pytest.mark.parametrize("value", ["31/12/2017", "yesterday", "20171231", 20171231, "2017-02-30"])
 def test_bad_publication_date_names_the_field(value, small_gazetteer):
     with pytest.raises(ReaderValueError) as caught:
         read_report("نص", publication_date=value, gazetteer=small_gazetteer)
