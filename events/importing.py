@@ -226,7 +226,12 @@ def import_file(path, store, gazetteer, user: str, *, existing_ids=None) -> Impo
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(f"{path}: cannot be read ({exc.strerror})") from None
-    raw = read_records(data, path.name)
+    return import_bytes(data, path.name, store, gazetteer, user, existing_ids=existing_ids)
+
+
+def import_bytes(data: bytes, name: str, store, gazetteer, user: str, *, existing_ids=None) -> ImportReport:
+    """:func:`import_file` for an upload held in memory; ``name`` (with its suffix) tells CSV from GeoJSON."""
+    raw = read_records(data, name)
     ids = existing_event_ids(store) if existing_ids is None else set(existing_ids)
     valid, rejected = validate_records(raw, KnownPlaces(gazetteer, store), ids)
     added = []

@@ -11,6 +11,7 @@ import streamlit as st
 
 from atlas.snapshot import SnapshotError, chromium_path
 from events.exports import DATA_FORMATS, EXPORTERS, Briefing, ExportError
+from events.importing import ImportFormatError, import_bytes
 
 SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
 
@@ -71,3 +72,27 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
             st.warning(str(error))
         else:
             _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")
+
+
+def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:
+    """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
+
+    Rejected rows are listed with row number, field and reason; a file that is not an export adds nothing.
+    """
+    st.subheader("Import events")
+    upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
+                              key=f"{key}-file")
+    if upload is None:
+        return
+    if not st.button(f"Import {upload.name}", key=f"{key}-run", type="primary"):
+        return
+    try:
+        report = import_bytes(upload.getvalue(), upload.name, store, gazetteer, user)
+    except ImportFormatError as error:
+        st.error(f"Nothing was imported: {error}")
+        return
+    (st.warning if report.rejected else st.success)(
+        f"{len(report.added)} event(s) added, {len(report.rejected)} row(s) rejected.")
+    if report.rejected:
+        st.dataframe([{"row": r.row, "event": r.event_id, "field": r.field, "reason": r.message}
+                      for r in report.rejected], key=f"{key}-rejected", hide_index=True)
