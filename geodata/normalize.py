@@ -50,8 +50,8 @@ def is_arabic(text: str) -> bool:
 
 def _fold_arabic_token(token: str) -> str:
     token = _ARABIC_MARKS.sub("", token).translate(_ARABIC_FOLD)
-    if token.startswith(_ARABIC_ARTICLE) and len(token) > len(_ARABIC_ARTICLE) + 1:
-        token = token[len(_ARABIC_ARTICLE):]
+    while token.startswith(_ARABIC_ARTICLE) and len(token) > len(_ARABIC_ARTICLE) + 1:
+        token = token[len(_ARABIC_ARTICLE):]   # repeated so that a key normalises to itself
     return token
 
 
@@ -75,6 +75,9 @@ def _fold_latin_once(token: str) -> str:
     return token
 
 
+_FOLDED_ARTICLES = frozenset(_fold_latin_token(a) for a in _LATIN_ARTICLES)
+
+
 @lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """The matching key of a name: script-aware, article-free, spaces collapsed.
@@ -95,12 +98,10 @@ def normalize_name(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text)
     words = [w for w in _NON_WORD.split(text) if w]
-    tokens: list[str] = []
-    for i, word in enumerate(words):
-        if word in _LATIN_ARTICLES and (i + 1 < len(words)):
-            continue                 # "al Aswad", "ez Zor": a free-standing article
-        tokens.append(_fold_latin_token(word))
-    return " ".join(t for t in tokens if t)
+    folded = [_fold_latin_token(w) for w in words]
+    # "al Aswad", "ez Zor": a free-standing article (judged after folding, so keys are stable)
+    tokens = [t for i, t in enumerate(folded) if t and not (t in _FOLDED_ARTICLES and i + 1 < len(folded))]
+    return " ".join(tokens)
 
 
 def arabic_stems(token: str) -> list[str]:

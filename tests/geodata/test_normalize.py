@@ -89,3 +89,25 @@ def test_normalize_is_idempotent_on_every_gazetteer_name(gazetteer):
 def test_empty_and_punctuation_only_names_give_empty_keys():
     assert normalize_name("") == ""
     assert normalize_name(" - ' ") == ""
+
+
+ALPHABETS = {
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآٱةىیکؤئء" + "\u064e\u0650\u0651\u0640",
+    "latin": "abcdefghijklmnopqrstuvwxyz" + "āīūḩḑşţẓ" + "'`‘’ʿ-",
+}
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("script", sorted(ALPHABETS))
+def test_normalize_is_idempotent_on_random_names(seed, script):
+    import random
+    rng = random.Random(seed)
+    letters = ALPHABETS[script]
+    prefix = "ال" if script == "arabic" else "al-"
+    for _ in range(200):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.5:
+            words[0] = prefix * rng.randint(1, 2) + words[0]
+        name = " ".join(words)
+        key = normalize_name(name)
+        assert normalize_name(key) == key, name
