@@ -55,11 +55,12 @@ class PlaceMention:
 
 
 class PlaceFinder:
-    """Scans text for the names of one gazetteer (build once, reuse: the index is cached)."""
+    """Scans text for the names of a gazetteer, or of any place book that can ``get`` ids and be
+    iterated (e.g. ``atlas.catalog.CombinedPlaces``: gazetteer + the team's own places)."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self.index = gazetteer.name_index()
+        self.index = _name_index(gazetteer)
         # words in the longest name; Latin articles (al-, el-) are extra words in the text
         self.longest = max((len(key.split()) for key in self.index), default=1)
 
@@ -128,6 +129,21 @@ class PlaceFinder:
         if governorates:
             return governorates[0].id
         return sorted(candidates)[0]
+
+
+def _name_index(places) -> dict[str, tuple[str, ...]]:
+    """The gazetteer's name index, plus the spellings of places it does not hold (team places)."""
+    source = places if hasattr(places, "name_index") else getattr(places, "gazetteer", None)
+    index = {key: tuple(ids) for key, ids in (source.name_index() if source is not None else {}).items()}
+    known = {pid for ids in index.values() for pid in ids}
+    for place in places:
+        if place.id in known:
+            continue
+        for spelling in (place.name_en, place.name_ar, *place.variants_en, *place.variants_ar):
+            key = normalize_name(spelling)
+            if key and place.id not in index.get(key, ()):
+                index[key] = index.get(key, ()) + (place.id,)
+    return index
 
 
 def _readings(token: str) -> list[str]:

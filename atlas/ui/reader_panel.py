@@ -41,7 +41,8 @@ def _send_draft(draft: dict) -> None:
 
 
 def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str = "") -> Reading | None:
-    """The whole panel. Returns the current reading (None before the first "Read")."""
+    """The whole panel. ``gazetteer`` may be the gazetteer or ``atlas.catalog.CombinedPlaces`` (then
+    the team's own places are found in the text too). Returns the current reading (None before "Read")."""
     st.subheader("Read a report")
     st.caption("Paste the text of an Arabic (or English) report. The reader suggests places, dates, counts "
                "and event drafts; nothing is saved unless you send a draft to the entry form and save it there.")

@@ -62,3 +62,26 @@ def test_the_shipped_gazetteer_reads_the_seed_names():
     text = "خرجوا عبر حاجز معمل بردى الفاصل بين حي الحجر الأسود وبلدة سبينة إلى حوض اليرموك"
     ids = [m.place_id for m in find_places(text, load_gazetteer())]
     assert ids == ["local:barada-factory", "geonames:8419677", "local:sbeineh", "local:yarmouk-basin"]
+
+
+class _TeamBook:
+    """A place book like atlas.catalog.CombinedPlaces: a gazetteer plus places it does not hold."""
+
+    def __init__(self, gazetteer, extra):
+        self.gazetteer, self.extra = gazetteer, {p.id: p for p in extra}
+
+    def get(self, place_id):
+        return self.gazetteer.get(place_id) or self.extra.get(place_id)
+
+    def __iter__(self):
+        yield from self.gazetteer
+        yield from self.extra.values()
+
+
+def test_team_places_are_found_too(small_gazetteer):
+    from geodata.place import Place
+    team = Place(id="local:team-checkpoint", name_en="Ali checkpoint", name_ar="حاجز علي الوحش", kind="checkpoint",
+                 lat=33.45, lon=36.30, precision="between", uncertainty_m=500, coord_source="map click by tester")
+    book = _TeamBook(small_gazetteer, [team])
+    found = [(m.text, m.place_id) for m in find_places("عبروا حاجز علي الوحش نحو مخيم اليرموك", book)]
+    assert found == [("حاجز علي الوحش", "local:team-checkpoint"), ("مخيم اليرموك", "geonames:166716")]
