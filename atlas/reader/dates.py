@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from atlas.reader.numerals import read_cardinal, read_day_ordinal
@@ -111,13 +112,33 @@ class _Found:
     relative: bool
 
 
+# 31/12/2017, 31-12-2017, 31.12.2017 (day first, as the Arabic press writes it) and 2017-12-31.
+NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?![\d/.-]?\d)")
+
+
 def find_dates(text: str, publication_date: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``publication_date``."""
     folded = Folded.of(text)
     words = tokens(folded)
     found, i = [], 0
+    numeric = {}
+    for match in NUMERIC_DATE.finditer(folded.text):
+        day, month, year = ((match.group(1), match.group(3), match.group(4)) if match.group(1)
+                            else (match.group(7), match.group(6), match.group(5)))
+        try:
+            window = (dt.date(int(year), int(month), int(day)),) * 2
+        except ValueError:
+            continue
+        numeric[match.start()] = (match.end(), _Found(0, window, "day", "numeric date in the text (day first)", False))
     matchers = (_explicit_day, _month_name, _year, _relative_day, _ago, _named_period, _weekday)
     while i < len(words):
+        if words[i].start in numeric:
+            end, hit = numeric[words[i].start]
+            span = folded.span(words[i].start, end)
+            found.append(DateMention(span.text, span.start, span.end, *hit.window, hit.precision, "", hit.basis))
+            while i < len(words) and words[i].start < end:
+                i += 1
+            continue
         for matcher in matchers:
             hit = matcher(words, i, publication_date)
             if hit is not None:

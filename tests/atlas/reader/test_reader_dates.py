@@ -45,6 +45,9 @@ def test_every_day_of_a_year_round_trips(names, indic):
     ("في منتصف شهر آب 2017", None, (D(2017, 8, 11), D(2017, 8, 20)), "month"),
     ("أواخر عام 2014", None, (D(2014, 9, 1), D(2014, 12, 31)), "year"),
     ("خلال عام 2016", None, (D(2016, 1, 1), D(2016, 12, 31)), "year"),
+    ("بتاريخ 31/12/2017 خرجوا", None, (D(2017, 12, 31),) * 2, "day"),
+    ("بتاريخ ٥-٧-٢٠١٧", None, (D(2017, 7, 5),) * 2, "day"),
+    ("نشر في 2017-07-11", None, (D(2017, 7, 11),) * 2, "day"),
 ])
 def test_explicit_dates(text, publication, window, precision):
     mention = _only(text, publication)
@@ -110,7 +113,7 @@ def test_wrong_weekday_is_reported_not_corrected():
 
 
 @pytest.mark.parametrize("text", ["عاد الاثنين إلى المنزل", "أب وابنه", "مقابل مبالغ مالية", "خلال الأيام القادمة",
-                                  "31 شباط 2017 هو تاريخ غير موجود"])
+                                  "31 شباط 2017 هو تاريخ غير موجود", "رقم 31/13/2017", "الهاتف 11-12-2017-5"])
 def test_not_dates_or_impossible_dates(text):
     found = find_dates(text, SUNDAY)
     assert all(m.date_start is None for m in found)
