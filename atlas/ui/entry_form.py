@@ -8,7 +8,6 @@ shown only as escaped Markdown or inside tables (which render text, never HTML).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import Any, Mapping
 
@@ -24,7 +23,7 @@ from events.exc import EventsError
 PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
 EARLIEST_DATE = dt.date(1990, 1, 1)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&'\"=:$])")
 
 RTL_CSS = """
 <style>
@@ -36,8 +35,12 @@ RTL_CSS = """
 
 
 def plain(text: Any) -> str:
-    """User text made safe for st.markdown: HTML escaped and Markdown syntax neutralised."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+    """User text made inert for st.markdown: every Markdown/HTML punctuation mark backslash-escaped.
+
+    Streamlit never renders raw HTML here (no unsafe_allow_html), and the escapes also stop
+    links, images and entities, so the text shows exactly as typed.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -177,9 +180,17 @@ def _widget(kind, name: str, **kwargs):
     return value
 
 
+def _on_place_query(role: str, places: CombinedPlaces) -> None:
+    """Typing a name picks its best suggestion (the list below offers the others)."""
+    found = places.search(st.session_state.get(f"{PREFIX}{role}_query") or "", limit=1)
+    if found:
+        st.session_state[PREFIX + role] = found[0].id
+
+
 def _place_picker(role: str, places: CombinedPlaces) -> None:
     query = st.text_input(f"{forms.LABELS[role]}: search (Arabic or Latin)", key=f"{PREFIX}{role}_query",
-                          persist_state="session", placeholder="e.g. الحجر الأسود or Hajar")
+                          persist_state="session", placeholder="e.g. الحجر الأسود or Hajar",
+                          on_change=_on_place_query, args=(role, places))
     current = st.session_state.get(PREFIX + role) or ""
     options = [""] + [p.id for p in places.search(query, limit=8)]
     if current and current not in options:
@@ -211,6 +222,12 @@ def _new_place_section() -> None:
     _widget(st.text_input, "new_place_uncertainty_m", help="How far off the point may be, in metres.")
 
 
+def _section(title: str, names: tuple[str, ...]):
+    """A collapsible group of optional fields, opened when one of them has an error."""
+    errors = st.session_state.get(STATE + "errors", {})
+    return st.expander(title, expanded=any(name in errors for name in names))
+
+
 def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.selectbox, "event_type", options=forms.OPTIONS["event_type"])
     _widget(st.selectbox, "outcome", options=forms.OPTIONS["outcome"])
@@ -220,8 +237,9 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.date_input, "date_end", min_value=EARLIEST_DATE, max_value=today, format="YYYY-MM-DD")
     _widget(st.selectbox, "date_precision", options=forms.OPTIONS["date_precision"],
             help="day / week / month / year: the widest the window may be. 'unknown': no dates.")
-    _widget(st.text_input, "date_relative", placeholder="e.g. فجر الخميس")
-    _widget(st.text_input, "date_basis")
+    with _section("How the date was read", ("date_relative", "date_basis")):
+        _widget(st.text_input, "date_relative", placeholder="e.g. فجر الخميس")
+        _widget(st.text_input, "date_basis")
     st.markdown("**Where**")
     for role in forms.PLACE_ROLES:
         _place_picker(role, places)
@@ -232,10 +250,11 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.text_input, "count_max", help="Leave empty for 'at least'; equal to the minimum for an exact figure.")
     _widget(st.selectbox, "count_unit", options=forms.OPTIONS["count_unit"],
             format_func=lambda unit: unit or "(no count)")
-    _widget(st.text_input, "paid_usd_min")
-    _widget(st.text_input, "paid_usd_max")
-    _widget(st.text_area, "names", height=68)
-    _widget(st.text_area, "actors", height=68)
+    with _section("Money, names, actors", ("paid_usd_min", "paid_usd_max", "names", "actors")):
+        _widget(st.text_input, "paid_usd_min")
+        _widget(st.text_input, "paid_usd_max")
+        _widget(st.text_area, "names", height=68)
+        _widget(st.text_area, "actors", height=68)
     st.markdown("**Source**")
     _widget(st.text_input, "outlet")
     _widget(st.text_input, "cited_outlet")
@@ -243,10 +262,11 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.text_area, "quote_ar")
     _widget(st.text_area, "summary_en")
     _widget(st.selectbox, "confidence", options=forms.OPTIONS["confidence"])
-    _widget(st.checkbox, "disputed")
-    _widget(st.text_input, "dispute_note")
-    _widget(st.text_area, "related", height=68)
-    _widget(st.text_area, "notes", height=68)
+    with _section("Dispute, related events, notes", ("disputed", "dispute_note", "related", "notes")):
+        _widget(st.checkbox, "disputed")
+        _widget(st.text_input, "dispute_note")
+        _widget(st.text_area, "related", height=68)
+        _widget(st.text_area, "notes", height=68)
 
 
 def _duplicates_warning() -> None:
@@ -332,11 +352,12 @@ def _review(store: EventStore, user: str) -> None:
     if chosen.event.status != "retracted":
         st.button("Edit in the form", key=STATE + "edit", on_click=_on_load_for_edit, args=(store, event_id))
     history = store.history(event_id)
-    rows = [{"version": h.version, "when": h.changed_at.strftime("%Y-%m-%d %H:%M UTC"), "who": h.changed_by,
-             "action": h.action, "field": name, "old": _cell(change.get("old")), "new": _cell(change.get("new")),
-             "reason": h.reason}
+    rows = [{"version": h.version, "who": h.changed_by, "action": h.action, "field": name,
+             "old": _cell(change.get("old")), "new": _cell(change.get("new")), "reason": h.reason,
+             "when": h.changed_at.strftime("%Y-%m-%d %H:%M UTC")}
             for h in history for name, change in (h.changes or {"": {}}).items()]
-    st.dataframe(rows, hide_index=True, key=PREFIX + "history", width="stretch")
+    with st.expander(f"History: {len(history)} change(s)"):
+        st.dataframe(rows, hide_index=True, key=PREFIX + "history", width="stretch")
 
 
 def _cell(value: Any) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -96,6 +97,19 @@ def test_validation_error_keeps_input_then_valid_submit_saves_a_draft(db_url, te
     assert at.text_input(key="entry_outlet").value == ""                     # ready for the next event
 
 
+@pytest.mark.parametrize("role, query, expected", [
+    ("origin", "الحجر الأسود", "geonames:8419677"),
+    ("via", "معمل بردى", "local:barada-factory"),
+    ("destination", "Azaz", "geonames:172082"),
+    ("location", "yarm", "geonames:166716"),
+])
+def test_typing_a_name_picks_its_best_suggestion(db_url, role, query, expected):
+    at = start()
+    at.text_input(key=f"entry_{role}_query").input(query).run()
+    assert at.selectbox(key=f"entry_{role}").value == expected
+    assert any(o.startswith("Not in the gazetteer") for o in at.selectbox(key=f"entry_{role}").options)
+
+
 def test_duplicate_is_flagged_before_save(db_url, team_store):
     at = start()
     fill_valid_event(at)
@@ -144,7 +158,8 @@ def test_review_verifies_and_retracts_with_history(db_url, team_store, make_even
     event = team_store.add_event(make_event(summary_en="<img src=x onerror=alert(1)> left"), "ana")
     at = start()
     shown = " ".join(m.value for m in at.markdown)
-    assert "<img" not in shown and "&lt;img" in shown                  # user text is escaped
+    assert r"\<img src\=x onerror\=alert\(1\)\> left" in shown           # user text is escaped
+    assert re.search(r"(?<!\\)<img", shown) is None
     at.button(key="entry__status_verified").click().run()
     assert team_store.get_event(event.id).status == "verified"
     at.button(key="entry__status_retracted").click().run()
