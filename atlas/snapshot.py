@@ -78,7 +78,7 @@ def _swatch(shape: str, colour: str) -> str:
         return f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{colour}" stroke-width="4"{dash}/></svg>'
     if shape == "area":
         return (f'<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{colour}" fill-opacity="0.2" '
-                f'stroke="#555" stroke-dasharray="3 2"/></svg>')
+                f'stroke="#555"/></svg>')
     if shape == "checkpoint":
         return (f'<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" '
                 f'fill="#fff" stroke="{colour}" stroke-width="2.5"/></svg>')
@@ -113,6 +113,9 @@ FRAME_CSS = """
   .leaflet-bottom.leaflet-left { bottom: 70px; }
   .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
   .atlas-legend-row svg { flex: none; }
+  /* A dashed outline on a halo hundreds of km wide, seen at street zoom, is millions of dashes:
+     Chromium then needs minutes to paint it. Solid outlines paint in milliseconds. */
+  path.atlas-halo { stroke-dasharray: none; }
 </style>
 """
 

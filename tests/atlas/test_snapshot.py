@@ -197,3 +197,10 @@ def test_panned_bounds_frame_the_snapshot_last(briefing, bounds):
     last_fit = page.rsplit("fitBounds(", 1)[1].split(")", 1)[0]
     numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", last_fit)[:4]]
     assert numbers == [south, west, north, east]
+
+
+def test_detail_view_renders_at_print_size(briefing):
+    # Regression: dashed outlines of country-sized halos at street zoom took Chromium past its 30 s limit.
+    detail = Briefing(briefing.events, briefing.gazetteer, view="southern-damascus", scale=2)
+    pixels = png_pixels(render_png(detail))
+    assert pixels.shape[:2] == (1800, 3200) and pixels.std() > 3.0
