@@ -13,10 +13,12 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geodata.exc import AmbiguousPlaceError  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 from geodata.normalize import is_arabic, normalize_name  # noqa: E402
 
@@ -55,18 +57,38 @@ def misspell(name: str, rng: random.Random) -> str:
     return name[:i] + name[i] + name[i:]
 
 
-def fuzzy_queries(gazetteer, n: int, rng: random.Random) -> list[str]:
+def fuzzy_queries(gazetteer, n: int, rng: random.Random) -> list[tuple[str, str | None]]:
+    """(misspelled query, id of the place it was made from; None for unknown names)."""
     index = gazetteer.name_index()
-    names = sorted({p.name_en for p in gazetteer} | {p.name_ar for p in gazetteer if p.name_ar})
+    names = sorted({(p.name_en, p.id) for p in gazetteer} | {(p.name_ar, p.id) for p in gazetteer if p.name_ar})
     queries = []
     while len(queries) < n:
         if rng.random() < 0.1:
-            queries.append(rng.choice(UNKNOWN))
+            queries.append((rng.choice(UNKNOWN), None))
             continue
-        query = misspell(rng.choice(names), rng)
+        name, place_id = rng.choice(names)
+        query = misspell(name, rng)
         if normalize_name(query) not in index:  # only queries that really take the fuzzy path
-            queries.append(query)
+            queries.append((query, place_id))
     return queries
+
+
+def fuzzy_outcomes(gazetteer, queries: list[tuple[str, str | None]]) -> Counter:
+    """right / wrong place / no answer / reported ambiguous, as resolve() answers."""
+    outcome = Counter()
+    for query, place_id in queries:
+        try:
+            place = gazetteer.resolve(query)
+        except AmbiguousPlaceError:
+            outcome["ambiguous"] += 1
+            continue
+        if place is None:
+            outcome["none"] += 1
+        elif place_id and normalize_name(place.name_en) == normalize_name(gazetteer.get(place_id).name_en):
+            outcome["right"] += 1   # the place itself or a namesake (a city and its governorate)
+        else:
+            outcome["wrong"] += 1
+    return outcome
 
 
 def rate(gazetteer, queries: list[str], fuzzy: bool) -> tuple[float, int]:
@@ -87,12 +109,17 @@ def main(argv=None) -> int:
     exact = exact_queries(gazetteer, args.queries, rng)
     fuzzy = fuzzy_queries(gazetteer, args.queries, rng)
     exact_rate, exact_found = rate(gazetteer, exact, fuzzy=False)
-    fuzzy_rate, fuzzy_found = rate(gazetteer, fuzzy, fuzzy=True)
+    fuzzy_rate, fuzzy_found = rate(gazetteer, [q for q, _ in fuzzy], fuzzy=True)
+    outcome = fuzzy_outcomes(gazetteer, fuzzy)
     print(f"gazetteer: {len(gazetteer)} places, {len(gazetteer.name_index())} name keys")
     print(f"exact: {len(exact)} queries, {exact_found} found, {exact_rate:,.0f} names/s "
           f"= {exact_rate / EXACT_TARGET:.2f} x target {EXACT_TARGET:,}/s")
     print(f"fuzzy: {len(fuzzy)} queries, {fuzzy_found} found, {fuzzy_rate:,.0f} names/s "
           f"= {fuzzy_rate / FUZZY_TARGET:.2f} x target {FUZZY_TARGET:,}/s")
+    answered = outcome["right"] + outcome["wrong"]
+    print(f"fuzzy answers: {outcome['right']} right, {outcome['wrong']} wrong place "
+          f"({outcome['wrong'] / max(1, answered):.2%} of answers), {outcome['none']} none, "
+          f"{outcome['ambiguous']} reported ambiguous")
     return 0
 
 

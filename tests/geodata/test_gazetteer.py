@@ -249,3 +249,34 @@ def test_duplicate_ids_are_refused(gazetteer):
 def test_clitics_on_short_first_words(gazetteer, form, place_id):
     match = gazetteer.search(form)[0]
     assert match.place.id == place_id and match.method == "clitic"
+
+
+def _misspellings(name: str, rng) -> list[str]:
+    out = []
+    for _ in range(6):
+        i = rng.randrange(1, max(2, len(name) - 1))
+        out += [name[:i] + name[i + 1:], name[:i] + name[i] + name[i:], name[:i] + name[i + 1:i + 2] + name[i] + name[i + 2:]]
+    return out
+
+
+@pytest.mark.parametrize("scoped", [True, False])
+def test_misspelled_seed_names_rarely_and_never_in_scope_resolve_to_another_place(gazetteer, scoped):
+    """Given the governorate, a misspelling never lands on another place; without it, under 1%."""
+    import random
+    rng = random.Random(2017)
+    seed_ids = {pid for _, pid in SEED_ARABIC + SEED_LATIN}
+    wrong, tried = [], 0
+    for pid in sorted(seed_ids):
+        place = gazetteer.get(pid)
+        scope = (place.governorate_id or None) if scoped else None
+        for name in (place.name_en, place.name_ar):
+            for query in _misspellings(name, rng):
+                tried += 1
+                try:
+                    found = gazetteer.resolve(query, governorate_id=scope)
+                except AmbiguousPlaceError:
+                    continue
+                if found is not None and found.id != pid and found.id not in {place.parent_id, place.governorate_id}:
+                    wrong.append((query, pid, found.id))
+    assert tried > 1000
+    assert len(wrong) == 0 if scoped else len(wrong) <= tried // 100, wrong
