@@ -90,3 +90,12 @@ class CombinedPlaces:
                                                                   *p.variants_ar) if n))
                           for p in self]
         return self._keys
+
+
+def with_preview(events: Iterable[Event], places: CombinedPlaces, draft) -> tuple[list[Event], CombinedPlaces]:
+    """Events and places with the entry form's unsaved preview added (a Draft, or None for no change)."""
+    events = list(events)
+    if draft is None:
+        return events, places
+    team = [*places.team_places.values(), *draft.new_places]
+    return events + [draft.event], CombinedPlaces(places.gazetteer, team)

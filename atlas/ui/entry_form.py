@@ -73,6 +73,15 @@ def set_map_click(lat: float, lon: float) -> bool:
     return True
 
 
+def map_click_from_state(map_key: str) -> tuple[float, float] | None:
+    """The last point clicked on the st_folium map keyed ``map_key`` (its value in session state)."""
+    value = st.session_state.get(map_key)
+    clicked = value.get("last_clicked") if isinstance(value, Mapping) else None
+    if isinstance(clicked, Mapping) and clicked.get("lat") is not None and clicked.get("lng") is not None:
+        return float(clicked["lat"]), float(clicked["lng"])
+    return None
+
+
 def form_values() -> dict[str, Any]:
     """The form's current raw values, from session state."""
     return {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
@@ -278,10 +287,22 @@ def _duplicates_warning() -> None:
     st.checkbox("It is a different event: save it anyway", key=STATE + "allow_duplicates")
 
 
-def render_entry_form(store: EventStore, gazetteer, *, user_info: Mapping[str, Any] | None = None,
+def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = None,
+                      user_info: Mapping[str, Any] | None = None,
                       auth: Mapping[str, Any] | None = None) -> forms.Draft | None:
-    """The sidebar form (for those who may edit). Returns the valid preview for the map, or None."""
+    """The sidebar form (for those who may edit). Returns the valid preview for the map, or None.
+
+    ``gazetteer`` is the gazetteer or a CombinedPlaces; ``map_key`` is the key of the st_folium map
+    whose last click places a point that is not in the gazetteer (read at the start of each run,
+    so the click shows at once).
+    """
     auth = auth_settings(secrets=_secrets()) if auth is None else auth
+    if isinstance(gazetteer, CombinedPlaces):
+        gazetteer = gazetteer.gazetteer
+    if map_key:
+        click = map_click_from_state(map_key)
+        if click is not None:
+            set_map_click(*click)
     if user_info is None and auth_mode(auth) == "oidc":
         user_info = st.user.to_dict()
     with st.sidebar:

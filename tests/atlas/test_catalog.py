@@ -96,3 +96,16 @@ def test_from_store_sees_places_the_team_added(sqlite_url, gazetteer):
         assert CombinedPlaces.from_store(store, gazetteer).get("local:clicked-checkpoint") == _team_place()
     finally:
         store.dispose()
+
+
+def test_with_preview_adds_the_unsaved_event_and_its_new_place(gazetteer, make_event):
+    from atlas.catalog import with_preview
+    from atlas.forms import Draft
+    places = CombinedPlaces(gazetteer)
+    new_place = _team_place()
+    draft = Draft(make_event(id="team-preview", via=new_place.id), (new_place,))
+    curated = load_curated()
+    events, shown_places = with_preview(curated, places, draft)
+    assert events == curated + [draft.event]
+    assert shown_places.get(new_place.id) == new_place and places.get(new_place.id) is None
+    assert with_preview(curated, places, None) == (curated, places)

@@ -202,3 +202,27 @@ def test_readers_see_no_form_when_sign_in_is_configured(db_url, monkeypatch):
     at = start()
     assert [b.label for b in at.button] == ["Editors: sign in"]
     assert len(at.text_input) == 0 and at.session_state["preview"] is None
+
+
+def map_app():
+    import streamlit as st
+
+    from atlas.ui.entry_form import open_store, render_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    st.session_state["map"] = st.session_state.get("fake_map_value")  # what st_folium(key="map") leaves
+    render_entry_form(open_store(), load_gazetteer(), map_key="map")
+
+
+@pytest.mark.parametrize("value, caption", [
+    ({"last_clicked": {"lat": 33.4601, "lng": 36.3102}}, "Point: 33.46010, 36.31020"),
+    ({"last_clicked": None}, "Point: not clicked yet"),
+    (None, "Point: not clicked yet"),
+])
+def test_the_map_click_is_read_from_the_map_widget(db_url, value, caption):
+    at = AppTest.from_function(map_app, default_timeout=60)
+    at.session_state["fake_map_value"] = value
+    at.run()
+    at.selectbox(key="entry_location").select("new:map-click").run()
+    assert not at.exception, at.exception
+    assert any(c.value == caption for c in at.caption)
