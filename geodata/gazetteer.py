@@ -143,12 +143,12 @@ class Gazetteer:
         return governorate_id is None or place.governorate_id == governorate_id or place.id == governorate_id
 
     def _exact(self, query: str) -> list[tuple[str, dict[str, str], str]]:
-        """(key, hits, method) for the exact key, then the clitic-stripped readings."""
+        """(key, hits, method) for the exact key, else the clitic-stripped readings."""
         key = normalize_name(query)
         found = []
         if key in self._index:
             found.append((key, self._index[key], "exact"))
-        if is_arabic(query):
+        if not found and is_arabic(query):
             words = query.split()
             if words:
                 for stem in arabic_stems(words[0])[1:]:
