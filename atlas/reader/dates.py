@@ -233,7 +233,7 @@ def _day_at(words, i) -> tuple[int, int] | None:
         return None
     if token.text.isdigit() and len(token.text) <= 2 and 1 <= int(token.text) <= 31:
         return int(token.text), 1
-    return read_day_ordinal([w.text for w in words], i)
+    return read_day_ordinal(words.texts, i)
 
 
 def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
@@ -384,7 +384,7 @@ def _ago(words, i, publication) -> _Found | None:
     elif nxt.text in MONTH_ONE and not _is(words, i + 2, MONTHS_ONE_WORD.keys()):
         days, used, kind = 30, 2, "month"
     else:
-        number = read_cardinal([w.text for w in words], i + 1)
+        number = read_cardinal(words.texts, i + 1)
         if number is None or not 1 <= number[0] <= 60:
             return None
         unit = _at(words, i + 1 + number[1])

@@ -63,6 +63,8 @@ class PlaceFinder:
         self.index = _name_index(gazetteer)
         # words in the longest name; Latin articles (al-, el-) are extra words in the text
         self.longest = max((len(key.split()) for key in self.index), default=1)
+        # first words of the Arabic names: a position whose word starts none is skipped at once
+        self.arabic_first_words = frozenset(key.split()[0] for key in self.index if is_arabic(key))
 
     def find(self, text: str) -> list[PlaceMention]:
         tokens = words(text)
@@ -83,10 +85,13 @@ class PlaceFinder:
                 _JOINER.match(text[tokens[last].end:tokens[last + 1].start]):
             last += 1
         first = tokens[i]
+        readings = _readings(first.text)
+        if is_arabic(first.text):
+            readings = [r for r in readings if normalize_name(r) in self.arabic_first_words]
         for end_index in range(last, i - 1, -1):
             rest = text[first.end:tokens[end_index].end]
             single = end_index == i
-            for stem in _readings(first.text):
+            for stem in readings:
                 key = normalize_name(stem + rest)
                 if key not in self.index or (single and not self._may_stand_alone(stem, key)):
                     continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from atlas.reader.numerals import read_cardinal
-from atlas.reader.text import Token, fold
+from atlas.reader.text import Token, Tokens, fold
 
 APPROXIMATE = {fold(w) for w in ("نحو", "قرابة", "قرابه", "حوالي", "حوالى", "زهاء", "تقريبا")}
 APPROXIMATE_AFTER_MA = {fold(w) for w in ("يقارب", "يقرب", "يناهز")}
@@ -46,12 +46,13 @@ def figure(minimum: float, maximum: float | None, *, thousands: bool = False) ->
     return spell(minimum) if minimum == maximum else f"{spell(minimum)}–{spell(maximum)}"
 
 
-def _cardinal(words: list[Token], i: int) -> tuple[int, int] | None:
+def _cardinal(words: Tokens, i: int) -> tuple[int, int] | None:
     if i >= len(words):
         return None
-    texts = [w.text for w in words]
+    texts = words.texts
     for form in words[i].forms():
-        hit = read_cardinal(texts[:i] + [form] + texts[i + 1:], i)
+        # a number reads forward only: a window from i is enough (and no list copy of the whole text)
+        hit = read_cardinal(texts, i) if form == texts[i] else read_cardinal([form, *texts[i + 1:i + 8]], 0)
         if hit is not None:
             return hit
     return None
@@ -66,7 +67,7 @@ def _approximation(words: list[Token], i: int) -> int:
     return 0
 
 
-def find_quantities(words: list[Token]) -> list[Quantity]:
+def find_quantities(words: Tokens) -> list[Quantity]:
     """Every number phrase in order; tokens already used are not read twice."""
     found, i = [], 0
     while i < len(words):

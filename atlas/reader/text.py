@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Arabic-Indic (U+0660..) and Eastern Arabic-Indic / Persian (U+06F0..) digits -> ASCII.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -59,13 +60,8 @@ class Folded:
 
     @classmethod
     def of(cls, original: str) -> "Folded":
-        chars, offsets = [], []
-        for index, char in enumerate(original):
-            if _DROP.match(char):
-                continue
-            chars.append(fold(char) or char)
-            offsets.append(index)
-        return cls(original, "".join(chars), tuple(offsets))
+        offsets = tuple(index for index, char in enumerate(original) if not _DROP.match(char))
+        return cls(original, fold(original), offsets)
 
     def span(self, start: int, end: int) -> Span:
         """The original-text span behind folded positions ``start:end``."""
@@ -108,7 +104,7 @@ _TOKEN = re.compile(r"\d+(?:[,٬]\d{3})*(?:\.\d+)?|[^\W\d_]+")
 _CLITICS = "وفبل"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Token:
     """A word of the folded text; ``start``/``end`` index the folded text (see ``Folded.span``)."""
 
@@ -120,7 +116,8 @@ class Token:
         """True for the word itself or after up to two one-letter clitics (و ف ب ل): وبالأمس → الامس."""
         return any(form in words for form in self.forms())
 
-    def forms(self) -> tuple[str, ...]:
+    @cached_property
+    def _forms(self) -> tuple[str, ...]:
         forms, rest = [self.text], self.text
         for _ in range(2):
             if len(rest) > 2 and rest[0] in _CLITICS:
@@ -128,7 +125,18 @@ class Token:
                 forms.append(rest)
         return tuple(forms)
 
+    def forms(self) -> tuple[str, ...]:
+        return self._forms
 
-def tokens(folded: Folded) -> list[Token]:
+
+class Tokens(list):
+    """The tokens of one text, with their plain strings computed once (number readers want them)."""
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [token.text for token in self]
+
+
+def tokens(folded: Folded) -> Tokens:
     """Words and numbers (with thousands separators) of a folded text."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded.text)]
+    return Tokens(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded.text))

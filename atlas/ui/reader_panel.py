@@ -57,7 +57,9 @@ def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str 
                                            min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
                                            format="YYYY-MM-DD")
         submitted = st.form_submit_button("Read")
-    if submitted:
+    if submitted and not text.strip():
+        st.warning("Paste the text of a report first.")
+    elif submitted:
         try:
             st.session_state[f"{key}-reading"] = read_report(
                 text, publication_date=published if dated else None, outlet=outlet, url=url, user=user,
@@ -131,6 +133,8 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
     if not reading.drafts:
         st.caption("No sentence both names a place and says someone moved.")
         return
+    if not (reading.drafts[0]["url"] or reading.drafts[0]["seed"]):
+        st.caption("Add the source URL in the form: a saved event cites its URL or seed file.")
     sent = st.session_state.get(DRAFT_STATE_KEY, {}).get("id")
     for index, draft in enumerate(reading.drafts):
         with st.expander(draft["summary_en"], expanded=index == 0):

@@ -52,3 +52,9 @@ def test_relative_dates_follow_the_publication_date(published, expected_window):
     assert list(dates["as written"]) == ["فجر الخميس"]
     assert list(dates["window"]) == [expected_window]
     assert bool(app.info) is (published is None)
+
+
+def test_blank_text_asks_for_a_report():
+    app = _read("   \n ")
+    assert any("Paste the text" in w.value for w in app.warning)
+    assert not app.dataframe and "reader_draft" not in app.session_state
