@@ -15,31 +15,40 @@ WRITERS = 20
 EVENTS_EACH = 50
 
 
+def run_together(target, count: int) -> list[BaseException]:
+    """Run ``target(n)`` in ``count`` threads at once; return every exception raised."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(count)
+
+    def guarded(number: int) -> None:
+        try:
+            barrier.wait()
+            target(number)
+        except BaseException as exc:  # collected: the caller's assertion shows them all
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guarded, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def test_concurrent_writers_lose_nothing(store_url, make_event):
     # No migration beforehand: the writers also race to create the schema on first use.
-    barrier = threading.Barrier(WRITERS)
-    errors: list[BaseException] = []
     written: list[list[str]] = [[] for _ in range(WRITERS)]
 
     def writer(number: int) -> None:
         store = EventStore(store_url)
         try:
-            barrier.wait()
             for i in range(EVENTS_EACH):
                 event = store.add_event(make_event(summary_en=f"writer {number} event {i}"), f"writer-{number}")
                 written[number].append(event.id)
-        except BaseException as exc:  # collected: the assertion below shows them all
-            errors.append(exc)
         finally:
             store.dispose()
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert run_together(writer, WRITERS) == []
     reader = EventStore(store_url)
     try:
         events = reader.list_events()
@@ -57,22 +66,15 @@ def test_concurrent_edits_of_one_event_keep_every_change(store_url, make_event):
     store = EventStore(store_url)
     event = store.add_event(make_event(), "ana")
     editors = 8
-    errors: list[BaseException] = []
 
     def edit(number: int) -> None:
         own = EventStore(store_url)
         try:
             own.update_event(event.id, {"notes": f"edit {number}"}, f"editor-{number}")
-        except BaseException as exc:
-            errors.append(exc)
         finally:
             own.dispose()
 
-    threads = [threading.Thread(target=edit, args=(n,)) for n in range(editors)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_together(edit, editors)
     try:
         assert errors == []
         history = store.history(event.id)

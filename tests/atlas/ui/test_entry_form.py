@@ -124,33 +124,34 @@ def test_duplicate_is_flagged_before_save(db_url, team_store):
     assert team_store.count_events() == 2
 
 
-def test_place_from_a_map_click_is_saved_with_the_event(db_url, team_store):
+def valid_event_with_clicked_place(role: str, point: tuple[float, float], **names) -> AppTest:
+    """A valid event whose ``role`` is a place placed by a map click, submitted."""
     at = start()
     fill_valid_event(at)
-    at.selectbox(key="entry_via").select("new:map-click").run()
-    at.session_state["test_map_click"] = (33.4601, 36.3102)
+    at.selectbox(key=f"entry_{role}").select("new:map-click").run()
+    at.session_state["test_map_click"] = point
     at.run()
-    fill(at, new_place_name_en="Mill checkpoint", new_place_name_ar="حاجز المطحنة")
+    fill(at, **names)
     at.run()
-    assert any("33.46010, 36.31020" in c.value for c in at.caption)
     at.button(key="entry__save").click().run()
     assert not at.exception, at.exception
+    return at
+
+
+def test_place_from_a_map_click_is_saved_with_the_event(db_url, team_store):
+    valid_event_with_clicked_place("via", (33.4601, 36.3102), new_place_name_en="Mill checkpoint",
+                                   new_place_name_ar="حاجز المطحنة")
     (saved,) = team_store.list_events()
     place = team_store.get_place(saved.via)
     assert place.id == "local:mill-checkpoint" and (place.lat, place.lon) == (33.4601, 36.3102)
+    assert place.name_ar == "حاجز المطحنة" and place.precision == "neighbourhood"
     assert team_store.list_stored_places()[0].added_by == "Rana"
 
 
 def test_click_outside_region_is_refused_beside_the_field(db_url, team_store):
-    at = start()
-    fill_valid_event(at)
-    at.selectbox(key="entry_location").select("new:map-click").run()
-    at.session_state["test_map_click"] = (48.85, 2.35)
-    at.run()
-    fill(at, new_place_name_en="Paris")
-    at.run()
-    at.button(key="entry__save").click().run()
+    at = valid_event_with_clicked_place("location", (48.85, 2.35), new_place_name_en="Paris")
     assert any("outside the region" in e.value for e in at.error)
+    assert any(c.value == "Point: 48.85000, 2.35000" for c in at.caption)  # the click is kept to correct
     assert team_store.count_events() == 0 and team_store.list_places() == []
 
 
