@@ -367,7 +367,10 @@ def _days_before(publication, days: int, used: int, words_en: str) -> _Found:
 
 
 def _ago(words, i, publication) -> _Found | None:
-    """قبل/منذ + يوم، يومين، N أيام، أسبوع، أسبوعين، شهر."""
+    """قبل/منذ + يوم، يومين، N أيام، أسبوع، أسبوعين، شهر.
+
+    "قبل يومين" is loose in news Arabic ("a couple of days ago"): from two days on the window
+    is ±1 day (precision week); only "قبل يوم" pins a day. أول من أمس is exact (see above)."""
     if not _is(words, i, AGO):
         return None
     nxt = _at(words, i + 1)
@@ -376,7 +379,7 @@ def _ago(words, i, publication) -> _Found | None:
     if nxt.text in DAY_ONE:
         days, used, kind = 1, 2, "day"
     elif nxt.text in DAY_TWO:
-        days, used, kind = 2, 2, "day"
+        days, used, kind = 2, 2, "about"
     elif nxt.text in WEEK_ONE:
         days, used, kind = 7, 2, "week"
     elif nxt.text in WEEK_TWO:
@@ -390,7 +393,7 @@ def _ago(words, i, publication) -> _Found | None:
         unit = _at(words, i + 1 + number[1])
         if unit is None or unit.text not in DAYS:
             return None
-        days, used, kind = number[0], 2 + number[1], "day" if number[0] <= 3 else "about"
+        days, used, kind = number[0], 2 + number[1], "day" if number[0] == 1 else "about"
     if publication is None:
         return _no_publication(used, f"{days} day(s) before publication")
     centre = publication - dt.timedelta(days=days)
