@@ -237,7 +237,7 @@ def _day_at(words, i) -> tuple[int, int] | None:
 
 
 def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
-    """[weekday] DAY [من] [شهر] MONTH [YEAR | الحالي | الماضي]."""
+    """[weekday] DAY [من] [شهر] MONTH [YEAR | الحالي | الماضي], or DAY [من] الشهر الجاري/الماضي."""
     weekday, used = _weekday_prefix(words, i)
     day = _day_at(words, i + used)
     if day is None:
@@ -245,6 +245,8 @@ def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
     j = i + used + day[1]
     if _is(words, j, {fold("من")}):
         j += 1
+    if _is(words, j, MONTH_WORDS) and _is(words, j + 1, CURRENT | PAST):
+        return _day_of_named_month(day[0], weekday, _is(words, j + 1, PAST), j + 2 - i, publication)
     if _is(words, j, MONTH_BEFORE_NAME):
         j += 1
     month = _month_at(words, j)
@@ -279,6 +281,23 @@ def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
         basis += (f"; the text says {WEEKDAY_NAMES[weekday]} but {day_date} is a "
                   f"{WEEKDAY_NAMES[day_date.weekday()]}")
     return _Found(j - i, (day_date, day_date), "day", basis, False)
+
+
+def _day_of_named_month(day: int, weekday: int | None, previous: bool, used: int,
+                        publication: dt.date | None) -> _Found:
+    """"الـ 28 من الشهر الجاري": a day of the publication month (or of the month before)."""
+    which = "the previous month" if previous else "the current month"
+    if publication is None:
+        return _no_publication(used, f"day {day} of {which}")
+    year, month = _shift_month(publication.year, publication.month, -1 if previous else 0)
+    try:
+        day_date = dt.date(year, month, day)
+    except ValueError:
+        return _Found(used, None, "unknown", f"day {day} does not exist in {year}-{month:02d}", True)
+    basis = f"day {day} of {which}, counted from the publication date"
+    if weekday is not None and day_date.weekday() != weekday:
+        basis += f"; the text says {WEEKDAY_NAMES[weekday]} but {day_date} is a {WEEKDAY_NAMES[day_date.weekday()]}"
+    return _Found(used, (day_date, day_date), "day", basis, True)
 
 
 def _month_name(words, i, publication) -> _Found | None:

@@ -79,6 +79,8 @@ def test_explicit_dates(text, publication, window, precision):
     ("الأسبوع الجاري", (D(2017, 12, 30), D(2018, 1, 5)), "week"),
     ("خلال الإسبوع الفائت", (D(2017, 12, 23), D(2017, 12, 29)), "week"),
     ("العام الماضي", (D(2016, 1, 1), D(2016, 12, 31)), "year"),
+    ("في الـ 28 من الشهر الجاري", (D(2017, 12, 28),) * 2, "day"),
+    ("يوم الخميس 23 الشهر الماضي", (D(2017, 11, 23),) * 2, "day"),
 ])
 def test_relative_dates_with_publication_date(text, window, precision):
     mention = _only(text, SUNDAY)
@@ -89,7 +91,7 @@ def test_relative_dates_with_publication_date(text, window, precision):
 
 @pytest.mark.parametrize("text", ["أمس", "أول من أمس", "قبل يومين", "منذ عشرة أيام", "فجر الخميس",
                                   "منتصف الشهر الماضي", "الأسبوع الفائت", "في 24 كانون الأول",
-                                  "الثامن والعشرين من شهر كانون الأول الحالي"])
+                                  "الثامن والعشرين من شهر كانون الأول الحالي", "في الـ 28 من الشهر الجاري"])
 def test_without_publication_date_nothing_is_invented(text):
     mention = _only(text, None)
     assert mention.date_start is None and mention.date_end is None
