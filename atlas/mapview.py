@@ -55,6 +55,11 @@ SOUTHERN_DAMASCUS_IDS = (
     "local:barada-factory", "local:yarmouk-rijeh-sector", "local:yarmouk-shuhada-sector",
 )
 
+# Crossing points the reports describe as such although the gazetteer files them under another kind:
+# seed 004 has people leave al-Asali "to government areas around the al-Qadam police station, where the
+# buses wait" (the police station is a 'site' in the gazetteer). Drawn with the checkpoint icon.
+CROSSING_POINT_IDS = frozenset({"local:al-qadam-police-station"})
+
 _KEY = re.compile(r"⟦(?P<kind>route|place|events)[:@](?P<key>[^⟧]+)⟧")
 
 
@@ -129,6 +134,20 @@ def split_events(events: Iterable[Event], gazetteer) -> tuple[list[RouteGroup], 
             unmapped.append(event)
     groups = [RouteGroup(key, places, evs[0].outcome, tuple(evs)) for key, (places, evs) in routes.items()]
     return groups, dict(points), unmapped
+
+
+def selection_title(selection: Selection | None, places) -> str:
+    """Plain-text name of what was clicked (for the details heading)."""
+    if selection is None:
+        return ""
+    if selection.kind == "route":
+        ids = [pid for pid in selection.key.split(">")[:3] if pid]
+        outcome = selection.key.rsplit(">", 1)[-1]
+        names = [p.name_en if (p := places.get(pid)) is not None else pid for pid in ids]
+        return f"Route {' → '.join(names)} ({outcome.replace('_', ' ')})"
+    place = places.get(selection.key)
+    name = place.label() if place is not None else selection.key
+    return f"Events at {name}" if selection.kind == "events" else f"Place {name}"
 
 
 def events_for_selection(selection: Selection | None, events: Iterable[Event], gazetteer) -> list[Event]:
@@ -288,7 +307,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         used.update((p.id, p) for p in group.places)
     for place_id in points:
         used[place_id] = gazetteer.get(place_id)
-    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
+    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint" or p.id in CROSSING_POINT_IDS}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
     m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
@@ -369,7 +388,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     for group in groups.values():
         group.add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     bounds = view_bounds(view, [p.position for p in used.values()], gazetteer)
     if bounds is None:
         bounds = _basemap_bounds(basemap) if basemap else None
@@ -443,6 +462,6 @@ def event_details_html(event: Event, places) -> str:
     undated_badge = '' if event.is_dated else ' <span class="atlas-undated">undated</span>'
     disputed_badge = ' <span class="atlas-disputed">disputed</span>' if event.disputed else ''
     return (f'<div class="atlas-details" data-event="{e(event.id)}">'
-            f'<h4>{e(event.summary_en)}{undated_badge}{disputed_badge}</h4>'
+            f'<div class="atlas-summary">{e(event.summary_en)}{undated_badge}{disputed_badge}</div>'
             f'<div class="atlas-event-id">{e(event.id)}</div><dl>{body}</dl>'
             f'<blockquote class="atlas-quote" dir="rtl" lang="ar">{e(event.quote_ar)}</blockquote></div>')

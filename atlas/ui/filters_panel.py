@@ -44,12 +44,13 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         date_from, date_to = st.slider("Date window", min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
                                        help="Events whose date window overlaps this range are shown.")
-        back, forward, play = st.columns(3)
+        back, forward = st.columns(2)
         back.button("◀ step", key=f"{key}-back", on_click=_step, args=(dates_key, span, -1),
                     help="Move the window back by its own length")
         forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(dates_key, span, 1),
                        help="Move the window forward by its own length")
-        play.toggle("play", key=f"{key}-play", help="Step forward automatically")
+        st.toggle("Play through time", key=f"{key}-play",
+                  help=f"Step forward automatically every {PLAY_INTERVAL_S:g} s (wraps at the end)")
         _playback(key, span)
     include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
 

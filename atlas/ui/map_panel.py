@@ -1,11 +1,13 @@
 """The map and what sits around it: details of the clicked event, timeline, table and totals.
 
-The folium map is built once per (filter, view, data) and kept with ``st.cache_resource``: a
-rerun that changes nothing on the map reuses the same object, so streamlit-folium sees the same
-script and does not redraw the frame.
+The folium map is built once per (filter, view, data) and kept with ``st.cache_resource``. Each
+run hands streamlit-folium a deep copy (rendering mutates a folium map, and a second render of the
+same object yields a broken script); the copy keeps the element ids, so an unchanged map gives the
+same script and streamlit-folium does not redraw the frame.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Sequence
 
@@ -14,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.mapview import (OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
-                           event_details_html, events_for_selection, parse_selection)
+                           event_details_html, events_for_selection, parse_selection, selection_title)
 from atlas.timeline import timeline_chart, undated
 from events.filters import totals
 from events.schema import Event
@@ -26,7 +28,8 @@ MAX_DETAILS = 12
 VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus": "Southern Damascus (detail)"}
 DETAILS_CSS = """<style>
 .atlas-details dt{font-weight:600;margin-top:.35rem}.atlas-details dd{margin:0 0 0 .8rem}
-.atlas-details h4{margin:.2rem 0}.atlas-event-id{color:#777;font-size:.8rem}
+.atlas-details{border-top:1px solid #ddd;padding-top:.4rem;margin-bottom:.8rem}
+.atlas-summary{font-weight:600;font-size:1.05rem;line-height:1.35}.atlas-event-id{color:#777;font-size:.8rem}
 .atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;
  line-height:1.9;text-align:right;border-right:4px solid #b2182b;border-left:none;padding:.3rem .8rem;margin:.5rem 0;
  background:#faf7f2}
@@ -54,13 +57,16 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
     ``st.session_state[f"{key}-last-clicked"]`` for the entry form's "place from the map".
     """
     shown = tuple(events)
-    folium_map = _cached_map((cache_key, hash(shown), view), shown, places, view)
+    folium_map = copy.deepcopy(_cached_map((cache_key, hash(shown), view), shown, places, view))
     result = st_folium(folium_map, key=key, height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=["last_object_clicked_tooltip", "last_clicked"])
-    legend = " ".join(f'<span style="color:{colour}">&#9644;</span>&nbsp;{outcome.replace("_", " ")}'
-                      for outcome, colour in OUTCOME_COLOURS.items())
-    st.markdown(f'<div style="font-size:.85rem">{legend} · dashed line = approximate point · '
-                f'circle = uncertainty · ◇ checkpoint</div>', unsafe_allow_html=True)
+    swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
+              'background:{colour}"></span>&nbsp;{label}')
+    legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))
+                             for outcome, colour in OUTCOME_COLOURS.items())
+    st.markdown(f'<div style="font-size:.85rem">Route colour = outcome: {legend}<br>Width grows with people · '
+                f'dashed = a point is approximate · grey circle = its uncertainty · '
+                f'red diamond = checkpoint · filled dot = events at one place</div>', unsafe_allow_html=True)
     st.session_state[f"{key}-last-clicked"] = (result or {}).get("last_clicked")
     tooltip = (result or {}).get("last_object_clicked_tooltip")
     if tooltip and tooltip != st.session_state.get(f"{key}-last-tooltip"):
@@ -82,8 +88,9 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
                  else f"{i}: {by_id[i].summary_en[:70]}")
     source, value = st.session_state.get(f"{key}-details", (None, None))
     if source == "map":
-        chosen = events_for_selection(parse_selection(value), events, places)
-        heading = value.split("⟦")[0].split("\n")[0][:120] if value else ""
+        selection = parse_selection(value)
+        chosen = events_for_selection(selection, events, places)
+        heading = selection_title(selection, places)
     elif source == "pick" and value in by_id:
         chosen, heading = [by_id[value]], ""
     else:
@@ -92,9 +99,9 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
     if not chosen:
         st.caption("What was selected is not in the current filter.")
         return
-    if len(chosen) > 1:
-        st.caption(f"{len(chosen)} events: {heading}" + (f" (first {MAX_DETAILS} shown)"
-                                                         if len(chosen) > MAX_DETAILS else ""))
+    if heading or len(chosen) > 1:
+        st.caption(f"{heading}: {len(chosen)} event(s)" + (f" (first {MAX_DETAILS} shown)"
+                                                           if len(chosen) > MAX_DETAILS else ""))
     st.markdown(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]),
                 unsafe_allow_html=True)
 

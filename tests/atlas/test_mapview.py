@@ -173,3 +173,32 @@ def test_online_tiles_only_when_asked(gazetteer):
 def test_map_links_only_local_assets(gazetteer):
     links = re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"', render(sample_events(), gazetteer))
     assert links and all(link.startswith("/app/static/vendor/") for link in links)
+
+
+@pytest.mark.parametrize("selection, words", [
+    (Selection("route", "local:test-camp>local:test-gate>local:test-north>arrived"),
+     ["Route Test Camp → Test Gate → Test North City (arrived)"]),
+    (Selection("place", "local:test-gate"), ["Place Test Gate / حاجز التجربة"]),
+    (Selection("events", "local:test-quarter"), ["Events at Test Quarter"]),
+    (Selection("place", "local:gone"), ["Place local:gone"]),
+])
+def test_selection_title(gazetteer, selection, words):
+    title = mapview.selection_title(selection, gazetteer)
+    for word in words:
+        assert word in title
+
+
+@pytest.mark.parametrize("event_id, present", [
+    ("T1", ["Abu Test, Umm Example", "4 people", "2017-12-28 (day)", "Test Camp / مخيم التجربة", "Test Outlet",
+            "seed 000_test.txt"]),
+    ("T2", ["3–5 fighters", "2017-07-01 – 2017-07-31 (month)", "Other Outlet", "outcome captured"]),
+    ("T3", ["date unknown", "atlas-undated", "&lt;script&gt;"]),
+    ("T4", ["DISPUTED", "atlas-disputed", "Denied by another outlet &lt;script&gt;"]),
+])
+def test_event_details_html(gazetteer, event_id, present):
+    event = next(e for e in sample_events() if e.id == event_id)
+    page = mapview.event_details_html(event, gazetteer)
+    for text in present:
+        assert text in page, text
+    assert '<blockquote class="atlas-quote" dir="rtl" lang="ar">' in page and event.quote_ar in page
+    assert "<script>" not in page and "<img" not in page

@@ -1,0 +1,160 @@
+"""Browser-test harness: the real app on 127.0.0.1 and headless Chromium with the network cut off.
+
+Reusable by every part's browser tests:
+- ``start_app(script, env=...)``: context manager that runs ``streamlit run <script>`` on a free
+  loopback port, polls ``/_stcore/health``, yields a ``RunningApp`` (``url``, ``log_path``,
+  ``log()``) and stops the process by its PID in ``finally``.
+- fixtures ``dashboard_app`` (module scope; ``dashboard.py`` with a fresh store in a temp dir),
+  ``chromium`` (a persistent context in a fresh user-data-dir) and ``offline_page`` (a page whose
+  non-loopback requests are aborted; ``page.blocked`` lists what was refused).
+- On a failed test the app's log tail is printed (see ``pytest_runtest_makereport``).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+STARTUP_TIMEOUT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningApp:
+    url: str
+    log_path: Path
+    pid: int
+
+    def log(self, tail: int = 200) -> str:
+        try:
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return ""
+        return "\n".join(lines[-tail:])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)   # polling interval while the server starts, not a wait for a result
+    raise TimeoutError(f"{url} not healthy after {timeout_s}s:\n{log_path.read_text(errors='replace')}")
+
+
+@contextlib.contextmanager
+def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir: Path | None = None,
+              timeout_s: float = STARTUP_TIMEOUT_S):
+    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit."""
+    port = free_port()
+    log_dir = Path(log_dir or PROJECT_ROOT / "artifacts" / "logs")
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{Path(script).stem}-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **(env or {})}, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log_path, timeout_s)
+        yield RunningApp(url, log_path, process.pid)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)   # the session started for this process only
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def dashboard_app(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("atlas-data")
+    with start_app("dashboard.py", env={"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "",
+                                        "ATLAS_ONLINE_TILES": "false"},
+                   log_dir=data_dir) as app:
+        yield app
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            viewport={"width": 1500, "height": 1000}, locale="en-GB")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def is_loopback(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about", "file"):
+        return True
+    return parsed.hostname in LOOPBACK_HOSTS
+
+
+@pytest.fixture
+def offline_page(chromium):
+    """A page that can reach only 127.0.0.1: every other request is aborted and recorded."""
+    page = chromium.new_page()
+    page.blocked = []
+
+    def guard(route):
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+    chromium.route("**/*", guard)
+    yield page
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        app = item.funcargs.get("dashboard_app")
+        if app is not None:
+            report.sections.append(("streamlit app log (tail)", app.log()))
