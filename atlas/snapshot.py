@@ -127,7 +127,7 @@ def frame_html(briefing) -> str:
     outlets = ", ".join(f"<bdi>{_text(name)}</bdi>" for name in briefing.outlets()) or "none"
     counts = f"{shown} event(s)" + (f", {undated} of them undated" if undated else "")
     return f"""{FRAME_CSS}
-<div class="atlas-box atlas-title" id="atlas-title"><h1>{_text(briefing.title)}</h1>
+<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{_text(briefing.title)}</h1>
   <div class="atlas-filter" dir="auto">{_text(briefing.filter_words())} ({counts})</div></div>
 <div class="atlas-box atlas-north" id="atlas-north">{NORTH_ARROW}</div>
 <div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>{_legend_html(briefing.events)}</div>
