@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
+from tests.events.curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
 from events.curated import SEEDS_DIR, load_curated
 from geodata.gazetteer import load_gazetteer
 

@@ -7,7 +7,7 @@ import sys
 import geopandas as gpd
 import pytest
 
-from curated_data import read_curated_records, write_events_csv
+from tests.events.curated_data import read_curated_records, write_events_csv
 from events.cli import EXIT_INVALID, EXIT_OK, main
 
 

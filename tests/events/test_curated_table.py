@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from curated_data import read_curated_records
+from tests.events.curated_data import read_curated_records
 from events.curated import PLACE_FIELDS, quote_passages
 from events.schema import MAX_WINDOW_DAYS, Event
 

@@ -18,7 +18,7 @@ from events.exports.gpkg import LAYERS
 from events.filters import EventFilter
 from events.importing import import_file, read_records, validate_records
 from events.schema import FIELDS, LIST_SEPARATOR
-from exports_data import sample_events, sample_gazetteer, sample_places
+from tests.events.exports_data import sample_events, sample_gazetteer, sample_places
 
 AUTHOR = "analyst@example.org"   # the added_by of the sample events
 

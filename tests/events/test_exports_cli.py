@@ -12,7 +12,7 @@ from atlas.store import EventStore
 from events.cli import EXIT_INVALID, EXIT_OK, main
 from events.exports import EXPORTERS, Briefing
 from events.filters import EventFilter
-from exports_data import sample_events
+from tests.events.exports_data import sample_events
 
 AUTHOR = "analyst@example.org"
 

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, shape
 
-from curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
+from tests.events.curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
 from events.geo import (event_geometry, event_precision, places_to_geodataframe, point_place_id,
                         route_positions, to_feature_collection, to_geodataframes)
 from events.schema import Event

@@ -12,7 +12,7 @@ from events.exports.csv import COLUMNS, neutralise_cell
 from events.importing import (ImportFormatError, KnownPlaces, import_file, read_records,
                               validate_records)
 from events.schema import FIELDS
-from exports_data import places_by_id, sample_events, sample_places
+from tests.events.exports_data import places_by_id, sample_events, sample_places
 
 USER = "importer@example.org"
 
