@@ -193,3 +193,12 @@ def test_bad_requests_are_errors_naming_the_field(call, field):
 def test_pixel_size_is_css_size_times_scale(width, height, scale):
     briefing = Briefing([], None, width=width, height=height, scale=scale)
     assert briefing.pixel_size == (width * scale, height * scale)
+
+
+@pytest.mark.parametrize("places", [("geonames:8419677",), ("geonames:8419677", "geonames:169389"), ("local:nowhere",)])
+def test_filter_words_name_places_instead_of_ids(places):
+    gazetteer = sample_gazetteer()
+    words = Briefing([], gazetteer, event_filter=EventFilter(places=places)).filter_words()
+    for place_id in places:
+        place = gazetteer.get(place_id)
+        assert (place.name_en in words and place_id not in words) if place else place_id in words
