@@ -1,0 +1,51 @@
+"""One click in the running dashboard downloads what is on screen: data files and a PNG snapshot."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 90_000
+
+
+def download(page, button_name: str, tmp_path):
+    button = page.get_by_role("button", name=button_name)
+    button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+@pytest.fixture
+def dashboard(dashboard_app, offline_page):
+    offline_page.goto(dashboard_app.url)
+    caption = offline_page.get_by_text(re.compile(r"event\(s\) in the current selection"))
+    caption.wait_for(timeout=TIMEOUT_MS)
+    selected = int(re.match(r"\s*(\d+) event", caption.inner_text()).group(1))
+    return offline_page, selected
+
+
+def test_data_downloads_hold_the_selected_events(dashboard, tmp_path):
+    page, selected = dashboard
+    rows = list(csv.DictReader(io.StringIO(download(page, "CSV (Excel)", tmp_path).read_text(encoding="utf-8-sig"))))
+    features = json.loads(download(page, "GeoJSON", tmp_path).read_text(encoding="utf-8"))["features"]
+    assert len(rows) == len(features) == selected > 0
+    assert [r["id"] for r in rows] == [f["properties"]["id"] for f in features]
+    assert page.blocked == []
+
+
+def test_png_snapshot_downloads_at_slide_size(dashboard, tmp_path):
+    page, _selected = dashboard
+    path = download(page, "PNG 1600 x 900", tmp_path)
+    with Image.open(path) as image:
+        assert path.suffix == ".png" and image.size == (1600, 900)
+        assert max(band_max - band_min for band_min, band_max in image.convert("RGB").getextrema()) > 100
+    assert page.blocked == []
