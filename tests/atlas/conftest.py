@@ -7,132 +7,39 @@ skips them.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
-import pwd
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-PG_ROOT = Path("/usr/lib/postgresql")
-READY_TIMEOUT_S = 60.0
+_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "pg_test_server.py"
+_spec = importlib.util.spec_from_file_location("pg_test_server", _SCRIPT)
+pg_test_server = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pg_test_server)
 
 
-def _pg_bin() -> Path:
-    candidates = sorted(PG_ROOT.glob("*/bin/postgres"), key=lambda p: int(p.parent.parent.name)
-                        if p.parent.parent.name.isdigit() else 0)
-    if not candidates:
-        pytest.fail(f"PostgreSQL server binaries not found under {PG_ROOT}/<version>/bin. Install the Debian "
-                    "package (apt-get install postgresql, done by scripts/setup) or set ATLAS_SKIP_PG=1 to skip "
-                    "the PostgreSQL half of the store tests explicitly.", pytrace=False)
-    return candidates[-1].parent
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _as_postgres(argv: list[str]) -> list[str]:
-    """Run as the postgres OS user when we are root (postgres refuses to run as root)."""
-    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
-
-
-class PostgresServer:
-    """One throw-away PostgreSQL cluster: initdb, start, create databases, stop by PID."""
-
-    def __init__(self):
-        self.bin = _pg_bin()
-        self.root = Path(tempfile.mkdtemp(prefix="atlas-pg-"))
-        self.data = self.root / "data"
-        self.log = self.root / "server.log"
-        self.port = _free_port()
-        self.process: subprocess.Popen | None = None
-        if os.geteuid() == 0:
-            owner = pwd.getpwnam("postgres")
-            os.chown(self.root, owner.pw_uid, owner.pw_gid)
-        os.chmod(self.root, 0o700)
-
-    def start(self) -> None:
-        init = subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
-                                            "--auth=trust", "-E", "UTF8", "--no-locale"]),
-                              capture_output=True, text=True)
-        if init.returncode != 0:
-            pytest.fail(f"initdb failed ({init.returncode}):\n{init.stdout}\n{init.stderr}", pytrace=False)
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                _as_postgres([str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                              "-h", "127.0.0.1", "-k", str(self.root), "-c", "max_connections=200",
-                              "-c", "fsync=off", "-c", "full_page_writes=off"]),
-                stdout=log, stderr=subprocess.STDOUT)
-        self._wait_ready()
-
-    def _wait_ready(self) -> None:
-        import psycopg
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while True:
-            if self.process.poll() is not None:
-                pytest.fail(f"postgres exited with {self.process.returncode}:\n{self.log.read_text()}", pytrace=False)
-            try:
-                with psycopg.connect(self.dsn("postgres"), connect_timeout=2):
-                    return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"postgres not ready after {READY_TIMEOUT_S}s:\n{self.log.read_text()}", pytrace=False)
-                time.sleep(0.1)  # polling the server's readiness, not timing a result
-
-    def dsn(self, database: str) -> str:
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname={database}"
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def create_database(self) -> str:
-        import psycopg
-        name = f"atlas_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
-
-    def drop_database(self, name: str) -> None:
-        import psycopg
-        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    def stop(self) -> None:
-        """Fast shutdown of the postmaster by its PID (from postmaster.pid), then clean up."""
-        try:
-            pid_file = self.data / "postmaster.pid"
-            if pid_file.exists():
-                pid = int(pid_file.read_text().splitlines()[0])
-                try:
-                    os.kill(pid, signal.SIGINT)
-                except ProcessLookupError:
-                    pass
-            if self.process is not None:
-                try:
-                    self.process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.kill(self.process.pid, signal.SIGKILL)
-                    self.process.wait(timeout=10)
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
+@pytest.fixture(scope="session")
+def pg_tools():
+    """scripts/pg_test_server.py as a module."""
+    return pg_test_server
 
 
 @pytest.fixture(scope="session")
 def pg_server():
     if os.environ.get("ATLAS_SKIP_PG") == "1":
         pytest.skip("ATLAS_SKIP_PG=1: PostgreSQL tests skipped on request")
-    server = PostgresServer()
+    try:
+        server = pg_test_server.PostgresServer()
+    except pg_test_server.PgServerError as error:
+        pytest.fail(f"{error} Or set ATLAS_SKIP_PG=1 to skip the PostgreSQL half of the store tests "
+                    "explicitly.", pytrace=False)
     try:
         server.start()
+    except pg_test_server.PgServerError as error:
+        server.stop()
+        pytest.fail(str(error), pytrace=False)
+    try:
         yield server
     finally:
         server.stop()

@@ -332,3 +332,15 @@ def test_edit_and_its_new_place_are_saved_together_or_not_at_all(store, make_eve
     assert store.get_place(place.id) is None
     edited = store.update_event(event.id, {"via": place.id}, "bob", expected_version=1, new_places=[place])
     assert edited.via == place.id and store.get_place(place.id) == place
+
+
+def test_missing_postgres_binaries_are_a_clear_error(tmp_path, pg_tools):
+    """The fixture turns this into a test failure (not a skip) unless ATLAS_SKIP_PG=1."""
+    pg_test_server = pg_tools
+    with pytest.raises(pg_test_server.PgServerError, match="apt-get install postgresql"):
+        pg_test_server.pg_bin_dir(tmp_path)
+    (tmp_path / "15" / "bin").mkdir(parents=True)
+    (tmp_path / "15" / "bin" / "postgres").touch()
+    (tmp_path / "9" / "bin").mkdir(parents=True)
+    (tmp_path / "9" / "bin" / "postgres").touch()
+    assert pg_test_server.pg_bin_dir(tmp_path) == tmp_path / "15" / "bin"
