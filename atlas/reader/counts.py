@@ -19,13 +19,15 @@ def _forms(*words: str) -> set[str]:
 
 
 UNIT_WORDS = {
-    "people": _forms("شخص", "أشخاص", "شخصا", "فرد", "أفراد", "فردا", "آخرين", "آخرون", "نسمة", "رجال", "رجلا"),
+    "people": _forms("شخص", "أشخاص", "شخصا", "فرد", "أفراد", "فردا", "آخرين", "آخرون", "نسمة", "رجال", "رجلا",
+                     "people", "persons", "person", "individuals", "men", "others"),
     "fighters": _forms("عنصر", "عناصر", "عنصرا", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "مسلح", "مسلحا",
-                       "مسلحين", "مسلحون", "جندي", "جنود", "جنديا", "مقاتلي", "عناصره"),
-    "families": _forms("عائلة", "عائلات", "عائله", "عوائل", "أسرة", "أسر", "اسره", "عائلة"),
-    "civilians": _forms("مدني", "مدنيا", "مدنيين", "مدنيون"),
+                       "مسلحين", "مسلحون", "جندي", "جنود", "جنديا", "مقاتلي", "عناصره",
+                       "fighters", "fighter", "militants", "members", "gunmen", "soldiers", "operatives"),
+    "families": _forms("عائلة", "عائلات", "عائله", "عوائل", "أسرة", "أسر", "اسره", "families", "family"),
+    "civilians": _forms("مدني", "مدنيا", "مدنيين", "مدنيون", "civilians", "civilian"),
     "leaders": _forms("قائد", "قادة", "قاده", "قائدا", "قيادي", "قياديا", "قياديين", "قياديون", "قيادات",
-                      "أمير", "أمراء", "أميرا"),
+                      "أمير", "أمراء", "أميرا", "leaders", "leader", "commanders", "commander", "emirs"),
 }
 # Dual forms that mean "two" on their own (مقاتلين / مدنيين are also plurals: not here).
 DUALS = {fold(w): unit for w, unit in (
@@ -34,7 +36,7 @@ DUALS = {fold(w): unit for w, unit in (
 DUALS.pop(fold("قياديين"))  # also the plural of قيادي
 NOT_A_COUNT = _forms("ساعة", "ساعات", "يوم", "يوما", "أيام", "يومين", "أسبوع", "أسابيع", "شهر", "أشهر", "شهور",
                      "عام", "أعوام", "سنة", "سنوات", "دولار", "دولارا", "دولارات", "ليرة", "بالمئة", "بالمائة",
-                     "في", "كيلومتر", "كم", "متر")
+                     "في", "كيلومتر", "كم", "متر", "hours", "days", "weeks", "months", "years", "dollars", "km")
 _CLAUSE_END = re.compile(r"^\s*[،,.؛:)»\"”]|^\s*$")
 
 
@@ -72,7 +74,8 @@ def find_counts(text: str) -> list[CountMention]:
     found = []
     used = set()
     for quantity in find_quantities(words):
-        if folded.text[words[quantity.last - 1].end:].lstrip().startswith("$"):
+        if folded.text[words[quantity.last - 1].end:].lstrip().startswith("$") or \
+                "$" in folded.text[max(0, words[quantity.first].start - 2):words[quantity.first].start]:
             continue
         unit = next((u for u in (unit_of(words[n]) for n in quantity.nouns) if u), None)
         last = quantity.last

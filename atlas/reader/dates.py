@@ -22,15 +22,22 @@ MONTHS_ONE_WORD = {fold(name): number for name, number in (
     ("أيلول", 9), ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("إبريل", 4), ("ابريل", 4),
     ("مايو", 5), ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("اغسطس", 8),
     ("سبتمبر", 9), ("أكتوبر", 10), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12))}
+ENGLISH_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")), start=1) for name in names}
+MONTHS_ONE_WORD.update(ENGLISH_MONTHS)
 # كانون / تشرين + الأول / الثاني
 MONTHS_TWO_WORDS = {("كانون", "الثاني"): 1, ("كانون", "الاول"): 12, ("تشرين", "الاول"): 10,
                     ("تشرين", "الثاني"): 11}
 WEEKDAYS = {fold(name): number for name, number in (
     ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الاربعاء", 2), ("الخميس", 3),
-    ("الجمعة", 4), ("الجمعه", 4), ("السبت", 5), ("الأحد", 6), ("الاحد", 6))}
+    ("الجمعة", 4), ("الجمعه", 4), ("السبت", 5), ("الأحد", 6), ("الاحد", 6),
+    ("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4), ("saturday", 5),
+    ("sunday", 6))}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Words that may stand before a weekday: "يوم الجمعة", "فجر الخميس". ليلة = the night before.
-DAY_PARTS = {fold(w) for w in ("يوم", "يومي", "فجر", "صباح", "ظهر", "عصر", "مساء", "ليلة", "ليل", "منتصف")}
+DAY_PARTS = {fold(w) for w in ("يوم", "يومي", "فجر", "صباح", "ظهر", "عصر", "مساء", "ليلة", "ليل", "منتصف", "on")}
 NIGHT_BEFORE = {fold("ليلة")}
 # الاثنين also means "the two": only a weekday after one of DAY_PARTS.
 NEEDS_DAY_PART = {fold("الاثنين")}
@@ -54,13 +61,20 @@ MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 PART_NAMES = {"early": "the early part of", "mid": "the middle of", "late": "the late part of"}
 
-TODAY = {fold("اليوم")}
-YESTERDAY = {fold(w) for w in ("أمس", "الأمس", "البارحة")}
+TODAY = {fold("اليوم"), "today"}
+YESTERDAY = {fold(w) for w in ("أمس", "الأمس", "البارحة", "yesterday")}
 BEFORE_YESTERDAY_FIRST = {fold("أول")}
 AGO = {fold(w) for w in ("قبل", "منذ")}
 DAY_ONE, DAY_TWO, DAYS = {fold("يوم")}, {fold("يومين")}, {fold("أيام"), fold("ايام"), fold("يوما"), fold("يوماً")}
 WEEK_ONE, WEEK_TWO = {fold("أسبوع"), fold("اسبوع")}, {fold("أسبوعين"), fold("اسبوعين")}
 MONTH_ONE = {fold("شهر")}
+# English: "28th of December", "December 28, 2017", "last Thursday", "two days ago", "last week".
+DAY_SUFFIXES = {"st", "nd", "rd", "th"}
+OF_WORDS = {fold("من"), "of"}
+ENGLISH_DIRECTION = {"last": -1, "this": 0, "next": 1}
+ENGLISH_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "year": "year"}
+ENGLISH_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +144,8 @@ def find_dates(text: str, publication_date: dt.date | None = None) -> list[DateM
         except ValueError:
             continue
         numeric[match.start()] = (match.end(), _Found(0, window, "day", "numeric date in the text (day first)", False))
-    matchers = (_explicit_day, _month_name, _year, _relative_day, _ago, _named_period, _weekday)
+    matchers = (_explicit_day, _month_first, _month_name, _year, _relative_day, _ago, _english_relative,
+                _named_period, _weekday)
     while i < len(words):
         if words[i].start in numeric:
             end, hit = numeric[words[i].start]
@@ -243,7 +258,9 @@ def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
     if day is None:
         return None
     j = i + used + day[1]
-    if _is(words, j, {fold("من")}):
+    if _at(words, j) is not None and words[j].text in DAY_SUFFIXES:
+        j += 1
+    if _is(words, j, OF_WORDS):
         j += 1
     if _is(words, j, MONTH_WORDS) and _is(words, j + 1, CURRENT | PAST):
         return _day_of_named_month(day[0], weekday, _is(words, j + 1, PAST), j + 2 - i, publication)
@@ -252,8 +269,26 @@ def _explicit_day(words, i, publication: dt.date | None) -> _Found | None:
     month = _month_at(words, j)
     if month is None:
         return None
-    j += month[1]
-    day_number, month_number = day[0], month[0]
+    return _day_month_year(words, i, j + month[1], day[0], month[0], weekday, publication)
+
+
+def _month_first(words, i, publication) -> _Found | None:
+    """English order: [weekday] MONTH DAY[th][,] [YEAR] ("December 28, 2017")."""
+    weekday, used = _weekday_prefix(words, i)
+    token = _at(words, i + used)
+    if token is None or token.text not in ENGLISH_MONTHS:
+        return None
+    day = _at(words, i + used + 1)
+    if day is None or not (day.text.isdigit() and len(day.text) <= 2 and 1 <= int(day.text) <= 31):
+        return None
+    j = i + used + 2
+    if _at(words, j) is not None and words[j].text in DAY_SUFFIXES:
+        j += 1
+    return _day_month_year(words, i, j, int(day.text), ENGLISH_MONTHS[token.text], weekday, publication)
+
+
+def _day_month_year(words, i, j, day_number, month_number, weekday, publication) -> _Found:
+    """Day and month read (tokens i..j-1); a year, or الحالي/الماضي, or the publication year follows."""
     year = _year_at(words, j)
     basis = "explicit date in the text"
     if year is not None:
@@ -452,6 +487,11 @@ def _named_period(words, i, publication) -> _Found | None:
         shift, used = 1, j + 2 - i
     else:
         return None
+    return _period(unit, shift, part, used, publication)
+
+
+def _period(unit: str, shift: int, part: str | None, used: int, publication: dt.date | None) -> _Found:
+    """The previous/current/next week, month or year (or part of it) from the publication date."""
     label = {-1: "the previous", 0: "the current", 1: "the next"}[shift] + " " + unit
     if part:
         label = f"{PART_NAMES[part]} {label}"
@@ -522,3 +562,41 @@ def _nearest_weekday(publication: dt.date, weekday: int, direction: int) -> dt.d
     if direction < 0 and back == 0:
         back = 7
     return publication - dt.timedelta(days=back)
+
+
+def _english_relative(words, i, publication) -> _Found | None:
+    """last/this/next + weekday or week/month/year; N days/weeks ago; the day before yesterday."""
+    token = _at(words, i)
+    if token is None:
+        return None
+    if token.text == "day" and _is(words, i + 1, {"before"}) and _is(words, i + 2, {"yesterday"}):
+        return _days_before(publication, 2, 3, "the day before yesterday")
+    if token.text in ENGLISH_DIRECTION:
+        direction, nxt = ENGLISH_DIRECTION[token.text], _at(words, i + 1)
+        if nxt is None:
+            return None
+        if nxt.text in WEEKDAYS and nxt.text.isascii():
+            name = WEEKDAY_NAMES[WEEKDAYS[nxt.text]]
+            if publication is None:
+                return _no_publication(2, f"weekday ({name})")
+            day = _nearest_weekday(publication, WEEKDAYS[nxt.text], direction)
+            which = {-1: "the last {} before", 0: "the {} on or before", 1: "the next {} after"}[direction]
+            return _Found(2, (day, day), "day", which.format(name) + " the publication date", True)
+        unit = ENGLISH_UNITS.get(nxt.text)
+        if unit in ("week", "month", "year"):
+            return _period(unit, direction, None, 2, publication)
+        return None
+    number = ENGLISH_SMALL.get(token.text) or (int(token.text) if token.text.isdigit() and len(token.text) <= 2
+                                                else None)
+    unit = ENGLISH_UNITS.get(_at(words, i + 1).text) if _at(words, i + 1) is not None else None
+    if number and unit in ("day", "week") and _is(words, i + 2, {"ago"}):
+        days = number * (7 if unit == "week" else 1)
+        if publication is None:
+            return _no_publication(3, f"{days} day(s) before publication")
+        centre = publication - dt.timedelta(days=days)
+        if days == 1:
+            return _Found(3, (centre, centre), "day", "1 day before the publication date", True)
+        half = 1 if unit == "day" else 3
+        window = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
+        return _Found(3, window, "week", f"about {days} days before the publication date (±{half} day)", True)
+    return None

@@ -32,7 +32,8 @@ MOVEMENT_WORDS = _forms(
     "وصل", "وصلوا", "وصلت", "يصل", "يصلون", "وصول", "وصولهم", "توجه", "توجهوا", "يتوجه", "توجههم", "اتجه",
     "اتجهوا", "يتجه", "غادر", "غادروا", "يغادر", "يغادرون", "مغادرة", "انتقل", "انتقلوا", "انتقال", "الانتقال",
     "نزح", "نزحوا", "لجأ", "لجؤوا", "لجأوا", "اللجوء", "عبروا", "عبورهم", "انشق", "انشقوا", "انشقت",
-    "left", "fled", "escaped", "arrived", "reached", "crossed", "departed", "moved", "defected",
+    "left", "leave", "leaving", "fled", "flee", "fleeing", "escaped", "arrived", "reached", "crossed",
+    "departed", "moved", "defected", "evacuated", "exit", "exited",
 )
 ORIGIN_WORDS = _forms("من", "from")
 DESTINATION_WORDS = _forms("إلى", "الى", "نحو", "باتجاه", "وجهتهم", "وجهته", "وجهة", "وجهتها", "to", "towards",
@@ -49,11 +50,11 @@ LOOK_BACK = 6
 
 # (words, event_type, outcome): the first rule whose words occur in the sentence wins.
 TYPE_RULES = (
-    (_forms("منع", "يمنع", "منعت", "منعوا"), "movement_blocked", "blocked"),
-    (_forms("القبض", "قبض"), "capture", "captured"),
-    (_forms("اعتقال", "اعتقل", "اعتقلت", "اعتقلوا", "احتجاز"), "arrest", "captured"),
-    (_forms("انشق", "انشقوا", "انشقت", "انشقاق", "بالانشقاق"), "defection", "unknown"),
-    (_forms("محاولة", "محاولتهم", "حاولوا", "يحاولون"), "exit_attempt", "unknown"),
+    (_forms("منع", "يمنع", "منعت", "منعوا", "prevented", "blocked", "stopped"), "movement_blocked", "blocked"),
+    (_forms("القبض", "قبض", "captured", "caught"), "capture", "captured"),
+    (_forms("اعتقال", "اعتقل", "اعتقلت", "اعتقلوا", "احتجاز", "arrested", "detained"), "arrest", "captured"),
+    (_forms("انشق", "انشقوا", "انشقت", "انشقاق", "بالانشقاق", "defected"), "defection", "unknown"),
+    (_forms("محاولة", "محاولتهم", "حاولوا", "يحاولون", "tried", "attempted", "trying"), "exit_attempt", "unknown"),
     (_forms("وصل", "وصلوا", "وصلت", "وصول", "وصولهم", "arrived", "reached"), "exit", "arrived"),
 )
 _QUOTED_NAME = re.compile(r"[\"“”«»]\s*((?:أبو|ابو)\s[^\"“”«»]{2,40}?)\s*[\"“”«»]")

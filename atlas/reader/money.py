@@ -1,4 +1,4 @@
-"""Sums of money in US dollars: 4 آلاف دولار، بين 1500 دولار إلى 3000 دولار، 500$."""
+"""Sums of money in US dollars: 4 آلاف دولار، بين 1500 دولار إلى 3000 دولار، 500$، $4,000."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from atlas.reader.quantities import find_quantities
 from atlas.reader.text import Folded, fold, tokens
 
 DOLLAR_WORDS = {fold(w) for w in ("دولار", "دولارا", "دولارات", "دولاراً", "USD", "dollars", "dollar")}
-PER_PERSON = {fold(w) for w in ("للشخص", "للعنصر", "للفرد", "لكل")}
+PER_PERSON = {fold(w) for w in ("للشخص", "للعنصر", "للفرد", "لكل", "per", "each")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +33,19 @@ def find_money(text: str) -> list[MoneyMention]:
     words = tokens(folded)
     found = []
     for quantity in find_quantities(words):
+        first, last_word = words[quantity.first], words[quantity.last - 1]
+        before = folded.text[max(0, first.start - 2):first.start]
+        after = folded.text[last_word.end:last_word.end + 2]
         dollar_nouns = [n for n in quantity.nouns if words[n].text in DOLLAR_WORDS]
-        sign = folded.text[words[quantity.last - 1].end:words[quantity.last - 1].end + 2].strip().startswith("$")
-        if not dollar_nouns and not sign:
+        if not (dollar_nouns or "$" in before or "$" in folded.text[first.start:last_word.end] or "$" in after):
             continue
         last = max(dollar_nouns) + 1 if dollar_nouns else quantity.last
-        end = words[last - 1].end + (0 if dollar_nouns else folded.text.index("$", words[last - 1].end) + 1
-                                     - words[last - 1].end)
+        start = first.start - len(before) + before.index("$") if "$" in before else first.start
+        end = words[last - 1].end
+        if not dollar_nouns and "$" in after:
+            end = last_word.end + after.index("$") + 1
         per_person = any(w.text in PER_PERSON for w in words[last:last + 2])
-        span = folded.span(words[quantity.first].start, end)
+        span = folded.span(start, end)
         found.append(MoneyMention(span.text, span.start, span.end, float(quantity.minimum),
                                   None if quantity.maximum is None else float(quantity.maximum),
                                   quantity.approximate, per_person))

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from atlas.reader.numerals import read_cardinal
 from atlas.reader.text import Token, Tokens, fold
 
-APPROXIMATE = {fold(w) for w in ("نحو", "قرابة", "قرابه", "حوالي", "حوالى", "زهاء", "تقريبا")}
+APPROXIMATE = {fold(w) for w in ("نحو", "قرابة", "قرابه", "حوالي", "حوالى", "زهاء", "تقريبا", "about", "around",
+                                 "nearly", "approximately", "roughly", "some", "almost")}
 APPROXIMATE_AFTER_MA = {fold(w) for w in ("يقارب", "يقرب", "يناهز")}
-RANGE_OPEN = {fold("بين"), fold("من")}
-RANGE_JOIN = {fold("إلى"), fold("و"), fold("حتى")}
+RANGE_OPEN = {fold("بين"), fold("من"), "between", "from"}
+RANGE_JOIN = {fold("إلى"), fold("و"), fold("حتى"), "and", "to"}
 # "أكثر من 20": more than; "لا يقل عن 20", "الحد الأدنى … 4 آلاف": at least. No upper end.
-MORE_THAN = ((fold("أكثر"), fold("من")), (fold("يزيد"), fold("عن")), (fold("يزيد"), fold("على")))
-AT_LEAST = ((fold("يقل"), fold("عن")), (fold("الأقل"),), (fold("الأدنى"),))
-AT_LEAST_AFTER = ((fold("على"), fold("الأقل")),)
+MORE_THAN = ((fold("أكثر"), fold("من")), (fold("يزيد"), fold("عن")), (fold("يزيد"), fold("على")),
+             ("more", "than"), ("over",))
+AT_LEAST = ((fold("يقل"), fold("عن")), (fold("الأقل"),), (fold("الأدنى"),), ("at", "least"), ("minimum",))
+AT_LEAST_AFTER = ((fold("على"), fold("الأقل")), ("at", "least"))
 AT_LEAST_LOOK_BACK = 4
 
 

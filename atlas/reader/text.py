@@ -14,9 +14,11 @@ from functools import cached_property
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # Harakat, Quranic marks, superscript alef and tatweel carry no letters: dropped when folding.
+# Alef forms become one alef, alef maqsura ya, and ASCII letters lower case (one for one).
 _MARKS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _DROP = re.compile(f"[{_MARKS}]")
-_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None})
+_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None,
+                              **{c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
 
 WORD = re.compile(rf"[^\W_][\w{_MARKS}]*|[{_MARKS}]+[^\W_][\w{_MARKS}]*")
 # A sentence ends at . ! ? ؟ ؛ (or a run of them; not a decimal point) or at a line break.
@@ -38,11 +40,6 @@ class Span:
             raise ValueError(f"span {self.start}..{self.end} is not a valid range")
         if len(self.text) != self.end - self.start:
             raise ValueError(f"span text {self.text!r} does not fit {self.start}..{self.end}")
-
-
-def fold_char_table(text: str) -> str:
-    """Fold letters and digits one character for one character (no removal)."""
-    return text.translate(DIGITS).translate(_LETTER_FOLD)
 
 
 def fold(text: str) -> str:

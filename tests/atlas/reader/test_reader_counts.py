@@ -69,3 +69,26 @@ def test_dollars(text, minimum, maximum, per_person):
 @pytest.mark.parametrize("text", ["خرج 8 عناصر", "منذ 6 شهور", "عام 2017"])
 def test_not_money(text):
     assert find_money(text) == []
+
+
+@pytest.mark.parametrize("text, minimum, maximum, unit, approximate", [
+    ("Some 200 fighters left", 200, 200, "fighters", True),
+    ("between 3 and 9 people", 3, 9, "people", False),
+    ("more than 20 militants", 21, None, "fighters", False),
+    ("at least 7 civilians", 7, None, "civilians", False),
+    ("about 2,000 members", 2000, 2000, "fighters", True),
+])
+def test_english_counts(text, minimum, maximum, unit, approximate):
+    assert [(c.minimum, c.maximum, c.unit, c.approximate) for c in find_counts(text)] == [
+        (minimum, maximum, unit, approximate)]
+
+
+@pytest.mark.parametrize("text, minimum, maximum, per_person, written", [
+    ("They paid $4,000 per person", 4000, 4000, True, "$4,000"),
+    ("between $1,500 and $3,000", 1500, 3000, False, "between $1,500 and $3,000"),
+    ("500 dollars each", 500, 500, True, "500 dollars"),
+])
+def test_english_dollars(text, minimum, maximum, per_person, written):
+    assert [(a.minimum, a.maximum, a.per_person, a.text) for a in find_money(text)] == [
+        (minimum, maximum, per_person, written)]
+    assert find_counts(text) == []

@@ -120,3 +120,26 @@ def test_wrong_weekday_is_reported_not_corrected():
 def test_not_dates_or_impossible_dates(text):
     found = find_dates(text, SUNDAY)
     assert all(m.date_start is None for m in found)
+
+
+@pytest.mark.parametrize("text, window, precision", [
+    ("They left on 28 December 2017.", (D(2017, 12, 28),) * 2, "day"),
+    ("on December 28, 2017", (D(2017, 12, 28),) * 2, "day"),
+    ("on the 21st of December", (D(2017, 12, 21),) * 2, "day"),
+    ("on Dec 15", (D(2017, 12, 15),) * 2, "day"),
+    ("last Thursday", (D(2017, 12, 28),) * 2, "day"),
+    ("on Friday", (D(2017, 12, 29),) * 2, "day"),
+    ("yesterday", (D(2017, 12, 30),) * 2, "day"),
+    ("the day before yesterday", (D(2017, 12, 29),) * 2, "day"),
+    ("two days ago", (D(2017, 12, 28), D(2017, 12, 30)), "week"),
+    ("last week", (D(2017, 12, 23), D(2017, 12, 29)), "week"),
+    ("next month", (D(2018, 1, 1), D(2018, 1, 31)), "month"),
+])
+def test_english_dates(text, window, precision):
+    mention = _only(text, SUNDAY)
+    assert (mention.date_start, mention.date_end, mention.precision) == (*window, precision)
+
+
+@pytest.mark.parametrize("text", ["in May they may march on", "the march was long"])
+def test_english_month_words_alone_are_not_dates(text):
+    assert find_dates(text, SUNDAY) == []

@@ -51,6 +51,8 @@ def test_no_draft_without_movement_and_place(text, small_gazetteer):
     ("اعتقل التنظيم سبعة عناصر أثناء محاولتهم الخروج عبر معمل بردى.", "arrest", "captured"),
     ("تم القبض عليهم بعد خروجهم من الحجر الأسود.", "capture", "captured"),
     ("منع التنظيم خروج عائلات من جنوب دمشق.", "movement_blocked", "blocked"),
+    ("Seven fighters were arrested while trying to leave Yarmouk camp.", "arrest", "captured"),
+    ("Four people fled Yarmouk camp and reached Idlib.", "exit", "arrived"),
 ])
 def test_type_and_outcome(text, event_type, outcome, small_gazetteer):
     draft = _drafts(text, small_gazetteer)[0]
