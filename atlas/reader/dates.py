@@ -131,41 +131,45 @@ NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\
 
 
 def find_dates(text: str, publication_date: dt.date | None = None) -> list[DateMention]:
-    """Every date expression in ``text``, in order, resolved against ``publication_date``."""
+    """Every date expression in ``text``, in order, resolved against ``publication_date``.
+
+    At each word the numeric form is tried, then ``MATCHERS`` (defined at the end of the module)."""
     folded = Folded.of(text)
     words = tokens(folded)
+    numeric = _numeric_dates(folded.text)
     found, i = [], 0
-    numeric = {}
-    for match in NUMERIC_DATE.finditer(folded.text):
-        day, month, year = ((match.group(1), match.group(3), match.group(4)) if match.group(1)
-                            else (match.group(7), match.group(6), match.group(5)))
-        try:
-            window = (dt.date(int(year), int(month), int(day)),) * 2
-        except ValueError:
-            continue
-        numeric[match.start()] = (match.end(), _Found(0, window, "day", "numeric date in the text (day first)", False))
-    matchers = (_explicit_day, _month_first, _month_name, _year, _relative_day, _ago, _english_relative,
-                _named_period, _weekday)
     while i < len(words):
         if words[i].start in numeric:
-            end, hit = numeric[words[i].start]
+            end, day = numeric[words[i].start]
             span = folded.span(words[i].start, end)
-            found.append(DateMention(span.text, span.start, span.end, *hit.window, hit.precision, "", hit.basis))
+            found.append(DateMention(span.text, span.start, span.end, day, day, "day", "",
+                                     "numeric date in the text (day first)"))
             while i < len(words) and words[i].start < end:
                 i += 1
             continue
-        for matcher in matchers:
-            hit = matcher(words, i, publication_date)
-            if hit is not None:
-                span = folded.span(words[i].start, words[i + hit.used - 1].end)
-                start, end = hit.window if hit.window else (None, None)
-                precision = hit.precision if hit.window else "unknown"
-                found.append(DateMention(span.text, span.start, span.end, start, end, precision,
-                                         span.text if hit.relative else "", hit.basis))
-                i += hit.used
-                break
-        else:
+        hit = next((h for h in (m(words, i, publication_date) for m in MATCHERS) if h is not None), None)
+        if hit is None:
             i += 1
+            continue
+        span = folded.span(words[i].start, words[i + hit.used - 1].end)
+        start, end = hit.window if hit.window else (None, None)
+        found.append(DateMention(span.text, span.start, span.end, start, end,
+                                 hit.precision if hit.window else "unknown", span.text if hit.relative else "",
+                                 hit.basis))
+        i += hit.used
+    return found
+
+
+def _numeric_dates(folded_text: str) -> dict[int, tuple[int, dt.date]]:
+    """Start -> (end, date) of each numeric date that exists in the calendar."""
+    found = {}
+    for match in NUMERIC_DATE.finditer(folded_text):
+        day, month, year = ((match.group(1), match.group(3), match.group(4)) if match.group(1)
+                            else (match.group(7), match.group(6), match.group(5)))
+        try:
+            found[match.start()] = (match.end(), dt.date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
     return found
 
 
@@ -600,3 +604,8 @@ def _english_relative(words, i, publication) -> _Found | None:
         window = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
         return _Found(3, window, "week", f"about {days} days before the publication date (±{half} day)", True)
     return None
+
+
+# Tried in this order at each word; the first that reads something wins.
+MATCHERS = (_explicit_day, _month_first, _month_name, _year, _relative_day, _ago, _english_relative,
+            _named_period, _weekday)
