@@ -258,20 +258,37 @@ def preview(values: Mapping[str, Any], places: PlaceBook, *, user: str = "previe
 
 def values_from_event(event: Event) -> dict[str, Any]:
     """Form values that show an existing event (for editing); inverse of build_draft."""
+    return values_from_record(event.to_record())
+
+
+def values_from_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values from an event record (``Event.to_record()`` shape, e.g. a report reader draft).
+
+    The record may be incomplete or wrong: values that cannot be shown in their widget (a date
+    that does not parse, an unknown event type) are left at the default so the form asks for them.
+    Place ids are kept as they are; an unknown one is reported beside its field on save.
+    """
     values = dict(DEFAULTS)
     for name in FIELDS:
-        if name not in values:
+        raw = record.get(name)
+        if name not in values or raw is None or (isinstance(raw, float) and raw != raw):
             continue
-        value = getattr(event, name)
-        if isinstance(value, tuple):
-            value = "\n".join(value)
-        elif isinstance(value, float):
-            value = f"{value:g}"
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        elif value is None:
-            value = None if name in ("date_start", "date_end") else ""
-        values[name] = value
+        if name in ("date_start", "date_end"):
+            try:
+                values[name] = parse_date(raw, name)
+            except EventValidationError:
+                pass
+        elif name in ("names", "actors", "related"):
+            values[name] = "\n".join(split_lines(raw))
+        elif name == "disputed":
+            values[name] = raw is True or str(raw).strip().lower() in ("true", "yes", "1")
+        elif name in OPTIONS:
+            if raw in OPTIONS[name]:
+                values[name] = raw
+        elif isinstance(raw, float):
+            values[name] = str(int(raw)) if raw.is_integer() else repr(raw)
+        else:
+            values[name] = str(raw)
     return values
 
 
@@ -355,5 +372,5 @@ def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, ev
 
 
 __all__ = ["Draft", "Submission", "submit", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
-           "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
+           "values_from_record", "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
            "OPTIONS"]

@@ -18,6 +18,7 @@ from atlas.auth import auth_mode, auth_settings, can_edit, is_logged_in, user_la
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
+from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from events.exc import EventsError
 
 PREFIX = "entry_"
@@ -93,6 +94,20 @@ def _reset_form() -> None:
     st.session_state[STATE + "event_id"] = new_team_id()
     st.session_state[STATE + "editing"] = None
     st.session_state[STATE + "allow_duplicates"] = False
+
+
+def _take_reader_draft() -> None:
+    """Prefill the form from a draft the report reader sent (an event record), once."""
+    record = st.session_state.pop(READER_DRAFT_KEY, None)
+    if not record:
+        return
+    _reset_form()
+    for name, value in forms.values_from_record(record).items():
+        st.session_state[PREFIX + name] = value
+    st.session_state[STATE + "errors"] = {}
+    st.session_state[STATE + "duplicates"] = []
+    st.session_state[STATE + "notice"] = ("Prefilled from the report reader: check every field, add the source, "
+                                          "then save.")
 
 
 def _init_state() -> None:
@@ -268,6 +283,7 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.text_input, "outlet")
     _widget(st.text_input, "cited_outlet")
     _widget(st.text_input, "url", placeholder="https://...")
+    _widget(st.text_input, "seed", help="For reports kept in seeds/: the file name. Otherwise give the URL.")
     _widget(st.text_area, "quote_ar")
     _widget(st.text_area, "summary_en")
     _widget(st.selectbox, "confidence", options=forms.OPTIONS["confidence"])
@@ -318,6 +334,7 @@ def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = Non
 
 def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     _init_state()
+    _take_reader_draft()
     st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
     places = CombinedPlaces.from_store(store, gazetteer)
     st.header("Add an event")
@@ -325,6 +342,9 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     if auth_mode(auth) == "none":
         typed_name = st.text_input("Your name or initials", key=PREFIX + "user", persist_state="session",
                                    help="Recorded with every change (no sign-in is configured).")
+    else:
+        st.caption(f"Signed in as {plain(user_label(user_info, auth))} (editor).")
+        st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
     user = user_label(user_info, auth, typed_name)
     editing = st.session_state.get(STATE + "editing")
     if editing:

@@ -7,7 +7,8 @@ import pytest
 
 from atlas.catalog import CombinedPlaces
 from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, find_duplicates,
-                         in_region, place_from_click, preview, split_lines, values_from_event)
+                         in_region, place_from_click, preview, split_lines, values_from_event,
+                         values_from_record)
 from events.schema import Event
 from geodata.gazetteer import load_gazetteer
 
@@ -66,6 +67,7 @@ def test_valid_values_make_a_draft_with_every_field(places):
      "event_type": "arrest", "outcome": "not_applicable"},
     {"disputed": True, "dispute_note": "two outlets disagree", "related": "s000-01\ns001-02", "confidence": "low"},
     {"date_start": "2017-03-01", "date_end": "2017-03-31", "date_precision": "month", "names": ""},
+    {"paid_usd_min": "1234567", "paid_usd_max": "1234567.5", "count_min": "1000000", "count_max": ""},
 ])
 def test_event_to_values_to_event_round_trips(places, overrides):
     first = build_draft(valid_values(**overrides), places, user="ana", event_id="team-round1")
@@ -107,6 +109,31 @@ def test_each_problem_is_named_beside_its_field(places, overrides, field, words)
     assert isinstance(errors, dict)
     assert field in errors, errors
     assert words.lower() in errors[field].lower()
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"date_start": "2017-03-02", "names": "A|B", "count_min": 40, "paid_usd_min": 4000.0, "disputed": "True"},
+     {"date_start": dt.date(2017, 3, 2), "names": "A\nB", "count_min": "40", "paid_usd_min": "4000",
+      "disputed": True}),
+    ({"date_start": "2017-02-30", "event_type": "massacre", "confidence": "", "disputed": "False"},
+     {"date_start": None, "event_type": DEFAULTS["event_type"], "confidence": DEFAULTS["confidence"],
+      "disputed": False}),
+    ({"origin": "geonames:999999999", "id": "reader-1", "status": "draft", "added_by": "reader"},
+     {"origin": "geonames:999999999"}),
+    ({"count_max": float("nan"), "quote_ar": "  نص  "}, {"count_max": "", "quote_ar": "  نص  "}),
+])
+def test_values_from_a_record_show_what_can_be_shown(record, expected):
+    values = values_from_record(record)
+    assert {name: values[name] for name in expected} == expected
+    assert set(values) == set(DEFAULTS)
+
+
+def test_a_reader_draft_with_gaps_prefills_and_then_asks_for_the_rest(places):
+    record = {"event_type": "exit", "origin": "geonames:8419677", "date_start": "2017-03-02",
+              "date_end": "2017-03-02", "date_precision": "day", "quote_ar": "خرج 40 شخصاً", "count_min": 40,
+              "count_max": 40, "count_unit": "people", "outlet": "", "summary_en": "", "url": "", "status": "draft"}
+    errors = build_draft(values_from_record(record), places, user="ana", event_id="team-x")
+    assert set(errors) == {"outlet", "summary_en", "url"}
 
 
 def test_all_problems_are_reported_at_once(places):

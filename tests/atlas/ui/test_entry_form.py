@@ -227,3 +227,51 @@ def test_the_map_click_is_read_from_the_map_widget(db_url, value, caption):
     at.selectbox(key="entry_location").select("new:map-click").run()
     assert not at.exception, at.exception
     assert any(c.value == caption for c in at.caption)
+
+
+def test_a_reader_draft_prefills_the_form_once(db_url, team_store):
+    at = start()
+    at.session_state["reader_draft"] = {
+        "id": "reader-s1-1", "event_type": "exit", "origin": "geonames:8419677", "destination": "",
+        "date_start": "2017-03-02", "date_end": "2017-03-02", "date_precision": "day",
+        "quote_ar": "خرج 40 شخصاً من الحجر الأسود", "count_min": 40, "count_max": 40, "count_unit": "people",
+        "names": "", "status": "draft", "outlet": "Enab Baladi", "summary_en": "", "url": ""}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text_area(key="entry_quote_ar").value == "خرج 40 شخصاً من الحجر الأسود"
+    assert at.selectbox(key="entry_origin").value == "geonames:8419677"
+    assert at.date_input(key="entry_date_start").value == dt.date(2017, 3, 2)
+    assert any("Prefilled from the report reader" in s.value for s in at.success)
+    assert "reader_draft" not in at.session_state
+    fill(at, summary_en="About 40 people left al-Hajar al-Aswad.", url="https://example.org/r1", user="Rana")
+    at.run()
+    at.button(key="entry__save").click().run()
+    (saved,) = team_store.list_events()
+    assert saved.id.startswith("team-") and saved.count_min == 40 and saved.outlet == "Enab Baladi"
+
+
+def signed_in_app():
+    import streamlit as st
+
+    from atlas.ui.entry_form import open_store, render_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    render_entry_form(open_store(), load_gazetteer(), user_info=st.session_state["fake_user"])
+
+
+@pytest.mark.parametrize("email, sees_form", [("editor@example.org", True), ("reader@example.org", False)])
+def test_only_listed_editors_see_the_form(db_url, monkeypatch, email, sees_form):
+    monkeypatch.setenv("ATLAS_AUTH", "oidc")
+    monkeypatch.setenv("ATLAS_EDITORS", "Editor@Example.org")
+    at = AppTest.from_function(signed_in_app, default_timeout=60)
+    at.session_state["fake_user"] = {"is_logged_in": True, "email": email}
+    at.run()
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    if sees_form:
+        assert "Signed in as editor@example" in captions and "Your name" not in captions
+        assert at.text_input(key="entry_outlet") is not None
+        assert "entry_user" not in [w.key for w in at.text_input]
+    else:
+        assert "signed in as a reader" in captions and len(at.text_input) == 0
+    assert "Sign out" in [b.label for b in at.button]
