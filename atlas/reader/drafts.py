@@ -79,40 +79,40 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[tuple
 
 
 def _role_from(before: str) -> str:
+    """The role given by the nearest preposition in the words before a place."""
     words = [t.text for t in tokens(Folded.of(before))][-LOOK_BACK:]
     glued = before[-1:] if before and not before[-1].isspace() else ""
-    if glued in ("ب",):
+    if glued == "ب":
         return "location"
-    if glued in ("ل",):
+    if glued == "ل":
         return "destination"
     for index in range(len(words) - 1, -1, -1):
-        word = words[index]
-        word_forms = {word, word[1:]} if word[:1] in "وف" and len(word) > 2 else {word}
-        if word_forms & THROUGH_SECOND and index > 0 and words[index - 1] in ORIGIN_WORDS:
-            return "via"
-        if word_forms & VIA_WORDS:
-            return "via"
-        if word_forms & DESTINATION_WORDS:
-            return "destination"
-        if word_forms & ORIGIN_WORDS and _is_departure(words, index):
-            return "origin"
-        if word_forms & NEUTRAL_WORDS:
-            return "mentioned"
-        if word_forms & LOCATION_WORDS:
-            # "إلى مناطق سيطرة … في حلب": keep looking for a movement preposition further back
-            deeper = _role_from_words(words[:index])
-            return deeper or "location"
+        role = _preposition_role(words, index)
+        if role == "location":
+            # "إلى مناطق سيطرة … في حلب": a movement preposition further back wins
+            further = (_preposition_role(words, k) for k in range(index - 1, -1, -1))
+            return next((r for r in further if r in ("destination", "origin")), "location")
+        if role is not None:
+            return role
     return "mentioned"
 
 
-def _role_from_words(words: list[str]) -> str | None:
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index]
-        forms = {word, word[1:]} if word[:1] in "وف" and len(word) > 2 else {word}
-        if forms & DESTINATION_WORDS:
-            return "destination"
-        if forms & ORIGIN_WORDS and _is_departure(words, index):
-            return "origin"
+def _preposition_role(words: list[str], index: int) -> str | None:
+    """The role the word at ``index`` gives a place after it; None when it is no preposition."""
+    word = words[index]
+    forms = {word, word[1:]} if word[:1] in "وف" and len(word) > 2 else {word}
+    if forms & THROUGH_SECOND and index > 0 and words[index - 1] in ORIGIN_WORDS:
+        return "via"
+    if forms & VIA_WORDS:
+        return "via"
+    if forms & DESTINATION_WORDS:
+        return "destination"
+    if forms & ORIGIN_WORDS and _is_departure(words, index):
+        return "origin"
+    if forms & NEUTRAL_WORDS:
+        return "mentioned"
+    if forms & LOCATION_WORDS:
+        return "location"
     return None
 
 
