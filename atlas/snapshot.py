@@ -23,12 +23,12 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
 LOCAL_URL_PREFIXES = ("file:", "data:", "blob:", "about:")
 DRAW_TIMEOUT_MS = 20_000
-# The map is drawn when Leaflet has laid out its panes and put at least one vector or marker in them.
+# The map is drawn when Leaflet has laid out its panes and put at least one vector or marker in one
+# of them (any pane: the basemap has its own, so a selection with no events still counts as drawn).
 MAP_DRAWN_JS = """() => {
   const map = document.querySelector('.leaflet-container .leaflet-map-pane');
   if (!map) return false;
-  const drawn = document.querySelectorAll(
-    '.leaflet-overlay-pane path, .leaflet-overlay-pane canvas, .leaflet-marker-pane > *').length;
+  const drawn = map.querySelectorAll('path, canvas, .leaflet-marker-icon').length;
   return drawn > 0 && document.fonts.status === 'loaded';
 }"""
 NEXT_PAINT_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"

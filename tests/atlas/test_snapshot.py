@@ -204,3 +204,12 @@ def test_detail_view_renders_at_print_size(briefing):
     detail = Briefing(briefing.events, briefing.gazetteer, view="southern-damascus", scale=2)
     pixels = png_pixels(render_png(detail))
     assert pixels.shape[:2] == (1800, 3200) and pixels.std() > 3.0
+
+
+def test_a_selection_with_no_events_still_gives_the_basemap(briefing):
+    # Regression: the basemap lives in its own Leaflet pane; the draw check once looked only at the overlay pane.
+    nothing = EventFilter(date_from="2010-01-01", date_to="2010-01-31", include_undated=False)
+    empty = Briefing(nothing.apply(briefing.events), briefing.gazetteer, event_filter=nothing, width=800, height=450)
+    assert empty.events == ()
+    pixels = png_pixels(render_png(empty))
+    assert pixels.shape[:2] == (450, 800) and pixels.std() > 3.0
