@@ -54,20 +54,23 @@ def _text(value) -> str:
 def legend_rows(events) -> list[tuple[str, str, str]]:
     """(shape, colour, label) rows for what the map draws, in the map builder's own colours.
 
-    Only outcomes and event types present in the snapshot are listed, so the legend stays short.
+    Only what the snapshot's events put on the map is listed, so the legend stays short and true.
     """
     from atlas.mapview import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
 
     routes = [e for e in events if e.is_route]
-    outcomes = [o for o in OUTCOME_COLOURS if any(e.outcome == o for e in routes)] or list(OUTCOME_COLOURS)
-    rows = [("line", OUTCOME_COLOURS[o], f"Route, outcome: {o.replace('_', ' ')}") for o in outcomes]
-    rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
-    point_types = sorted({e.event_type for e in events if not e.is_route})
-    rows += [("point", EVENT_TYPE_COLOURS.get(t, DEFAULT_POINT_COLOUR), f"Event at a place: {t.replace('_', ' ')}")
-             for t in point_types]
-    rows.append(("checkpoint", "#b2182b", "Checkpoint"))
-    rows.append(("place", "#ffffff", "Named place"))
-    rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
+    rows = [("line", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
+            for outcome, colour in OUTCOME_COLOURS.items() if any(e.outcome == outcome for e in routes)]
+    if routes:
+        rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
+    for event_type in sorted({e.event_type for e in events if not e.is_route}):
+        colour = EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
+        rows.append(("point", colour, f"Event at a place: {event_type.replace('_', ' ')}"))
+    if any(e.via for e in routes):
+        rows.append(("checkpoint", "#b2182b", "Checkpoint"))
+    if events:
+        rows.append(("place", "#ffffff", "Named place"))
+        rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
     return rows
 
 
@@ -87,8 +90,11 @@ def _swatch(shape: str, colour: str) -> str:
 
 
 def _legend_html(events) -> str:
+    rows = legend_rows(events)
+    if not rows:
+        return '<div class="atlas-legend-empty">No event in this selection</div>'
     return "".join(f'<div class="atlas-legend-row">{_swatch(shape, colour)}<bdi>{_text(label)}</bdi></div>'
-                   for shape, colour, label in legend_rows(events))
+                   for shape, colour, label in rows)
 
 
 NORTH_ARROW = ('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'

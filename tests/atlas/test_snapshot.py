@@ -213,3 +213,19 @@ def test_a_selection_with_no_events_still_gives_the_basemap(briefing):
     assert empty.events == ()
     pixels = png_pixels(render_png(empty))
     assert pixels.shape[:2] == (450, 800) and pixels.std() > 3.0
+
+
+@pytest.mark.parametrize("event_filter", [EventFilter(event_types=("exit",)), EventFilter(outcomes=("captured",)),
+                                          EventFilter(event_types=("arrest", "agreement")), EventFilter()])
+def test_legend_lists_only_what_the_events_draw(briefing, event_filter):
+    from atlas.mapview import OUTCOME_COLOURS
+
+    events = event_filter.apply(briefing.events)
+    labels = [label for _shape, _colour, label in legend_rows(events)]
+    route_outcomes = {e.outcome for e in events if e.is_route}
+    for outcome in OUTCOME_COLOURS:
+        assert (f"Route, outcome: {outcome.replace('_', ' ')}" in labels) == (outcome in route_outcomes)
+    point_types = {e.event_type for e in events if not e.is_route}
+    assert {label.split(": ", 1)[1] for label in labels if label.startswith("Event at a place")} == \
+        {t.replace("_", " ") for t in point_types}
+    assert legend_rows([]) == []
