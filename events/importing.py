@@ -58,9 +58,12 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class RawRecord:
+    """One row as read, before validation; ``problem`` says why it cannot even be read as a record."""
+
     row: int
     record: dict
     unit: str = "row"
+    problem: str = ""
 
 
 # -- 1. shape of the file ---------------------------------------------------------
@@ -116,7 +119,7 @@ def _csv_records(text: str, name: str) -> list[RawRecord]:
         if not any(cell.strip() for cell in cells):
             continue  # blank line (e.g. at the end of a hand-edited file)
         if len(cells) != len(header):
-            records.append(RawRecord(index, {"__cells__": f"has {len(cells)} cells, the header has {len(header)}"}))
+            records.append(RawRecord(index, {}, problem=f"has {len(cells)} cells, the header has {len(header)}"))
             continue
         records.append(RawRecord(index, {col: restore_cell(cell) for col, cell in zip(header, cells)}))
     return records
@@ -135,7 +138,7 @@ def _geojson_records(text: str, name: str) -> list[RawRecord]:
     for index, feature in enumerate(data["features"], start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(properties, dict):
-            records.append(RawRecord(index, {"__cells__": "is not a GeoJSON feature with properties"}, "feature"))
+            records.append(RawRecord(index, {}, "feature", problem="is not a GeoJSON feature with properties"))
             continue
         columns.update(properties)
         records.append(RawRecord(index, dict(properties), "feature"))
@@ -184,11 +187,11 @@ def validate_records(raw: list[RawRecord], gazetteer, existing_ids=()) -> tuple[
     """Valid (raw record, Event) pairs and the rejected rows. ``gazetteer`` needs only ``get(id)``."""
     events, rejected, seen = [], [], set(existing_ids)
     for item in raw:
+        if item.problem:
+            rejected.append(Rejection(item.row, "(row)", item.problem, unit=item.unit))
+            continue
         record = {k: v for k, v in item.record.items() if k not in DERIVED_COLUMNS}
         event_id = str(record.get("id") or "")
-        if "__cells__" in record:
-            rejected.append(Rejection(item.row, "(row)", record["__cells__"], unit=item.unit))
-            continue
         try:
             event = Event.from_record(record)
             check_places(event, gazetteer)

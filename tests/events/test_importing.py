@@ -138,3 +138,15 @@ def test_places_added_to_the_store_count_as_known(tmp_path, store):
     assert validate_records(raw, places_by_id())[1][0].field == "location"
     valid, rejected = validate_records(raw, KnownPlaces(places_by_id(), store))
     assert not rejected and valid[0][1] == event
+
+
+def test_geojson_entry_that_is_not_a_feature_is_rejected_by_number(tmp_path, store):
+    features = [{"type": "Feature", "geometry": None, "properties": r} for r in records()]
+    features.insert(1, "not a feature")
+    path = tmp_path / "in.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+                    encoding="utf-8")
+    report = import_file(path, store, places_by_id(), USER)
+    assert [(r.unit, r.row, r.field) for r in report.rejected] == [("feature", 2, "(row)")]
+    assert str(report.rejected[0]).startswith("feature 2")
+    assert len(report.added) == 3
