@@ -14,16 +14,6 @@ from html import escape
 
 import simplekml
 
-# Line colour by outcome (r, g, b): what happened to the people who moved.
-OUTCOME_RGB = {
-    "arrived": (26, 152, 80),
-    "captured": (215, 48, 39),
-    "blocked": (244, 109, 67),
-    "unknown": (99, 99, 99),
-    "not_applicable": (69, 117, 180),
-}
-
-
 def _label(place_id: str, gazetteer) -> str:
     place = gazetteer.get(place_id) if place_id else None
     if place is None:
@@ -62,15 +52,26 @@ def event_description(record: dict) -> str:
     return "<br>".join(escape(line) for line in lines if line)
 
 
-def _styles() -> dict[str, simplekml.Style]:
-    styles = {}
-    for outcome, (r, g, b) in OUTCOME_RGB.items():
+def event_colour(event_type: str, outcome: str, is_route: bool) -> str:
+    """The map's colour for a feature: routes by outcome, events at a place by type (atlas.mapview)."""
+    from atlas.mapview import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
+
+    if is_route:
+        return OUTCOME_COLOURS.get(outcome, OUTCOME_COLOURS["unknown"])
+    return EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
+
+
+class _Styles(dict):
+    """One shared KML style per '#rrggbb' colour (Google Earth wants aabbggrr; simplekml converts)."""
+
+    def __missing__(self, colour: str) -> simplekml.Style:
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
         style = simplekml.Style()
         style.linestyle.color = simplekml.Color.rgb(r, g, b, 230)
         style.linestyle.width = 4
         style.iconstyle.color = simplekml.Color.rgb(r, g, b)
-        styles[outcome] = style
-    return styles
+        self[colour] = style
+        return style
 
 
 def _add_data(placemark, record: dict) -> None:
@@ -85,7 +86,7 @@ def build_kml(briefing) -> simplekml.Kml:
     kml.document.description = escape(f"{briefing.filter_words()}. Generated {briefing.stamp()}.")
     routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
     places = kml.newfolder(name="Places")
-    styles = _styles()
+    styles = _Styles()
     by_id = {event.id: event for event in briefing.events}
     for feature in to_feature_collection(list(briefing.events), briefing.gazetteer)["features"]:
         record, geometry = feature["properties"], feature.get("geometry")
@@ -98,7 +99,8 @@ def build_kml(briefing) -> simplekml.Kml:
         else:
             placemark = points.newpoint(name=name, coords=[tuple(geometry["coordinates"][:2])])
         placemark.description = event_description(record)
-        placemark.style = styles.get(record["outcome"], styles["unknown"])
+        placemark.style = styles[event_colour(record["event_type"], record["outcome"],
+                                              geometry["type"] == "LineString")]
         _add_data(placemark, record)
     for place in briefing.places():
         placemark = places.newpoint(name=place.name_ar or place.name_en, coords=[(place.lon, place.lat)])

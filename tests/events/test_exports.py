@@ -10,6 +10,7 @@ import json
 import pyogrio
 import pytest
 
+from atlas.mapview import OUTCOME_COLOURS
 from atlas.store import EventStore
 from events.exports import (DATA_FORMATS, EXPORTERS, Briefing, ExportError, exporter_for,
                             exporter_for_path)
@@ -123,6 +124,8 @@ def test_kml_has_styled_routes_points_and_places_with_arabic_names(briefing, tmp
     assert routes["Name"].iloc[0] == " ← ".join(arabic[p] for p in (route.origin, route.via, route.destination))
     text = path.read_text(encoding="utf-8")
     assert "<LineStyle" in text and "<width>4</width>" in text
+    colour = OUTCOME_COLOURS[route.outcome].lstrip("#")        # the map's colour, in KML's aabbggrr order
+    assert f"<color>e6{colour[4:6]}{colour[2:4]}{colour[0:2]}</color>" in text
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "a & b </description><x>", "]]>",
