@@ -14,6 +14,7 @@ from html import escape
 
 import simplekml
 
+
 def _label(place_id: str, gazetteer) -> str:
     place = gazetteer.get(place_id) if place_id else None
     if place is None:
