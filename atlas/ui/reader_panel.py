@@ -36,6 +36,12 @@ READER_CSS = """<style>
 </style>"""
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_map(places: tuple, _gazetteer):
+    """One map per set of places as drawn, so a rerun hands streamlit-folium the same map (no redraw)."""
+    return places_map([p.id for p in places], _gazetteer)
+
+
 def _send_draft(draft: dict) -> None:
     st.session_state[DRAFT_STATE_KEY] = dict(draft)
 
@@ -51,18 +57,16 @@ def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str 
         outlet_column, url_column = st.columns(2)
         outlet = outlet_column.text_input("Outlet", key=f"{key}-outlet")
         url = url_column.text_input("Source URL", key=f"{key}-url")
-        known_column, date_column = st.columns([1, 2])
-        dated = known_column.checkbox("Publication date known", key=f"{key}-dated")
-        published = date_column.date_input("Publication date", value=dt.date(2017, 12, 31), key=f"{key}-published",
-                                           min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
-                                           format="YYYY-MM-DD")
+        published = st.date_input("Publication date (leave empty when the report gives none)", value=None,
+                                  key=f"{key}-published", min_value=dt.date(1990, 1, 1),
+                                  max_value=dt.date(2100, 12, 31), format="YYYY-MM-DD")
         submitted = st.form_submit_button("Read")
     if submitted and not text.strip():
         st.warning("Paste the text of a report first.")
     elif submitted:
         try:
             st.session_state[f"{key}-reading"] = read_report(
-                text, publication_date=published if dated else None, outlet=outlet, url=url, user=user,
+                text, publication_date=published, outlet=outlet, url=url, user=user,
                 gazetteer=gazetteer)
         except ReaderError as error:
             st.error(str(error))
@@ -98,8 +102,9 @@ def _render_places(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
     table_column, map_column = st.columns([3, 2])
     table_column.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-places")
     with map_column:
-        st_folium(places_map(mentions, gazetteer), key=f"{key}-map", height=MAP_HEIGHT, use_container_width=True,
-                  returned_objects=[])
+        drawn = tuple(p for p in (gazetteer.get(pid) for pid in mentions) if p is not None)
+        st_folium(_cached_map(drawn, gazetteer), key=f"{key}-map", height=MAP_HEIGHT,
+                  use_container_width=True, returned_objects=[])
 
 
 def _render_findings(reading: Reading) -> None:

@@ -20,7 +20,6 @@ def _read(text, *, published=None):
     app.text_area(key="reader-text").input(text)
     app.text_input(key="reader-outlet").input("Test outlet")
     if published:
-        app.checkbox(key="reader-dated").check()
         app.date_input(key="reader-published").set_value(published)
     next(b for b in app.button if b.label == "Read").click()
     app.run()
