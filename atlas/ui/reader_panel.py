@@ -6,8 +6,8 @@ here. "Send to the entry form" puts the draft under ``st.session_state[DRAFT_STA
     st.session_state["reader_draft"] = {field: value for field in events.schema.FIELDS}
 
 values as in ``Event.to_record()`` (ISO dates, numbers, lists joined with "|", "" when unknown),
-``status`` "draft". The entry form (store engineer) prefills from it and may ``pop`` it once used;
-the analyst edits it there and saves, or not.
+``status`` "draft". The entry form (``atlas.ui.entry_form``) pops it and prefills itself; the
+analyst edits it there and saves, or not.
 """
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ def _cached_map(places: tuple, _gazetteer):
     return places_map([p.id for p in places], _gazetteer)
 
 
-def _send_draft(draft: dict) -> None:
+def _send_draft(draft: dict, key: str) -> None:
     st.session_state[DRAFT_STATE_KEY] = dict(draft)
+    st.session_state[f"{key}-sent"] = draft["id"]    # the form pops DRAFT_STATE_KEY; remember what went
 
 
 def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str = "") -> Reading | None:
@@ -140,7 +141,7 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
         return
     if not (reading.drafts[0]["url"] or reading.drafts[0]["seed"]):
         st.caption("Add the source URL in the form: a saved event cites its URL or seed file.")
-    sent = st.session_state.get(DRAFT_STATE_KEY, {}).get("id")
+    sent = st.session_state.get(f"{key}-sent")
     for index, draft in enumerate(reading.drafts):
         with st.expander(draft["summary_en"], expanded=index == 0):
             st.markdown(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>',
@@ -155,7 +156,7 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
                     shown[role] = f"{place.label()} ({shown[role]})" if place else shown[role]
             st.dataframe(pd.DataFrame({"field": list(shown), "suggested": [str(v) for v in shown.values()]}),
                          hide_index=True, width="stretch")
-            st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft,),
+            st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft, key),
                       help="Prefills the sidebar form; you edit and save it there. Nothing is saved now.")
             if sent == draft["id"]:
                 st.success("Sent to the entry form in the sidebar. Review it there; nothing has been saved.")

@@ -44,6 +44,29 @@ def test_reading_shows_findings_and_sends_a_draft_only_on_request():
     assert any("nothing has been saved" in s.value for s in app.success)
 
 
+def _panel_with_a_form_that_takes_the_draft():
+    import streamlit as st
+
+    from atlas.ui.reader_panel import DRAFT_STATE_KEY, render_reader_panel
+    from geodata.gazetteer import load_gazetteer
+    taken = st.session_state.pop(DRAFT_STATE_KEY, None)     # what the sidebar entry form does first
+    if taken:
+        st.session_state["taken"] = taken["quote_ar"]
+    render_reader_panel(load_gazetteer(), user="tester")
+
+
+def test_the_sent_notice_survives_the_form_taking_the_draft():
+    app = AppTest.from_function(_panel_with_a_form_that_takes_the_draft, default_timeout=60)
+    app.run()
+    app.text_area(key="reader-text").input(REPORT)
+    next(b for b in app.button if b.label == "Read").click()
+    app.run()
+    next(b for b in app.button if b.label == "Send to the entry form").click()
+    app.run()
+    assert app.session_state["taken"].startswith("خرج صباح الخميس")
+    assert any("nothing has been saved" in s.value for s in app.success)
+
+
 @pytest.mark.parametrize("published, expected_window", [(None, ""), (dt.date(2017, 12, 31), "2017-12-28")])
 def test_relative_dates_follow_the_publication_date(published, expected_window):
     app = _read("خرجوا فجر الخميس من مخيم اليرموك.", published=published)
