@@ -48,3 +48,25 @@ def test_every_draft_is_a_valid_event_quoting_the_seed(readings):
             assert event.status == "draft" and event.seed == name
             assert event.quote_ar in reading.text
             assert set(event.place_ids) <= set(reading.place_ids())
+
+
+WORDS = ("خرج", "من", "إلى", "عبر", "مخيم", "اليرموك", "وبالحجر", "الأسود", "يوم", "الخميس", "أمس", "قبل", "يومين",
+         "٣١", "ديسمبر", "٢٠١٧", "كانون", "الأول", "بين", "3", "و9", "أشخاص", "نحو", "200", "مقاتل", "4", "آلاف",
+         "دولار", "$", "،", ".", "\n", "الـ", "28", "من", "الشهر", "الماضي", "<b>", "&", "ّ", "ـ", "Yarmouk", "camp",
+         "last", "Thursday", "between", "and", "people", "2017-12-31", "31/12/2017", "الثامن", "والعشرين")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_word_salad_never_breaks_a_span(seed, small_gazetteer):
+    import random
+    rng = random.Random(seed)
+    text = "".join(rng.choice(WORDS) + rng.choice(("", " ", " ", "  ")) for _ in range(rng.randint(0, 60)))
+    for publication in (None, "2017-12-31"):
+        reading = read_report(text, publication_date=publication, outlet="T", seed="t.txt", gazetteer=small_gazetteer)
+        for mention in (*reading.places, *reading.dates, *reading.counts, *reading.amounts, *reading.sentences):
+            assert text[mention.start:mention.end] == mention.text
+        for draft in reading.drafts:
+            Event.from_record(draft)
+        markup = highlight_html(reading, small_gazetteer)
+        inner = re.sub(r"^<div[^>]*>|</div>$", "", markup)
+        assert html.unescape(re.sub(r"</?mark[^>]*>", "", inner)) == text
