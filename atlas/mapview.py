@@ -22,6 +22,7 @@ from typing import Iterable, Sequence
 
 import folium
 from folium.map import CustomPane
+from folium.utilities import JsCode
 
 from atlas import settings
 from atlas.assets import offline_map
@@ -30,6 +31,7 @@ from geodata.coords import LatLon
 from geodata.place import Place
 
 VIEWS = ("overview", "southern-damascus")
+LABEL_LIMIT = 150   # name labels for the places with most events; the rest keep their tooltips
 LAYERS = ("basemap", "places", "labels", "checkpoints", "routes", "events", "uncertainty")
 DEFAULT_LAYERS = LAYERS
 
@@ -219,11 +221,38 @@ def people_text(people: tuple[int, int | None] | None) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _tooltip(lines: Sequence[str], selection: Selection) -> folium.Tooltip:
+def _tip_html(lines: Sequence[str], selection: Selection) -> str:
     """Escaped lines plus the hidden selection key (the key is ids only, so safe as-is)."""
     body = "<br>".join(html.escape(line) for line in lines)
-    return folium.Tooltip(f'<div class="atlas-tip">{body}<span style="display:none">{selection.token}</span></div>',
-                          sticky=True)
+    return f'<div class="atlas-tip">{body}<span style="display:none">{selection.token}</span></div>'
+
+
+def _tooltip(lines: Sequence[str], selection: Selection) -> folium.Tooltip:
+    return folium.Tooltip(_tip_html(lines, selection), sticky=True)
+
+
+# Each GeoJSON feature carries its own style and (escaped) tooltip; one layer then draws thousands
+# of features with a single folium element, which keeps building and rendering the page fast.
+_APPLY_FEATURE_PROPERTIES = JsCode("""function (feature, layer) {
+    var p = feature.properties || {};
+    if (p.style && layer.setStyle) { layer.setStyle(p.style); }
+    if (p.style && p.style.radius !== undefined && layer.setRadius) { layer.setRadius(p.style.radius); }
+    if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
+}""")
+
+
+def _feature(geometry_type: str, coordinates, style: dict, tip: str) -> dict:
+    return {"type": "Feature", "geometry": {"type": geometry_type, "coordinates": coordinates},
+            "properties": {"style": style, "tip": tip}}
+
+
+def _lonlat(positions: Iterable[LatLon]) -> list[list[float]]:
+    return [list(p.lonlat) for p in positions]
+
+
+def _feature_layer(features: list[dict], class_name: str, marker=None) -> folium.GeoJson:
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, control=False, marker=marker,
+                          on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name)
 
 
 def _event_lines(events: Sequence[Event], limit: int = 4) -> list[str]:
@@ -307,6 +336,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         used.update((p.id, p) for p in group.places)
     for place_id in points:
         used[place_id] = gazetteer.get(place_id)
+    place_weight = Counter(pid for g in routes for e in g.events for pid in e.place_ids)
+    place_weight.update({pid: len(evs) for pid, evs in points.items()})
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint" or p.id in CROSSING_POINT_IDS}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
@@ -331,58 +362,76 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     ) if name in layers}
 
     if "uncertainty" in groups:
-        for place in used.values():
-            if place.is_approximate and place.uncertainty_m > 0:
-                folium.Circle(place.position.latlon, radius=place.uncertainty_m, color="#555", weight=1,
-                              dash_array="3 4", fill=True, fill_color="#888", fill_opacity=0.08,
-                              class_name="atlas-halo",
-                              tooltip=_tooltip([place.label(), _precision_text(place)], Selection("place", place.id)),
-                              ).add_to(groups["uncertainty"])
+        halos = [_feature("Point", list(p.position.lonlat),
+                          {"radius": p.uncertainty_m, "color": "#555", "weight": 1, "dashArray": "3 4",
+                           "fillColor": "#888", "fillOpacity": 0.08},
+                          _tip_html([p.label(), _precision_text(p)], Selection("place", p.id)))
+                 for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
+        if halos:
+            _feature_layer(halos, "atlas-halo", marker=folium.Circle(radius=1, class_name="atlas-halo")
+                           ).add_to(groups["uncertainty"])
 
     if "routes" in groups:
+        lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
+        arrows = []
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
             colour = OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"])
-            selection = Selection("route", group.key)
             path = " → ".join(p.name_en for p in group.places)
-            lines = [path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
-                           f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else ""),
-                     *_event_lines(group.events)]
+            tip = _tip_html([path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
+                                   f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else ""),
+                             *_event_lines(group.events)], Selection("route", group.key))
             positions = [p.position for p in group.places]
-            folium.PolyLine([p.latlon for p in positions], color=colour, weight=route_weight(group.people),
-                            opacity=0.85, dash_array="10 7" if group.approximate else None,
-                            class_name=f"atlas-route atlas-outcome-{group.outcome}",
-                            tooltip=_tooltip(lines, selection)).add_to(groups["routes"])
-            for start, end in zip(positions, positions[1:]):
-                head = arrowhead(start, end)
-                if head:
-                    folium.Polygon([p.latlon for p in head], color=colour, weight=1, fill=True, fill_color=colour,
-                                   fill_opacity=0.95, class_name="atlas-arrow",
-                                   tooltip=_tooltip(lines, selection)).add_to(groups["routes"])
+            style = {"color": colour, "weight": route_weight(group.people), "opacity": 0.85}
+            if group.approximate:
+                style["dashArray"] = "10 7"
+            lines_by_outcome[group.outcome].append(_feature("LineString", _lonlat(positions), style, tip))
+            heads = [arrowhead(a, b) for a, b in zip(positions, positions[1:])]
+            rings = [[_lonlat(head + head[:1])] for head in heads if head]
+            if rings:
+                arrows.append(_feature("MultiPolygon", rings, {"color": colour, "weight": 1, "fillColor": colour,
+                                                               "fillOpacity": 0.95, "opacity": 1}, tip))
+        for outcome, features in lines_by_outcome.items():
+            _feature_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
+        if arrows:
+            _feature_layer(arrows, "atlas-arrow").add_to(groups["routes"])
 
-    if "events" in groups:
+    if "events" in groups and points:
+        dots = []
         for place_id, place_events in points.items():
             place = used[place_id]
             types = Counter(e.event_type for e in place_events)
             colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
             lines = [place.label(), ", ".join(f"{t} ({n})" for t, n in types.most_common()),
                      *_event_lines(place_events)]
-            folium.CircleMarker(place.position.latlon, radius=7 + 2 * math.log2(len(place_events)), color="#fff",
-                                weight=2, fill=True, fill_color=colour, fill_opacity=0.9,
-                                class_name="atlas-point-event",
-                                tooltip=_tooltip(lines, Selection("events", place_id))).add_to(groups["events"])
+            dots.append(_feature("Point", list(place.position.lonlat),
+                                 {"radius": round(7 + 2 * math.log2(len(place_events)), 2), "color": "#fff",
+                                  "weight": 2, "fillColor": colour, "fillOpacity": 0.9},
+                                 _tip_html(lines, Selection("events", place_id))))
+        _feature_layer(dots, "atlas-point-event", marker=folium.CircleMarker(radius=7, fill=True,
+                                                                            class_name="atlas-point-event")
+                       ).add_to(groups["events"])
 
+    if "places" in groups:
+        plain = [p for p in used.values()
+                 if p.id not in checkpoint_ids and not ("events" in groups and p.id in points)]
+        if plain:
+            _feature_layer([_feature("Point", list(p.position.lonlat),
+                                     {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
+                                      "fillOpacity": 1},
+                                     _tip_html([p.label(), f"{p.kind}; {_precision_text(p)}"],
+                                               Selection("place", p.id))) for p in plain],
+                           "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
+                           ).add_to(groups["places"])
+
+    labelled = {p.id for p in sorted(used.values(), key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]}
     for place in used.values():
         selection = Selection("place", place.id)
         lines = [place.label(), f"{place.kind}; {_precision_text(place)}"]
-        if "places" in groups and place.id not in checkpoint_ids and not ("events" in groups and place.id in points):
-            folium.CircleMarker(place.position.latlon, radius=4, color="#222", weight=1.5, fill=True,
-                                fill_color="#fff", fill_opacity=1, class_name="atlas-place",
-                                tooltip=_tooltip(lines, selection)).add_to(groups["places"])
         if "checkpoints" in groups and place.id in checkpoint_ids:
             folium.Marker(place.position.latlon, icon=_checkpoint_icon(place),
                           tooltip=_tooltip(["Checkpoint: " + place.label(), *lines[1:]], selection),
                           ).add_to(groups["checkpoints"])
-        if "labels" in groups:
+        if "labels" in groups and place.id in labelled:
             folium.Marker(place.position.latlon, icon=_label_icon(place), interactive=False,
                           ).add_to(groups["labels"])
 

@@ -1,0 +1,185 @@
+"""Map benchmark: our aggregated offline map vs a naive one-folium.Marker-per-event map, in one run.
+
+For 1k / 10k / 100k synthetic events built from gazetteer places it prints, for both maps: build
+time, HTML size, and the time headless Chromium (network cut off) takes from navigation until the
+markers / routes are drawn, then the ratios naive / ours. It also times a dashboard rerun after a
+filter change (Streamlit AppTest, same process) with and without a warm map cache.
+
+Synthetic events reuse a pool of routes and places, as real reports do (many people, few
+corridors); each event still has its own date, count and outcome, so route groups differ by outcome.
+
+    .venv/bin/python benchmarks/bench_map.py [--sizes 1000 10000 100000] [--load-timeout 300]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+import folium  # noqa: E402
+
+from atlas import assets, mapview  # noqa: E402
+from events.schema import OUTCOMES, Event  # noqa: E402
+from geodata.gazetteer import load_gazetteer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DAMASCUS_GOVERNORATES = {"geonames:167541", "geonames:170652"}
+ROUTE_POOL = 300
+POINT_TYPES = ("arrest", "defection", "agreement", "security_campaign")
+
+
+def synthetic_events(count: int, gazetteer, seed: int = 7) -> list[Event]:
+    rng = random.Random(seed)
+    settlements = [p for p in gazetteer if p.kind in ("city", "town", "camp", "neighbourhood")]
+    origins = [p for p in settlements if p.governorate_id in DAMASCUS_GOVERNORATES] or settlements
+    checkpoints = [p for p in gazetteer if p.kind == "checkpoint"] + [None]
+    destinations = [p for p in settlements if p.governorate_id not in DAMASCUS_GOVERNORATES]
+    routes = [(rng.choice(origins), rng.choice(checkpoints), rng.choice(destinations)) for _ in range(ROUTE_POOL)]
+    start = dt.date(2017, 1, 1)
+    events = []
+    for index in range(count):
+        day = start + dt.timedelta(days=rng.randrange(365))
+        common = dict(id=f"B{index}", seed="synthetic.txt", outlet=f"Outlet {index % 7}", quote_ar="نص تجريبي",
+                      date_start=day, date_end=day, date_precision="day")
+        if rng.random() < 0.7:
+            origin, via, destination = rng.choice(routes)
+            people = rng.randint(1, 40)
+            events.append(Event(event_type="exit", summary_en=f"Synthetic exit {index}", origin=origin.id,
+                                via=via.id if via else "", destination=destination.id,
+                                outcome=rng.choice(OUTCOMES[:4]), count_min=people, count_max=people,
+                                count_unit="people", **common))
+        else:
+            events.append(Event(event_type=rng.choice(POINT_TYPES), summary_en=f"Synthetic event {index}",
+                                location=rng.choice(settlements).id, outcome="not_applicable", **common))
+    return events
+
+
+def naive_map(events, gazetteer) -> folium.Map:
+    """What one would write first: a default marker (with a popup) per event."""
+    m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
+    for event in events:
+        place = mapview.event_places(event, gazetteer)[0]
+        folium.Marker(place.position.latlon, popup=event.summary_en).add_to(m)
+    return m
+
+
+def timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def load_time(context, path: Path, ready_js: str, timeout_s: float) -> float | None:
+    """Seconds from navigation until ``ready_js`` is true in the page (None on timeout)."""
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
+        page.wait_for_function(ready_js, timeout=timeout_s * 1000, polling=50)
+        return time.perf_counter() - started
+    except Exception as error:  # playwright TimeoutError or a crashed tab: report, keep going
+        print(f"    (load of {path.name} did not finish: {type(error).__name__})")
+        return None
+    finally:
+        page.close()
+
+
+def fmt_ratio(naive, ours) -> str:
+    if naive is None:
+        return "naive did not finish"
+    return f"{naive / ours:6.1f}x" if ours else "n/a"
+
+
+def bench_sizes(sizes, gazetteer, load_timeout: float):
+    from playwright.sync_api import sync_playwright
+    out = Path(tempfile.mkdtemp(prefix="bench-map-"))
+    vendor = assets.install_assets()
+    rows = []
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(out / "profile"), executable_path=CHROMIUM, args=FLAGS, headless=True,
+            viewport={"width": 1280, "height": 800})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else route.abort())
+        try:
+            for size in sizes:
+                events = synthetic_events(size, gazetteer)
+                routes, points, _ = mapview.split_events(events, gazetteer)
+                ours, ours_build = timed(mapview.build_map, events, gazetteer)
+                ours_html, ours_render = timed(assets.standalone_html, ours, vendor_dir=vendor)
+                naive, naive_build = timed(naive_map, events, gazetteer)
+                naive_html, naive_render = timed(assets.standalone_html, naive, vendor_dir=vendor)
+                ours_path, naive_path = out / f"ours-{size}.html", out / f"naive-{size}.html"
+                ours_path.write_text(ours_html, encoding="utf-8")
+                naive_path.write_text(naive_html, encoding="utf-8")
+                ours_ready = (f"() => document.querySelectorAll('path.atlas-route').length >= {len(routes)} && "
+                              f"document.querySelectorAll('path.atlas-point-event').length >= {len(points)}")
+                naive_ready = f"() => document.querySelectorAll('.leaflet-marker-icon').length >= {size}"
+                ours_load = load_time(context, ours_path, ours_ready, load_timeout)
+                naive_load = load_time(context, naive_path, naive_ready, load_timeout)
+                rows.append((size, len(routes), len(points), ours_build + ours_render, naive_build + naive_render,
+                             len(ours_html), len(naive_html), ours_load, naive_load))
+                print(f"  {size:>7} events done ({len(routes)} route lines, {len(points)} place markers)", flush=True)
+        finally:
+            context.close()
+    return rows
+
+
+def bench_rerun(size: int, gazetteer, repeats: int = 3):
+    """Dashboard rerun time after a filter change, cold (map built) and warm (map from the cache)."""
+    import atlas.ui
+    from streamlit.testing.v1 import AppTest
+    events = synthetic_events(size, gazetteer)
+    atlas.ui.catalog = lambda: (events, gazetteer)
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=600).run()
+    cold, warm = [], []
+    for outcome in ("captured", "arrived", "blocked")[:repeats]:
+        widget = at.multiselect(key="filters-outcomes")
+        _, seconds = timed(lambda: widget.set_value([outcome]).run())
+        cold.append(seconds)
+        widget = at.multiselect(key="filters-outcomes")
+        _, seconds = timed(lambda: widget.set_value([]).run())      # back to a filter already built
+        warm.append(seconds)
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
+    return min(cold), min(warm)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--load-timeout", type=float, default=300.0, help="seconds per page load")
+    parser.add_argument("--rerun-size", type=int, default=10000, help="events in the dashboard rerun test (0: skip)")
+    args = parser.parse_args(argv)
+    gazetteer = load_gazetteer()
+    print(f"Map benchmark: sizes {args.sizes}, route pool {ROUTE_POOL}, gazetteer {len(gazetteer)} places")
+    rows = bench_sizes(args.sizes, gazetteer, args.load_timeout)
+    print()
+    print(f"{'events':>8} | {'lines':>5} {'dots':>5} | {'build ours':>10} {'naive':>8} {'ratio':>7} | "
+          f"{'HTML ours':>10} {'naive':>10} {'ratio':>7} | {'load ours':>9} {'naive':>9} {'ratio':>8}")
+    for size, lines, dots, b_ours, b_naive, h_ours, h_naive, l_ours, l_naive in rows:
+        load_naive = f"{l_naive:8.2f}s" if l_naive is not None else f">{args.load_timeout:.0f}s"
+        load_ours = f"{l_ours:8.2f}s" if l_ours is not None else "   failed"
+        print(f"{size:>8} | {lines:>5} {dots:>5} | {b_ours:9.2f}s {b_naive:7.2f}s {fmt_ratio(b_naive, b_ours):>7} | "
+              f"{h_ours / 1e6:8.2f}MB {h_naive / 1e6:8.2f}MB {fmt_ratio(h_naive, h_ours):>7} | "
+              f"{load_ours} {load_naive} {fmt_ratio(l_naive, l_ours) if l_ours else 'n/a':>8}")
+    print("build = folium objects + standalone HTML render; load = Chromium navigation until every route/marker "
+          "is in the DOM (network refused). Target: 10k loads >= 5x faster than naive.")
+    if args.rerun_size:
+        cold, warm = bench_rerun(args.rerun_size, gazetteer)
+        print(f"\nDashboard rerun after a filter change ({args.rerun_size} events, AppTest, best of 3): "
+              f"new filter {cold * 1000:.0f} ms, cached filter {warm * 1000:.0f} ms (target < 300 ms); "
+              f"ratio {cold / warm:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
