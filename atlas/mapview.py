@@ -227,21 +227,18 @@ def _tip_html(lines: Sequence[str], selection: Selection) -> str:
     return f'<div class="atlas-tip">{body}<span style="display:none">{selection.token}</span></div>'
 
 
-def _tooltip(lines: Sequence[str], selection: Selection) -> folium.Tooltip:
-    return folium.Tooltip(_tip_html(lines, selection), sticky=True)
-
-
 # Each GeoJSON feature carries its own style and (escaped) tooltip; one layer then draws thousands
 # of features with a single folium element, which keeps building and rendering the page fast.
 _APPLY_FEATURE_PROPERTIES = JsCode("""function (feature, layer) {
     var p = feature.properties || {};
     if (p.style && layer.setStyle) { layer.setStyle(p.style); }
     if (p.style && p.style.radius !== undefined && layer.setRadius) { layer.setRadius(p.style.radius); }
+    if (p.icon && layer.setIcon) { layer.setIcon(L.divIcon(p.icon)); }
     if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
 }""")
 
 
-def _feature(geometry_type: str, coordinates, style: dict, tip: str) -> dict:
+def _feature(geometry_type: str, coordinates, style: dict | None, tip: str | None) -> dict:
     return {"type": "Feature", "geometry": {"type": geometry_type, "coordinates": coordinates},
             "properties": {"style": style, "tip": tip}}
 
@@ -296,24 +293,34 @@ def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]]):
                        style_function=lambda _feature, style=style: style).add_to(m)
 
 
-def _checkpoint_icon(place: Place) -> folium.DivIcon:
+def _checkpoint_icon(place: Place) -> dict:
+    """Leaflet ``L.divIcon`` options for a checkpoint: a red-edged diamond with a bar (no image, no font)."""
     label = html.escape(place.name_en)
-    return folium.DivIcon(
-        class_name="atlas-checkpoint-icon",
-        icon_size=(22, 22), icon_anchor=(11, 11),
-        html=(f'<div class="atlas-checkpoint" aria-label="checkpoint {label}" style="width:16px;height:16px;'
-              'margin:3px;transform:rotate(45deg);background:#fff;border:3px solid #b2182b;'
-              'box-shadow:0 0 2px #000;"><div style="width:10px;height:3px;margin:6.5px 3px;background:#b2182b;'
-              'transform:rotate(-45deg)"></div></div>'))
+    return {"className": "atlas-checkpoint-icon", "iconSize": [22, 22], "iconAnchor": [11, 11],
+            "html": (f'<div class="atlas-checkpoint" aria-label="checkpoint {label}" style="width:16px;height:16px;'
+                     'margin:3px;transform:rotate(45deg);background:#fff;border:3px solid #b2182b;'
+                     'box-shadow:0 0 2px #000;"><div style="width:10px;height:3px;margin:6.5px 3px;'
+                     'background:#b2182b;transform:rotate(-45deg)"></div></div>')}
 
 
-def _label_icon(place: Place) -> folium.DivIcon:
+def _label_icon(place: Place) -> dict:
+    """``L.divIcon`` options for a name label, English then Arabic (right-to-left span)."""
     english, arabic = html.escape(place.name_en), html.escape(place.name_ar)
     arabic_html = f' <span dir="rtl" lang="ar">{arabic}</span>' if arabic else ""
-    return folium.DivIcon(
-        class_name="atlas-label-icon", icon_size=(180, 18), icon_anchor=(-8, 9),
-        html=(f'<div class="atlas-label" style="font:600 11px sans-serif;color:#222;white-space:nowrap;'
-              f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{english}{arabic_html}</div>'))
+    return {"className": "atlas-label-icon", "iconSize": [180, 18], "iconAnchor": [-8, 9],
+            "html": (f'<div class="atlas-label" style="font:600 11px sans-serif;color:#222;white-space:nowrap;'
+                     f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{english}{arabic_html}</div>')}
+
+
+def _icon_layer(places: Sequence[Place], icon, tip=None, interactive: bool = True) -> folium.GeoJson:
+    """One GeoJSON layer of DivIcon markers; each feature carries its icon (and tooltip)."""
+    features = []
+    for place in places:
+        feature = _feature("Point", list(place.position.lonlat), None, tip(place) if tip else None)
+        feature["properties"]["icon"] = icon(place)
+        features.append(feature)
+    marker = folium.Marker(icon=folium.DivIcon(html=""), interactive=interactive)
+    return _feature_layer(features, "atlas-icons", marker=marker)
 
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
@@ -423,17 +430,14 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                            "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
                            ).add_to(groups["places"])
 
-    labelled = {p.id for p in sorted(used.values(), key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]}
-    for place in used.values():
-        selection = Selection("place", place.id)
-        lines = [place.label(), f"{place.kind}; {_precision_text(place)}"]
-        if "checkpoints" in groups and place.id in checkpoint_ids:
-            folium.Marker(place.position.latlon, icon=_checkpoint_icon(place),
-                          tooltip=_tooltip(["Checkpoint: " + place.label(), *lines[1:]], selection),
-                          ).add_to(groups["checkpoints"])
-        if "labels" in groups and place.id in labelled:
-            folium.Marker(place.position.latlon, icon=_label_icon(place), interactive=False,
-                          ).add_to(groups["labels"])
+    checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
+    if "checkpoints" in groups and checkpoints:
+        _icon_layer(checkpoints, _checkpoint_icon, tip=lambda p: _tip_html(
+            ["Checkpoint: " + p.label(), f"{p.kind}; {_precision_text(p)}"], Selection("place", p.id)),
+        ).add_to(groups["checkpoints"])
+    if "labels" in groups and used:
+        labelled = sorted(used.values(), key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
+        _icon_layer(labelled, _label_icon, interactive=False).add_to(groups["labels"])
 
     for group in groups.values():
         group.add_to(m)

@@ -1,19 +1,20 @@
 """The map and what sits around it: details of the clicked event, timeline, table and totals.
 
-The folium map is built once per (filter, view, data) and kept with ``st.cache_resource``. Each
-run hands streamlit-folium a deep copy (rendering mutates a folium map, and a second render of the
-same object yields a broken script); the copy keeps the element ids, so an unchanged map gives the
-same script and streamlit-folium does not redraw the frame.
+The map is built AND rendered once per (filter, view, data) and kept with ``st.cache_resource``:
+``st_folium`` re-renders its folium map on every rerun (and a second render of the same object
+yields a broken script), which for a large selection costs far more than everything else on the
+page. So the rendering steps of ``st_folium`` (streamlit-folium 0.27, pinned) run once in
+:func:`_rendered_map` and each rerun only hands the cached strings to its component. The script is
+unchanged, so the component keeps its frame and does not redraw.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Sequence
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium as sf
 
 from atlas.mapview import (OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
                            event_details_html, events_for_selection, parse_selection, selection_title)
@@ -38,10 +39,40 @@ DETAILS_CSS = """<style>
 </style>"""
 
 
+RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked")
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str):
-    """The built map for one filtered selection and view (``cache_key`` says which)."""
-    return build_map(_events, _places, view=view)
+def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, key: str) -> dict:
+    """Build and render the map for one selection and view, the way ``st_folium`` does, once."""
+    folium_map = build_map(_events, _places, view=view)
+    folium_map.get_root().render()
+    folium_map.render()
+    html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
+    script = sf._get_map_string(folium_map)
+    css_links, js_links, stack = [], [], [folium_map]
+    while stack:
+        element = stack.pop(0)
+        css_links.extend(href for _, href in getattr(element, "default_css", []))
+        js_links.extend(src for _, src in getattr(element, "default_js", []))
+        stack.extend(getattr(element, "_children", {}).values())
+    return {"script": script, "header": header, "html": html, "id": sf.get_full_id(folium_map),
+            "css_links": list(dict.fromkeys(css_links)), "js_links": list(dict.fromkeys(js_links)),
+            "hash_key": sf.generate_js_hash(script, key, False)}
+
+
+def _map_component(rendered: dict, key: str, height: int) -> dict | None:
+    """``st_folium``'s last step: hand the pre-rendered map to the streamlit-folium component."""
+    hash_key = rendered["hash_key"]
+
+    def on_change():
+        st.session_state[key] = st.session_state.get(hash_key, {})
+    defaults = {"last_object_clicked_tooltip": None, "last_clicked": None}
+    return sf._component_func(
+        script=rendered["script"], header=rendered["header"], html=rendered["html"], id=rendered["id"],
+        key=hash_key, height=height, width=None, returned_objects=list(RETURNED_OBJECTS), default=defaults,
+        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=rendered["css_links"], js_links=rendered["js_links"], on_change=on_change, wrap_longitude=False)
 
 
 def render_view_picker(*, key: str = "map") -> str:
@@ -57,9 +88,8 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
     ``st.session_state[f"{key}-last-clicked"]`` for the entry form's "place from the map".
     """
     shown = tuple(events)
-    folium_map = copy.deepcopy(_cached_map((cache_key, hash(shown), view), shown, places, view))
-    result = st_folium(folium_map, key=key, height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=["last_object_clicked_tooltip", "last_clicked"])
+    rendered = _rendered_map((cache_key, hash(shown), view), shown, places, view, key)
+    result = _map_component(rendered, key, MAP_HEIGHT)
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
     legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))

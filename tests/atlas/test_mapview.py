@@ -33,7 +33,7 @@ def features(folium_map, class_name=None):
 
 
 def tips(folium_map):
-    texts = [f["properties"]["tip"] for f in features(folium_map)]
+    texts = [f["properties"]["tip"] for f in features(folium_map) if f["properties"].get("tip")]
     stack = [folium_map]
     while stack:
         element = stack.pop()
