@@ -5,8 +5,11 @@ Run with ``streamlit run dashboard.py``; everything it draws works with no netwo
 import streamlit as st
 
 from atlas import ui
+from atlas.catalog import CombinedPlaces
 from atlas.ui import filters_panel, map_panel
-from atlas.ui.export_panel import render_export_panel
+from atlas.ui.entry_form import render_entry_form
+from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
+from atlas.ui.reader_panel import render_reader_panel
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
@@ -14,26 +17,35 @@ events, places = ui.catalog()
 
 with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
-    # Entry form (store engineer): from atlas.ui.entry_form import render_entry_form; render_entry_form(places, key="entry")
+draft = render_entry_form(ui.event_store(), places, map_key="map")   # sidebar form; a valid draft is previewed
 
 shown = event_filter.apply(events)
+map_events, map_places = shown, places
+if draft is not None:
+    map_events = [*shown, draft.event]
+    map_places = CombinedPlaces(places.gazetteer, [*places.team_places.values(), *draft.new_places])
+
 st.title("Checkpoint Atlas")
-st.caption(f"{len(shown)} of {len(events)} events · {event_filter.describe()}")
+st.caption(f"{len(shown)} of {len(events)} events · {event_filter.describe()}"
+           + (" · the event being entered is previewed on the map" if draft is not None else ""))
 
 view = map_panel.render_view_picker(key="map")
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    map_panel.render_map(shown, places, event_filter, view, key="map")
+    map_panel.render_map(map_events, map_places, event_filter, view, key="map")
 with details_column:
-    map_panel.render_details(shown, places, key="map")
+    map_panel.render_details(map_events, map_places, key="map")
 
 window = (event_filter.date_from, event_filter.date_to) if event_filter.date_from else None
 map_panel.render_timeline(shown, window, key="timeline")
-table_tab, totals_tab = st.tabs(["Events", "Totals"])
+table_tab, totals_tab, reader_tab, export_tab = st.tabs(["Events", "Totals", "Read a report", "Export"])
 with table_tab:
     map_panel.render_table(shown, places, key="table")
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
-
-# Report reader (reader engineer): from atlas.ui.reader_panel import render_reader_panel; render_reader_panel(places, key="reader")
-render_export_panel(shown, places, event_filter, view=view, key="export")
+with reader_tab:
+    render_reader_panel(places, key="reader")
+with export_tab:
+    render_export_panel(shown, places, event_filter, view=view, key="export",
+                        bounds=bounds_from_st_folium(st.session_state.get("map")))
+# Import (editors only; exports engineer): render_import_panel(ui.event_store(), places, user, key="import")

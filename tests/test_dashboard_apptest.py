@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import atlas.ui
+from atlas.catalog import CombinedPlaces
 from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
 
@@ -16,7 +17,8 @@ from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_
 def app(monkeypatch, tmp_path, project_root):
     monkeypatch.chdir(project_root)
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(atlas.ui, "catalog", lambda: (sample_events(), FakeGazetteer(sample_places())))
+    monkeypatch.setattr(atlas.ui, "catalog",
+                        lambda: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60)
     return at.run()
 
@@ -79,6 +81,13 @@ def test_step_buttons_move_the_date_window(app):
     app.button(key="filters-back").click().run()
     assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 1), dt.date(2017, 7, 10))
     assert "T2" in shown_ids(app)
+
+
+def test_playback_steps_the_window_forward(app):
+    _widget(app, "filters-dates").set_value((dt.date(2017, 7, 1), dt.date(2017, 7, 10))).run()
+    app.toggle(key="filters-play").set_value(True).run()
+    assert not app.exception
+    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 11), dt.date(2017, 7, 20))
 
 
 def test_details_escape_hostile_text_and_show_arabic_right_to_left(app):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Sequence
 
 import streamlit as st
@@ -23,12 +24,18 @@ def _step(key: str, span: tuple[dt.date, dt.date], steps: int) -> None:
     st.session_state[key] = shift_window(tuple(window), span, steps)
 
 
-def _playback(key: str, span: tuple[dt.date, dt.date]) -> None:
-    """While "play" is on, move the date window one step every PLAY_INTERVAL_S seconds."""
+def _playback(key: str) -> None:
+    """While "play" is on, ask for one step forward every PLAY_INTERVAL_S seconds.
+
+    The step itself is applied at the top of the next full run (before the slider exists), since a
+    widget's value may not change after the widget is drawn in a run.
+    """
     @st.fragment(run_every=PLAY_INTERVAL_S)
     def tick():
-        if st.session_state.get(f"{key}-play"):
-            _step(f"{key}-dates", span, 1)
+        now = time.monotonic()
+        if now - st.session_state.get(f"{key}-played-at", 0.0) >= PLAY_INTERVAL_S * 0.9:
+            st.session_state[f"{key}-played-at"] = now
+            st.session_state[f"{key}-pending-steps"] = 1
             st.rerun(scope="app")
     tick()
 
@@ -40,7 +47,11 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     date_from = date_to = None
     if span is not None and span[0] < span[1]:
         dates_key = f"{key}-dates"
-        st.session_state.setdefault(dates_key, span)
+        current = st.session_state.get(dates_key)
+        if current is None or current[0] < span[0] or current[1] > span[1]:   # new data moved the span
+            st.session_state[dates_key] = span
+        if st.session_state.pop(f"{key}-pending-steps", 0):
+            _step(dates_key, span, 1)
         date_from, date_to = st.slider("Date window", min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
                                        help="Events whose date window overlaps this range are shown.")
@@ -49,9 +60,9 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
                     help="Move the window back by its own length")
         forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(dates_key, span, 1),
                        help="Move the window forward by its own length")
-        st.toggle("Play through time", key=f"{key}-play",
-                  help=f"Step forward automatically every {PLAY_INTERVAL_S:g} s (wraps at the end)")
-        _playback(key, span)
+        if st.toggle("Play through time", key=f"{key}-play",
+                     help=f"Step forward automatically every {PLAY_INTERVAL_S:g} s (wraps at the end)"):
+            _playback(key)
     include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
 
     event_types = st.multiselect("Event type", _options(events, "event_type"), key=f"{key}-types")

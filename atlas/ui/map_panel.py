@@ -39,7 +39,8 @@ DETAILS_CSS = """<style>
 </style>"""
 
 
-RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked")
+# bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map".
+RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -67,7 +68,7 @@ def _map_component(rendered: dict, key: str, height: int) -> dict | None:
 
     def on_change():
         st.session_state[key] = st.session_state.get(hash_key, {})
-    defaults = {"last_object_clicked_tooltip": None, "last_clicked": None}
+    defaults = {name: None for name in RETURNED_OBJECTS}
     return sf._component_func(
         script=rendered["script"], header=rendered["header"], html=rendered["html"], id=rendered["id"],
         key=hash_key, height=height, width=None, returned_objects=list(RETURNED_OBJECTS), default=defaults,
@@ -84,8 +85,8 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
                key: str = "map") -> Selection | None:
     """The map and its legend. Returns the selection of the last clicked feature.
 
-    The last clicked point (any click, not only on a feature) is kept in
-    ``st.session_state[f"{key}-last-clicked"]`` for the entry form's "place from the map".
+    Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
+    click, bounds), where the entry form and the export panel read it.
     """
     shown = tuple(events)
     rendered = _rendered_map((cache_key, hash(shown), view), shown, places, view, key)
@@ -97,7 +98,6 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
     st.markdown(f'<div style="font-size:.85rem">Route colour = outcome: {legend}<br>Width grows with people · '
                 f'dashed = a point is approximate · grey circle = its uncertainty · '
                 f'red diamond = checkpoint · filled dot = events at one place</div>', unsafe_allow_html=True)
-    st.session_state[f"{key}-last-clicked"] = (result or {}).get("last_clicked")
     tooltip = (result or {}).get("last_object_clicked_tooltip")
     if tooltip and tooltip != st.session_state.get(f"{key}-last-tooltip"):
         st.session_state[f"{key}-last-tooltip"] = tooltip
@@ -130,8 +130,8 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
         st.caption("What was selected is not in the current filter.")
         return
     if heading or len(chosen) > 1:
-        st.caption(f"{heading}: {len(chosen)} event(s)" + (f" (first {MAX_DETAILS} shown)"
-                                                           if len(chosen) > MAX_DETAILS else ""))
+        st.caption(f"{len(chosen)} event(s) · {heading}" + (f" (first {MAX_DETAILS} shown)"
+                                                            if len(chosen) > MAX_DETAILS else ""))
     st.markdown(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]),
                 unsafe_allow_html=True)
 

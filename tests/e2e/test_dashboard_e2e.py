@@ -50,6 +50,8 @@ def test_click_on_checkpoint_shows_details_with_arabic_rtl(dashboard_app, offlin
     assert quote.evaluate("q => getComputedStyle(q).direction") == "rtl"
     assert quote.bounding_box()["height"] > 10
     screenshot(offline_page, "dashboard-details-after-click")
+    quote.scroll_into_view_if_needed()
+    screenshot(offline_page, "dashboard-details-arabic-quote")
 
 
 def test_outcome_filter_changes_what_is_drawn(dashboard_app, offline_page):
