@@ -217,7 +217,10 @@ class EventStore:
     def _sqlite_engine(parsed: sa.URL, busy_timeout_s: float) -> sa.Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout_s})
+            engine = sa.create_engine(parsed, connect_args={"timeout": busy_timeout_s})
+        else:  # in-memory (tests, demos): one shared connection, else each thread sees its own empty database
+            engine = sa.create_engine(parsed, poolclass=sa.pool.StaticPool,
+                                      connect_args={"timeout": busy_timeout_s, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):

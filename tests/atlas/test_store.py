@@ -344,3 +344,17 @@ def test_missing_postgres_binaries_are_a_clear_error(tmp_path, pg_tools):
     (tmp_path / "9" / "bin").mkdir(parents=True)
     (tmp_path / "9" / "bin" / "postgres").touch()
     assert pg_test_server.pg_bin_dir(tmp_path) == tmp_path / "15" / "bin"
+
+
+def test_in_memory_sqlite_is_one_database_for_every_thread(make_event):
+    import threading
+    store = EventStore("sqlite://")
+    try:
+        first = store.add_event(make_event(), "ana")
+        seen = []
+        thread = threading.Thread(target=lambda: seen.append(store.add_event(make_event(), "bob")))
+        thread.start()
+        thread.join()
+        assert store.list_events() == [first, seen[0]]
+    finally:
+        store.dispose()
