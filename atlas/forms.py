@@ -188,7 +188,7 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         kwargs[low] = _number(values[low], low, errors, integer=integer)
         kwargs[high] = _number(values[high], high, errors, integer=integer)
         if kwargs[low] is not None and kwargs[high] is not None and kwargs[low] > kwargs[high]:
-            errors.setdefault(low, f"at least {kwargs[low]:g} is more than at most {kwargs[high]:g}")
+            errors.setdefault(low, f"at least {_figure(kwargs[low])} is more than at most {_figure(kwargs[high])}")
     new_places = _places(values, places, kwargs, errors, user=user, today=today)
 
     if errors:
@@ -214,6 +214,11 @@ def _dates(values, kwargs, errors) -> None:
             errors["date_end"] = "give the latest date (equal to the earliest for a single day)"
     if start and end and end < start:
         errors["date_end"] = f"{end} is before the earliest date {start}"
+
+
+def _figure(number) -> str:
+    """1234567.0 -> '1,234,567'; 2.5 -> '2.5' (never scientific notation)."""
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
 
 
 def _number(value, name, errors, *, integer: bool = False):

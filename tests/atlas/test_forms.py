@@ -84,6 +84,7 @@ def test_event_to_values_to_event_round_trips(places, overrides):
     ({"date_start": None}, "date_start", "earliest"),
     ({"date_end": dt.date(2017, 3, 20), "date_precision": "week"}, "date_precision", "7"),
     ({"count_min": "50", "count_max": "40"}, "count_min", "more than"),
+    ({"paid_usd_min": "2500000", "paid_usd_max": "1000000.5"}, "paid_usd_min", "2,500,000 is more than at most 1,000,000.5"),
     ({"count_min": "-3"}, "count_min", "negative"),
     ({"count_min": "3.5"}, "count_min", "whole"),
     ({"count_max": "many"}, "count_max", "not a number"),
