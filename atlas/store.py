@@ -192,11 +192,12 @@ class EventStore:
     """All reads and writes of team events, their history and team-added places.
 
     ``url`` defaults to ``atlas.settings.database_url()``. The schema is migrated to the newest
-    revision on first use. Writes retry while the database is busy and raise
-    :class:`~atlas.exc.StoreBusyError` when it stays busy; nothing is half-written.
+    revision on first use. Writes wait up to ``busy_timeout_s`` for a lock, retry ``attempts`` times
+    with backoff (about 12 s in all by default, so a user is not left waiting long) and then raise
+    :class:`~atlas.exc.StoreBusyError`; nothing is half-written.
     """
 
-    def __init__(self, url: str | None = None, *, busy_timeout_s: float = 5.0, attempts: int = 8):
+    def __init__(self, url: str | None = None, *, busy_timeout_s: float = 2.0, attempts: int = 5):
         self.url = url or settings.database_url()
         self.attempts = max(1, attempts)
         self.busy_timeout_s = busy_timeout_s
