@@ -275,3 +275,42 @@ def test_only_listed_editors_see_the_form(db_url, monkeypatch, email, sees_form)
     else:
         assert "signed in as a reader" in captions and len(at.text_input) == 0
     assert "Sign out" in [b.label for b in at.button]
+
+
+def impatient_app():
+    import os
+
+    import streamlit as st
+
+    from atlas.store import EventStore
+    from atlas.ui.entry_form import render_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    if "store" not in st.session_state:
+        st.session_state["store"] = EventStore(os.environ["EVENTS_DB_URL"], busy_timeout_s=0.05, attempts=2)
+    render_entry_form(st.session_state["store"], load_gazetteer())
+
+
+def test_busy_database_shows_a_clear_error_and_keeps_the_input(db_url, team_store):
+    import sqlite3
+
+    import sqlalchemy as sa
+    team_store.migrate()
+    at = AppTest.from_function(impatient_app, default_timeout=60)
+    at.run()
+    fill_valid_event(at)
+    locker = sqlite3.connect(sa.engine.make_url(db_url).database, isolation_level=None)
+    try:
+        locker.execute("BEGIN EXCLUSIVE")
+        at.button(key="entry__save").click().run()
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert not at.exception, at.exception
+    assert any("busy" in e.value and "try again" in e.value for e in at.error)
+    assert at.text_area(key="entry_quote_ar").value == "خرج 40 شخصاً من الحجر الأسود"
+    assert at.selectbox(key="entry_origin").value == "geonames:8419677"
+    assert team_store.count_events() == 0
+    at.button(key="entry__save").click().run()                        # the same input, saved once free
+    assert team_store.count_events() == 1
+    at.session_state["store"].dispose()
