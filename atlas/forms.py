@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Protocol
 
-from events.exc import EventValidationError
+from atlas.exc import AtlasError
+from events.exc import EventsError, EventValidationError
 from events.schema import (CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, FIELDS, OUTCOMES, Event,
                            parse_date, parse_number)
 from geodata.coords import LatLon
@@ -358,9 +359,6 @@ def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, ev
            existing: Iterable[Event] = (), allow_duplicates: bool = False) -> Submission:
     """Validate, flag duplicates, then save through ``store`` (its only write). Never raises for
     bad input or a busy store: the problem comes back in ``errors`` and the typed values stay."""
-    from atlas.exc import AtlasError
-    from events.exc import EventsError
-
     draft = build_draft(values, places, user=user, event_id=event_id)
     if not isinstance(draft, Draft):
         return Submission(errors=draft)
@@ -370,12 +368,16 @@ def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, ev
     try:
         saved = store.add_event(draft.event, user, new_places=draft.new_places)
     except (AtlasError, EventsError) as exc:
-        field = getattr(exc, "field", None)
-        return Submission(errors={field if field in LABELS else FORM_ERROR: getattr(exc, "message", str(exc))},
-                          duplicates=duplicates, draft=draft)
+        return Submission(errors=error_beside_field(exc), duplicates=duplicates, draft=draft)
     return Submission(saved=saved, duplicates=duplicates, draft=draft)
 
 
-__all__ = ["Draft", "Submission", "submit", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
+def error_beside_field(exc: Exception) -> dict[str, str]:
+    """A store/validation error as field -> message: beside its field, or for the whole form."""
+    field = getattr(exc, "field", None)
+    return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or str(exc)}
+
+
+__all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
            "values_from_record", "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
            "OPTIONS"]

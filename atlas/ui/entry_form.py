@@ -152,8 +152,7 @@ def _save_edit(store, places, user, values, event_id: str, version: int) -> tupl
         store.update_event(event_id, forms.changes_between(old, draft.event), user, expected_version=version,
                            new_places=draft.new_places)
     except (AtlasError, EventsError) as exc:
-        field = getattr(exc, "field", None)
-        return {field if field in forms.LABELS else forms.FORM_ERROR: getattr(exc, "message", str(exc))}, ""
+        return forms.error_beside_field(exc), ""
     return {}, f"Saved your changes to {event_id}."
 
 
