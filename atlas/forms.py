@@ -10,12 +10,18 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Protocol
 
 from atlas.exc import AtlasError
 from events.exc import EventsError, EventValidationError
 from events.schema import (CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, FIELDS, OUTCOMES, Event,
                            parse_date, parse_number)
+from shapely.geometry import Point, shape
+from shapely.ops import unary_union
+from shapely.prepared import prep
+
+from geodata.basemap import countries_geojson
 from geodata.coords import LatLon
 from geodata.exc import GeodataValueError
 from geodata.place import Place
@@ -94,6 +100,18 @@ def in_region(lat: float, lon: float) -> bool:
     return REGION_SOUTH <= lat <= REGION_NORTH and REGION_WEST <= lon <= REGION_EAST
 
 
+@lru_cache(maxsize=1)
+def _land():
+    """Syria and its neighbours' outlines (geodata.basemap, Natural Earth) as one prepared shape."""
+    outlines = [shape(f["geometry"]) for f in countries_geojson()["features"]]
+    return prep(unary_union(outlines))
+
+
+def on_land(lat: float, lon: float) -> bool:
+    """True when the point is inside one of the country outlines of the basemap (not at sea)."""
+    return _land().covers(Point(LatLon.of(lat, lon).lonlat))
+
+
 def split_lines(text: Any) -> tuple[str, ...]:
     """Text area value -> items: one per line (or separated by '|'); blanks dropped."""
     if text is None:
@@ -127,6 +145,9 @@ def place_from_click(values: Mapping[str, Any], places: PlaceBook, *, user: str,
                 errors["new_place_lat"] = (
                     f"({position.lat:.4f}, {position.lon:.4f}) is outside the region the atlas covers "
                     f"(latitude {REGION_SOUTH}–{REGION_NORTH}, longitude {REGION_WEST}–{REGION_EAST})")
+            elif not on_land(*position.latlon):
+                errors["new_place_lat"] = (f"({position.lat:.4f}, {position.lon:.4f}) is not on land in the "
+                                           "region (at sea?): click the place again")
     name_en = str(values.get("new_place_name_en") or "").strip()
     name_ar = str(values.get("new_place_name_ar") or "").strip()
     slug = slugify(name_en)

@@ -54,6 +54,7 @@ FORM_CASES = [
     ("typed place never chosen", {"destination": "", "destination_query": "Atlantis"}, "destination"),
     ("no place at all", {"origin": "", "destination": ""}, "location"),
     ("clicked point outside the region", {"via": NEW_PLACE, **click(51.5, -0.12)}, "new_place_lat"),
+    ("clicked point at sea", {"via": NEW_PLACE, **click(34.5, 34.6)}, "new_place_lat"),
     ("clicked point not a number", {"via": NEW_PLACE, **click("33,5", "36.3")}, "new_place_lat"),
     ("empty outlet", {"outlet": ""}, "outlet"),
     ("empty Arabic quote", {"quote_ar": "   "}, "quote_ar"),

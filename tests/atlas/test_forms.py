@@ -7,7 +7,7 @@ import pytest
 
 from atlas.catalog import CombinedPlaces
 from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, find_duplicates,
-                         in_region, place_from_click, preview, split_lines, values_from_event,
+                         in_region, on_land, place_from_click, preview, split_lines, values_from_event,
                          values_from_record)
 from events.schema import Event
 from geodata.gazetteer import load_gazetteer
@@ -198,6 +198,21 @@ def test_clicked_place_ids_never_shadow_existing_ones(places):
 ])
 def test_region(lat, lon, inside):
     assert in_region(lat, lon) is inside
+
+
+@pytest.mark.parametrize("lat, lon, land", [
+    (33.51, 36.29, True),    # Damascus
+    (35.52, 35.78, True),    # Latakia, on the coast
+    (34.50, 34.60, False),   # the Mediterranean, inside the region's box
+    (35.00, 35.40, False),   # between Cyprus and Syria
+])
+def test_on_land(lat, lon, land):
+    assert on_land(lat, lon) is land
+
+
+def test_a_click_at_sea_is_refused(places):
+    result = place_from_click(clicked(new_place_lat=34.5, new_place_lon=34.6), places, user="ana")
+    assert "not on land" in result["new_place_lat"]
 
 
 def test_preview_is_the_event_to_be_saved_or_none(places):
