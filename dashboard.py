@@ -38,14 +38,13 @@ with details_column:
 
 window = (event_filter.date_from, event_filter.date_to) if event_filter.date_from else None
 map_panel.render_timeline(shown, window, key="timeline")
-table_tab, totals_tab, reader_tab, export_tab = st.tabs(["Events", "Totals", "Read a report", "Export"])
+table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"])
 with table_tab:
     map_panel.render_table(shown, places, key="table")
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
     render_reader_panel(places, key="reader")
-with export_tab:
-    render_export_panel(shown, places, event_filter, view=view, key="export",
-                        bounds=bounds_from_st_folium(st.session_state.get("map")))
+render_export_panel(shown, places, event_filter, view=view, key="export",
+                    bounds=bounds_from_st_folium(st.session_state.get("map")))
 # Import (editors only; exports engineer): render_import_panel(ui.event_store(), places, user, key="import")
