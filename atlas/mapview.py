@@ -517,4 +517,4 @@ def event_details_html(event: Event, places) -> str:
     return (f'<div class="atlas-details" data-event="{e(event.id)}">'
             f'<div class="atlas-summary">{e(event.summary_en)}{undated_badge}{disputed_badge}</div>'
             f'<div class="atlas-event-id">{e(event.id)}</div><dl>{body}</dl>'
-            f'<blockquote class="atlas-quote" dir="rtl" lang="ar">{e(event.quote_ar)}</blockquote></div>')
+            f'<div class="atlas-quote" dir="rtl" lang="ar">{e(event.quote_ar)}</div></div>')

@@ -31,7 +31,7 @@ DETAILS_CSS = """<style>
 .atlas-details dt{font-weight:600;margin-top:.35rem}.atlas-details dd{margin:0 0 0 .8rem}
 .atlas-details{border-top:1px solid #ddd;padding-top:.4rem;margin-bottom:.8rem}
 .atlas-summary{font-weight:600;font-size:1.05rem;line-height:1.35}.atlas-event-id{color:#777;font-size:.8rem}
-.atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;
+.atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;color:#1f1f1f;
  line-height:1.9;text-align:right;border-right:4px solid #b2182b;border-left:none;padding:.3rem .8rem;margin:.5rem 0;
  background:#faf7f2}
 .atlas-undated,.atlas-disputed{font-size:.7rem;padding:1px 6px;border-radius:8px;vertical-align:middle}

@@ -227,5 +227,5 @@ def test_event_details_html(gazetteer, event_id, present):
     page = mapview.event_details_html(event, gazetteer)
     for text in present:
         assert text in page, text
-    assert '<blockquote class="atlas-quote" dir="rtl" lang="ar">' in page and event.quote_ar in page
+    assert '<div class="atlas-quote" dir="rtl" lang="ar">' in page and event.quote_ar in page
     assert "<script>" not in page and "<img" not in page
