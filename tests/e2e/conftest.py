@@ -7,6 +7,7 @@ Reusable by every part's browser tests:
 - fixtures ``dashboard_app`` (module scope; ``dashboard.py`` with a fresh store in a temp dir),
   ``chromium`` (a persistent context in a fresh user-data-dir) and ``offline_page`` (a page whose
   non-loopback requests are aborted; ``page.blocked`` lists what was refused).
+- ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking).
 - On a failed test the app's log tail is printed (see ``pytest_runtest_makereport``).
 """
 from __future__ import annotations
@@ -141,6 +142,22 @@ def offline_page(chromium):
             route.abort("internetdisconnected")
     chromium.route("**/*", guard)
     yield page
+
+
+MAP_FRAME = 'iframe[title*="streamlit_folium"]'
+
+
+def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
+    """Wait until the map has drawn and Streamlit is idle.
+
+    The map component reports its first value (bounds, clicks) once Leaflet has drawn, which
+    reruns the script; a click on a button during that rerun can be lost. Call this after
+    ``page.goto`` and before clicking anything.
+    """
+    page.frame_locator(MAP_FRAME).locator("path.atlas-route, path.atlas-point-event").first.wait_for(
+        state="attached", timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                           timeout=timeout_ms)
 
 
 def screenshot(page, name: str) -> Path:

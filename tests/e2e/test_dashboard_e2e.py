@@ -8,19 +8,17 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import MAP_FRAME, screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
-MAP_FRAME = 'iframe[title*="streamlit_folium"]'
 
 
 def open_dashboard(page, app):
     page.goto(app.url, wait_until="domcontentloaded")
     page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.atlas-route").first.wait_for(state="attached", timeout=TIMEOUT_MS)
-    return frame
+    wait_until_ready(page, TIMEOUT_MS)
+    return page.frame_locator(MAP_FRAME)
 
 
 def count(frame, selector: str) -> int:

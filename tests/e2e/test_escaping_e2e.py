@@ -8,12 +8,11 @@ import pytest
 
 from atlas.store import EventStore, new_team_id
 from events.schema import Event
-from tests.e2e.conftest import screenshot, start_app
+from tests.e2e.conftest import screenshot, start_app, wait_until_ready
 from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
-MAP_FRAME = 'iframe[title*="streamlit_folium"]'
 DAMASCUS_CITY = "geonames:170654"
 
 
@@ -37,8 +36,7 @@ def test_hostile_text_never_runs(hostile_app, offline_page):
     app, event = hostile_app
     page = offline_page
     page.goto(app.url, wait_until="domcontentloaded")
-    page.frame_locator(MAP_FRAME).locator("path.atlas-point-event").first.wait_for(state="attached",
-                                                                                  timeout=TIMEOUT_MS)
+    wait_until_ready(page, TIMEOUT_MS)
 
     # Open every tooltip on the map (Leaflet renders each into the DOM) and find the hostile event's.
     map_frame = next(f for f in page.frames if "streamlit_folium" in f.url)
