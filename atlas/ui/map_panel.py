@@ -163,9 +163,18 @@ def _table(events: Sequence[Event], places) -> pd.DataFrame:
         "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
 
 
-def render_table(events: Sequence[Event], places, *, key: str = "table") -> None:
-    """Sortable table of the shown events (click a column header to sort)."""
+def _pick_row(key: str, ids: list[str], details_key: str) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        st.session_state[details_key] = ("pick", ids[rows[0]])
+
+
+def render_table(events: Sequence[Event], places, *, key: str = "table", details_key: str = "map") -> None:
+    """Sortable table of the shown events (click a header to sort, a row to see its details)."""
+    st.caption("Click a column header to sort; select a row to show the event in Details.")
+    ids = [e.id for e in events]
     st.dataframe(_table(events, places), hide_index=True, width="stretch", key=key,
+                 on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
                  column_config={"start": st.column_config.DateColumn("start"),
                                 "people_min": st.column_config.NumberColumn("people (min)")})
 

@@ -87,3 +87,17 @@ def test_southern_damascus_view(dashboard_app, offline_page):
     labels = frame.locator(".atlas-label").all_inner_texts()
     assert any(re.search(r"[\u0600-\u06FF]", label) for label in labels)
     screenshot(offline_page, "dashboard-southern-damascus")
+
+
+def test_selecting_a_table_row_shows_its_details(dashboard_app, offline_page):
+    page = offline_page
+    open_dashboard(page, dashboard_app)
+    table = page.locator(".st-key-table")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)      # the row-selection cell of the first row
+    details = page.locator(".atlas-details").first
+    details.wait_for(timeout=TIMEOUT_MS)
+    from events.curated import load_curated
+    assert details.get_attribute("data-event") == load_curated()[0].id   # the store is empty: curated rows first
+    screenshot(page, "dashboard-table-row-selected")
