@@ -303,21 +303,48 @@ def _checkpoint_icon(place: Place) -> dict:
                      'background:#b2182b;transform:rotate(-45deg)"></div></div>')}
 
 
-def _label_icon(place: Place) -> dict:
-    """``L.divIcon`` options for a name label, English then Arabic (right-to-left span)."""
+def _label_line(place: Place) -> str:
     english, arabic = html.escape(place.name_en), html.escape(place.name_ar)
     arabic_html = f' <span dir="rtl" lang="ar">{arabic}</span>' if arabic else ""
-    return {"className": "atlas-label-icon", "iconSize": [180, 18], "iconAnchor": [-8, 9],
-            "html": (f'<div class="atlas-label" style="font:600 11px sans-serif;color:#222;white-space:nowrap;'
-                     f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{english}{arabic_html}</div>')}
+    return f'<div class="atlas-label">{english}{arabic_html}</div>'
 
 
-def _icon_layer(places: Sequence[Place], icon, tip=None, interactive: bool = True) -> folium.GeoJson:
+def _label_icon(places: Sequence[Place]) -> dict:
+    """``L.divIcon`` options for the names at one point, English then Arabic, one line per place.
+
+    Places recorded at (nearly) the same point, such as a police station placed at its
+    neighbourhood's centre, share one stacked label instead of printing over each other.
+    """
+    lines = "".join(_label_line(p) for p in places)
+    return {"className": "atlas-label-icon", "iconSize": [220, 14 * len(places)], "iconAnchor": [-14, 7],
+            "html": (f'<div style="font:600 11px/14px sans-serif;color:#222;white-space:nowrap;'
+                     f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{lines}</div>')}
+
+
+LABEL_MERGE_DEG = 0.003   # ~300 m: closer points get one stacked label (they overlap at any useful zoom)
+
+
+def _label_groups(places: Sequence[Place]) -> list[tuple[Place, ...]]:
+    """Places grouped greedily with the first group within LABEL_MERGE_DEG, in the given order."""
+    groups: list[list[Place]] = []
+    for place in places:
+        for group in groups:
+            anchor = group[0]
+            if abs(anchor.lat - place.lat) <= LABEL_MERGE_DEG and abs(anchor.lon - place.lon) <= LABEL_MERGE_DEG:
+                group.append(place)
+                break
+        else:
+            groups.append([place])
+    return [tuple(group) for group in groups]
+
+
+def _icon_layer(items: Sequence, icon, tip=None, interactive: bool = True, *,
+                position=lambda place: place.position) -> folium.GeoJson:
     """One GeoJSON layer of DivIcon markers; each feature carries its icon (and tooltip)."""
     features = []
-    for place in places:
-        feature = _feature("Point", list(place.position.lonlat), None, tip(place) if tip else None)
-        feature["properties"]["icon"] = icon(place)
+    for item in items:
+        feature = _feature("Point", list(position(item).lonlat), None, tip(item) if tip else None)
+        feature["properties"]["icon"] = icon(item)
         features.append(feature)
     marker = folium.Marker(icon=folium.DivIcon(html=""), interactive=interactive)
     return _feature_layer(features, "atlas-icons", marker=marker)
@@ -437,7 +464,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         ).add_to(groups["checkpoints"])
     if "labels" in groups and used:
         labelled = sorted(used.values(), key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
-        _icon_layer(labelled, _label_icon, interactive=False).add_to(groups["labels"])
+        _icon_layer(_label_groups(labelled), _label_icon, interactive=False,
+                    position=lambda group: group[0].position).add_to(groups["labels"])
 
     for group in groups.values():
         group.add_to(m)

@@ -229,3 +229,19 @@ def test_event_details_html(gazetteer, event_id, present):
         assert text in page, text
     assert '<div class="atlas-quote" dir="rtl" lang="ar">' in page and event.quote_ar in page
     assert "<script>" not in page and "<img" not in page
+
+
+def test_places_at_one_point_share_one_stacked_label(gazetteer):
+    gate = gazetteer.get("local:test-gate")
+    twin = gate.__class__(**{**{f: getattr(gate, f) for f in gate.__slots__},
+                             "id": "local:test-gate-post", "name_en": "Gate post", "kind": "site"})
+    both = FakeGazetteer([*sample_places(), twin])
+    event = sample_events()[2].replace(id="T8", location="local:test-gate-post")
+    folium_map = build_map([*sample_events(), event], both, basemap=BASEMAP, online_tiles=False,
+                           view="southern-damascus")
+    labels = [f["properties"]["icon"]["html"] for f in features(folium_map, "atlas-icons")
+              if "atlas-label" in f["properties"]["icon"]["html"]]
+    stacked = [html for html in labels if "Gate post" in html]
+    assert len(stacked) == 1 and "Test Gate" in stacked[0] and stacked[0].count('class="atlas-label"') == 2
+    assert sum(html.count('class="atlas-label"') for html in labels) == len(
+        {pid for e in [*sample_events(), event] for pid in e.place_ids})
