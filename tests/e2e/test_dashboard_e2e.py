@@ -36,6 +36,10 @@ def test_map_draws_offline(dashboard_app, offline_page):
     assert frame.locator("body").evaluate("() => typeof window.L === 'object' && !!window.L.version")
     assert not [u for u in offline_page.blocked if re.search(r"cdn|unpkg|jsdelivr|cloudflare|jquery\.com", u)]
     screenshot(offline_page, "dashboard-overview-offline")
+    timeline = offline_page.locator('[data-testid="stVegaLiteChart"]').first
+    timeline.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    timeline.locator("canvas, svg").first.wait_for(timeout=TIMEOUT_MS)      # vega drew, offline
+    screenshot(offline_page, "dashboard-timeline")
 
 
 def test_click_on_checkpoint_shows_details_with_arabic_rtl(dashboard_app, offline_page):
