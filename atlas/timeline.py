@@ -60,6 +60,12 @@ def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] |
     return alt.layer(*layers).properties(height=height)
 
 
+def timeline_spec(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None) -> dict:
+    """The chart as a Vega-Lite dict (data inline), for callers that cache it. Any number of rows."""
+    with alt.data_transformers.disable_max_rows():
+        return timeline_chart(events, window=window).to_dict()
+
+
 def step_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
     """Consecutive windows of ``days`` covering first..last, for stepping and playback through time."""
     if days < 1:

@@ -18,7 +18,7 @@ import streamlit_folium as sf
 
 from atlas.mapview import (OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
                            event_details_html, events_for_selection, parse_selection, selection_title)
-from atlas.timeline import timeline_chart, undated
+from atlas.timeline import timeline_spec, undated
 from events.filters import totals
 from events.schema import Event
 
@@ -48,7 +48,6 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
     """Build and render the map for one selection and view, the way ``st_folium`` does, once."""
     folium_map = build_map(_events, _places, view=view)
     folium_map.get_root().render()
-    folium_map.render()
     html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
     script = sf._get_map_string(folium_map)
     css_links, js_links, stack = [], [], [folium_map]
@@ -136,9 +135,17 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
                 unsafe_allow_html=True)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _timeline_spec(cache_key: tuple, _events: tuple[Event, ...], window) -> dict:
+    """The chart as a Vega-Lite dict, built (and validated by altair) once per selection."""
+    return timeline_spec(_events, window=window)
+
+
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline"):
     st.subheader("Timeline")
-    st.altair_chart(timeline_chart(events, window=window), width="stretch", key=key)
+    shown = tuple(events)
+    spec = _timeline_spec((hash(shown), window), shown, window)
+    st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
         st.caption(f"⚠ {len(missing)} undated event(s): shown on the map and listed below, not on the time axis.")

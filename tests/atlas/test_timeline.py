@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from atlas.timeline import shift_window, step_windows, timeline_chart, timeline_frame, undated
+from atlas.timeline import shift_window, step_windows, timeline_chart, timeline_frame, timeline_spec, undated
 from tests.e2e.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -80,3 +80,13 @@ def test_shift_window(window, steps, expected):
 def test_shift_there_and_back_is_identity_inside_the_span():
     window = (dt.date(2017, 8, 1), dt.date(2017, 8, 10))
     assert shift_window(shift_window(window, SPAN, 3), SPAN, -3) == window
+
+
+def test_spec_holds_every_dated_event_even_past_altairs_row_limit():
+    base = EVENTS[0]
+    many = [base.replace(id=f"M{i}") for i in range(6000)]
+    spec = timeline_spec(many)
+    (values,) = [d for d in spec["datasets"].values()]
+    assert len(values) == 6000 and {v["id"] for v in values} == {e.id for e in many}
+    import altair as alt
+    assert alt.data_transformers.options.get("max_rows", 5000) == 5000   # the global limit is left as it was
