@@ -36,4 +36,4 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 # Offline map assets (Leaflet & co.) from the installed wheels into ./static/vendor (git-ignored).
-.venv/bin/python -c "import atlas.assets as a; a.install_static()" 2>/dev/null || true
+.venv/bin/python -c "import atlas.assets as a; a.install_assets()" 2>/dev/null || true
