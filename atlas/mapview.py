@@ -57,11 +57,6 @@ SOUTHERN_DAMASCUS_IDS = (
     "local:barada-factory", "local:yarmouk-rijeh-sector", "local:yarmouk-shuhada-sector",
 )
 
-# Crossing points the reports describe as such although the gazetteer files them under another kind:
-# seed 004 has people leave al-Asali "to government areas around the al-Qadam police station, where the
-# buses wait" (the police station is a 'site' in the gazetteer). Drawn with the checkpoint icon.
-CROSSING_POINT_IDS = frozenset({"local:al-qadam-police-station"})
-
 _KEY = re.compile(r"⟦(?P<kind>route|place|events)[:@](?P<key>[^⟧]+)⟧")
 
 
@@ -372,7 +367,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         used[place_id] = gazetteer.get(place_id)
     place_weight = Counter(pid for g in routes for e in g.events for pid in e.place_ids)
     place_weight.update({pid: len(evs) for pid, evs in points.items()})
-    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint" or p.id in CROSSING_POINT_IDS}
+    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
     m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)

@@ -187,3 +187,9 @@ def test_basemap_layers():
 def test_governorate_at(lat, lon, expected):
     from geodata.coords import LatLon
     assert governorate_at(LatLon.of(lat, lon)) == expected
+
+
+@pytest.mark.parametrize("place_id", ["local:barada-factory", "local:al-qadam-police-station"])
+def test_the_checkpoints_of_the_seeds_are_checkpoints(gazetteer, place_id):
+    # Seeds 000/001 (Barada factory) and 004 (al-Qadam police station, where the buses waited).
+    assert gazetteer.get(place_id).kind == "checkpoint"
