@@ -123,7 +123,9 @@ class EventFilter:
             parts.append(f"names containing {self.person!r}")
         if self.disputed is not None:
             parts.append("disputed only" if self.disputed else "undisputed only")
-        if set(self.statuses) != set(VISIBLE_STATUSES):
+        if set(self.statuses) == set(VISIBLE_STATUSES) - {"draft"}:
+            parts.append("draft (unverified) team events hidden")
+        elif set(self.statuses) != set(VISIBLE_STATUSES):
             parts.append(f"statuses: {', '.join(self.statuses) or 'any'}")
         return "All events" if not parts else "Events with " + "; ".join(parts)
 

@@ -8,7 +8,7 @@ from typing import Sequence
 import streamlit as st
 
 from atlas.timeline import shift_window
-from events.filters import PLACE_ROLES, EventFilter, date_span
+from events.filters import PLACE_ROLES, VISIBLE_STATUSES, EventFilter, date_span
 from events.schema import Event
 
 DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False}
@@ -76,9 +76,13 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     outlets = st.multiselect("Outlet", _options(events, "outlet"), key=f"{key}-outlets")
     person = st.text_input("Named person contains", key=f"{key}-person", max_chars=80)
     disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
+    show_drafts = st.toggle("Show draft (unverified) team events", value=True, key=f"{key}-drafts",
+                            help="Drafts are saved by the team but not yet checked by an editor")
+    statuses = VISIBLE_STATUSES if show_drafts else tuple(s for s in VISIBLE_STATUSES if s != "draft")
     return EventFilter(date_from=date_from, date_to=date_to, event_types=event_types, outcomes=outcomes,
                        places=chosen_places, place_roles=roles, outlets=outlets, person=person,
-                       disputed=DISPUTED_CHOICES[disputed], include_undated=include_undated)
+                       disputed=DISPUTED_CHOICES[disputed], include_undated=include_undated,
+                       statuses=statuses)
 
 
 def _place_label(places, place_id: str) -> str:

@@ -65,6 +65,8 @@ def test_bad_values_name_the_field(kwargs, field):
     ({"date_from": "2017-12-01", "include_undated": False}, ["2017-12-01", "undated events hidden"]),
     ({"places": ["local:test-gate"], "place_roles": ["via"]}, ["local:test-gate", "(as via)"]),
     ({"person": "Abu"}, ["'Abu'"]),
+    ({"statuses": ["curated", "verified"]}, ["draft (unverified) team events hidden"]),
+    ({"statuses": ["draft"]}, ["statuses: draft"]),
 ])
 def test_describe_in_plain_words(kwargs, words):
     text = EventFilter(**kwargs).describe()
