@@ -8,7 +8,7 @@ from atlas import ui
 from atlas.catalog import CombinedPlaces
 from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
-from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
+from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel, render_import_panel
 from atlas.ui.reader_panel import render_reader_panel
 from events.filters import date_span
 
@@ -49,4 +49,6 @@ with reader_tab:
     render_reader_panel(places, key="reader")
 render_export_panel(shown, places, event_filter, view=view, key="export",
                     bounds=bounds_from_st_folium(st.session_state.get("map")))
-# Import (editors only; exports engineer): render_import_panel(ui.event_store(), places, user, key="import")
+editor = ui.editor_name()   # None for readers: only editors import
+if editor is not None:
+    render_import_panel(ui.event_store(), places.gazetteer, editor, key="import")

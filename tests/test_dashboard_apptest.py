@@ -127,3 +127,42 @@ def test_view_picker_switches_the_map_view(app):
     app.radio(key="map-view").set_value("southern-damascus").run()
     assert not app.exception
     assert app.radio(key="map-view").value == "southern-damascus"
+
+
+def test_hiding_drafts_removes_a_draft_team_event_from_table_and_map(monkeypatch, tmp_path, project_root):
+    import dataclasses
+    monkeypatch.chdir(project_root)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    events = sample_events()
+    events[0] = dataclasses.replace(events[0], status="draft", added_by="tester")
+    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
+    picked = lambda: {option.split(":")[0] for option in at.selectbox(key="map-pick").options}  # noqa: E731
+    assert "T1" in shown_ids(at) and "T1" in picked()
+    at.toggle(key="filters-drafts").set_value(False).run()
+    assert not at.exception
+    assert shown_ids(at) == ["T2", "T3", "T4", "T5"]
+    assert "T1" not in picked() and "T2" in picked()          # the map's picker lists what is drawn
+    assert "draft (unverified) team events hidden" in at.caption[0].value
+
+
+def _run_with_auth(monkeypatch, tmp_path, project_root, **environ):
+    monkeypatch.chdir(project_root)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(atlas.ui, "catalog",
+                        lambda: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
+    return AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
+
+
+@pytest.mark.parametrize("environ, import_shown", [
+    ({"ATLAS_AUTH": "none"}, True),
+    ({"ATLAS_AUTH": "oidc", "ATLAS_EDITORS": "editor@example.org"}, False),
+])
+def test_import_panel_only_for_editors(monkeypatch, tmp_path, project_root, environ, import_shown):
+    at = _run_with_auth(monkeypatch, tmp_path, project_root, **environ)
+    assert not at.exception
+    subheaders = [s.value for s in at.subheader]
+    assert ("Import events" in subheaders) is import_shown
+    assert (len(at.get("file_uploader")) == 1) is import_shown

@@ -5,9 +5,12 @@ process with ``st.cache_resource``: the offline assets, the gazetteer and the ev
 """
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import streamlit as st
 
 from atlas import assets, settings
+from atlas.auth import auth_mode, auth_settings, can_edit, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import EventStore
@@ -27,9 +30,50 @@ def gazetteer():
     return load_gazetteer()
 
 
+def secrets() -> dict[str, Any]:
+    """Streamlit secrets as a plain dict, so settings kept only in ``.streamlit/secrets.toml`` count.
+
+    Empty when there is no secrets file (Streamlit raises its own not-found errors for that).
+    """
+    try:
+        return dict(st.secrets)
+    except Exception:  # noqa: BLE001 - FileNotFoundError or Streamlit's StreamlitSecretNotFoundError
+        return {}
+
+
 @st.cache_resource(show_spinner=False)
-def event_store() -> EventStore:
-    return EventStore(settings.database_url())
+def _store_at(url: str) -> EventStore:
+    return EventStore(url)
+
+
+def event_store(url: str | None = None) -> EventStore:
+    """The app's one EventStore (shared by sessions): ``url``, else EVENTS_DB_URL / ATLAS_DATA_DIR
+    from the environment or Streamlit secrets."""
+    return _store_at(url or settings.database_url(secrets=secrets()))
+
+
+def visitor(user_info: Mapping[str, Any] | None = None,
+            auth: Mapping[str, Any] | None = None) -> tuple[Mapping[str, Any] | None, Mapping[str, Any]]:
+    """Who is using the app and under which auth settings: ``(user_info, auth)`` for atlas.auth.
+
+    Given values are kept (tests pass their own); otherwise the auth settings come from the
+    environment/secrets and, with oidc, the user from ``st.user``.
+    """
+    auth = auth_settings(secrets=secrets()) if auth is None else auth
+    if user_info is None and auth_mode(auth) == "oidc":
+        user_info = st.user.to_dict()
+    return user_info, auth
+
+
+def editor_name(user_info: Mapping[str, Any] | None = None, auth: Mapping[str, Any] | None = None) -> str | None:
+    """The name recorded for this visitor's changes, or None when they may not edit.
+
+    With no sign-in it is the name typed in the entry form (``entry_user``), else the default.
+    """
+    user_info, auth = visitor(user_info, auth)
+    if not can_edit(user_info, auth):
+        return None
+    return user_label(user_info, auth, st.session_state.get("entry_user", ""))
 
 
 def catalog() -> tuple[list[Event], CombinedPlaces]:

@@ -13,8 +13,8 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from atlas import forms, settings
-from atlas.auth import auth_mode, auth_settings, can_edit, is_logged_in, user_label
+from atlas import forms, ui
+from atlas.auth import auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
@@ -44,21 +44,7 @@ def plain(text: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _secrets() -> Mapping[str, Any]:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: Streamlit raises its own not-found error types
-        return {}
-
-
-@st.cache_resource(show_spinner=False)
-def _store_for(url: str) -> EventStore:
-    return EventStore(url)
-
-
-def open_store(url: str | None = None) -> EventStore:
-    """The app's one EventStore (shared by sessions), at EVENTS_DB_URL / ATLAS_DATA_DIR or ``url``."""
-    return _store_for(url or settings.database_url(secrets=_secrets()))
+open_store = ui.event_store   # the app's one EventStore (kept under this name for callers of the form)
 
 
 def set_map_click(lat: float, lon: float) -> bool:
@@ -311,15 +297,13 @@ def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = Non
     whose last click places a point that is not in the gazetteer (read at the start of each run,
     so the click shows at once).
     """
-    auth = auth_settings(secrets=_secrets()) if auth is None else auth
+    user_info, auth = ui.visitor(user_info, auth)
     if isinstance(gazetteer, CombinedPlaces):
         gazetteer = gazetteer.gazetteer
     if map_key:
         click = map_click_from_state(map_key)
         if click is not None:
             set_map_click(*click)
-    if user_info is None and auth_mode(auth) == "oidc":
-        user_info = st.user.to_dict()
     with st.sidebar:
         if not can_edit(user_info, auth):
             if auth_mode(auth) == "oidc" and not is_logged_in(user_info):
