@@ -16,13 +16,40 @@ from geodata.place import Place
 STRONG_MATCH = 97.0  # gazetteer scores at or above this are exact names (or with clitics), not fuzzy guesses
 
 
+SOURCES = ("curated", "team", "both")
+"""Which events an export or a view draws on: the reviewed curated table, the team's store, or both."""
+TEAM_STATUSES = ("draft", "verified")
+
+
+def source_statuses(source: str, include_drafts: bool = True) -> tuple[str, ...]:
+    """The event statuses a source holds (an ``EventFilter.statuses`` value), so the choice shows in
+    the filter's words; ``include_drafts=False`` leaves out unverified team events."""
+    _check_source(source)
+    team = tuple(s for s in TEAM_STATUSES if include_drafts or s != "draft")
+    return {"curated": ("curated",), "team": team, "both": ("curated", *team)}[source]
+
+
+def _check_source(source: str) -> None:
+    if source not in SOURCES:
+        raise CatalogError(f"source: {source!r} is not one of {', '.join(SOURCES)}")
+
+
 def all_events(store, include_drafts: bool = True, *, include_retracted: bool = False,
-               curated: Iterable[Event] | None = None) -> list[Event]:
-    """Curated events (``events.curated.load_curated()`` unless given) followed by team events."""
-    if curated is None:
+               curated: Iterable[Event] | None = None, source: str = "both") -> list[Event]:
+    """Curated events (``events.curated.load_curated()`` unless given) followed by team events.
+
+    ``source`` picks one side: "curated" never opens the store (``store`` may be None) and
+    "team" never reads the curated table.
+    """
+    _check_source(source)
+    if source == "team":
+        curated = []
+    elif curated is None:
         from events.curated import load_curated
         curated = load_curated()
     curated = list(curated)
+    if source == "curated":
+        return curated
     team = store.list_events(include_drafts=include_drafts, include_retracted=include_retracted)
     curated_ids = {e.id for e in curated}
     clashes = sorted(curated_ids & {e.id for e in team} | {i for i in curated_ids if i.startswith(TEAM_ID_PREFIX)})

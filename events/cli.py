@@ -75,34 +75,56 @@ def add_selection_options(parser) -> None:
     group.add_argument("--outlet", dest="outlets", action="append", metavar="NAME", help="publishing outlet")
     group.add_argument("--person", default="", help="part of a name mentioned in the event")
     group.add_argument("--hide-undated", action="store_true", help="leave out events with no date window")
+    group.add_argument("--hide-drafts", action="store_true", help="leave out draft (unverified) team events")
+    parser.add_argument("--source", choices=("curated", "team", "both"),
+                        help="which events: the curated table, the team store's events, or both "
+                             "(default: curated, or both when --db is given)")
     parser.add_argument("--file", help="curated CSV (default: events/data/events.csv)")
-    parser.add_argument("--db", metavar="URL", help="also include the team events of this store "
-                                                    "(SQLAlchemy URL, e.g. sqlite:///data/atlas.sqlite3)")
+    parser.add_argument("--db", metavar="URL", help="the team store (SQLAlchemy URL, e.g. sqlite:///data/atlas.sqlite3; "
+                                                    "default for --source team|both: setting EVENTS_DB_URL)")
+
+
+def event_source(args) -> str:
+    """curated, team or both: --source, else both when a store is named, else the curated table alone."""
+    return args.source or ("both" if args.db else "curated")
 
 
 def event_filter_from(args):
+    """The dashboard's filter; a chosen source (or hidden drafts) shows in it as statuses, so a
+    snapshot's caption says which events it draws."""
+    from atlas.catalog import source_statuses
     from events.filters import EventFilter
 
+    chosen = {}
+    if args.source or args.db or args.hide_drafts:
+        chosen["statuses"] = source_statuses(event_source(args), include_drafts=not args.hide_drafts)
     return EventFilter(date_from=args.date_from, date_to=args.date_to, event_types=args.event_types or (),
                        outcomes=args.outcomes or (), places=args.places or (), outlets=args.outlets or (),
-                       person=args.person, include_undated=not args.hide_undated)
+                       person=args.person, include_undated=not args.hide_undated, **chosen)
 
 
 def selected_events(args):
-    """(filtered events, places lookup, filter): curated events, plus the store's team events with --db."""
-    event_filter = event_filter_from(args)
-    events, gazetteer = _load(args)
-    if args.db:
-        from atlas.catalog import CombinedPlaces, all_events
-        from atlas.store import EventStore
+    """(filtered events, places lookup, filter) from the chosen source: the curated table (checked),
+    the team store (--db, else the EVENTS_DB_URL setting), or both."""
+    from geodata.gazetteer import load_gazetteer
 
-        store = EventStore(args.db)
-        try:
-            events = all_events(store, curated=events)
-            gazetteer = CombinedPlaces.from_store(store, gazetteer)
-        finally:
-            store.dispose()
-    return event_filter.apply(events), gazetteer, event_filter
+    source = event_source(args)
+    event_filter = event_filter_from(args)
+    if source == "curated":
+        events, gazetteer = _load(args)
+        return event_filter.apply(events), gazetteer, event_filter
+    from atlas import settings
+    from atlas.catalog import CombinedPlaces, all_events
+    from atlas.store import EventStore
+
+    curated, gazetteer = _load(args) if source == "both" else (None, load_gazetteer())
+    store = EventStore(args.db or settings.database_url())
+    try:
+        events = all_events(store, curated=curated, source=source, include_drafts=not args.hide_drafts)
+        places = CombinedPlaces.from_store(store, gazetteer)
+    finally:
+        store.dispose()
+    return event_filter.apply(events), places, event_filter
 
 
 def _run_selected(args, make_file) -> int:

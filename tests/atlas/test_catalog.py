@@ -109,3 +109,42 @@ def test_with_preview_adds_the_unsaved_event_and_its_new_place(gazetteer, make_e
     assert events == curated + [draft.event]
     assert shown_places.get(new_place.id) == new_place and places.get(new_place.id) is None
     assert with_preview(curated, places, None) == (curated, places)
+
+
+@pytest.mark.parametrize("source,include_drafts,expected", [
+    ("both", True, ["curated", "draft", "verified"]),
+    ("both", False, ["curated", "verified"]),
+    ("curated", True, ["curated"]),
+    ("team", True, ["draft", "verified"]),
+    ("team", False, ["verified"]),
+])
+def test_a_source_picks_curated_team_or_both_and_matches_its_statuses(sqlite_url, make_event, source,
+                                                                       include_drafts, expected):
+    from atlas.catalog import source_statuses
+    from atlas.store import EventStore
+    from events.filters import EventFilter
+    store = EventStore(sqlite_url)
+    try:
+        curated = load_curated()
+        draft = store.add_event(make_event(), "ana")
+        verified = store.set_status(store.add_event(make_event(), "ana").id, "verified", "editor")
+        by_status = {"curated": curated, "draft": [draft], "verified": [verified]}
+        chosen = all_events(store, include_drafts, curated=curated, source=source)
+        assert chosen == [e for status in expected for e in by_status[status]]
+        # The same choice as a filter over everything, for views that already hold both.
+        every = all_events(store, curated=curated)
+        assert EventFilter(statuses=source_statuses(source, include_drafts)).apply(every) == chosen
+    finally:
+        store.dispose()
+
+
+def test_the_curated_source_needs_no_store():
+    assert all_events(None, source="curated") == load_curated()
+
+
+@pytest.mark.parametrize("source", ["all", "", "Team", None])
+def test_an_unknown_source_is_an_error_naming_it(source):
+    from atlas.catalog import source_statuses
+    for call in (lambda: all_events(None, source=source), lambda: source_statuses(source)):
+        with pytest.raises(CatalogError, match="^source:"):
+            call()

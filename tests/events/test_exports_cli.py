@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -115,3 +116,52 @@ def test_snapshot_png_has_the_asked_size(tmp_path):
     out = tmp_path / "brief.png"
     assert main(["snapshot", "--out", str(out), "--width", "800", "--height", "450", "--scale", "2"]) == EXIT_OK
     assert Image.open(out).size == (1600, 900)
+
+
+# -- choosing the events: curated table, team store, or both -------------------------------------
+
+@pytest.fixture
+def team_store_url(tmp_path, gazetteer):
+    """A store holding the sample team events (one verified, two drafts), imported through the CLI."""
+    url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    path = EXPORTERS["csv"].write(Briefing(sample_events(), gazetteer), tmp_path / "team.csv")
+    assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_OK
+    return url
+
+
+@pytest.mark.parametrize("options,curated,team_statuses", [
+    ([], True, ("draft", "verified")),                               # --db alone: both
+    (["--source", "both"], True, ("draft", "verified")),
+    (["--source", "curated"], True, ()),
+    (["--source", "team"], False, ("draft", "verified")),
+    (["--source", "team", "--hide-drafts"], False, ("verified",)),
+    (["--source", "both", "--hide-drafts"], True, ("verified",)),
+])
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_export_chooses_curated_team_or_both(tmp_path, capsys, curated_events, team_store_url, options, curated,
+                                             team_statuses, fmt):
+    out = tmp_path / f"chosen.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out), "--db", team_store_url, *options]) == EXIT_OK
+    expected = ([e.id for e in curated_events] if curated else []) + \
+        [e.id for e in sample_events() if e.status in team_statuses]
+    ids = [row["id"] for row in csv_rows(out)] if fmt == "csv" else \
+        [f["properties"]["id"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert sorted(ids) == sorted(expected)
+    said = capsys.readouterr().out
+    assert f"wrote {len(expected)} events" in said
+    # The choice is named in the filter's words (as on a snapshot's caption).
+    assert EventFilter(statuses=("curated",) * curated + team_statuses).describe() in said
+
+
+def test_team_source_reads_the_store_from_the_setting(tmp_path, capsys, team_store_url, monkeypatch):
+    monkeypatch.setenv("EVENTS_DB_URL", team_store_url)
+    out = tmp_path / "team.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--source", "team"]) == EXIT_OK
+    assert sorted(row["id"] for row in csv_rows(out)) == sorted(e.id for e in sample_events())
+
+
+def test_unknown_source_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--source", "mine"])
+    assert raised.value.code == 2 and "--source" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
