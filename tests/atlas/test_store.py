@@ -1,6 +1,7 @@
 """EventStore against SQLite and a real PostgreSQL: round trips, history, review workflow, places, migrations."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 
@@ -358,3 +359,20 @@ def test_in_memory_sqlite_is_one_database_for_every_thread(make_event):
         assert store.list_events() == [first, seen[0]]
     finally:
         store.dispose()
+
+
+@pytest.mark.parametrize("busy_timeout_s", [0.25, 2.0, 7.5])
+def test_sqlite_file_is_in_wal_mode_with_the_busy_timeout(sqlite_url, make_event, busy_timeout_s):
+    """WAL lets the map read while someone saves; the busy timeout makes writers queue, not fail."""
+    store = EventStore(sqlite_url, busy_timeout_s=busy_timeout_s)
+    try:
+        store.add_event(make_event(), "ana")
+        with store._engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == int(busy_timeout_s * 1000)
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.dispose()
+    # WAL is a property of the file: a plain sqlite3 connection sees it too.
+    with contextlib.closing(sqlite3.connect(sa.engine.make_url(sqlite_url).database)) as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
