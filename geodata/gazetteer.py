@@ -240,7 +240,7 @@ def _prefer_namesake_settlement(places: list[Place]) -> list[Place]:
 
 def read_places(path: str | Path) -> list[Place]:
     """Parse places.csv; GazetteerDataError names the line and the field of a bad row."""
-    with Path(path).open(encoding="utf-8", newline="") as fh:
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         return [_place_from_row(row, line) for line, row in enumerate(reader, start=2)]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from events.exports import csv, geojson, gpkg, html, kml, png
+from events.exports import csv, geojson, gpkg, html, kml, places, png
 from events.exports.briefing import Briefing, ExportError
 
 
@@ -22,6 +22,7 @@ class Exporter:
     media_type: str
     label: str
     render: Callable[[Briefing], bytes]
+    tag: str = ""   # added to the file name when another format shares the suffix (places.csv beside events)
 
     def write(self, briefing: Briefing, path) -> Path:
         path = Path(path)
@@ -29,7 +30,7 @@ class Exporter:
         return path
 
     def file_name(self, stem: str = "checkpoint-atlas") -> str:
-        return f"{stem}{self.suffix}"
+        return f"{stem}-{self.tag}{self.suffix}" if self.tag else f"{stem}{self.suffix}"
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -39,8 +40,14 @@ EXPORTERS: dict[str, Exporter] = {
     "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render),
     "html": Exporter("html", ".html", "text/html", "Interactive HTML (offline)", html.render),
     "png": Exporter("png", ".png", "image/png", "PNG snapshot", png.render),
+    "places_csv": Exporter("places_csv", ".csv", "text/csv", "Places table (spreadsheet)", places.render_csv,
+                           tag="places"),
+    "places_geojson": Exporter("places_geojson", ".geojson", "application/geo+json", "Places as points",
+                               places.render_geojson, tag="places"),
 }
 DATA_FORMATS = ("csv", "geojson", "kml", "gpkg")
+PLACE_FORMATS = ("places_csv", "places_geojson")
+"""The places the selected events name (GeoPackage and KML hold them as a layer too)."""
 SNAPSHOT_FORMATS = ("png", "html")
 
 
@@ -53,13 +60,14 @@ def exporter_for(name: str) -> Exporter:
 
 
 def exporter_for_path(path) -> Exporter:
-    """The exporter whose suffix matches a file name (snapshot --out FILE.png|FILE.html)."""
+    """The first exporter whose suffix matches a file name (snapshot --out FILE.png|FILE.html); events
+    formats come before the places formats that share their suffix."""
     suffix = Path(path).suffix.lower()
     for exporter in EXPORTERS.values():
         if exporter.suffix == suffix:
             return exporter
-    raise ExportError(f"out: {str(path)!r} must end in one of {', '.join(e.suffix for e in EXPORTERS.values())}")
+    raise ExportError(f"out: {str(path)!r} must end in one of {', '.join(dict.fromkeys(e.suffix for e in EXPORTERS.values()))}")
 
 
-__all__ = ["EXPORTERS", "DATA_FORMATS", "SNAPSHOT_FORMATS", "Briefing", "Exporter", "ExportError",
+__all__ = ["EXPORTERS", "DATA_FORMATS", "PLACE_FORMATS", "SNAPSHOT_FORMATS", "Briefing", "Exporter", "ExportError",
            "exporter_for", "exporter_for_path"]

@@ -12,7 +12,7 @@ import pytest
 
 from atlas.mapview import OUTCOME_COLOURS
 from atlas.store import EventStore
-from events.exports import (DATA_FORMATS, EXPORTERS, Briefing, ExportError, exporter_for,
+from events.exports import (DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError, exporter_for,
                             exporter_for_path)
 from events.exports.csv import COLUMNS, FORMULA_STARTS, neutralise_cell, restore_cell
 from events.exports.gpkg import LAYERS
@@ -170,10 +170,14 @@ def test_reading_an_export_gives_back_the_same_events(briefing, tmp_path, fmt):
 # -- registry and briefing ------------------------------------------------------------------------
 
 def test_every_registered_exporter_is_named_after_its_key():
-    assert set(DATA_FORMATS) <= set(EXPORTERS) and {"png", "html"} <= set(EXPORTERS)
+    assert set(DATA_FORMATS) | set(PLACE_FORMATS) <= set(EXPORTERS) and {"png", "html"} <= set(EXPORTERS)
     for name, exporter in EXPORTERS.items():
         assert exporter.name == name and exporter_for(name) is exporter
-        assert exporter_for_path(f"x/brief{exporter.suffix.upper()}") is exporter
+        by_suffix = exporter_for_path(f"x/brief{exporter.suffix.upper()}")
+        # A places format shares its suffix with an events format, which a bare file name means.
+        assert by_suffix is exporter if name not in PLACE_FORMATS else by_suffix.name in DATA_FORMATS
+    file_names = {exporter.file_name("brief") for exporter in EXPORTERS.values()}
+    assert len(file_names) == len(EXPORTERS)   # the dashboard's downloads never overwrite each other
 
 
 @pytest.mark.parametrize("call,field", [
