@@ -391,8 +391,10 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     ) if name in layers}
 
     if "uncertainty" in groups:
+        # Solid, thin outlines: a dashed circle hundreds of km wide seen at street zoom is millions of
+        # dashes, and Chromium then takes tens of seconds to paint each zoom step (dashboard and snapshot).
         halos = [_feature("Point", list(p.position.lonlat),
-                          {"radius": p.uncertainty_m, "color": "#555", "weight": 1, "dashArray": "3 4",
+                          {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
                            "fillColor": "#888", "fillOpacity": 0.08},
                           _tip_html([p.label(), _precision_text(p)], Selection("place", p.id)))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]

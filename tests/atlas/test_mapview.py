@@ -107,6 +107,15 @@ def test_halo_radius_is_the_uncertainty(gazetteer):
     assert '"radius": 0.0' not in page
 
 
+def test_halo_outlines_are_solid_and_filled(gazetteer):
+    """Dashed outlines of country-sized halos at street zoom stalled Chromium's paint for tens of seconds."""
+    page = render(sample_events(), gazetteer, layers=("uncertainty",))
+    halos = sum(1 for p in sample_places() if p.is_approximate)
+    styles = re.findall(r'\{[^{}]*"fillOpacity": 0.08[^{}]*\}', page)
+    assert len(styles) == halos > 0
+    assert all('"radius": ' in style and "dashArray" not in style for style in styles)
+
+
 @pytest.mark.parametrize("needle", ["<script>window.__pwned", "<img src=x onerror"])
 def test_hostile_text_is_escaped(gazetteer, needle):
     page = render(sample_events(), gazetteer)
