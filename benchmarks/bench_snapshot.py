@@ -2,7 +2,9 @@
 
 Renders the curated table (every event, overview) several times and prints, for each size,
 the median and worst wall time and their ratio to the target, measured in this run only.
-The split (building the HTML vs. Chromium drawing it) shows where the time goes.
+The split (building the HTML vs. Chromium drawing it) shows where the time goes, and the ratio
+to a basemap-only snapshot taken in the same run (interleaved) shows what the events themselves
+cost, whatever the machine's load.
 
     .venv/bin/python benchmarks/bench_snapshot.py [--runs N] [--view overview|southern-damascus]
 """
@@ -45,12 +47,18 @@ def main(argv=None) -> int:
     print(f"{len(events)} events, view {args.view}, {args.runs} run(s) per size, target {TARGET_S:g} s")
     for width, height, scale in SIZES:
         briefing = Briefing(events, gazetteer, view=args.view, width=width, height=height, scale=scale)
-        runs = [time_once(briefing) for _ in range(args.runs)]
+        basemap_only = Briefing([], gazetteer, view=args.view, width=width, height=height, scale=scale)
+        runs, references = [], []
+        for _ in range(args.runs):  # interleaved: a busy machine slows the full map and the reference alike
+            runs.append(time_once(briefing))
+            references.append(time_once(basemap_only))
         totals = [build + draw for build, draw in runs]
         median = statistics.median(totals)
+        reference = statistics.median(build + draw for build, draw in references)
         print(f"{width * scale}x{height * scale}: median {median:.2f} s (build {statistics.median(r[0] for r in runs):.2f}"
               f" + draw {statistics.median(r[1] for r in runs):.2f}), worst {max(totals):.2f} s; "
-              f"median/target = {median / TARGET_S:.2f}")
+              f"median/target = {median / TARGET_S:.2f}; "
+              f"= {median / reference:.2f} x the basemap-only snapshot ({reference:.2f} s) of this run")
     return 0
 
 
