@@ -376,3 +376,35 @@ def test_sqlite_file_is_in_wal_mode_with_the_busy_timeout(sqlite_url, make_event
     # WAL is a property of the file: a plain sqlite3 connection sees it too.
     with contextlib.closing(sqlite3.connect(sa.engine.make_url(sqlite_url).database)) as plain:
         assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_no_workflow_step_ever_deletes_a_row(store_url, make_event):
+    """Add (with a new place), edit, verify, retract: the database sees no DELETE, DROP or TRUNCATE,
+    and every event and history entry written is still there at the end."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement.lstrip().upper())
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+    store = EventStore(store_url)
+    try:
+        place = Place(id="local:test-checkpoint", name_en="Test checkpoint", name_ar="حاجز تجريبي",
+                      kind="checkpoint", lat=33.47, lon=36.30, precision="neighbourhood", uncertainty_m=500.0,
+                      coord_source="placed by hand on the map")
+        kept = store.add_event(make_event(via=place.id), "ana", new_places=[place])
+        store.update_event(kept.id, {"notes": "checked"}, "bob")
+        store.set_status(kept.id, "verified", "editor")
+        gone = store.add_event(make_event(), "ana")
+        store.retract(gone.id, "editor", "duplicate of another report")
+        stored = {s.event.id: s for s in store.list_stored(include_drafts=True, include_retracted=True)}
+        assert set(stored) == {kept.id, gone.id} and stored[gone.id].event.status == "retracted"
+        assert len(store.history(kept.id)) == 3 and len(store.history(gone.id)) == 2
+        assert store.get_place(place.id) == place
+    finally:
+        store.dispose()
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+    assert statements, "the listener saw no statements"
+    destructive = [s for s in statements if s.startswith(("DELETE", "DROP", "TRUNCATE"))
+                   and "ALEMBIC_VERSION" not in s]
+    assert destructive == []

@@ -5,6 +5,7 @@ processes would, so the database's own locking is what keeps the writes apart.
 """
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 from atlas.store import EventStore
@@ -81,3 +82,39 @@ def test_concurrent_edits_of_one_event_keep_every_change(store_url, make_event):
         assert store.get_stored(event.id).version == editors + 1
     finally:
         store.dispose()
+
+
+def test_concurrent_form_submissions_all_save_and_show_no_error(store_url):
+    """The same load through the entry form's ``submit`` (what a user sees): no Submission carries an error."""
+    from atlas.catalog import CombinedPlaces
+    from atlas.forms import DEFAULTS, submit
+    from atlas.store import new_team_id
+    from geodata.gazetteer import load_gazetteer
+
+    places = CombinedPlaces(load_gazetteer())
+    values = {**DEFAULTS, "event_type": "exit", "date_start": dt.date(2017, 3, 2), "date_end": dt.date(2017, 3, 2),
+              "date_precision": "day", "origin": "geonames:166716", "via": "local:barada-factory",
+              "destination": "local:northern-syria", "count_min": "3", "count_max": "5", "count_unit": "families",
+              "outlet": "Test Outlet", "url": "https://example.org/r", "quote_ar": "خرجت عائلات من مخيم اليرموك"}
+    shown: list[dict] = []
+
+    def writer(number: int) -> None:
+        store = EventStore(store_url)
+        try:
+            for i in range(EVENTS_EACH):
+                result = submit({**values, "summary_en": f"form {number} event {i}"}, places, store,
+                                user=f"writer-{number}", event_id=new_team_id())
+                if result.saved is None:
+                    shown.append(result.errors)
+        finally:
+            store.dispose()
+
+    assert run_together(writer, WRITERS) == []
+    assert shown == []
+    reader = EventStore(store_url)
+    try:
+        assert reader.count_events() == WRITERS * EVENTS_EACH
+        assert {e.summary_en for e in reader.list_events()} == {f"form {n} event {i}" for n in range(WRITERS)
+                                                               for i in range(EVENTS_EACH)}
+    finally:
+        reader.dispose()
