@@ -229,3 +229,74 @@ def test_legend_lists_only_what_the_events_draw(briefing, event_filter):
     assert {label.split(": ", 1)[1] for label in labels if label.startswith("Event at a place")} == \
         {t.replace("_", " ") for t in point_types}
     assert legend_rows([]) == []
+
+
+# -- the words on the frame: filters in plain words, Arabic right-to-left and joined ---------------
+
+@pytest.mark.parametrize("event_filter", [
+    EventFilter(),
+    EventFilter(date_from="2017-12-01", date_to="2017-12-31", include_undated=False),
+    EventFilter(event_types=("exit",), places=("geonames:8419677",)),
+    EventFilter(statuses=("curated",), outcomes=("arrived", "captured")),
+])
+def test_frame_states_the_filters_and_date_window_in_words(event_filter):
+    import html as html_module
+
+    gazetteer = load_gazetteer()
+    events = event_filter.apply(load_curated(gazetteer=gazetteer))
+    briefing = Briefing(events, gazetteer, event_filter=event_filter)
+    page = snapshot_html(briefing)
+    line = re.search(r'<div class="atlas-filter"[^>]*>(.*?)</div>', page, re.S).group(1)
+    words = html_module.unescape(line)
+    assert words.startswith(briefing.filter_words()) and f"{len(events)} event(s)" in words
+    if event_filter.date_from:
+        assert "2017-12-01" in words and "2017-12-31" in words
+    for place_id in event_filter.places:
+        assert place_id not in words and gazetteer.get(place_id).name_en in words
+
+
+ARABIC_TITLE = "خروج عناصر من الحجر الأسود إلى إدلب"
+
+
+def test_arabic_comes_out_right_to_left_and_joined():
+    """The title and the map's Arabic labels run right-to-left, and letters join (a shaping font is installed):
+    a word drawn joined is narrower than the same letters kept apart by zero-width non-joiners."""
+    from playwright.sync_api import sync_playwright
+
+    gazetteer = load_gazetteer()
+    events = EventFilter(places=("geonames:8419677",)).apply(load_curated(gazetteer=gazetteer))
+    page_html = snapshot_html(Briefing(events, gazetteer, title=ARABIC_TITLE, view="southern-damascus"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=list(CHROMIUM_FLAGS))
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 900})
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_URL_PREFIXES)
+                       else route.abort())
+            page.set_content(page_html)
+            page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0")
+            facts = page.evaluate("""(word) => {
+                const title = document.querySelector('#atlas-title h1');
+                const width = (text) => {
+                    const span = document.createElement('span');
+                    span.style.font = getComputedStyle(title).font;
+                    span.textContent = text;
+                    document.body.appendChild(span);
+                    const w = span.getBoundingClientRect().width;
+                    span.remove();
+                    return w;
+                };
+                const labels = [...document.querySelectorAll('[lang=ar]')];
+                return {
+                    titleDirection: getComputedStyle(title).direction,
+                    labels: labels.length,
+                    labelDirections: [...new Set(labels.map(l => getComputedStyle(l).direction))],
+                    joined: width(word),
+                    apart: width([...word].join('\\u200c')),
+                };
+            }""", "الحجر")
+        finally:
+            browser.close()
+    assert facts["titleDirection"] == "rtl"
+    assert facts["labels"] > 0 and facts["labelDirections"] == ["rtl"]
+    assert 0 < facts["joined"] < facts["apart"] * 0.95, facts
