@@ -300,3 +300,62 @@ def test_arabic_comes_out_right_to_left_and_joined():
     assert facts["titleDirection"] == "rtl"
     assert facts["labels"] > 0 and facts["labelDirections"] == ["rtl"]
     assert 0 < facts["joined"] < facts["apart"] * 0.95, facts
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+def test_hostile_team_text_in_the_html_export_shows_as_text_and_never_runs(tmp_path):
+    """A team event and a hand-placed place whose texts are markup: every tooltip and popup opened,
+    nothing runs, no element is injected, and the markup reads as text."""
+    import dataclasses
+
+    from playwright.sync_api import sync_playwright
+
+    from atlas.catalog import CombinedPlaces
+    from geodata.place import Place
+
+    gazetteer = load_gazetteer()
+    place = Place(id="local:hostile-checkpoint", name_en=HOSTILE, name_ar=HOSTILE, kind="checkpoint",
+                  lat=33.47, lon=36.30, precision="neighbourhood", uncertainty_m=500.0, coord_source=HOSTILE)
+    curated = load_curated(gazetteer=gazetteer)
+    route = next(e for e in curated if e.is_route)
+    event = dataclasses.replace(route, id="team-hostile0001", status="draft", added_by=HOSTILE, seed="",
+                                url="https://example.org/r", via=place.id, summary_en=HOSTILE, names=(HOSTILE,),
+                                outlet=HOSTILE, notes=HOSTILE)
+    briefing = Briefing([event], CombinedPlaces(gazetteer, [place]), title=HOSTILE)
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(snapshot_html(briefing), encoding="utf-8")
+    dialogs = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=list(CHROMIUM_FLAGS))
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 900})
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_URL_PREFIXES)
+                       else route.abort())
+            page.goto(page_file.as_uri())
+            page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 0")
+            facts = page.evaluate("""() => {
+                let opened = 0;
+                for (const name of Object.keys(window)) {
+                    const map = window[name];
+                    if (!(map instanceof L.Map)) continue;
+                    map.eachLayer(layer => {
+                        if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); opened++; }
+                        if (layer.getPopup && layer.getPopup()) { layer.openPopup(); opened++; }
+                    });
+                }
+                const panes = [...document.querySelectorAll('.leaflet-tooltip-pane, .leaflet-popup-pane')];
+                return {opened, pwned: window.__pwned === 1,
+                        injected: document.querySelectorAll('img[src="x"]').length,
+                        shownInPanes: panes.map(p => p.innerText).join(' '),
+                        bodyText: document.body.innerText};
+            }""")
+        finally:
+            browser.close()
+    assert facts["opened"] > 0
+    assert not facts["pwned"] and facts["injected"] == 0 and dialogs == []
+    assert HOSTILE in facts["shownInPanes"]        # the markup is there, as text
+    assert HOSTILE in facts["bodyText"]            # title and sources too
