@@ -165,3 +165,15 @@ def test_unknown_source_is_a_usage_error(tmp_path, capsys):
         main(["export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--source", "mine"])
     assert raised.value.code == 2 and "--source" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("source,status", [("team", EXIT_OK), ("both", EXIT_INVALID), ("curated", EXIT_INVALID)])
+def test_only_sources_with_curated_events_read_the_curated_table(tmp_path, capsys, team_store_url, source, status):
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,event_type\nx,exit\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--db", team_store_url, "--source", source,
+                 "--file", str(broken)]) == status
+    assert out.exists() == (status == EXIT_OK)
+    if status == EXIT_INVALID:
+        assert "broken.csv" in capsys.readouterr().err
