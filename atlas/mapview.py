@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import folium
@@ -278,6 +279,16 @@ def view_bounds(view: str, positions: Sequence[LatLon], gazetteer) -> list[list[
     return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
 
 
+@lru_cache(maxsize=1)
+def _shipped_basemap() -> tuple[tuple[str, dict], ...]:
+    """The shipped outlines, read once: geodata hands out fresh copies, which cost a rerun ~50 ms each time.
+
+    folium only reads them (GeoJson with a style function adds nothing to the features).
+    """
+    from geodata.basemap import countries_geojson, governorates_geojson
+    return ("Countries", countries_geojson()), ("Governorates", governorates_geojson())
+
+
 def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]]):
     CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
     styles = ({"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
@@ -372,10 +383,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
     if "basemap" in layers:
-        if basemap is None:
-            from geodata.basemap import countries_geojson, governorates_geojson
-            basemap = (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))
-        _basemap_layers(m, basemap)
+        _basemap_layers(m, _shipped_basemap() if basemap is None else basemap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
                          control=True).add_to(m)

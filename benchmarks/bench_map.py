@@ -138,7 +138,8 @@ def bench_rerun(events, gazetteer, repeats: int = 3):
     """Dashboard rerun time after a filter change, cold (map built) and warm (map from the cache)."""
     import atlas.ui
     from streamlit.testing.v1 import AppTest
-    atlas.ui.catalog = lambda: (events, gazetteer)
+    from atlas.catalog import CombinedPlaces
+    atlas.ui.catalog = lambda: (events, CombinedPlaces(gazetteer))
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=600).run()
     cold, warm = [], []
     for outcome in ("captured", "arrived", "blocked")[:repeats]:

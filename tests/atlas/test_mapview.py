@@ -254,3 +254,11 @@ def test_places_at_one_point_share_one_stacked_label(gazetteer):
     assert len(stacked) == 1 and "Test Gate" in stacked[0] and stacked[0].count('class="atlas-label"') == 2
     assert sum(html.count('class="atlas-label"') for html in labels) == len(
         {pid for e in [*sample_events(), event] for pid in e.place_ids})
+
+
+def test_building_maps_leaves_the_shipped_basemap_as_read(gazetteer):
+    """The outlines are read once and shared by every map: building and rendering must not change them."""
+    from geodata.basemap import countries_geojson, governorates_geojson
+    for view in mapview.VIEWS:
+        render(sample_events(), gazetteer, view=view, basemap=None)   # the shipped outlines
+    assert mapview._shipped_basemap() == (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))

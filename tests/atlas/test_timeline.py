@@ -90,3 +90,31 @@ def test_spec_holds_every_dated_event_even_past_altairs_row_limit():
     assert len(values) == 6000 and {v["id"] for v in values} == {e.id for e in many}
     import altair as alt
     assert alt.data_transformers.options.get("max_rows", 5000) == 5000   # the global limit is left as it was
+
+
+def _by_data(spec):
+    """The spec with dataset names replaced by their contents (names differ, meaning must not)."""
+    import json
+    datasets = spec["datasets"]
+    text = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)
+    for name, values in datasets.items():
+        text = text.replace(json.dumps(name), json.dumps(sorted(json.dumps(v, sort_keys=True) for v in values)))
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("events, window", [
+    (EVENTS, None),
+    (EVENTS, (dt.date(2017, 7, 1), dt.date(2017, 12, 1))),
+    (EVENTS[:1], None),
+    ([], None),
+    ([e for e in EVENTS if not e.is_dated], (dt.date(2017, 1, 1), dt.date(2017, 1, 2))),
+])
+def test_fast_spec_equals_the_altair_chart(events, window):
+    """timeline_spec skips altair for the rows; the result must be the chart altair itself would write."""
+    assert _by_data(timeline_spec(events, window=window)) == _by_data(timeline_chart(events, window=window).to_dict())
+
+
+def test_spec_data_name_changes_with_the_events():
+    first, second = timeline_spec(EVENTS[:1]), timeline_spec(EVENTS[:2])
+    assert set(first["datasets"]) != set(second["datasets"])
+    assert timeline_spec(EVENTS[:1])["datasets"] == first["datasets"]
