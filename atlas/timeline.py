@@ -55,7 +55,7 @@ def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] |
     tooltip = [alt.Tooltip(f"{name}:N", title=title) for name, title in (
         ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("people", "People"), ("outcome", "Outcome"),
         ("outlet", "Outlet"), ("disputed", "Disputed"))]
-    y = alt.Y("event_type:N", title=None, sort="ascending")
+    y = alt.Y("event_type:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))   # full type names
     base = alt.Chart(frame)
     bars = base.mark_bar(height=12, cornerRadius=2).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y")), x2="end:T",
