@@ -468,7 +468,10 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             ["Checkpoint: " + p.label(), f"{p.kind}; {_precision_text(p)}"], Selection("place", p.id)),
         ).add_to(groups["checkpoints"])
     if "labels" in groups and used:
-        labelled = sorted(used.values(), key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
+        # Regions get no name label: printed at a centroid, a region reads as a point (and in the
+        # detail view "southern Damascus" covered the Yarmouk camp labels). Their halo and tooltip stay.
+        labelled = sorted((p for p in used.values() if p.kind != "region"),
+                          key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
         _icon_layer(_label_groups(labelled), _label_icon, interactive=False,
                     position=lambda group: group[0].position).add_to(groups["labels"])
 

@@ -252,8 +252,10 @@ def test_places_at_one_point_share_one_stacked_label(gazetteer):
               if "atlas-label" in f["properties"]["icon"]["html"]]
     stacked = [html for html in labels if "Gate post" in html]
     assert len(stacked) == 1 and "Test Gate" in stacked[0] and stacked[0].count('class="atlas-label"') == 2
-    assert sum(html.count('class="atlas-label"') for html in labels) == len(
-        {pid for e in [*sample_events(), event] for pid in e.place_ids})
+    used = {pid for e in [*sample_events(), event] for pid in e.place_ids}
+    regions = {pid for pid in used if both.get(pid).kind == "region"}
+    assert regions and sum(html.count('class="atlas-label"') for html in labels) == len(used - regions)
+    assert not any(both.get(pid).name_en in html for pid in regions for html in labels)   # a region is no point
 
 
 def test_building_maps_leaves_the_shipped_basemap_as_read(gazetteer):
