@@ -425,7 +425,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                 style["dashArray"] = "10 7"
             lines_by_outcome[group.outcome].append(_feature("LineString", _lonlat(positions), style, tip))
             heads = [arrowhead(a, b) for a, b in zip(positions, positions[1:])]
-            rings = [[_lonlat(head + head[:1])] for head in heads if head]
+            # Drawn shapes, not data: 5 decimals (~1 m) keep them exact on screen at a third of the size.
+            rings = [[[[round(x, 5), round(y, 5)] for x, y in _lonlat(head + head[:1])]] for head in heads if head]
             if rings:
                 arrows.append(_feature("MultiPolygon", rings, {"color": colour, "weight": 1, "fillColor": colour,
                                                                "fillOpacity": 0.95, "opacity": 1}, tip))
