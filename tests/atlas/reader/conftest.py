@@ -17,7 +17,7 @@ NAMES = {
     "geonames:169389": ("Idlib", "إدلب", (), ()),
     "geonames:169387": ("Idlib Governorate", "إدلب", (), ("محافظة إدلب",)),
     "geonames:171998": ("Babila", "ببيلا", ("Babbila",), ()),
-    "local:southern-damascus": ("southern Damascus", "جنوب دمشق", (), ("جنوب العاصمة",)),
+    "local:southern-damascus": ("southern Damascus", "جنوب دمشق", (), ("جنوب العاصمة", "جنوبي دمشق")),
     "geonames:163843": ("Syria", "سورية", (), ("سوريا",)),
 }
 

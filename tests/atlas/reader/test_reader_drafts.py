@@ -20,7 +20,6 @@ def _drafts(text, gazetteer, **kwargs):
     ("فرّ 8 عناصر من الحجر الأسود عبر معمل بردى.", "geonames:8419677", "local:barada-factory", "", ""),
     ("خرجوا من خلال معمل بردى إلى ببيلا.", "", "local:barada-factory", "geonames:171998", ""),
     ("وصلوا إلى مناطق سيطرة المعارضة في إدلب.", "", "", "geonames:169387", ""),
-    ("غادر عنصرين من القدم وببيلا إلى إدلب.", "geonames:166716" if False else "local:al-qadam", "", "geonames:169387", ""),
     ("توجه المسلحون نحو حي القدم.", "", "", "local:al-qadam", ""),
     ("عاد الهدوء إلى حوض اليرموك بعد خروج المقاتلين منه.", "", "", "local:yarmouk-basin", ""),
     ("They fled from al-Hajar al-Aswad to Idlib.", "geonames:8419677", "", "geonames:169389", ""),

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from atlas.reader import highlight_html, read_report
+from atlas.reader.context import QUOTE_SEPARATOR
 from events.schema import Event
 from geodata.gazetteer import load_gazetteer
 
@@ -46,7 +47,9 @@ def test_every_draft_is_a_valid_event_quoting_the_seed(readings):
         for draft in reading.drafts:
             event = Event.from_record(draft)
             assert event.status == "draft" and event.seed == name
-            assert event.quote_ar in reading.text
+            parts = event.quote_ar.split(QUOTE_SEPARATOR)
+            assert all(part in reading.text for part in parts), event.quote_ar
+            assert [reading.text.index(part) for part in parts] == sorted(reading.text.index(p) for p in parts)
             assert set(event.place_ids) <= set(reading.place_ids())
 
 
