@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 
 from atlas.reader.text import Span
+from events.curated import QUOTE_SEPARATOR    # quotes join as the curated table joins them
 
 # "من المنطقة", "من هذه المنطقة", "من الحي", "from the area": a place named earlier. Not when a
 # definite word follows ("من المنطقة الشرقية", "من المنطقة التي ..."): that names or describes an area anew.
 POINTS_BACK = re.compile(r"(?:^|[\s،,])(?:من|from)\s+(?:هذه\s+|this\s+|the\s+)?"
                          r"(?:المنطقة|الحي|المخيم|البلدة|المدينة|هناك|area|neighbourhood|neighborhood|there)"
                          r"(?=$|[،,.؛]|\s+(?![اأ]ل))", re.IGNORECASE)
-QUOTE_SEPARATOR = " … "     # as in the curated table (events.curated)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from atlas.reader.labels import is_section_label, organisation_spans
 from atlas.reader.text import Span, fold, words
 from geodata.gazetteer import Gazetteer
 from geodata.normalize import arabic_stems, is_arabic, normalize_name
@@ -77,7 +78,7 @@ class PlaceFinder:
             mention, used = hit
             found.append(mention)
             i += used
-        return found
+        return _without_non_mentions(text, found)
 
     def _longest_at(self, text: str, tokens: list[Span], i: int) -> tuple[PlaceMention, int] | None:
         last = i
@@ -134,6 +135,14 @@ class PlaceFinder:
         if governorates:
             return governorates[0].id
         return sorted(candidates)[0]
+
+
+def _without_non_mentions(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop section labels and names inside organisation names (``atlas.reader.labels``)."""
+    organisations = organisation_spans(text) if found else []
+    return [m for m in found
+            if not any(o.start <= m.start and m.end <= o.end for o in organisations)
+            and not is_section_label(text, m.start, m.end)]
 
 
 def _name_index(places) -> dict[str, tuple[str, ...]]:
