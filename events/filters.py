@@ -15,6 +15,13 @@ from events.schema import EVENT_TYPES, OUTCOMES, STATUSES, Event, parse_date
 
 PLACE_ROLES = ("origin", "via", "destination", "location")
 VISIBLE_STATUSES = ("curated", "draft", "verified")   # retracted events stay in the store, off the map
+# The status sets the dashboard's source choice and draft toggle produce, said the way an analyst would.
+STATUS_WORDS = {
+    frozenset({"curated", "verified"}): "draft (unverified) team events hidden",
+    frozenset({"curated"}): "curated table only",
+    frozenset({"draft", "verified"}): "team events only",
+    frozenset({"verified"}): "team events only, drafts hidden",
+}
 
 
 class FilterValueError(EventsError, ValueError):
@@ -123,9 +130,10 @@ class EventFilter:
             parts.append(f"names containing {self.person!r}")
         if self.disputed is not None:
             parts.append("disputed only" if self.disputed else "undisputed only")
-        if set(self.statuses) == set(VISIBLE_STATUSES) - {"draft"}:
-            parts.append("draft (unverified) team events hidden")
-        elif set(self.statuses) != set(VISIBLE_STATUSES):
+        statuses = frozenset(self.statuses)
+        if statuses in STATUS_WORDS:
+            parts.append(STATUS_WORDS[statuses])
+        elif statuses != set(VISIBLE_STATUSES):
             parts.append(f"statuses: {', '.join(self.statuses) or 'any'}")
         return "All events" if not parts else "Events with " + "; ".join(parts)
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import atlas.ui
 from atlas.catalog import CombinedPlaces
+from events.filters import STATUS_WORDS
 from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
 
@@ -166,3 +167,58 @@ def test_import_panel_only_for_editors(monkeypatch, tmp_path, project_root, envi
     subheaders = [s.value for s in at.subheader]
     assert ("Import events" in subheaders) is import_shown
     assert (len(at.get("file_uploader")) == 1) is import_shown
+
+
+def _display_values(at, column):
+    """What the browser shows in ``column`` of the events table (the Styler's display text per cell)."""
+    import pyarrow as pa
+    element = next(d for d in at.dataframe if "status" in d.value.columns)
+    shown = pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all().to_pandas()
+    return dict(zip(element.value["id"], shown[column]))
+
+
+@pytest.mark.parametrize("column, event_id, expected", [
+    ("start", "T3", "undated"),          # no date: listed, marked as such
+    ("start", "T1", "2017-12-28"),
+    ("people_min", "T4", ""),             # no figure: blank, not a grey "None"
+    ("people_min", "T5", "10"),
+])
+def test_event_table_shows_missing_values_as_words(app, column, event_id, expected):
+    assert _display_values(app, column)[event_id] == expected
+    assert "None" not in _display_values(app, column).values()
+
+
+def test_event_table_still_sorts_dates_and_numbers(app):
+    frame = frame_with(app, "status")
+    assert frame["people_min"].dropna().tolist() == [4, 3, 10]          # numbers, not text
+    assert sorted(frame["start"].dropna()) == [dt.date(2017, 7, 1), dt.date(2017, 12, 1),
+                                               dt.date(2017, 12, 28), dt.date(2017, 12, 30)]
+
+
+@pytest.mark.parametrize("source, drafts, expected_ids, words", [
+    ("both", True, ["T1", "T2", "T3", "T4", "T5"], None),
+    ("curated", True, ["T3", "T4", "T5"], "curated table only"),
+    ("team", True, ["T1", "T2"], "team events only"),
+    ("team", False, ["T2"], "team events only, drafts hidden"),
+    ("both", False, ["T2", "T3", "T4", "T5"], "draft (unverified) team events hidden"),
+])
+def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project_root, source, drafts,
+                                                  expected_ids, words):
+    import dataclasses
+    monkeypatch.chdir(project_root)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    events = sample_events()
+    events[0] = dataclasses.replace(events[0], status="draft", added_by="tester")
+    events[1] = dataclasses.replace(events[1], status="verified", added_by="tester")
+    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
+    assert at.radio(key="filters-source").value == "both"           # default: both show together
+    at.radio(key="filters-source").set_value(source).run()
+    at.toggle(key="filters-drafts").set_value(drafts).run()
+    assert not at.exception
+    assert shown_ids(at) == expected_ids
+    export_caption = next(c.value for c in at.caption if "in the current selection" in c.value)
+    assert export_caption.startswith(f"{len(expected_ids)} event(s)")  # the export takes the same choice
+    for caption in (at.caption[0].value, export_caption):
+        assert (words in caption) if words else not any(w in caption for w in STATUS_WORDS.values()), caption
+        assert "statuses:" not in caption

@@ -1,4 +1,4 @@
-"""Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage) or as a snapshot.
+"""Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage), its places, or a snapshot.
 
 Files are made only when a button is clicked (``data=`` takes a callable), so the dashboard does
 not render a PNG on every rerun. All the work is in ``events.exports`` and ``atlas.snapshot``.
@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from atlas.snapshot import SnapshotError, chromium_path
-from events.exports import DATA_FORMATS, EXPORTERS, Briefing, ExportError
+from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from events.importing import ImportFormatError, import_bytes
 
 SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
@@ -62,6 +62,9 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     with data_column:
         st.markdown("**Data**")
         for name in DATA_FORMATS:
+            _download(name, briefing, stem, key=f"{key}-{name}")
+        st.markdown("**Places of these events**")
+        for name in PLACE_FORMATS:
             _download(name, briefing, stem, key=f"{key}-{name}")
     with snapshot_column:
         st.markdown("**Snapshot of the map**")

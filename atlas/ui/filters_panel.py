@@ -8,11 +8,13 @@ from typing import Sequence
 import streamlit as st
 
 from atlas.timeline import shift_window
-from events.filters import PLACE_ROLES, VISIBLE_STATUSES, EventFilter, date_span
+from atlas.catalog import SOURCES, source_statuses
+from events.filters import PLACE_ROLES, EventFilter, date_span
 from events.schema import Event
 
 DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False}
 PLAY_INTERVAL_S = 1.5
+SOURCE_LABELS = {"curated": "curated table", "team": "team", "both": "both"}
 
 
 def _options(events: Sequence[Event], attribute: str) -> list[str]:
@@ -78,7 +80,10 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
     show_drafts = st.toggle("Show draft (unverified) team events", value=True, key=f"{key}-drafts",
                             help="Drafts are saved by the team but not yet checked by an editor")
-    statuses = VISIBLE_STATUSES if show_drafts else tuple(s for s in VISIBLE_STATUSES if s != "draft")
+    source = st.radio("Events from", SOURCES, index=SOURCES.index("both"), format_func=SOURCE_LABELS.get,
+                      horizontal=True, key=f"{key}-source",
+                      help="The reviewed curated table, the team's own events, or both; exports follow this choice")
+    statuses = source_statuses(source, include_drafts=show_drafts)
     return EventFilter(date_from=date_from, date_to=date_to, event_types=event_types, outcomes=outcomes,
                        places=chosen_places, place_roles=roles, outlets=outlets, person=person,
                        disputed=DISPUTED_CHOICES[disputed], include_undated=include_undated,

@@ -167,7 +167,14 @@ def _table(events: Sequence[Event], places) -> pd.DataFrame:
         "type": e.event_type, "outcome": e.outcome, "origin": name(e.origin), "via": name(e.via),
         "destination": name(e.destination), "location": name(e.location), "people": count_text(e),
         "people_min": e.count_min, "outlet": e.outlet, "disputed": e.disputed, "status": e.status,
-        "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
+        "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS).astype({"people_min": "Int64"})
+
+
+def _styled_table(frame: pd.DataFrame):
+    """Missing values read as words, not Streamlit's grey "None"; the cells keep their values, so sorting
+    by start date or by people still sorts dates and numbers."""
+    return (frame.style.format(na_rep="undated", subset=["start"])
+            .format(na_rep="", subset=["people_min"]))
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
@@ -180,7 +187,7 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     """Sortable table of the shown events (click a header to sort, a row to see its details)."""
     st.caption("Click a column header to sort; select a row to show the event in Details.")
     ids = [e.id for e in events]
-    st.dataframe(_table(events, places), hide_index=True, width="stretch", key=key,
+    st.dataframe(_styled_table(_table(events, places)), hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
                  column_config={"start": st.column_config.DateColumn("start"),
                                 "people_min": st.column_config.NumberColumn("people (min)")})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.exports import DATA_FORMATS, EXPORTERS
+from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS
 
 
 def app():
@@ -38,7 +38,7 @@ def labels(at: AppTest) -> list[str]:
 def test_every_format_has_a_download_button(monkeypatch):
     at = start(monkeypatch)
     found = labels(at)
-    for name in (*DATA_FORMATS, "html"):
+    for name in (*DATA_FORMATS, *PLACE_FORMATS, "html"):
         assert EXPORTERS[name].label in found
     assert any(label.startswith("PNG 1600 x 900") for label in found)
     assert not at.warning
@@ -75,3 +75,20 @@ def test_bounds_from_st_folium(result, expected):
     from atlas.ui.export_panel import bounds_from_st_folium
 
     assert bounds_from_st_folium(result) == expected
+
+
+@pytest.mark.parametrize("text", ["CSV (Excel)", "GeoJSON"])
+def test_button_labels_stay_distinct(monkeypatch, text):
+    """Browser tests find a button by a part of its label: each such part names one button."""
+    found = labels(start(monkeypatch))
+    assert len(found) == len(set(found))
+    assert sum(text in label for label in found) == 1
+
+
+@pytest.mark.parametrize("name", PLACE_FORMATS)
+def test_places_buttons_sit_beside_the_event_files(monkeypatch, name):
+    """A places file never takes the name of the events file of the same suffix."""
+    at = start(monkeypatch, test_types=("exit",))
+    assert EXPORTERS[name].label in labels(at)
+    events_format = name.removeprefix("places_")
+    assert EXPORTERS[name].file_name("stem") != EXPORTERS[events_format].file_name("stem")
