@@ -30,6 +30,7 @@ LEGEND = " ".join(f'<span style="{STYLES[kind]}">{label}</span>' for kind, label
     ("place", "place"), ("date", "date"), ("count", "count"), ("money", "dollars")))
 QUOTE_CSS = ("font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;font-size:1.05rem;line-height:1.9;"
              "border-right:4px solid #c27c0e;padding:.2rem .7rem;background:#faf7f2")
+NOTES_CSS = "font-size:.85rem;color:#4a4a4a;margin:.3rem 0 .6rem"
 READER_CSS = """<style>
 .reader-text{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;font-size:1.1rem;border:1px solid #ddd;
  border-radius:6px;padding:.6rem .9rem;max-height:480px;overflow-y:auto;background:#fff}
@@ -156,6 +157,9 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
                     shown[role] = f"{place.label()} ({shown[role]})" if place else shown[role]
             st.dataframe(pd.DataFrame({"field": list(shown), "suggested": [str(v) for v in shown.values()]}),
                          hide_index=True, width="stretch")
+            # the notes say where a borrowed origin or destination came from: the analyst must see it
+            st.markdown(f'<div class="reader-notes" dir="auto" style="{NOTES_CSS}">{html.escape(draft["notes"])}'
+                        '</div>', unsafe_allow_html=True)
             st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft, key),
                       help="Prefills the sidebar form; you edit and save it there. Nothing is saved now.")
             if sent == draft["id"]:

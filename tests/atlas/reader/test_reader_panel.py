@@ -80,3 +80,12 @@ def test_blank_text_asks_for_a_report():
     app = _read("   \n ")
     assert any("Paste the text" in w.value for w in app.warning)
     assert not app.dataframe and "reader_draft" not in app.session_state
+
+
+def test_a_draft_shows_where_its_origin_came_from():
+    app = _read("بدأ <b>عناصر</b> التنظيم في الحجر الأسود بالخروج عبر معمل بردى. ومعظم الذين خرجوا كانت "
+                "وجهتهم إدلب.")
+    notes = [m.value for m in app.markdown if 'class="reader-notes"' in m.value]
+    assert len(notes) == len([b for b in app.button if b.label == "Send to the entry form"]) == 2
+    assert "carried from an earlier sentence of the same paragraph" in notes[1]
+    assert "&lt;b&gt;عناصر&lt;/b&gt;" in notes[1] and "<b>" not in notes[1]
