@@ -327,7 +327,7 @@ def _draft(source, sentence, by_role, origin, destination, borrowed, split, draf
     others = {role: [pid for pid in ids[1:] if role not in ("origin", "destination") or pid not in drafted]
               for role, ids in by_role.items()}
     extra = [f"{role}: {', '.join(_label(pid, gazetteer) for pid in ids)}" for role, ids in others.items() if ids]
-    notes = ["Suggested by the report reader from the quoted sentence; check every field."]
+    notes = ["Suggested by the report reader from the quoted text; check every field."]
     if borrowed:
         notes.append(f"The origin ({_label(borrowed.place_id, gazetteer)}) is not in the movement sentence: it is "
                      f"carried from {borrowed.reason}: «{borrowed.sentence.text}».")
