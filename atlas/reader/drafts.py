@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 
 from atlas.reader.context import (QUOTE_SEPARATOR, Borrowed, joined_quote, paragraph_of, paragraph_start,
                                   points_back_at)
@@ -198,15 +199,21 @@ def build_drafts(source: str, sentences: list[Span], places: list[PlaceMention],
                               outlet=outlet, seed=seed, url=url, user=user)
         first = len(drafts)
         drafts.extend(records)
-        latest = _Drafted(sentence, paragraph, (by_role.get("origin") or [""])[0], range(first, len(drafts)))
+        latest = _Drafted(sentence, paragraph, (by_role.get("origin") or [""])[0],
+                          borrowed.sentence if borrowed else sentence, range(first, len(drafts)))
     return drafts
 
 
+@dataclass(frozen=True)
 class _Drafted:
-    """A movement sentence already drafted: its paragraph, origin and the drafts it gave."""
+    """A movement sentence already drafted: its paragraph, its origin with the sentence that names
+    it (itself, or the one it borrowed from), and the indices of the drafts it gave."""
 
-    def __init__(self, sentence: Span, paragraph: int, origin: str, indices: range):
-        self.sentence, self.paragraph, self.origin, self.indices = sentence, paragraph, origin, indices
+    sentence: Span
+    paragraph: int
+    origin: str
+    origin_sentence: Span
+    indices: range
 
     def follows(self, source: str, sentence: Span) -> bool:
         """True when ``sentence`` comes right after this one in the same paragraph."""
@@ -251,7 +258,7 @@ def _borrowed_origin(source, sentence, by_role, places, latest, headline) -> Bor
     """An origin from the context (see ``atlas.reader.context``), or None when none is safe."""
     paragraph = paragraph_of(source, sentence)
     if latest and latest.paragraph == paragraph and latest.origin and not by_role.get("location"):
-        return Borrowed(latest.origin, latest.sentence, "an earlier sentence of the same paragraph")
+        return Borrowed(latest.origin, latest.origin_sentence, "an earlier sentence of the same paragraph")
     back = points_back_at(sentence.text)
     if headline is None or back is None or headline.sentence.start >= sentence.start or \
             paragraph_of(source, headline.sentence) == paragraph:

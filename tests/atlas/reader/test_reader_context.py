@@ -108,3 +108,11 @@ def test_joined_quote_refuses_what_is_not_verbatim():
     assert joined_quote(text, second, first) == first.text + QUOTE_SEPARATOR + second.text
     with pytest.raises(ValueError):
         joined_quote(text.replace("إدلب", "ادلب"), first, second)
+
+
+def test_a_borrowed_origin_cites_the_sentence_that_names_it(small_gazetteer):
+    text = "خرج عشرة عناصر من مخيم اليرموك. ووصل خمسة منهم إلى إدلب. ووصل آخرون إلى ببيلا."
+    first, _second, third = sentences(text)
+    drafts = _drafts(text, small_gazetteer)
+    assert _routes(drafts) == [(YARMOUK, "", ""), (YARMOUK, "", IDLIB), (YARMOUK, "", BABILA)]
+    assert drafts[2]["quote_ar"] == first.text + QUOTE_SEPARATOR + third.text
