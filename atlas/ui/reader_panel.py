@@ -48,12 +48,19 @@ def _send_draft(draft: dict, key: str) -> None:
     st.session_state[f"{key}-sent"] = draft["id"]    # the form pops DRAFT_STATE_KEY; remember what went
 
 
+def _input_css(key: str) -> str:
+    """Each pasted paragraph runs in its own direction (Arabic right-to-left, English left-to-right)."""
+    return (f"<style>.st-key-{key}-text textarea{{unicode-bidi:plaintext;text-align:start;"
+            f"font-family:'Noto Naskh Arabic','Noto Sans Arabic',sans-serif}}</style>")
+
+
 def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str = "") -> Reading | None:
     """The whole panel. ``gazetteer`` may be the gazetteer or ``atlas.catalog.CombinedPlaces`` (then
     the team's own places are found in the text too). Returns the current reading (None before "Read")."""
     st.subheader("Read a report")
     st.caption("Paste the text of an Arabic (or English) report. The reader suggests places, dates, counts "
                "and event drafts; nothing is saved unless you send a draft to the entry form and save it there.")
+    st.markdown(_input_css(key), unsafe_allow_html=True)  # static CSS; the key is ours, never user text
     with st.form(f"{key}-form"):
         text = st.text_area("Report text", height=220, key=f"{key}-text", placeholder="الصق نص التقرير هنا")
         outlet_column, url_column = st.columns(2)

@@ -19,7 +19,10 @@ def test_reader_highlights_places_and_sends_a_draft_to_the_form(dashboard_app, o
     page.goto(dashboard_app.url, wait_until="domcontentloaded")
     wait_until_ready(page, TIMEOUT_MS)
     page.get_by_role("tab", name="Read a report").click()
-    page.get_by_label("Report text").fill(REPORT)
+    box = page.get_by_label("Report text")
+    box.fill(REPORT)
+    # While typing, each paragraph takes its own direction (Arabic right-to-left), not the page's LTR.
+    assert box.evaluate("t => getComputedStyle(t).unicodeBidi") == "plaintext"
     page.get_by_role("button", name="Read", exact=True).click()
 
     text = page.locator(".reader-text").first
