@@ -47,8 +47,9 @@ with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
     render_reader_panel(places, key="reader")
-render_export_panel(shown, places, event_filter, view=view, key="export",
-                    bounds=bounds_from_st_folium(st.session_state.get("map")))
+map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
+render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
+                    layers=map_panel.shown_layers(map_state))
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.event_store(), places.gazetteer, editor, key="import")

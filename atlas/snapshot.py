@@ -119,9 +119,6 @@ FRAME_CSS = """
   .leaflet-bottom.leaflet-left { bottom: 70px; }
   .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
   .atlas-legend-row svg { flex: none; }
-  /* A dashed outline on a halo hundreds of km wide, seen at street zoom, is millions of dashes:
-     Chromium then needs minutes to paint it. Solid outlines paint in milliseconds. */
-  path.atlas-halo { stroke-dasharray: none; }
 </style>
 """
 

@@ -222,3 +222,18 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
     for caption in (at.caption[0].value, export_caption):
         assert (words in caption) if words else not any(w in caption for w in STATUS_WORDS.values()), caption
         assert "statuses:" not in caption
+
+
+@pytest.mark.parametrize("ticked, expected", [
+    ([{"name": "Routes", "url": None}, {"name": "Checkpoints", "url": None}], "checkpoints, routes"),
+    ([{"name": "Governorates", "url": None}, {"name": "Uncertainty halos", "url": None}], "basemap, uncertainty"),
+    ([], "none"),
+])
+def test_export_takes_the_layers_ticked_on_the_map(app, ticked, expected):
+    """The map component's last value (kept under the map's key) decides the snapshot's layers."""
+    assert not any("Snapshot layers" in c.value for c in app.caption)     # nothing reported yet: defaults
+    app.session_state["map"] = {"selected_layers": ticked}
+    app.run()
+    assert not app.exception
+    layers = [c.value for c in app.caption if c.value.startswith("Snapshot layers")]
+    assert layers == [f"Snapshot layers, as ticked on the map: {expected}"]

@@ -48,6 +48,8 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     stem = _file_stem()
     st.caption(f"{len(events)} event(s) in the current selection: "
                f"{event_filter.describe() if event_filter is not None else 'all events'}")
+    if layers is not None:
+        st.caption(f"Snapshot layers, as ticked on the map: {', '.join(layers) or 'none'}")
     title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
                           key=f"{key}-title", max_chars=120)
     size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")

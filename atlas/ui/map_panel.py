@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
+import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium as sf
+from branca.element import MacroElement, Template
 
-from atlas.mapview import (OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
+from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
                            event_details_html, events_for_selection, parse_selection, selection_title)
 from atlas.timeline import timeline_spec, undated
 from events.filters import totals
@@ -39,14 +41,63 @@ DETAILS_CSS = """<style>
 </style>"""
 
 
-# bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map".
-RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds")
+# bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
+# selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
+RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers")
+# Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.mapview.LAYERS`` names.
+LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Uncertainty halos": "uncertainty",
+                "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
+                "Checkpoints": "checkpoints"}
+LAYER_KEY_PREFIX = "atlas-overlay:"
+
+
+class _LayerReport(MacroElement):
+    """Puts the overlays ticked in the layer control into streamlit-folium's ``selected_layers``.
+
+    streamlit-folium 0.27 only records WMS layers there, but it does send its value after every
+    overlayadd/overlayremove (debounced), so keeping our entries current on those events is enough.
+    """
+    _template = Template("""{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, control = {{ this.control.get_name() }};
+  function report() {
+    var data = window.__GLOBAL_DATA__;
+    if (!data || !data.selected_layers) { return; }
+    Object.keys(data.selected_layers).forEach(function (k) {
+      if (k.indexOf({{ this.prefix|tojson }}) === 0) { delete data.selected_layers[k]; }
+    });
+    control._layers.forEach(function (entry) {
+      if (entry.overlay && map.hasLayer(entry.layer)) {
+        data.selected_layers[{{ this.prefix|tojson }} + entry.name] = {name: entry.name, url: null};
+      }
+    });
+  }
+  report();
+  map.on("overlayadd overlayremove", report);
+})();
+{% endmacro %}""")
+
+    def __init__(self, control: folium.LayerControl):
+        super().__init__()
+        self._name = "LayerReport"
+        self.control, self.prefix = control, LAYER_KEY_PREFIX
+
+
+def shown_layers(result) -> tuple[str, ...] | None:
+    """The ``atlas.mapview.LAYERS`` ticked on the map, from st_folium's value; None before it reports."""
+    selected = (result or {}).get("selected_layers")
+    if selected is None:
+        return None
+    ticked = {LAYER_TITLES.get((entry or {}).get("name")) for entry in selected}
+    return tuple(name for name in LAYERS if name in ticked)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, key: str) -> dict:
     """Build and render the map for one selection and view, the way ``st_folium`` does, once."""
     folium_map = build_map(_events, _places, view=view)
+    control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
+    _LayerReport(control).add_to(folium_map)
     folium_map.get_root().render()
     html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
     script = sf._get_map_string(folium_map)

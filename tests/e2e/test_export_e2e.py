@@ -9,7 +9,9 @@ import re
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import wait_until_ready
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import MAP_FRAME, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -51,4 +53,22 @@ def test_png_snapshot_downloads_at_slide_size(dashboard, tmp_path):
     with Image.open(path) as image:
         assert path.suffix == ".png" and image.size == (1600, 900)
         assert max(band_max - band_min for band_min, band_max in image.convert("RGB").getextrema()) > 100
+    assert page.blocked == []
+
+
+def test_unticked_layer_is_left_out_of_the_exported_snapshot(dashboard, tmp_path):
+    """Untick "Uncertainty halos" in the map's layer control: the HTML snapshot then lacks that layer."""
+    page, _selected = dashboard
+    before = download(page, "Interactive HTML", tmp_path).read_text(encoding="utf-8")
+    assert "Uncertainty halos" in before and "Routes" in before
+    control = page.frame_locator(MAP_FRAME).locator(".leaflet-control-layers")
+    control.hover()
+    control.get_by_text("Uncertainty halos").click()
+    caption = page.get_by_text(re.compile(r"Snapshot layers, as ticked on the map"))
+    caption.wait_for(timeout=TIMEOUT_MS)
+    expect(caption).not_to_contain_text("uncertainty", timeout=TIMEOUT_MS)
+    expect(caption).to_contain_text("routes")
+    wait_until_ready(page, TIMEOUT_MS)
+    after = download(page, "Interactive HTML", tmp_path / "after").read_text(encoding="utf-8")
+    assert "Uncertainty halos" not in after and "Routes" in after
     assert page.blocked == []
