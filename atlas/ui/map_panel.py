@@ -210,22 +210,24 @@ def _place_name(places, place_id: str) -> str:
     return place.name_en if place is not None else place_id
 
 
+def _count_cell(count: int | None, width: int) -> str:
+    """A count as text padded to ``width`` digits; no figure is a blank cell (never Streamlit's grey "None")."""
+    return "" if count is None else str(count).rjust(width)   # a space sorts before any digit
+
+
 def _table(events: Sequence[Event], places) -> pd.DataFrame:
+    """The events table as text cells: an undated event reads "undated" and a missing count is blank, since
+    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order."""
     def name(place_id):
         return _place_name(places, place_id)
+    width = max((len(str(e.count_min)) for e in events if e.count_min is not None), default=1)
     return pd.DataFrame([{
-        "id": e.id, "date": date_text(e) if e.is_dated else "⚠ undated", "start": e.date_start,
+        "id": e.id, "date": date_text(e) if e.is_dated else "⚠ undated",
+        "start": e.date_start.isoformat() if e.date_start else "undated",
         "type": e.event_type, "outcome": e.outcome, "origin": name(e.origin), "via": name(e.via),
         "destination": name(e.destination), "location": name(e.location), "people": count_text(e),
-        "people_min": e.count_min, "outlet": e.outlet, "disputed": e.disputed, "status": e.status,
-        "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS).astype({"people_min": "Int64"})
-
-
-def _styled_table(frame: pd.DataFrame):
-    """Missing values read as words, not Streamlit's grey "None"; the cells keep their values, so sorting
-    by start date or by people still sorts dates and numbers."""
-    return (frame.style.format(na_rep="undated", subset=["start"])
-            .format(na_rep="", subset=["people_min"]))
+        "people_min": _count_cell(e.count_min, width), "outlet": e.outlet, "disputed": e.disputed,
+        "status": e.status, "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
@@ -238,10 +240,9 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     """Sortable table of the shown events (click a header to sort, a row to see its details)."""
     st.caption("Click a column header to sort; select a row to show the event in Details.")
     ids = [e.id for e in events]
-    st.dataframe(_styled_table(_table(events, places)), hide_index=True, width="stretch", key=key,
+    st.dataframe(_table(events, places), hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
-                 column_config={"start": st.column_config.DateColumn("start"),
-                                "people_min": st.column_config.NumberColumn("people (min)")})
+                 column_config={"people_min": st.column_config.TextColumn("people (min)")})
 
 
 def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
