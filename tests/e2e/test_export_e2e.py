@@ -72,3 +72,15 @@ def test_unticked_layer_is_left_out_of_the_exported_snapshot(dashboard, tmp_path
     after = download(page, "Interactive HTML", tmp_path / "after").read_text(encoding="utf-8")
     assert "Uncertainty halos" not in after and "Routes" in after
     assert page.blocked == []
+
+
+def test_places_download_lists_the_places_of_the_selected_events(dashboard, tmp_path):
+    page, _selected = dashboard
+    events = list(csv.DictReader(io.StringIO(download(page, "CSV (Excel)", tmp_path).read_text(encoding="utf-8-sig"))))
+    path = download(page, "Places table (spreadsheet)", tmp_path)
+    places = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    named = {pid for row in events for role in ("origin", "via", "destination", "location") if (pid := row[role])}
+    assert path.name.endswith("-places.csv")
+    assert {row["id"] for row in places} == named and len(places) == len(named) > 0
+    assert all(row["precision"] for row in places)
+    assert page.blocked == []
