@@ -358,8 +358,12 @@ def _icon_layer(items: Sequence, icon, tip=None, interactive: bool = True, *,
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool | None = None,
-              height: str | int = "100%") -> folium.Map:
+              height: str | int = "100%", hidden: Iterable[str] | None = None) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos.
+
+    ``hidden``: layers drawn but unticked in the layer control. None: place names are hidden in the
+    overview (too many at that scale) and shown in the detail view; a snapshot of the layers an analyst
+    ticked passes ``()`` so what was ticked is what shows.
 
     ``basemap`` is a list of (layer name, GeoJSON FeatureCollection); None means the shipped
     governorates and country outlines from :mod:`geodata.basemap`.
@@ -389,13 +393,14 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                          control=True).add_to(m)
 
     detail = view == "southern-damascus"
-    groups = {name: folium.FeatureGroup(name=title, show=show) for name, title, show in (
-        ("uncertainty", "Uncertainty halos", True),
-        ("routes", "Routes", True),
-        ("places", "Places", True),
-        ("events", "Events at a place", True),
-        ("labels", "Place names", detail),
-        ("checkpoints", "Checkpoints", True),
+    hidden = (set() if detail else {"labels"}) if hidden is None else set(hidden)
+    groups = {name: folium.FeatureGroup(name=title, show=name not in hidden) for name, title in (
+        ("uncertainty", "Uncertainty halos"),
+        ("routes", "Routes"),
+        ("places", "Places"),
+        ("events", "Events at a place"),
+        ("labels", "Place names"),
+        ("checkpoints", "Checkpoints"),
     ) if name in layers}
 
     if "uncertainty" in groups:

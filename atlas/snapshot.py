@@ -153,7 +153,8 @@ def framed_map(briefing):
     """The same folium map as the dashboard, with the briefing frame added."""
     from atlas.mapview import build_map
 
-    layers = {} if briefing.layers is None else {"layers": briefing.layers}
+    # Layers ticked on screen come as they are: none of them is drawn hidden.
+    layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}
     fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, **layers)
     if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
         fmap.fit_bounds([list(corner.latlon) for corner in briefing.bounds])

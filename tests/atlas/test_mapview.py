@@ -264,3 +264,21 @@ def test_building_maps_leaves_the_shipped_basemap_as_read(gazetteer):
     for view in mapview.VIEWS:
         render(sample_events(), gazetteer, view=view, basemap=None)   # the shipped outlines
     assert mapview._shipped_basemap() == (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))
+
+
+def shown_groups(folium_map):
+    """Layer-control title -> whether the group starts ticked."""
+    return {g.layer_name: g.show for g in folium_map._children.values() if isinstance(g, folium.FeatureGroup)}
+
+
+@pytest.mark.parametrize("view,hidden,names_shown", [
+    ("overview", None, False),            # too many names at country scale: unticked
+    ("southern-damascus", None, True),
+    ("overview", (), True),               # a snapshot of what the analyst ticked
+    ("southern-damascus", ("labels",), False),
+])
+def test_place_names_start_ticked_as_asked(gazetteer, view, hidden, names_shown):
+    folium_map = build_map(sample_events(), gazetteer, view=view, basemap=BASEMAP, hidden=hidden)
+    groups = shown_groups(folium_map)
+    assert groups["Place names"] is names_shown
+    assert groups["Routes"] is True and groups["Checkpoints"] is True

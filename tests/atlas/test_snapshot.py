@@ -359,3 +359,17 @@ def test_hostile_team_text_in_the_html_export_shows_as_text_and_never_runs(tmp_p
     assert not facts["pwned"] and facts["injected"] == 0 and dialogs == []
     assert HOSTILE in facts["shownInPanes"]        # the markup is there, as text
     assert HOSTILE in facts["bodyText"]            # title and sources too
+
+
+@pytest.mark.parametrize("layers,names_shown", [
+    (None, False),                                        # defaults: names unticked in the overview
+    (("routes", "checkpoints", "labels"), True),          # the analyst ticked "Place names"
+    (("routes", "checkpoints"), None),                    # not ticked: not drawn at all
+])
+def test_snapshot_draws_the_layers_as_ticked(briefing, layers, names_shown):
+    from atlas.snapshot import framed_map
+
+    ticked = Briefing(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter, layers=layers)
+    groups = {g.layer_name: g.show for g in framed_map(ticked)._children.values()
+              if isinstance(g, folium.FeatureGroup)}
+    assert groups.get("Place names") is names_shown
