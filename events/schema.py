@@ -46,6 +46,11 @@ URL = re.compile(r"^https?://\S+$")
 MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 
 
+# Fields whose value must come from a fixed list (checked in this order).
+_VOCABULARIES = (("event_type", EVENT_TYPES), ("outcome", OUTCOMES), ("date_precision", DATE_PRECISIONS),
+                 ("confidence", CONFIDENCES), ("count_unit", COUNT_UNITS), ("status", STATUSES))
+
+
 def _err(field_name: str, message: str):
     raise EventValidationError(field_name, message)
 
@@ -152,18 +157,9 @@ class Event:
             object.__setattr__(self, name, parse_list(getattr(self, name)))
         if not EVENT_ID.match(self.id or ""):
             _err("id", f"{self.id!r} is not a valid id (letters, digits, _ . : -; at most 64)")
-        if self.event_type not in EVENT_TYPES:
-            _err("event_type", f"{self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
-        if self.outcome not in OUTCOMES:
-            _err("outcome", f"{self.outcome!r} is not one of {', '.join(OUTCOMES)}")
-        if self.date_precision not in DATE_PRECISIONS:
-            _err("date_precision", f"{self.date_precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
-        if self.confidence not in CONFIDENCES:
-            _err("confidence", f"{self.confidence!r} is not one of {', '.join(CONFIDENCES)}")
-        if self.count_unit not in COUNT_UNITS:
-            _err("count_unit", f"{self.count_unit!r} is not one of {', '.join(u for u in COUNT_UNITS if u)}")
-        if self.status not in STATUSES:
-            _err("status", f"{self.status!r} is not one of {', '.join(STATUSES)}")
+        for name, vocabulary in _VOCABULARIES:
+            if getattr(self, name) not in vocabulary:
+                _err(name, f"{getattr(self, name)!r} is not one of {', '.join(v for v in vocabulary if v)}")
         self._check_dates()
         self._check_places()
         self._check_range("count", self.count_min, self.count_max)
