@@ -162,6 +162,16 @@ class Total(NamedTuple):
     people_max: int | None   # None when a report gives only a floor ("at least 40")
     uncounted: int           # events at this place that give no figure
 
+    def people_text(self) -> str:
+        """The people figure in words: a range, a floor, or that no report gave one (never a made-up 0)."""
+        if self.uncounted == self.events:
+            return "no figure given"
+        if self.people_max is None:
+            return f"at least {self.people_min}"
+        if self.people_max == self.people_min:
+            return str(self.people_min)
+        return f"{self.people_min}–{self.people_max}"
+
 
 def totals(events: Iterable[Event], role: str) -> list[Total]:
     """Per-place totals for one role (``via`` = per checkpoint, ``destination`` = per destination).

@@ -250,8 +250,7 @@ def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> No
     for column, (role, label, title) in zip(st.columns(2), (("via", "checkpoint", "Per checkpoint"),
                                                              ("destination", "destination", "Per destination"))):
         rows = [{label: _place_name(places, t.place_id), "events": t.events,
-                 "people": f"{t.people_min}" if t.people_max == t.people_min
-                 else f"{t.people_min}–{t.people_max}" if t.people_max is not None else f"at least {t.people_min}",
+                 "people": t.people_text(),
                  "events without a figure": t.uncounted} for t in totals(events, role)]
         with column:
             st.markdown(f"**{title}**")

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from events.filters import EventFilter, FilterValueError, date_span, totals
+from events.filters import EventFilter, FilterValueError, Total, date_span, totals
 from tests.e2e.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -112,3 +112,13 @@ def test_totals_sum_matches_filtered_events():
     rows = totals(chosen, "destination")
     assert sum(r.events for r in rows) == len([e for e in chosen if e.destination])
     assert sum(r.people_min for r in rows) == sum(e.count_min or 0 for e in chosen if e.destination)
+
+
+@pytest.mark.parametrize("total,text", [
+    (Total("local:x", events=3, people_min=0, people_max=0, uncounted=3), "no figure given"),
+    (Total("local:x", events=2, people_min=4, people_max=4, uncounted=0), "4"),
+    (Total("local:x", events=4, people_min=11, people_max=17, uncounted=2), "11–17"),
+    (Total("local:x", events=2, people_min=40, people_max=None, uncounted=0), "at least 40"),
+])
+def test_people_in_words_never_a_made_up_zero(total, text):
+    assert total.people_text() == text
