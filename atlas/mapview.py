@@ -19,9 +19,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Iterable, Sequence
 
 import folium
+from branca.element import Element
 from folium.map import CustomPane
 from folium.utilities import JsCode
 
@@ -243,9 +245,37 @@ def _lonlat(positions: Iterable[LatLon]) -> list[list[float]]:
     return [list(p.lonlat) for p in positions]
 
 
+class _ScriptText(Element):
+    """Script text placed in the page as it is (no template to compile)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _InlineGeoJson(folium.GeoJson):
+    """folium.GeoJson whose script (the features inline, megabytes for big selections) goes into the page
+    as plain text: branca would otherwise compile that text as a Jinja template on every map render,
+    which was a third of a dashboard rerun at 10k events, and read user text such as "{{ 7*7 }}" in a
+    tooltip as template code. The page is otherwise the same."""
+
+    def render(self, **kwargs):
+        macros = self._template.module.__dict__
+        self._template = SimpleNamespace(module=SimpleNamespace(script=lambda this, kw: ""))  # stub, this render
+        try:
+            super().render(**kwargs)
+        finally:
+            del self._template                       # back to the class's template
+        script = self.get_root().script
+        script._children[self.get_name()] = _ScriptText(macros["script"](self, kwargs))  # the stub's place
+
+
 def _feature_layer(features: list[dict], class_name: str, marker=None) -> folium.GeoJson:
-    return folium.GeoJson({"type": "FeatureCollection", "features": features}, control=False, marker=marker,
-                          on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name)
+    return _InlineGeoJson({"type": "FeatureCollection", "features": features}, control=False, marker=marker,
+                         on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name)
 
 
 def _event_lines(events: Sequence[Event], limit: int = 4) -> list[str]:
@@ -295,7 +325,7 @@ def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]]):
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
-        folium.GeoJson(collection, name=name, pane="basemap", control=True,
+        _InlineGeoJson(collection, name=name, pane="basemap", control=True,
                        style_function=lambda _feature, style=style: style).add_to(m)
 
 

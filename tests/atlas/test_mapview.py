@@ -282,3 +282,35 @@ def test_place_names_start_ticked_as_asked(gazetteer, view, hidden, names_shown)
     groups = shown_groups(folium_map)
     assert groups["Place names"] is names_shown
     assert groups["Routes"] is True and groups["Checkpoints"] is True
+
+
+def test_feature_layers_render_the_same_page_as_folium_geojson():
+    """The fast feature layer only skips branca's template compile: the page must not change."""
+    from atlas.mapview import _APPLY_FEATURE_PROPERTIES, _InlineGeoJson
+
+    def page(layer_class):
+        folium_map = folium.Map(location=[33.5, 36.3], zoom_start=8)
+        folium_map._id = "map0"
+        data = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"tip": HOSTILE_NOTE, "style": {"color": "#f00", "weight": 3}},
+             "geometry": {"type": "LineString", "coordinates": [[36.3, 33.5], [36.6, 35.9]]}},
+            {"type": "Feature", "properties": {"tip": "a point"},
+             "geometry": {"type": "Point", "coordinates": [36.3, 33.5]}}]}
+        layer = layer_class(data, control=False, marker=folium.CircleMarker(radius=3),
+                            on_each_feature=_APPLY_FEATURE_PROPERTIES, className="atlas-test")
+        layer._id = "layer0"
+        layer.add_to(folium_map)
+        return re.sub(r"[0-9a-f]{32}", "ID", folium_map.get_root().render())
+
+    ours, folium_page = page(_InlineGeoJson), page(folium.GeoJson)
+    assert "layer0" in ours and "atlas-test" in ours
+    assert ours == folium_page
+
+
+def test_template_syntax_in_user_text_stays_text(gazetteer):
+    """branca compiles a layer's script as a Jinja template; with the features inline, a summary holding
+    '{{ 7*7 }}' showed '49' and '{% raw %}' broke the page. Our feature layers keep such text as text."""
+    jinja = "{{ 7*7 }} {% raw %} {{ this.__class__ }}"
+    events = [e.replace(summary_en=f"{jinja} {e.summary_en}") for e in sample_events()]
+    page = build_map(events, gazetteer, basemap=BASEMAP).get_root().render()
+    assert page.count(jinja) >= len(events)          # every tooltip holds the text as typed
