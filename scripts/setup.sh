@@ -35,5 +35,3 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -r "$req"
   touch "$stamp"
 fi
-# Offline map assets (Leaflet & co.) from the installed wheels into ./static/vendor (git-ignored).
-.venv/bin/python -c "import atlas.assets as a; a.install_assets()" 2>/dev/null || true
