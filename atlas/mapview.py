@@ -14,11 +14,12 @@ Design choices, and why:
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import SimpleNamespace
 from typing import Iterable, Sequence
 
@@ -110,7 +111,7 @@ class RouteGroup:
     def approximate(self) -> bool:
         return any(p.is_approximate for p in self.places)
 
-    @property
+    @cached_property
     def people(self) -> tuple[int, int | None] | None:
         counted = [e for e in self.events if e.count_min is not None]
         if not counted:
@@ -124,8 +125,12 @@ def split_events(events: Iterable[Event], gazetteer) -> tuple[list[RouteGroup], 
     routes: dict[str, list] = {}
     points: dict[str, list[Event]] = defaultdict(list)
     unmapped = []
+    known: dict[tuple[str, ...], list[Place]] = {}     # many events share their places: look them up once
     for event in events:
-        places = event_places(event, gazetteer)
+        ids = (event.origin, event.via, event.destination, event.location)
+        places = known.get(ids)
+        if places is None:
+            places = known[ids] = event_places(event, gazetteer)
         if len(places) >= 2 and (event.origin or event.destination):
             routes.setdefault(route_key(event), [tuple(places), []])[1].append(event)
         elif places:
@@ -182,6 +187,28 @@ def arrowhead(start: LatLon, end: LatLon, *, at: float = 0.6, size: float = 0.06
     half = length * size * 0.45
     corners = ((tip_x, tip_y), (base_x - uy * half, base_y + ux * half), (base_x + uy * half, base_y - ux * half))
     return [LatLon.of(y, x / scale) for x, y in corners]
+
+
+@lru_cache(maxsize=50_000)
+def _arrow_feature(positions: tuple[LatLon, ...], colour: str) -> tuple[dict, str] | None:
+    """The arrowheads of a route as a feature and its page JSON, or None for a route of one point.
+
+    Kept per (route, colour): the same corridors come back in every filter, and serialising the
+    arrowheads' coordinates was the slowest part of a big map's JSON.
+    """
+    heads = [arrowhead(a, b) for a, b in zip(positions, positions[1:])]
+    # Drawn shapes, not data: 5 decimals (~1 m) keep them exact on screen at a third of the size.
+    rings = [[[[round(x, 5), round(y, 5)] for x, y in _lonlat(head + head[:1])]] for head in heads if head]
+    if not rings:
+        return None
+    feature = _feature("MultiPolygon", rings, {"color": colour, "weight": 1, "fillColor": colour,
+                                               "fillOpacity": 0.95, "opacity": 1}, None)
+    return feature, page_json(feature)
+
+
+def collection_json(feature_texts: Iterable[str]) -> str:
+    """The page JSON of a FeatureCollection from its features' page JSON (equal to ``page_json`` of it)."""
+    return '{"type":"FeatureCollection","features":[' + ",".join(feature_texts) + "]}"
 
 
 def route_weight(people: tuple[int, int | None] | None) -> float:
@@ -256,26 +283,112 @@ class _ScriptText(Element):
         return self._text
 
 
+def page_json(data) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element.
+
+    Escapes the same characters as Jinja's ``tojson`` (which folium uses), but compact and with keys
+    in their given order, which serialises a big feature layer several times faster.
+    """
+    text = json.dumps(data, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
+
+
+class _RenderedScript:
+    """Stands in for the layer's compiled template once its script macro has been rendered."""
+
+    def __init__(self, script):
+        self.module = SimpleNamespace(script=script)
+
+
+_STUB_SCRIPT = _RenderedScript(lambda this, kwargs=None: "")
+
+
 class _InlineGeoJson(folium.GeoJson):
     """folium.GeoJson whose script (the features inline, megabytes for big selections) goes into the page
     as plain text: branca would otherwise compile that text as a Jinja template on every map render,
     which was a third of a dashboard rerun at 10k events, and read user text such as "{{ 7*7 }}" in a
-    tooltip as template code. The page is otherwise the same."""
+    tooltip as template code. The page is otherwise the same.
+
+    The script is rendered once, with a token where the features go; the features are serialised
+    once, by :func:`page_json`. While ``defer_data`` is set, asking the layer for its script again
+    (as streamlit-folium does after the page render) gives the script with the token, so text
+    processing of the whole script skips the megabytes of features; :func:`fill_layer_data` puts them in.
+    """
+
+    def __init__(self, *args, data_json: str | None = None, **kwargs):
+        """``data_json``: ``page_json(data)`` when already known (the shipped basemap, same on every map)."""
+        super().__init__(*args, **kwargs)
+        self.data_token = f"atlasdata{self._id}"   # no "_": streamlit-folium's variable renaming leaves it be
+        self.defer_data = False
+        self._script: str | None = None
+        self._data_json = data_json
+
+    def data_json(self) -> str:
+        if self._data_json is None:
+            self._data_json = page_json(self.data)
+        return self._data_json
+
+    def fill_data(self, text: str) -> str:
+        return text.replace(json.dumps(self.data_token), self.data_json(), 1)
+
+    def script_text(self) -> str:
+        return self._script if self.defer_data else self.fill_data(self._script)
 
     def render(self, **kwargs):
-        macros = self._template.module.__dict__
-        self._template = SimpleNamespace(module=SimpleNamespace(script=lambda this, kw: ""))  # stub, this render
+        template = self._template
+        self._template = _STUB_SCRIPT                   # folium renders the rest of the element
         try:
             super().render(**kwargs)
+            if self._script is None:
+                data, self.data = self.data, self.data_token
+                try:
+                    self._script = template.module.script(self, kwargs)
+                finally:
+                    self.data = data
         finally:
-            del self._template                       # back to the class's template
-        script = self.get_root().script
-        script._children[self.get_name()] = _ScriptText(macros["script"](self, kwargs))  # the stub's place
+            if self._script is None:
+                del self._template                      # back to the class's template
+            else:
+                self._template = _RenderedScript(lambda this, kwargs=None: this.script_text())
+        self.get_root().script._children[self.get_name()] = _ScriptText(self.fill_data(self._script))
 
 
-def _feature_layer(features: list[dict], class_name: str, marker=None) -> folium.GeoJson:
+def inline_layers(folium_map) -> list[_InlineGeoJson]:
+    found, stack = [], [folium_map]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, _InlineGeoJson):
+            found.append(element)
+        stack.extend(element._children.values())
+    return found
+
+
+def discard_map(folium_map) -> None:
+    """Empty a map that is no longer needed, so its megabytes of features are freed at once.
+
+    folium elements point at their parents (and layers at their map), so a dropped map is a
+    reference cycle that only Python's full garbage collection frees: a pause of 100+ ms on some
+    later dashboard rerun, growing with every big map built meanwhile.
+    """
+    elements, stack = [], [folium_map.get_root()]
+    while stack:
+        element = stack.pop()
+        elements.append(element)
+        stack.extend(getattr(element, "_children", {}).values())
+    for element in elements:
+        element.__dict__.clear()
+
+
+def fill_layer_data(text: str, layers: Iterable[_InlineGeoJson]) -> str:
+    """``text`` (a script made while the layers' ``defer_data`` was set) with their features put in."""
+    for layer in layers:
+        text = layer.fill_data(text)
+    return text
+
+
+def _feature_layer(features: list[dict], class_name: str, marker=None, **options) -> folium.GeoJson:
     return _InlineGeoJson({"type": "FeatureCollection", "features": features}, control=False, marker=marker,
-                         on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name)
+                         on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name, **options)
 
 
 def _event_lines(events: Sequence[Event], limit: int = 4) -> list[str]:
@@ -319,13 +432,19 @@ def _shipped_basemap() -> tuple[tuple[str, dict], ...]:
     return ("Countries", countries_geojson()), ("Governorates", governorates_geojson())
 
 
-def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]]):
+@lru_cache(maxsize=1)
+def _shipped_basemap_json() -> tuple[str, ...]:
+    """The shipped outlines as page JSON, serialised once (a third of a 10k-event map's JSON time otherwise)."""
+    return tuple(page_json(collection) for _, collection in _shipped_basemap())
+
+
+def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], texts: Sequence[str | None] = ()):
     CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
     styles = ({"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
-        _InlineGeoJson(collection, name=name, pane="basemap", control=True,
+        _InlineGeoJson(collection, name=name, pane="basemap", control=True, data_json=texts[index] if index < len(texts) else None,
                        style_function=lambda _feature, style=style: style).add_to(m)
 
 
@@ -410,14 +529,19 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         used.update((p.id, p) for p in group.places)
     for place_id in points:
         used[place_id] = gazetteer.get(place_id)
-    place_weight = Counter(pid for g in routes for e in g.events for pid in e.place_ids)
+    place_weight = Counter()     # events at or through each place: the busiest get name labels
+    for group in routes:
+        place_weight.update({p.id: len(group.events) for p in group.places})
     place_weight.update({pid: len(evs) for pid, evs in points.items()})
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
     m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
     if "basemap" in layers:
-        _basemap_layers(m, _shipped_basemap() if basemap is None else basemap)
+        if basemap is None:
+            _basemap_layers(m, _shipped_basemap(), _shipped_basemap_json())
+        else:
+            _basemap_layers(m, basemap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
                          control=True).add_to(m)
@@ -459,16 +583,14 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             if group.approximate:
                 style["dashArray"] = "10 7"
             lines_by_outcome[group.outcome].append(_feature("LineString", _lonlat(positions), style, tip))
-            heads = [arrowhead(a, b) for a, b in zip(positions, positions[1:])]
-            # Drawn shapes, not data: 5 decimals (~1 m) keep them exact on screen at a third of the size.
-            rings = [[[[round(x, 5), round(y, 5)] for x, y in _lonlat(head + head[:1])]] for head in heads if head]
-            if rings:
-                arrows.append(_feature("MultiPolygon", rings, {"color": colour, "weight": 1, "fillColor": colour,
-                                                               "fillOpacity": 0.95, "opacity": 1}, tip))
+            arrow = _arrow_feature(tuple(positions), colour)
+            if arrow is not None:
+                arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
             _feature_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
-        if arrows:
-            _feature_layer(arrows, "atlas-arrow").add_to(groups["routes"])
+        if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
+            _feature_layer([feature for feature, _ in arrows], "atlas-arrow", interactive=False,
+                           data_json=collection_json([text for _, text in arrows])).add_to(groups["routes"])
 
     if "events" in groups and points:
         dots = []

@@ -1,5 +1,6 @@
 """Map builder: what is drawn for which events, escaping, selections round-trip, two scales."""
 import math
+import json
 import re
 
 import folium
@@ -75,6 +76,17 @@ def test_identical_routes_aggregate_into_one_line(gazetteer):
     assert len(arrows["geometry"]["coordinates"]) == 2       # one arrowhead per segment, one feature per route
 
 
+def test_arrowheads_are_shapes_only_and_leave_hover_and_click_to_the_line(gazetteer):
+    """Arrowheads carry no tooltip of their own (the route line has it) and take no pointer events, so a
+    click on one reaches the line beneath and the details show that route."""
+    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False)
+    arrows = features(folium_map, "atlas-arrow")
+    assert arrows and all(arrow["properties"]["tip"] is None for arrow in arrows)
+    layers = [layer for layer in mapview.inline_layers(folium_map) if "atlas-arrow" in layer.options.get("className", "")]
+    assert [layer.options.get("interactive") for layer in layers] == [False]
+    assert all(line["properties"]["tip"] for line in features(folium_map, "atlas-route"))
+
+
 @pytest.mark.parametrize("layers, present, absent", [
     (mapview.LAYERS, ["atlas-route", "atlas-arrow", "atlas-checkpoint", "atlas-halo", "atlas-point-event",
                       "atlas-place"], []),
@@ -95,7 +107,7 @@ def test_style_encodes_outcome_people_and_precision(gazetteer):
     for group in routes:
         assert mapview.OUTCOME_COLOURS[group.outcome] in page
     # the test camp is approximate, so every route from it is dashed
-    assert page.count('"dashArray": "10 7"') == 3
+    assert page.count('"dashArray":"10 7"') == 3
     assert mapview.route_weight((20, 20)) > mapview.route_weight((4, 4)) > mapview.route_weight(None)
 
 
@@ -103,17 +115,17 @@ def test_halo_radius_is_the_uncertainty(gazetteer):
     page = render(sample_events(), gazetteer, layers=("uncertainty",))
     for place in sample_places():
         if place.is_approximate:
-            assert f'"radius": {place.uncertainty_m}' in page
-    assert '"radius": 0.0' not in page
+            assert f'"radius":{place.uncertainty_m}' in page
+    assert '"radius":0.0' not in page
 
 
 def test_halo_outlines_are_solid_and_filled(gazetteer):
     """Dashed outlines of country-sized halos at street zoom stalled Chromium's paint for tens of seconds."""
     page = render(sample_events(), gazetteer, layers=("uncertainty",))
     halos = sum(1 for p in sample_places() if p.is_approximate)
-    styles = re.findall(r'\{[^{}]*"fillOpacity": 0.08[^{}]*\}', page)
+    styles = re.findall(r'\{[^{}]*"fillOpacity":0.08[^{}]*\}', page)
     assert len(styles) == halos > 0
-    assert all('"radius": ' in style and "dashArray" not in style for style in styles)
+    assert all('"radius":' in style and "dashArray" not in style for style in styles)
 
 
 @pytest.mark.parametrize("needle", ["<script>window.__pwned", "<img src=x onerror"])
@@ -284,15 +296,23 @@ def test_place_names_start_ticked_as_asked(gazetteer, view, hidden, names_shown)
     assert groups["Routes"] is True and groups["Checkpoints"] is True
 
 
+def _features_call(page: str) -> tuple[str, object]:
+    """The page with the argument of the layer's ``_add(...)`` call cut out, and that argument parsed."""
+    match = re.search(r"(layer0_add\()(.*)(\);)", page)
+    return page[:match.start(2)] + page[match.end(2):], json.loads(match.group(2))
+
+
 def test_feature_layers_render_the_same_page_as_folium_geojson():
-    """The fast feature layer only skips branca's template compile: the page must not change."""
+    """The fast feature layer only skips branca's template compile and serialises the features its own
+    (compact) way: the page must otherwise not change, the features must parse to the same data, and
+    the features' text must stay as safe inside the script element as folium's."""
     from atlas.mapview import _APPLY_FEATURE_PROPERTIES, _InlineGeoJson
 
     def page(layer_class):
         folium_map = folium.Map(location=[33.5, 36.3], zoom_start=8)
         folium_map._id = "map0"
         data = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {"tip": HOSTILE_NOTE, "style": {"color": "#f00", "weight": 3}},
+            {"type": "Feature", "properties": {"tip": HOSTILE_NOTE + " & it's", "style": {"color": "#f00", "weight": 3}},
              "geometry": {"type": "LineString", "coordinates": [[36.3, 33.5], [36.6, 35.9]]}},
             {"type": "Feature", "properties": {"tip": "a point"},
              "geometry": {"type": "Point", "coordinates": [36.3, 33.5]}}]}
@@ -304,7 +324,73 @@ def test_feature_layers_render_the_same_page_as_folium_geojson():
 
     ours, folium_page = page(_InlineGeoJson), page(folium.GeoJson)
     assert "layer0" in ours and "atlas-test" in ours
-    assert ours == folium_page
+    (our_rest, our_data), (folium_rest, folium_data) = _features_call(ours), _features_call(folium_page)
+    assert our_rest == folium_rest
+    assert our_data == folium_data
+    our_text = re.search(r"layer0_add\((.*)\);", ours).group(1)
+    assert not set("<>&'") & set(our_text)          # nothing that could end the script element or an attribute
+
+
+@pytest.mark.parametrize("data", [
+    {"type": "FeatureCollection", "features": []},
+    {"a": "</script><b>&'\"", "ar": "معمل بردى", "n": [1, 2.5, None, True]},
+])
+def test_page_json_round_trips_and_is_script_safe(data):
+    text = mapview.page_json(data)
+    assert json.loads(text) == data
+    assert not set("<>&'") & set(text)
+
+
+def test_collection_json_equals_page_json_of_the_collection():
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.3, 33.5]},
+                 "properties": {"tip": f"<b>{n}</b>"}} for n in range(3)]
+    expected = mapview.page_json({"type": "FeatureCollection", "features": features})
+    assert mapview.collection_json(mapview.page_json(f) for f in features) == expected
+    assert mapview.collection_json([]) == mapview.page_json({"type": "FeatureCollection", "features": []})
+
+
+def test_deferred_layer_data_skips_the_features_and_fills_them_back(gazetteer):
+    """streamlit-folium re-renders each layer's script after the page; with ``defer_data`` that text
+    carries a short token instead of the features, and ``fill_layer_data`` puts them back."""
+    import streamlit_folium as sf
+    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP)
+    page = folium_map.get_root().render()
+    layers = mapview.inline_layers(folium_map)
+    assert layers
+    for layer in layers:
+        layer.defer_data = True
+    deferred = sf._get_map_string(folium_map)
+    assert all(layer.data_token in deferred and layer.data_json() not in deferred for layer in layers)
+    filled = mapview.fill_layer_data(deferred, layers)
+    unfilled = filled
+    for layer in layers:
+        assert filled.count(layer.data_json()) == 1 and layer.data_token not in filled
+        unfilled = unfilled.replace(layer.data_json(), json.dumps(layer.data_token))
+    assert unfilled == deferred                     # the features are the only difference
+    for layer in layers:
+        assert layer.data_json() in page and layer.data_token not in page
+
+
+def test_discarded_map_frees_its_features_without_the_garbage_collector(gazetteer):
+    import gc
+    import weakref
+
+    class Marker(dict):
+        """A dict that can be weakly referenced, put among a layer's features."""
+    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP)
+    folium_map.get_root().render()
+    layer = mapview.inline_layers(folium_map)[0]
+    marker = Marker()
+    layer.data["features"].append(marker)
+    watch = weakref.ref(marker)
+    del marker, layer
+    gc.disable()
+    try:
+        mapview.discard_map(folium_map)
+        del folium_map
+        assert watch() is None          # freed by reference counting alone: no cycle was left
+    finally:
+        gc.enable()
 
 
 def test_template_syntax_in_user_text_stays_text(gazetteer):

@@ -30,6 +30,8 @@ def test_map_draws_offline(dashboard_app, offline_page):
     assert count(frame, ".leaflet-map-pane") == 1 and count(frame, ".leaflet-overlay-pane svg") == 1
     assert count(frame, "path.atlas-route") >= 5
     assert 0 < count(frame, "path.atlas-arrow") <= count(frame, "path.atlas-route")   # one arrow path per route
+    assert count(frame, "path.atlas-arrow.leaflet-interactive") == 0    # clicks go through to the route line
+    assert count(frame, "path.atlas-route.leaflet-interactive") == count(frame, "path.atlas-route")
     assert count(frame, ".atlas-checkpoint") >= 2            # the Barada factory and the al-Qadam police station
     assert count(frame, ".leaflet-control-layers") == 1
     # Leaflet really ran (not just markup): the library object exists in the frame.
