@@ -118,3 +118,14 @@ def test_spec_data_name_changes_with_the_events():
     first, second = timeline_spec(EVENTS[:1]), timeline_spec(EVENTS[:2])
     assert set(first["datasets"]) != set(second["datasets"])
     assert timeline_spec(EVENTS[:1])["datasets"] == first["datasets"]
+
+
+def test_each_window_gets_its_own_shaded_dataset():
+    """The browser redraws a chart when a dataset's name changes: a new window must bring a new name."""
+    first = timeline_spec(EVENTS, window=(dt.date(2017, 7, 1), dt.date(2017, 9, 30)))
+    second = timeline_spec(EVENTS, window=(dt.date(2017, 8, 1), dt.date(2017, 10, 31)))
+    shaded = [{name: rows for name, rows in spec["datasets"].items() if name.startswith("atlas-window-")}
+              for spec in (first, second)]
+    assert all(len(found) == 1 for found in shaded)
+    assert set(shaded[0]) != set(shaded[1])
+    assert list(shaded[1].values()) == [[{"start": "2017-08-01T00:00:00", "end": "2017-11-01T00:00:00"}]]
