@@ -359,6 +359,16 @@ class EventStore:
             return [_stored(row) for row in conn.execute(query).mappings()]
         return self._read(work)
 
+    def revision(self) -> tuple[int, int, int]:
+        """A value that changes with every write: every event write appends to the history in its
+        transaction, places are only ever added, and nothing is deleted. A cheap key for caching what
+        was read (reading 10k events back costs ~300 ms). Counts and the highest history id together,
+        so that a transaction committing after a later-numbered one still changes it."""
+        query = sa.select(sa.select(sa.func.count()).select_from(event_history).scalar_subquery(),
+                          sa.select(sa.func.coalesce(sa.func.max(event_history.c.id), 0)).scalar_subquery(),
+                          sa.select(sa.func.count()).select_from(team_places).scalar_subquery())
+        return self._read(lambda conn: tuple(conn.execute(query).one()))
+
     def count_events(self) -> int:
         """Every stored team event, whatever its status."""
         return self._read(lambda conn: conn.execute(sa.select(sa.func.count()).select_from(team_events)).scalar_one())

@@ -24,6 +24,23 @@ FIRST_DATA_ROW = 2
 """Row numbers are spreadsheet rows: the header is row 1."""
 
 
+def files_stamp(path=None, *, seeds_dir=SEEDS_DIR) -> tuple:
+    """(name, mtime, size) of the table and the seed files it is checked against: changes when an
+    analyst edits any of them, so a loaded table can be kept until then."""
+    files = [Path(path) if path else CURATED_CSV]
+    if seeds_dir is not None and Path(seeds_dir).is_dir():
+        files += sorted(Path(seeds_dir).iterdir())
+    stamp = []
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            stamp.append((str(file), None, None))
+            continue
+        stamp.append((str(file), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
 def quote_passages(quote: str) -> list[str]:
     """The verbatim passages a ``quote_ar`` is made of."""
     return [part for part in quote.split(QUOTE_SEPARATOR) if part.strip()]

@@ -114,6 +114,8 @@ class Gazetteer:
         self._lats = [math.radians(p.lat) for p in self._places.values()]
         self._lons = [math.radians(p.lon) for p in self._places.values()]
         self._order = list(self._places.values())
+        # Content hash: caches keyed on places (the dashboard's tables and maps) tell gazetteers apart by it.
+        self.fingerprint = hash(tuple(self._order))
 
     # --- container -------------------------------------------------------------------------
 

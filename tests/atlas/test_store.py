@@ -408,3 +408,30 @@ def test_no_workflow_step_ever_deletes_a_row(store_url, make_event):
     destructive = [s for s in statements if s.startswith(("DELETE", "DROP", "TRUNCATE"))
                    and "ALEMBIC_VERSION" not in s]
     assert destructive == []
+
+
+def test_revision_changes_with_every_write_and_only_then(store, make_event):
+    """The dashboard re-reads the store only when its revision changed: every write must change it,
+    reads and refused writes must not."""
+    seen = [store.revision()]
+
+    def changed():
+        seen.append(store.revision())
+        assert seen[-1] != seen[-2]
+
+    event = store.add_event(make_event(), "ana")
+    changed()
+    store.list_stored(include_drafts=True, include_retracted=True), store.get_event(event.id), store.history(event.id)
+    store.update_event(event.id, {"outlet": event.outlet}, "bob")                 # no change: nothing written
+    with pytest.raises(DuplicateIdError):
+        store.add_event(event, "ana")
+    assert store.revision() == seen[-1]
+    store.update_event(event.id, {"notes": "second source"}, "bob")
+    changed()
+    store.set_status(event.id, "verified", "bob")
+    changed()
+    store.retract(event.id, "bob", "duplicate report")
+    changed()
+    store.add_place(_local_place(), "ana")
+    changed()
+    assert len(set(seen)) == len(seen)

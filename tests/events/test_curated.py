@@ -138,3 +138,23 @@ def test_a_row_with_surplus_cells_is_named(tmp_path, small_gazetteer):
     with pytest.raises(EventTableError) as caught:
         load_curated(path, small_gazetteer, seeds_dir=None)
     assert [(e.row, e.field) for e in caught.value.errors] == [(3, "row")]
+
+
+def test_files_stamp_changes_when_the_table_or_a_seed_changes(tmp_path):
+    """The dashboard keeps the loaded table until this stamp changes: an edit to any file must change it."""
+    import os
+    from events.curated import files_stamp
+    table, seeds = tmp_path / "events.csv", tmp_path / "seeds"
+    seeds.mkdir()
+    table.write_text("id\n", encoding="utf-8")
+    (seeds / "000.txt").write_text("نص", encoding="utf-8")
+    stamp = files_stamp(table, seeds_dir=seeds)
+    assert files_stamp(table, seeds_dir=seeds) == stamp
+    for path, text in ((table, "id\nx\n"), (seeds / "000.txt", "نص آخر")):
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(10**18, 10**18))          # a new time even on coarse file-system clocks
+        assert files_stamp(table, seeds_dir=seeds) != stamp
+        stamp = files_stamp(table, seeds_dir=seeds)
+    (seeds / "001.txt").write_text("جديد", encoding="utf-8")
+    assert files_stamp(table, seeds_dir=seeds) != stamp
+    assert files_stamp(tmp_path / "missing.csv", seeds_dir=None) == ((str(tmp_path / "missing.csv"), None, None),)

@@ -280,3 +280,13 @@ def test_misspelled_seed_names_rarely_and_never_in_scope_resolve_to_another_plac
                     wrong.append((query, pid, found.id))
     assert tried > 1000
     assert len(wrong) == 0 if scoped else len(wrong) <= tried // 100, wrong
+
+
+def test_fingerprint_follows_the_places(gazetteer):
+    """Dashboard caches tell gazetteers apart by this: equal places, equal fingerprint; any change, another."""
+    import dataclasses
+    places = list(gazetteer)
+    assert Gazetteer(places).fingerprint == gazetteer.fingerprint
+    moved = dataclasses.replace(places[0], lat=places[0].lat + 0.01)
+    assert Gazetteer([moved, *places[1:]]).fingerprint != gazetteer.fingerprint
+    assert Gazetteer(places[1:]).fingerprint != gazetteer.fingerprint
