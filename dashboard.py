@@ -5,6 +5,7 @@ Run with ``streamlit run dashboard.py``; everything it draws works with no netwo
 import streamlit as st
 
 from atlas import ui
+from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
 from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
@@ -15,15 +16,16 @@ from events.filters import date_span
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
 events, places = ui.catalog()
+events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
 
 with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
 draft = render_entry_form(ui.event_store(), places, map_key="map")   # sidebar form; a valid draft is previewed
 
-shown = event_filter.apply(events)
+shown = EventList(event_filter.apply(events), derived_from=(events.key, event_filter))
 map_events, map_places = shown, places
 if draft is not None:
-    map_events = [*shown, draft.event]
+    map_events = EventList([*shown, draft.event], derived_from=(shown.key, draft.event))
     map_places = CombinedPlaces(places.gazetteer, [*places.team_places.values(), *draft.new_places])
 
 st.title("Checkpoint Atlas")
@@ -39,10 +41,10 @@ with details_column:
 
 window = (event_filter.date_from, event_filter.date_to)
 window = None if None in window or window == date_span(events) else window     # shade only a narrowed window
-map_panel.render_timeline(shown, window, key="timeline")
+map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"])
 with table_tab:
-    map_panel.render_table(shown, places, key="table")
+    map_panel.render_table(shown, places, key="table", catalog=events)
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
@@ -53,3 +55,4 @@ render_export_panel(shown, places, event_filter, view=view, key="export", bounds
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.event_store(), places.gazetteer, editor, key="import")
+ui.settle_memory()   # once per process, after the first run: see its docstring

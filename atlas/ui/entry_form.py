@@ -354,13 +354,11 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
 def _review(store: EventStore, user: str) -> None:
     """Editors' review: verify drafts, retract or restore, open an event in the form, read its history."""
     st.header("Review team events")
-    stored = store.list_stored(include_drafts=True, include_retracted=True)
-    if not stored:
+    by_id, labels = ui.stored_events(store)
+    if not by_id:
         st.caption("No team events yet.")
         return
-    by_id = {s.event.id: s for s in stored}
-    event_id = st.selectbox("Team event", list(by_id), key=PREFIX + "review_id",
-                            format_func=lambda i: f"{i} [{by_id[i].event.status}] {by_id[i].event.summary_en[:50]}")
+    event_id = st.selectbox("Team event", list(labels), key=PREFIX + "review_id", format_func=labels.get)
     chosen = by_id[event_id]
     st.markdown(f"**{plain(chosen.event.summary_en)}**  \n"
                 f"Status: {plain(chosen.event.status)} · version {chosen.version} · "

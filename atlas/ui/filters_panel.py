@@ -7,8 +7,9 @@ from typing import Sequence
 
 import streamlit as st
 
-from atlas.timeline import shift_window
+from atlas.cache_keys import EventList, places_key
 from atlas.catalog import SOURCES, source_statuses
+from atlas.timeline import shift_window
 from events.filters import PLACE_ROLES, EventFilter, date_span
 from events.schema import Event
 
@@ -19,6 +20,15 @@ SOURCE_LABELS = {"curated": "curated table", "team": "team", "both": "both"}
 
 def _options(events: Sequence[Event], attribute: str) -> list[str]:
     return sorted({getattr(e, attribute) for e in events if getattr(e, attribute)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _choices(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[str, list[str]]:
+    """Every widget's options and the date span, once per data (not on every rerun)."""
+    place_ids = sorted({pid for e in _events for pid in e.place_ids},
+                       key=lambda pid: _place_label(_places, pid).casefold())
+    return {"span": date_span(_events), "event_type": _options(_events, "event_type"),
+            "outcome": _options(_events, "outcome"), "outlet": _options(_events, "outlet"), "places": place_ids}
 
 
 def _step(key: str, span: tuple[dt.date, dt.date], steps: int) -> None:
@@ -45,7 +55,9 @@ def _playback(key: str) -> None:
 def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> EventFilter:
     """Filter widgets for ``events``; returns the filter they describe. Every widget has a key."""
     st.header("Filters")
-    span = date_span(events)
+    events = EventList.of(events)
+    choices = _choices((events.key, places_key(places)), events, places)
+    span = choices["span"]
     date_from = date_to = None
     if span is not None and span[0] < span[1]:
         dates_key = f"{key}-dates"
@@ -67,15 +79,13 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
             _playback(key)
     include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
 
-    event_types = st.multiselect("Event type", _options(events, "event_type"), key=f"{key}-types")
-    outcomes = st.multiselect("Outcome", _options(events, "outcome"), key=f"{key}-outcomes")
-    place_ids = sorted({pid for e in events for pid in e.place_ids},
-                       key=lambda pid: _place_label(places, pid).casefold())
-    chosen_places = st.multiselect("Place", place_ids, key=f"{key}-places",
+    event_types = st.multiselect("Event type", choices["event_type"], key=f"{key}-types")
+    outcomes = st.multiselect("Outcome", choices["outcome"], key=f"{key}-outcomes")
+    chosen_places = st.multiselect("Place", choices["places"], key=f"{key}-places",
                                    format_func=lambda pid: _place_label(places, pid))
     roles = st.multiselect("…as", PLACE_ROLES, default=list(PLACE_ROLES), key=f"{key}-roles",
                            help="Which part of an event the chosen places must fill") or list(PLACE_ROLES)
-    outlets = st.multiselect("Outlet", _options(events, "outlet"), key=f"{key}-outlets")
+    outlets = st.multiselect("Outlet", choices["outlet"], key=f"{key}-outlets")
     person = st.text_input("Named person contains", key=f"{key}-person", max_chars=80)
     disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
     show_drafts = st.toggle("Show draft (unverified) team events", value=True, key=f"{key}-drafts",

@@ -10,17 +10,22 @@ unchanged, so the component keeps its frame and does not redraw.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import folium
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import streamlit_folium as sf
 from branca.element import MacroElement, Template
+from streamlit import dataframe_util
+
+from atlas.cache_keys import EventList, places_key
 
 from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
-                           event_details_html, events_for_selection, parse_selection, selection_title)
-from atlas.timeline import timeline_spec, undated
+                           discard_map, event_details_html, events_for_selection, fill_layer_data, inline_layers, parse_selection,
+                           selection_title)
+from atlas.timeline import COLUMNS as TIMELINE_COLUMNS, spec_with_rows, timeline_rows, undated
 from events.filters import totals
 from events.schema import Event
 
@@ -100,16 +105,25 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
     _LayerReport(control).add_to(folium_map)
     folium_map.get_root().render()
     html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
-    script = sf._get_map_string(folium_map)
+    layers = inline_layers(folium_map)
+    for layer in layers:              # streamlit-folium's renaming and dedent then skip the features' megabytes
+        layer.defer_data = True
+    try:
+        script = fill_layer_data(sf._get_map_string(folium_map), layers)
+    finally:
+        for layer in layers:
+            layer.defer_data = False
     css_links, js_links, stack = [], [], [folium_map]
     while stack:
         element = stack.pop(0)
         css_links.extend(href for _, href in getattr(element, "default_css", []))
         js_links.extend(src for _, src in getattr(element, "default_js", []))
         stack.extend(getattr(element, "_children", {}).values())
-    return {"script": script, "header": header, "html": html, "id": sf.get_full_id(folium_map),
-            "css_links": list(dict.fromkeys(css_links)), "js_links": list(dict.fromkeys(js_links)),
-            "hash_key": sf.generate_js_hash(script, key, False)}
+    rendered = {"script": script, "header": header, "html": html, "id": sf.get_full_id(folium_map),
+                "css_links": list(dict.fromkeys(css_links)), "js_links": list(dict.fromkeys(js_links)),
+                "hash_key": sf.generate_js_hash(script, key, False)}
+    discard_map(folium_map)
+    return rendered
 
 
 def _map_component(rendered: dict, key: str, height: int) -> dict | None:
@@ -138,8 +152,8 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
     Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
     click, bounds), where the entry form and the export panel read it.
     """
-    shown = tuple(events)
-    rendered = _rendered_map((cache_key, hash(shown), view), shown, places, view, key)
+    shown = EventList.of(events)
+    rendered = _rendered_map((cache_key, shown.key, places_key(places), view), shown, places, view, key)
     result = _map_component(rendered, key, MAP_HEIGHT)
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
@@ -159,13 +173,23 @@ def _pick_event(key: str):
     st.session_state[f"{key}-details"] = ("pick", st.session_state[f"{key}-pick"])
 
 
+PICK_PROMPT = "— click the map or pick an event —"
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], list, dict]:
+    """The events by id, the picker's options and their labels, once per selection."""
+    by_id = {e.id: e for e in _events}
+    labels = {None: PICK_PROMPT, **{i: f"{i}: {e.summary_en[:70]}" for i, e in by_id.items()}}
+    return by_id, list(labels), labels
+
+
 def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
     """Details of what was clicked on the map, or of the event picked from the list."""
     st.subheader("Details")
-    by_id = {e.id: e for e in events}
-    st.selectbox("Event", [None, *by_id], key=f"{key}-pick", on_change=_pick_event, args=(key,),
-                 format_func=lambda i: "— click the map or pick an event —" if i is None
-                 else f"{i}: {by_id[i].summary_en[:70]}")
+    events = EventList.of(events)
+    by_id, options, labels = _pick_choices(events.key, events)
+    st.selectbox("Event", options, key=f"{key}-pick", on_change=_pick_event, args=(key,), format_func=labels.get)
     source, value = st.session_state.get(f"{key}-details", (None, None))
     if source == "map":
         selection = parse_selection(value)
@@ -186,16 +210,70 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
                 unsafe_allow_html=True)
 
 
+class _Rows(NamedTuple):
+    """Rows built for every event of the catalog, and where each event's row is (None: ids repeat)."""
+    table: pa.Table
+    position: dict[str, int] | None
+
+    @classmethod
+    def of(cls, table: pa.Table, events: Sequence[Event]) -> "_Rows":
+        position = {e.id: row for row, e in enumerate(events)}
+        return cls(table, position if len(position) == len(events) else None)
+
+    def take(self, events: Sequence[Event]) -> pa.Table | None:
+        """The rows of ``events`` (taken from the same catalog), in their order; None if one has no row."""
+        if self.position is None:
+            return None
+        try:
+            rows = [self.position[e.id] for e in events]
+        except KeyError:
+            return None
+        return self.table.take(pa.array(rows, type=pa.int64()))
+
+
+def _key(events: EventList | None) -> int | None:
+    return None if events is None else events.key
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _timeline_table(events: Sequence[Event]) -> pa.Table:
+    return _arrow(pd.DataFrame(timeline_rows(events), columns=list(TIMELINE_COLUMNS)))
+
+
+# A filter change picks rows from tables built once per catalog (data) below: building the rows of
+# 10k events took most of such a rerun. Streamlit sends Arrow tables and bytes without converting them.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...]) -> _Rows:
+    dated = [e for e in _catalog if e.is_dated]
+    return _Rows.of(_timeline_table(dated), dated)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places) -> _Rows:
+    return _Rows.of(_arrow(_table(_catalog, _places)), _catalog)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_spec(cache_key: tuple, _events: tuple[Event, ...], window) -> dict:
-    """The chart as a Vega-Lite dict, built (and validated by altair) once per selection."""
-    return timeline_spec(_events, window=window)
+def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window) -> dict:
+    """The chart as a Vega-Lite dict, built once per selection, its rows as the Arrow bytes Streamlit sends."""
+    dated = [e for e in _events if e.is_dated]
+    table = _catalog_timeline(_catalog.key, _catalog).take(dated) if _catalog is not None else None
+    if table is None:
+        table = _timeline_table(dated)
+    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}"
+    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window)
 
 
-def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline"):
+def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",
+                    catalog: Sequence[Event] | None = None):
+    """``catalog``: every event the app holds, ``events`` being picked from it; the chart's rows are
+    then built once for the catalog and picked per filter."""
     st.subheader("Timeline")
-    shown = tuple(events)
-    spec = _timeline_spec((hash(shown), window), shown, window)
+    shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
+    spec = _timeline_spec((shown.key, _key(catalog), window), shown, catalog, window)
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
@@ -230,28 +308,53 @@ def _table(events: Sequence[Event], places) -> pd.DataFrame:
         "status": e.status, "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places) -> pa.Table:
+    """The events table once per selection."""
+    table = None
+    if _catalog is not None:
+        table = _catalog_table((_catalog.key, places_key(_places)), _catalog, _places).take(_events)
+    return table if table is not None else _arrow(_table(_events, _places))
+
+
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
     rows = st.session_state[key].selection.rows
     if rows:
         st.session_state[details_key] = ("pick", ids[rows[0]])
 
 
-def render_table(events: Sequence[Event], places, *, key: str = "table", details_key: str = "map") -> None:
-    """Sortable table of the shown events (click a header to sort, a row to see its details)."""
+def render_table(events: Sequence[Event], places, *, key: str = "table", details_key: str = "map",
+                 catalog: Sequence[Event] | None = None) -> None:
+    """Sortable table of the shown events (click a header to sort, a row to see its details).
+
+    ``catalog``: as for :func:`render_timeline`.
+    """
     st.caption("Click a column header to sort; select a row to show the event in Details.")
-    ids = [e.id for e in events]
-    st.dataframe(_table(events, places), hide_index=True, width="stretch", key=key,
+    shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
+    ids = [e.id for e in shown]
+    table = _table_arrow((shown.key, _key(catalog), places_key(places)), shown, catalog, places)
+    st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
                  column_config={"people_min": st.column_config.TextColumn("people (min)")})
 
 
+TOTALS = (("via", "checkpoint", "Per checkpoint"), ("destination", "destination", "Per destination"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[str, list[dict]]:
+    """Rows of both totals tables, once per selection."""
+    return {role: [{label: _place_name(_places, t.place_id), "events": t.events, "people": t.people_text(),
+                    "events without a figure": t.uncounted} for t in totals(_events, role)]
+            for role, label, _ in TOTALS}
+
+
 def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
     """People moved and events, per checkpoint and per destination, for what is filtered."""
-    for column, (role, label, title) in zip(st.columns(2), (("via", "checkpoint", "Per checkpoint"),
-                                                             ("destination", "destination", "Per destination"))):
-        rows = [{label: _place_name(places, t.place_id), "events": t.events,
-                 "people": t.people_text(),
-                 "events without a figure": t.uncounted} for t in totals(events, role)]
+    shown = EventList.of(events)
+    all_rows = _totals_rows((shown.key, places_key(places)), shown, places)
+    for column, (role, label, title) in zip(st.columns(2), TOTALS):
+        rows = all_rows[role]
         with column:
             st.markdown(f"**{title}**")
             if rows:
