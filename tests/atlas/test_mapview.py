@@ -7,7 +7,8 @@ import folium
 import pytest
 
 from atlas import mapview
-from atlas.mapview import Selection, arrowhead, build_map, events_for_selection, parse_selection, split_events
+from atlas.mapview import (Selection, arrowhead, build_map, events_for_selection, parse_selection, route_key,
+                           split_events)
 from geodata.coords import LatLon
 from tests.e2e.sample_data import FakeGazetteer, HOSTILE_NOTE, sample_events, sample_places
 
@@ -333,12 +334,12 @@ def test_feature_layers_render_the_same_page_as_folium_geojson():
 
 @pytest.mark.parametrize("data", [
     {"type": "FeatureCollection", "features": []},
-    {"a": "</script><b>&'\"", "ar": "معمل بردى", "n": [1, 2.5, None, True]},
+    {"a": "</script><b>&'\"\u2028\u2029", "ar": "معمل بردى", "n": [1, 2.5, None, True]},
 ])
 def test_page_json_round_trips_and_is_script_safe(data):
     text = mapview.page_json(data)
     assert json.loads(text) == data
-    assert not set("<>&'") & set(text)
+    assert not set("<>&'\u2028\u2029") & set(text)
 
 
 def test_collection_json_equals_page_json_of_the_collection():
@@ -400,3 +401,23 @@ def test_template_syntax_in_user_text_stays_text(gazetteer):
     events = [e.replace(summary_en=f"{jinja} {e.summary_en}") for e in sample_events()]
     page = build_map(events, gazetteer, basemap=BASEMAP).get_root().render()
     assert page.count(jinja) >= len(events)          # every tooltip holds the text as typed
+
+
+def test_feature_cache_gives_the_same_map_and_is_reused(gazetteer):
+    """Features kept in the cache draw exactly what a fresh build draws; a second build (or a filter
+    that keeps whole groups) takes them from it."""
+    events = sample_events()
+    cache = {}
+
+    def page_data(folium_map):
+        return [(layer.options.get("className"), json.loads(layer.data_json())) for layer in mapview.inline_layers(folium_map)]
+    fresh = page_data(build_map(events, gazetteer, basemap=BASEMAP))
+    assert page_data(build_map(events, gazetteer, basemap=BASEMAP, feature_cache=cache)) == fresh
+    filled = dict(cache)
+    assert filled and any(key[0] == "route" for key in filled) and any(key[0] == "events" for key in filled)
+    assert page_data(build_map(events, gazetteer, basemap=BASEMAP, feature_cache=cache)) == fresh
+    assert cache.keys() == filled.keys() and all(cache[k] is filled[k] for k in cache)   # reused, not rebuilt
+    routes, _, _ = split_events(events, gazetteer)
+    kept = [e for e in events if route_key(e) != routes[0].key]                # a filter dropping one group
+    assert page_data(build_map(kept, gazetteer, basemap=BASEMAP, feature_cache=cache)) == \
+        page_data(build_map(kept, gazetteer, basemap=BASEMAP))
