@@ -38,6 +38,8 @@ SETTINGS = (
             "Path of the Chromium binary used for PNG snapshots."),
     Setting("ATLAS_STATIC_URL", "/app/static/vendor",
             "URL prefix under which the app serves the offline Leaflet assets."),
+    Setting("ATLAS_MAP_SCRIPTS_URL", "/app/static/maps",
+            "URL prefix under which the app serves the dashboard's map scripts (written to static/maps/)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
