@@ -18,6 +18,7 @@ from atlas.auth import auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
+from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from events.exc import EventsError
 
@@ -358,7 +359,7 @@ def _review(store: EventStore, user: str) -> None:
     if not by_id:
         st.caption("No team events yet.")
         return
-    event_id = st.selectbox("Team event", list(labels), key=PREFIX + "review_id", format_func=labels.get)
+    event_id = event_picker("Team event", labels, key=PREFIX + "review_id")
     chosen = by_id[event_id]
     st.markdown(f"**{plain(chosen.event.summary_en)}**  \n"
                 f"Status: {plain(chosen.event.status)} · version {chosen.version} · "
