@@ -35,7 +35,8 @@ st.caption(f"{len(shown)} of {len(events)} events · {event_filter.describe()}"
 view = map_panel.render_view_picker(key="map")
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    map_panel.render_map(map_events, map_places, event_filter, view, key="map")
+    map_panel.render_map(map_events, map_places, event_filter, view, key="map",
+                         catalog=events if draft is None else None)   # a preview's id stays while it changes
 with details_column:
     map_panel.render_details(map_events, map_places, key="map")
 

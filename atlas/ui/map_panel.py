@@ -20,7 +20,9 @@ import streamlit_folium as sf
 from branca.element import MacroElement, Template
 from streamlit import dataframe_util
 
+from atlas import map_scripts
 from atlas.cache_keys import EventList, places_key
+from atlas.ui.pickers import event_picker
 
 from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
                            discard_map, event_details_html, events_for_selection, fill_layer_data, inline_layers, parse_selection,
@@ -98,9 +100,10 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, key: str) -> dict:
+def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, key: str,
+                  _feature_cache: dict | None = None) -> dict:
     """Build and render the map for one selection and view, the way ``st_folium`` does, once."""
-    folium_map = build_map(_events, _places, view=view)
+    folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
     folium_map.get_root().render()
@@ -119,22 +122,34 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
         css_links.extend(href for _, href in getattr(element, "default_css", []))
         js_links.extend(src for _, src in getattr(element, "default_js", []))
         stack.extend(getattr(element, "_children", {}).values())
+    name = map_scripts.script_name(script)
+    loader = map_scripts.loader(f"{map_scripts.maps_url()}/{name}")
     rendered = {"script": script, "header": header, "html": html, "id": sf.get_full_id(folium_map),
                 "css_links": list(dict.fromkeys(css_links)), "js_links": list(dict.fromkeys(js_links)),
-                "hash_key": sf.generate_js_hash(script, key, False)}
+                "script_name": name,
+                "loader": loader, "loader_hash_key": sf.generate_js_hash(loader, key, False)}
     discard_map(folium_map)
     return rendered
 
 
 def _map_component(rendered: dict, key: str, height: int) -> dict | None:
-    """``st_folium``'s last step: hand the pre-rendered map to the streamlit-folium component."""
-    hash_key = rendered["hash_key"]
+    """``st_folium``'s last step: hand the pre-rendered map to the streamlit-folium component.
+
+    The component gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`);
+    if that file cannot be written, the script itself, as ``st_folium`` would.
+    """
+    try:
+        map_scripts.publish(rendered["script"], rendered["script_name"])
+        script, hash_key = rendered["loader"], rendered["loader_hash_key"]
+    except OSError:
+        script = rendered["script"]
+        hash_key = sf.generate_js_hash(script, key, False)
 
     def on_change():
         st.session_state[key] = st.session_state.get(hash_key, {})
     defaults = {name: None for name in RETURNED_OBJECTS}
     return sf._component_func(
-        script=rendered["script"], header=rendered["header"], html=rendered["html"], id=rendered["id"],
+        script=script, header=rendered["header"], html=rendered["html"], id=rendered["id"],
         key=hash_key, height=height, width=None, returned_objects=list(RETURNED_OBJECTS), default=defaults,
         zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=rendered["css_links"], js_links=rendered["js_links"], on_change=on_change, wrap_longitude=False)
@@ -145,15 +160,32 @@ def render_view_picker(*, key: str = "map") -> str:
     return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view")
 
 
+FEATURE_CACHE_LIMIT = 100_000
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _feature_cache(scope: tuple) -> dict:
+    """Map features of one version of the data (catalog and places), reused from filter to filter."""
+    return {}
+
+
 def render_map(events: Sequence[Event], places, cache_key, view: str = "overview", *,
-               key: str = "map") -> Selection | None:
+               key: str = "map", catalog: Sequence[Event] | None = None) -> Selection | None:
     """The map and its legend. Returns the selection of the last clicked feature.
+
+    ``catalog``: every event the app holds, when ``events`` are all taken from it (not with the
+    entry form's preview): map features are then reused across filters.
 
     Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
     click, bounds), where the entry form and the export panel read it.
     """
     shown = EventList.of(events)
-    rendered = _rendered_map((cache_key, shown.key, places_key(places), view), shown, places, view, key)
+    features = None
+    if catalog is not None:     # every event shown is one of the catalog's, so an id stands for one content
+        features = _feature_cache((EventList.of(catalog).key, places_key(places)))
+        if len(features) > FEATURE_CACHE_LIMIT:
+            features.clear()
+    rendered = _rendered_map((cache_key, shown.key, places_key(places), view), shown, places, view, key, features)
     result = _map_component(rendered, key, MAP_HEIGHT)
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
@@ -177,19 +209,18 @@ PICK_PROMPT = "— click the map or pick an event —"
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], list, dict]:
-    """The events by id, the picker's options and their labels, once per selection."""
+def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], dict]:
+    """The events by id and the picker's labels, once per selection."""
     by_id = {e.id: e for e in _events}
-    labels = {None: PICK_PROMPT, **{i: f"{i}: {e.summary_en[:70]}" for i, e in by_id.items()}}
-    return by_id, list(labels), labels
+    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {e.summary_en[:70]}" for i, e in by_id.items()}}
 
 
 def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
     """Details of what was clicked on the map, or of the event picked from the list."""
     st.subheader("Details")
     events = EventList.of(events)
-    by_id, options, labels = _pick_choices(events.key, events)
-    st.selectbox("Event", options, key=f"{key}-pick", on_change=_pick_event, args=(key,), format_func=labels.get)
+    by_id, labels = _pick_choices(events.key, events)
+    event_picker("Event", labels, key=f"{key}-pick", always=(None,), on_change=_pick_event, args=(key,))
     source, value = st.session_state.get(f"{key}-details", (None, None))
     if source == "map":
         selection = parse_selection(value)
