@@ -411,9 +411,9 @@ def _event_line_html(event: Event) -> str:
                        + (" (disputed)" if event.disputed else ""))
 
 
-def _event_lines_html(events: Sequence[Event], limit: int = 4) -> list[str]:
+def _event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None) -> list[str]:
     """Escaped tooltip lines for the first ``limit`` events, and how many more there are."""
-    lines = [_event_line_html(e) for e in events[:limit]]
+    lines = [_cached(cache, ("line", e.id), lambda e=e: _event_line_html(e)) for e in events[:limit]]
     if len(events) > limit:
         lines.append(f"… and {len(events) - limit} more")
     return lines
@@ -534,21 +534,22 @@ def _cached(cache: MutableMapping | None, key, make):
     return found
 
 
-def _route_feature(group: RouteGroup) -> tuple[dict, str]:
+def _route_feature(group: RouteGroup, cache: MutableMapping | None = None) -> tuple[dict, str]:
     """A route group's line (style and escaped tooltip) and its JSON."""
     path = " → ".join(p.name_en for p in group.places)
     tip = _tip_html([path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
                            f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else "")],
-                    Selection("route", group.key), _event_lines_html(group.events))
+                    Selection("route", group.key), _event_lines_html(group.events, cache=cache))
     style = {"color": OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]),
              "weight": route_weight(group.people), "opacity": 0.85}
     if group.approximate:
         style["dashArray"] = "10 7"
-    feature = _feature("LineString", _lonlat(p.position for p in group.places), style, tip)
+    feature = _feature("LineString", _cached(cache, ("line-of", tuple(p.id for p in group.places)),
+                                             lambda: _lonlat(p.position for p in group.places)), style, tip)
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer
 
 
-def _events_feature(place: Place, events: Sequence[Event]) -> tuple[dict, str]:
+def _events_feature(place: Place, events: Sequence[Event], cache: MutableMapping | None = None) -> tuple[dict, str]:
     """The dot for the events at one place (coloured by their most common type) and its JSON."""
     types = Counter(e.event_type for e in events)
     colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
@@ -556,7 +557,7 @@ def _events_feature(place: Place, events: Sequence[Event]) -> tuple[dict, str]:
     feature = _feature("Point", list(place.position.lonlat),
                        {"radius": round(7 + 2 * math.log2(len(events)), 2), "color": "#fff", "weight": 2,
                         "fillColor": colour, "fillOpacity": 0.9},
-                       _tip_html(lines, Selection("events", place.id), _event_lines_html(events)))
+                       _tip_html(lines, Selection("events", place.id), _event_lines_html(events, cache=cache)))
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer
 
 
@@ -635,9 +636,11 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         arrows = []
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
             key = ("route", group.key, tuple(e.id for e in group.events))
-            lines_by_outcome[group.outcome].append(_cached(feature_cache, key, lambda: _route_feature(group)))
+            lines_by_outcome[group.outcome].append(
+                _cached(feature_cache, key, lambda: _route_feature(group, feature_cache)))
             colour = OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"])
-            arrow = _arrow_feature(tuple(p.position for p in group.places), colour)
+            arrow = _cached(feature_cache, ("arrow", tuple(p.id for p in group.places), colour),
+                            lambda: _arrow_feature(tuple(p.position for p in group.places), colour))
             if arrow is not None:
                 arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
@@ -649,7 +652,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     if "events" in groups and points:
         dots = [_cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events)),
-                        lambda: _events_feature(used[place_id], place_events))
+                        lambda: _events_feature(used[place_id], place_events, feature_cache))
                 for place_id, place_events in points.items()]
         _feature_layer([feature for feature, _ in dots], "atlas-point-event",
                        data_json=collection_json([text for _, text in dots]), marker=folium.CircleMarker(radius=7, fill=True,
