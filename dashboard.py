@@ -11,7 +11,6 @@ from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel, render_import_panel
 from atlas.ui.reader_panel import render_reader_panel
-from events.filters import date_span
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
@@ -41,7 +40,8 @@ with details_column:
     map_panel.render_details(map_events, map_places, key="map")
 
 window = (event_filter.date_from, event_filter.date_to)
-window = None if None in window or window == date_span(events) else window     # shade only a narrowed window
+if None in window or window == filters_panel.event_span(events):
+    window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"])
 with table_tab:

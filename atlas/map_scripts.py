@@ -79,7 +79,8 @@ def loader(url: str) -> str:
   request.open("GET", {json.dumps(url)}, false);
   request.send(null);
   if (request.status !== 200) {{
-    document.body.insertAdjacentText("beforeend", "The map could not be loaded (HTTP " + request.status + "). Reload the page.");
+    document.body.insertAdjacentText("beforeend",
+      "The map could not be loaded (HTTP " + request.status + "). Reload the page.");
     return;
   }}
   (0, eval)(request.responseText);

@@ -18,6 +18,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from types import SimpleNamespace
@@ -367,14 +368,18 @@ class _InlineGeoJson(folium.GeoJson):
         self.get_root().script._children[self.get_name()] = _ScriptText(self.fill_data(self._script))
 
 
-def inline_layers(folium_map) -> list[_InlineGeoJson]:
-    found, stack = [], [folium_map]
+def _elements(root) -> list:
+    """``root`` and every element below it."""
+    found, stack = [], [root]
     while stack:
         element = stack.pop()
-        if isinstance(element, _InlineGeoJson):
-            found.append(element)
-        stack.extend(element._children.values())
+        found.append(element)
+        stack.extend(getattr(element, "_children", {}).values())
     return found
+
+
+def inline_layers(folium_map) -> list[_InlineGeoJson]:
+    return [element for element in _elements(folium_map) if isinstance(element, _InlineGeoJson)]
 
 
 def discard_map(folium_map) -> None:
@@ -384,12 +389,7 @@ def discard_map(folium_map) -> None:
     reference cycle that only Python's full garbage collection frees: a pause of 100+ ms on some
     later dashboard rerun, growing with every big map built meanwhile.
     """
-    elements, stack = [], [folium_map.get_root()]
-    while stack:
-        element = stack.pop()
-        elements.append(element)
-        stack.extend(getattr(element, "_children", {}).values())
-    for element in elements:
+    for element in _elements(folium_map.get_root()):
         element.__dict__.clear()
 
 
@@ -400,9 +400,29 @@ def fill_layer_data(text: str, layers: Iterable[_InlineGeoJson]) -> str:
     return text
 
 
+@contextmanager
+def deferred_layer_data(folium_map):
+    """While open, the map's feature layers give their script with a token where their features go;
+    the function it yields puts the features into a script made meanwhile."""
+    layers = inline_layers(folium_map)
+    for layer in layers:
+        layer.defer_data = True
+    try:
+        yield lambda text: fill_layer_data(text, layers)
+    finally:
+        for layer in layers:
+            layer.defer_data = False
+
+
 def _feature_layer(features: list[dict], class_name: str, marker=None, **options) -> folium.GeoJson:
     return _InlineGeoJson({"type": "FeatureCollection", "features": features}, control=False, marker=marker,
                          on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name, **options)
+
+
+def _serialised_layer(pairs: Sequence[tuple[dict, str]], class_name: str, **options) -> folium.GeoJson:
+    """A feature layer from (feature, its JSON) pairs, its page JSON joined from theirs."""
+    return _feature_layer([feature for feature, _ in pairs], class_name,
+                          data_json=collection_json([text for _, text in pairs]), **options)
 
 
 def _event_line_html(event: Event) -> str:
@@ -464,7 +484,8 @@ def _basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], texts: S
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
-        _InlineGeoJson(collection, name=name, pane="basemap", control=True, data_json=texts[index] if index < len(texts) else None,
+        _InlineGeoJson(collection, name=name, pane="basemap", control=True,
+                       data_json=texts[index] if index < len(texts) else None,
                        style_function=lambda _feature, style=style: style).add_to(m)
 
 
@@ -638,26 +659,22 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             key = ("route", group.key, tuple(e.id for e in group.events))
             lines_by_outcome[group.outcome].append(
                 _cached(feature_cache, key, lambda: _route_feature(group, feature_cache)))
-            colour = OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"])
-            arrow = _cached(feature_cache, ("arrow", tuple(p.id for p in group.places), colour),
-                            lambda: _arrow_feature(tuple(p.position for p in group.places), colour))
+            arrow = _arrow_feature(tuple(p.position for p in group.places),
+                                   OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]))
             if arrow is not None:
                 arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
-            _feature_layer([feature for feature, _ in features], f"atlas-route atlas-outcome-{outcome}",
-                           data_json=collection_json([text for _, text in features])).add_to(groups["routes"])
+            _serialised_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
         if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
-            _feature_layer([feature for feature, _ in arrows], "atlas-arrow", interactive=False,
-                           data_json=collection_json([text for _, text in arrows])).add_to(groups["routes"])
+            _serialised_layer(arrows, "atlas-arrow", interactive=False).add_to(groups["routes"])
 
     if "events" in groups and points:
         dots = [_cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events)),
                         lambda: _events_feature(used[place_id], place_events, feature_cache))
                 for place_id, place_events in points.items()]
-        _feature_layer([feature for feature, _ in dots], "atlas-point-event",
-                       data_json=collection_json([text for _, text in dots]), marker=folium.CircleMarker(radius=7, fill=True,
-                                                                            class_name="atlas-point-event")
-                       ).add_to(groups["events"])
+        _serialised_layer(dots, "atlas-point-event",
+                          marker=folium.CircleMarker(radius=7, fill=True, class_name="atlas-point-event")
+                          ).add_to(groups["events"])
 
     if "places" in groups:
         plain = [p for p in used.values()

@@ -108,7 +108,8 @@ def catalog() -> tuple[EventList, CombinedPlaces]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_at(url: str, revision: tuple, curated_stamp: tuple, _store: EventStore) -> tuple[EventList, CombinedPlaces]:
+def _catalog_at(url: str, revision: tuple, curated_stamp: tuple,
+                _store: EventStore) -> tuple[EventList, CombinedPlaces]:
     return EventList(all_events(_store)), CombinedPlaces.from_store(_store, gazetteer())
 
 

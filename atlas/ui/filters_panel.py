@@ -24,11 +24,22 @@ def _options(events: Sequence[Event], attribute: str) -> list[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _choices(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[str, list[str]]:
-    """Every widget's options and the date span, once per data (not on every rerun)."""
+    """Every widget's options, once per data (not on every rerun)."""
     place_ids = sorted({pid for e in _events for pid in e.place_ids},
                        key=lambda pid: _place_label(_places, pid).casefold())
-    return {"span": date_span(_events), "event_type": _options(_events, "event_type"),
+    return {"event_type": _options(_events, "event_type"),
             "outcome": _options(_events, "outcome"), "outlet": _options(_events, "outlet"), "places": place_ids}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _span(cache_key: int, _events: tuple[Event, ...]) -> tuple[dt.date, dt.date] | None:
+    return date_span(_events)
+
+
+def event_span(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
+    """``events.filters.date_span`` of ``events``, once per data (the slider and the dashboard both ask)."""
+    events = EventList.of(events)
+    return _span(events.key, events)
 
 
 def _step(key: str, span: tuple[dt.date, dt.date], steps: int) -> None:
@@ -57,7 +68,7 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     st.header("Filters")
     events = EventList.of(events)
     choices = _choices((events.key, places_key(places)), events, places)
-    span = choices["span"]
+    span = event_span(events)
     date_from = date_to = None
     if span is not None and span[0] < span[1]:
         dates_key = f"{key}-dates"

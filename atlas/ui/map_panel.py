@@ -22,12 +22,11 @@ from streamlit import dataframe_util
 
 from atlas import map_scripts
 from atlas.cache_keys import EventList, places_key
-from atlas.ui.pickers import event_picker
-
 from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
-                           discard_map, event_details_html, events_for_selection, fill_layer_data, inline_layers, parse_selection,
-                           selection_title)
+                           deferred_layer_data, discard_map, event_details_html, events_for_selection,
+                           parse_selection, selection_title)
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS, spec_with_rows, timeline_rows, undated
+from atlas.ui.pickers import event_picker
 from events.filters import totals
 from events.schema import Event
 
@@ -108,14 +107,8 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
     _LayerReport(control).add_to(folium_map)
     folium_map.get_root().render()
     html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
-    layers = inline_layers(folium_map)
-    for layer in layers:              # streamlit-folium's renaming and dedent then skip the features' megabytes
-        layer.defer_data = True
-    try:
-        script = fill_layer_data(sf._get_map_string(folium_map), layers)
-    finally:
-        for layer in layers:
-            layer.defer_data = False
+    with deferred_layer_data(folium_map) as fill:   # streamlit-folium's renaming and dedent skip the features
+        script = fill(sf._get_map_string(folium_map))
     css_links, js_links, stack = [], [], [folium_map]
     while stack:
         element = stack.pop(0)
