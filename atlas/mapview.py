@@ -29,6 +29,7 @@ import orjson
 from branca.element import Element
 from folium.map import CustomPane
 from folium.utilities import JsCode
+from markupsafe import Markup
 
 from atlas import settings
 from atlas.assets import offline_map
@@ -249,11 +250,26 @@ def people_text(people: tuple[int, int | None] | None) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _tip_html(lines: Sequence[str], selection: Selection, escaped: Sequence[str] = ()) -> str:
-    """Escaped lines, then lines ``escaped`` already, plus the hidden selection key (the key is ids only,
-    so safe as-is)."""
-    body = "<br>".join([*(html.escape(line) for line in lines), *escaped])
-    return f'<div class="atlas-tip">{body}<span style="display:none">{selection.token}</span></div>'
+def bdi(text) -> Markup:
+    """``text`` escaped and isolated (``<bdi>``): direction controls or Arabic in it cannot reorder
+    what is around it. Markup (already safe HTML) is isolated as it is."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def place_label_html(place: Place) -> Markup:
+    """'English / عربي', each name escaped and isolated."""
+    english = bdi(place.name_en)
+    if not place.name_ar:
+        return english
+    return english + Markup(' / <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar)
+
+
+def _tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = ()) -> str:
+    """Tooltip HTML: each line escaped and isolated (Markup lines are safe HTML already), then the
+    hidden selection key (escaped too, though it holds ids only)."""
+    body = Markup("<br>").join(bdi(line) for line in [*lines, *(Markup(text) for text in escaped)])
+    return str(Markup('<div class="atlas-tip">{}<span style="display:none">{}</span></div>').format(
+        body, selection.token))
 
 
 # Each GeoJSON feature carries its own style and (escaped) tooltip; one layer then draws thousands
@@ -276,12 +292,13 @@ def _lonlat(positions: Iterable[LatLon]) -> list[list[float]]:
     return [list(p.lonlat) for p in positions]
 
 
-class _ScriptText(Element):
-    """Script text placed in the page as it is (no template to compile)."""
+class RawText(Element):
+    """Finished text (HTML or script) placed in the page as it is. branca's ``Element(text)`` would
+    compile ``text`` as a Jinja template, running any template syntax a user typed into it."""
 
     def __init__(self, text: str):
         super().__init__()
-        self._text = text
+        self._text = str(text)
 
     def render(self, **kwargs) -> str:
         return self._text
@@ -365,7 +382,7 @@ class _InlineGeoJson(folium.GeoJson):
                 del self._template                      # back to the class's template
             else:
                 self._template = _RenderedScript(lambda this, kwargs=None: this.script_text())
-        self.get_root().script._children[self.get_name()] = _ScriptText(self.fill_data(self._script))
+        self.get_root().script._children[self.get_name()] = RawText(self.fill_data(self._script))
 
 
 def _elements(root) -> list:
@@ -426,9 +443,9 @@ def _serialised_layer(pairs: Sequence[tuple[dict, str]], class_name: str, **opti
 
 
 def _event_line_html(event: Event) -> str:
-    """One event's tooltip line, escaped."""
-    return html.escape(f"• {event.summary_en} [{date_text(event)}; {count_text(event)}]"
-                       + (" (disputed)" if event.disputed else ""))
+    """One event's tooltip line, escaped, its summary isolated."""
+    return str(Markup("• {} [{}; {}]{}").format(bdi(event.summary_en), date_text(event), count_text(event),
+                                               " (disputed)" if event.disputed else ""))
 
 
 def _event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None) -> list[str]:
@@ -500,9 +517,8 @@ def _checkpoint_icon(place: Place) -> dict:
 
 
 def _label_line(place: Place) -> str:
-    english, arabic = html.escape(place.name_en), html.escape(place.name_ar)
-    arabic_html = f' <span dir="rtl" lang="ar">{arabic}</span>' if arabic else ""
-    return f'<div class="atlas-label">{english}{arabic_html}</div>'
+    arabic = Markup(' <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar) if place.name_ar else ""
+    return str(Markup('<div class="atlas-label">{}{}</div>').format(bdi(place.name_en), arabic))
 
 
 def _label_icon(places: Sequence[Place]) -> dict:
@@ -557,7 +573,7 @@ def _cached(cache: MutableMapping | None, key, make):
 
 def _route_feature(group: RouteGroup, cache: MutableMapping | None = None) -> tuple[dict, str]:
     """A route group's line (style and escaped tooltip) and its JSON."""
-    path = " → ".join(p.name_en for p in group.places)
+    path = Markup(" → ").join(bdi(p.name_en) for p in group.places)
     tip = _tip_html([path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
                            f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else "")],
                     Selection("route", group.key), _event_lines_html(group.events, cache=cache))
@@ -574,7 +590,7 @@ def _events_feature(place: Place, events: Sequence[Event], cache: MutableMapping
     """The dot for the events at one place (coloured by their most common type) and its JSON."""
     types = Counter(e.event_type for e in events)
     colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
-    lines = [place.label(), ", ".join(f"{t} ({n})" for t, n in types.most_common())]
+    lines = [place_label_html(place), ", ".join(f"{t} ({n})" for t, n in types.most_common())]
     feature = _feature("Point", list(place.position.lonlat),
                        {"radius": round(7 + 2 * math.log2(len(events)), 2), "color": "#fff", "weight": 2,
                         "fillColor": colour, "fillOpacity": 0.9},
@@ -646,7 +662,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         halos = [_feature("Point", list(p.position.lonlat),
                           {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
                            "fillColor": "#888", "fillOpacity": 0.08},
-                          _tip_html([p.label(), _precision_text(p)], Selection("place", p.id)))
+                          _tip_html([place_label_html(p), _precision_text(p)], Selection("place", p.id)))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
             _feature_layer(halos, "atlas-halo", marker=folium.Circle(radius=1, class_name="atlas-halo")
@@ -683,7 +699,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             _feature_layer([_feature("Point", list(p.position.lonlat),
                                      {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
                                       "fillOpacity": 1},
-                                     _tip_html([p.label(), f"{p.kind}; {_precision_text(p)}"],
+                                     _tip_html([place_label_html(p), f"{p.kind}; {_precision_text(p)}"],
                                                Selection("place", p.id))) for p in plain],
                            "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
                            ).add_to(groups["places"])
@@ -691,7 +707,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
         _icon_layer(checkpoints, _checkpoint_icon, tip=lambda p: _tip_html(
-            ["Checkpoint: " + p.label(), f"{p.kind}; {_precision_text(p)}"], Selection("place", p.id)),
+            [Markup("Checkpoint: ") + place_label_html(p), f"{p.kind}; {_precision_text(p)}"],
+            Selection("place", p.id)),
         ).add_to(groups["checkpoints"])
     if "labels" in groups and used:
         # Regions get no name label: printed at a centroid, a region reads as a point (and in the
@@ -730,53 +747,66 @@ def _basemap_bounds(basemap: Sequence[tuple[str, dict]]) -> list[list[float]] | 
 
 
 # -- the details panel beside the map ---------------------------------------------------------
-def _place_text(places, place_id: str) -> str:
+def _place_html(places, place_id: str) -> Markup:
     place = places.get(place_id) if place_id else None
     if place is None:
-        return place_id
-    return f"{place.label()} ({_precision_text(place)})"
+        return bdi(place_id)
+    return place_label_html(place) + f" ({_precision_text(place)})"
+
+
+def _joined(items, separator: str = ", ") -> Markup:
+    return Markup(separator).join(bdi(item) for item in items)
 
 
 def event_details_html(event: Event, places) -> str:
-    """Everything an analyst checks about one event, as HTML with every value escaped.
+    """Everything an analyst checks about one event, as HTML with every value escaped and every piece of
+    user text isolated (``<bdi>``), so direction controls in it cannot reorder the panel.
 
     The Arabic quote is its own right-to-left block (``dir="rtl"``) so punctuation and mixed
     Latin digits fall where a reader of Arabic expects them.
     """
-    e = html.escape
+    date = Markup("{}").format(date_text(event))
+    if event.date_relative:
+        date += Markup(" — “{}”").format(bdi(event.date_relative))
+    if event.date_basis:
+        date += Markup("; {}").format(bdi(event.date_basis))
     rows = [("Type", f"{event.event_type}; outcome {event.outcome}; status {event.status}; "
-                     f"confidence {event.confidence}"),
-            ("Date", date_text(event) + (f" — “{event.date_relative}”" if event.date_relative else "")
-             + (f"; {event.date_basis}" if event.date_basis else ""))]
-    route = [f"{role}: {_place_text(places, getattr(event, role))}"
+                     f"confidence {event.confidence}"), ("Date", date)]
+    route = [Markup("{}: {}").format(role, _place_html(places, getattr(event, role)))
              for role in ("origin", "via", "destination", "location") if getattr(event, role)]
-    rows.append(("Places", " · ".join(route)))
+    rows.append(("Places", Markup(" · ").join(route)))
     rows.append(("Count", count_text(event)))
     if event.paid_usd_min is not None:
         high = "" if event.paid_usd_max in (None, event.paid_usd_min) else f"–{event.paid_usd_max:,.0f}"
         floor = "at least " if event.paid_usd_max is None else ""
         rows.append(("Paid (USD)", f"{floor}{event.paid_usd_min:,.0f}{high}"))
     if event.names:
-        rows.append(("Names", ", ".join(event.names)))
+        rows.append(("Names", _joined(event.names)))
     if event.actors:
-        rows.append(("Actors", ", ".join(event.actors)))
-    source = f"{event.outlet}" + (f", citing {event.cited_outlet}" if event.cited_outlet else "")
-    source += f"; seed {event.seed}" if event.seed else ""
-    source += f"; {event.url}" if event.url else ""
+        rows.append(("Actors", _joined(event.actors)))
+    source = bdi(event.outlet)
+    if event.cited_outlet:
+        source += Markup(", citing {}").format(bdi(event.cited_outlet))
+    if event.seed:
+        source += Markup("; seed {}").format(bdi(event.seed))
+    if event.url:
+        source += Markup("; {}").format(bdi(event.url))
     rows.append(("Source", source))
     if event.disputed or event.dispute_note or event.related:
-        dispute = ("DISPUTED. " if event.disputed else "") + event.dispute_note
+        dispute = Markup("DISPUTED. " if event.disputed else "") + (bdi(event.dispute_note) if event.dispute_note
+                                                                     else "")
         if event.related:
-            dispute += f" (related: {', '.join(event.related)})"
-        rows.append(("Dispute", dispute.strip()))
+            dispute += Markup(" (related: {})").format(_joined(event.related))
+        rows.append(("Dispute", dispute))
     if event.notes:
-        rows.append(("Notes", event.notes))
+        rows.append(("Notes", bdi(event.notes)))
     if event.added_by:
-        rows.append(("Added by", event.added_by))
-    body = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in rows)
-    undated_badge = '' if event.is_dated else ' <span class="atlas-undated">undated</span>'
-    disputed_badge = ' <span class="atlas-disputed">disputed</span>' if event.disputed else ''
-    return (f'<div class="atlas-details" data-event="{e(event.id)}">'
-            f'<div class="atlas-summary">{e(event.summary_en)}{undated_badge}{disputed_badge}</div>'
-            f'<div class="atlas-event-id">{e(event.id)}</div><dl>{body}</dl>'
-            f'<div class="atlas-quote" dir="rtl" lang="ar">{e(event.quote_ar)}</div></div>')
+        rows.append(("Added by", bdi(event.added_by)))
+    body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows)
+    badges = Markup("" if event.is_dated else ' <span class="atlas-undated">undated</span>')
+    if event.disputed:
+        badges += Markup(' <span class="atlas-disputed">disputed</span>')
+    return str(Markup('<div class="atlas-details" data-event="{id}"><div class="atlas-summary">{summary}{badges}</div>'
+                      '<div class="atlas-event-id">{id}</div><dl>{body}</dl>'
+                      '<div class="atlas-quote" dir="rtl" lang="ar">{quote}</div></div>').format(
+        id=event.id, summary=bdi(event.summary_en), badges=badges, body=body, quote=event.quote_ar))

@@ -8,13 +8,15 @@ is not a local file refused, so a snapshot never depends on, or leaks to, the ne
 """
 from __future__ import annotations
 
-import html
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
+import jinja2
 from jinja2 import Template
+from markupsafe import Markup
 
 from atlas import settings
 from atlas.exc import AtlasError
@@ -47,8 +49,7 @@ class ChromiumNotFoundError(SnapshotError, FileNotFoundError):
 
 # -- the frame around the map ------------------------------------------------------------
 
-def _text(value) -> str:
-    return html.escape(str(value), quote=True)
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
 
 def legend_rows(events) -> list[tuple[str, str, str]]:
@@ -74,42 +75,43 @@ def legend_rows(events) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _swatch(shape: str, colour: str) -> str:
-    colour = _text(colour)
-    if shape in ("line", "dashed"):
-        dash = ' stroke-dasharray="6 4"' if shape == "dashed" else ""
-        return f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{colour}" stroke-width="4"{dash}/></svg>'
-    if shape == "area":
-        return (f'<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{colour}" fill-opacity="0.2" '
-                f'stroke="#555"/></svg>')
-    if shape == "checkpoint":
-        return (f'<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" '
-                f'fill="#fff" stroke="{colour}" stroke-width="2.5"/></svg>')
-    radius, stroke = (4, "#222") if shape == "place" else (6, "#fff")
-    return f'<svg width="28" height="16"><circle cx="14" cy="8" r="{radius}" fill="{colour}" stroke="{stroke}" stroke-width="1.5"/></svg>'
+# The frame is a fixed template; everything that varies (title, filter words, outlets, legend labels)
+# is template *data*, autoescaped. User text is never part of template source, so "{{ 7*7 }}" in a
+# title is printed as typed, and "{% raw %}" cannot break the page.
+_FRAME_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_SWATCHES = {
+    "line": '<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{{ c }}" stroke-width="4"/></svg>',
+    "dashed": ('<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{{ c }}" stroke-width="4" '
+               'stroke-dasharray="6 4"/></svg>'),
+    "area": ('<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{{ c }}" fill-opacity="0.2" '
+             'stroke="#555"/></svg>'),
+    "checkpoint": ('<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" '
+                   'fill="#fff" stroke="{{ c }}" stroke-width="2.5"/></svg>'),
+    "place": '<svg width="28" height="16"><circle cx="14" cy="8" r="4" fill="{{ c }}" stroke="#222" stroke-width="1.5"/></svg>',
+    "point": '<svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="{{ c }}" stroke="#fff" stroke-width="1.5"/></svg>',
+}
+_SWATCH_TEMPLATES = {shape: _FRAME_ENV.from_string(source) for shape, source in _SWATCHES.items()}
 
 
-def _legend_html(events) -> str:
-    rows = legend_rows(events)
-    if not rows:
-        return '<div class="atlas-legend-empty">No event in this selection</div>'
-    return "".join(f'<div class="atlas-legend-row">{_swatch(shape, colour)}<bdi>{_text(label)}</bdi></div>'
-                   for shape, colour, label in rows)
+def _swatch(shape: str, colour: str) -> Markup:
+    """A legend symbol; the colour must be a CSS hex colour (it comes from the map's palette)."""
+    if not _COLOUR.match(colour):
+        raise SnapshotError(f"legend colour {colour!r} is not a #hex colour")
+    return Markup(_SWATCH_TEMPLATES.get(shape, _SWATCH_TEMPLATES["point"]).render(c=colour))
 
 
-NORTH_ARROW = ('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
-               '<text x="17" y="12" text-anchor="middle" font-size="12" font-weight="bold">N</text>'
-               '<polygon points="17,15 27,42 17,35 7,42" fill="#222"/>'
-               '<polygon points="17,15 17,35 7,42" fill="#fff" stroke="#222" stroke-width="1"/></svg>')
+NORTH_ARROW = Markup('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
+                     '<text x="17" y="12" text-anchor="middle" font-size="12" font-weight="bold">N</text>'
+                     '<polygon points="17,15 27,42 17,35 7,42" fill="#222"/>'
+                     '<polygon points="17,15 17,35 7,42" fill="#fff" stroke="#222" stroke-width="1"/></svg>')
 
 FRAME_CSS = """
-<style>
   .atlas-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.92); color: #111;
     font: 13px/1.35 "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
     border: 1px solid #999; border-radius: 4px; padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
   .atlas-title { top: 10px; left: 10px; max-width: 60%; }
-  .atlas-title h1 { font-size: 20px; margin: 0 0 2px 0; }
-  .atlas-title .atlas-filter { font-size: 13px; }
+  .atlas-title h1 { font-size: 20px; margin: 0 0 2px 0; overflow-wrap: anywhere; }
+  .atlas-title .atlas-filter { font-size: 13px; overflow-wrap: anywhere; }
   .atlas-north { top: 10px; right: 10px; padding: 4px 6px; text-align: center; }
   .atlas-legend { bottom: 84px; right: 10px; }
   .atlas-legend h2 { font-size: 13px; margin: 0 0 4px 0; }
@@ -119,26 +121,35 @@ FRAME_CSS = """
   .leaflet-bottom.leaflet-left { bottom: 70px; }
   .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
   .atlas-legend-row svg { flex: none; }
-</style>
+  bdi { unicode-bidi: isolate; }
 """
+
+FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
+<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto"><bdi>{{ title }}</bdi></h1>
+  <div class="atlas-filter" dir="auto"><bdi>{{ filter_words }}</bdi> ({{ counts }})</div></div>
+<div class="atlas-box atlas-north" id="atlas-north">{{ north_arrow }}</div>
+<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>
+{%- for swatch, label in legend %}<div class="atlas-legend-row">{{ swatch }}<bdi>{{ label }}</bdi></div>
+{%- else %}<div class="atlas-legend-empty">No event in this selection</div>{% endfor %}</div>
+<div class="atlas-box atlas-footer" id="atlas-footer">
+  <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
+    Generated {{ stamp }} by Checkpoint Atlas.
+    Map data: Natural Earth outlines; places from GeoNames (CC BY 4.0) and the Atlas gazetteer.</div>
+  <div class="atlas-caveat">{{ caveat }}</div></div>
+""")
 
 
 def frame_html(briefing) -> str:
-    """The overlay boxes (escaped), placed over the map by absolute positioning."""
+    """The overlay boxes, placed over the map by absolute positioning: the fixed template with the
+    briefing's text as autoescaped data."""
     shown = len(briefing.events)
     undated = sum(1 for e in briefing.events if not e.is_dated)
-    outlets = ", ".join(f"<bdi>{_text(name)}</bdi>" for name in briefing.outlets()) or "none"
-    counts = f"{shown} event(s)" + (f", {undated} of them undated" if undated else "")
-    return f"""{FRAME_CSS}
-<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{_text(briefing.title)}</h1>
-  <div class="atlas-filter" dir="auto">{_text(briefing.filter_words())} ({counts})</div></div>
-<div class="atlas-box atlas-north" id="atlas-north">{NORTH_ARROW}</div>
-<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>{_legend_html(briefing.events)}</div>
-<div class="atlas-box atlas-footer" id="atlas-footer">
-  <div>Sources: {outlets}. Generated {_text(briefing.stamp())} by Checkpoint Atlas.
-    Map data: Natural Earth outlines; places from GeoNames (CC BY 4.0) and the Atlas gazetteer.</div>
-  <div class="atlas-caveat">{_text(CAVEAT)}</div></div>
-"""
+    return FRAME_TEMPLATE.render(
+        css=Markup(FRAME_CSS), title=briefing.title, filter_words=briefing.filter_words(),
+        counts=f"{shown} event(s)" + (f", {undated} of them undated" if undated else ""),
+        north_arrow=NORTH_ARROW, legend=[(_swatch(shape, colour), label)
+                                         for shape, colour, label in legend_rows(briefing.events)],
+        outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=CAVEAT)
 
 
 class ScaleBar(MacroElement):
@@ -151,7 +162,7 @@ class ScaleBar(MacroElement):
 
 def framed_map(briefing):
     """The same folium map as the dashboard, with the briefing frame added."""
-    from atlas.mapview import build_map
+    from atlas.mapview import RawText, build_map
 
     # Layers ticked on screen come as they are: none of them is drawn hidden.
     layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}
@@ -160,7 +171,7 @@ def framed_map(briefing):
         fmap.fit_bounds([list(corner.latlon) for corner in briefing.bounds])
     if not getattr(fmap, "control_scale", False):
         ScaleBar().add_to(fmap)
-    fmap.get_root().html.add_child(Element(frame_html(briefing)))
+    fmap.get_root().html.add_child(RawText(frame_html(briefing)))
     return fmap
 
 

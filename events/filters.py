@@ -12,6 +12,7 @@ from typing import Iterable, NamedTuple
 
 from events.exc import EventsError
 from events.schema import EVENT_TYPES, OUTCOMES, STATUSES, Event, parse_date
+from geodata.plaintext import isolate, uncarriable
 
 PLACE_ROLES = ("origin", "via", "destination", "location")
 VISIBLE_STATUSES = ("curated", "draft", "verified")   # retracted events stay in the store, off the map
@@ -76,6 +77,11 @@ class EventFilter:
         _check_members("statuses", self.statuses, STATUSES)
         if not self.place_roles:
             raise FilterValueError("place_roles", "give at least one role (origin, via, destination, location)")
+        for name, values in (("person", (self.person,)), ("outlets", self.outlets), ("places", self.places)):
+            for value in values:
+                problem = uncarriable(value)
+                if problem:
+                    raise FilterValueError(name, problem)
         if self.disputed not in (None, True, False):
             raise FilterValueError("disputed", f"{self.disputed!r} is not yes, no or any")
 
@@ -122,12 +128,12 @@ class EventFilter:
         for label, values in (("types", self.event_types), ("outcomes", self.outcomes),
                               ("outlets", self.outlets)):
             if values:
-                parts.append(f"{label}: {', '.join(values)}")
+                parts.append(f"{label}: {', '.join(map(_quoted, values)) if label == 'outlets' else ', '.join(values)}")
         if self.places:
             roles = "" if set(self.place_roles) == set(PLACE_ROLES) else f" (as {'/'.join(self.place_roles)})"
             parts.append(f"places: {', '.join(self.places)}{roles}")
         if self.person:
-            parts.append(f"names containing {self.person!r}")
+            parts.append(f"names containing {_quoted(self.person)}")
         if self.disputed is not None:
             parts.append("disputed only" if self.disputed else "undisputed only")
         statuses = frozenset(self.statuses)
@@ -136,6 +142,12 @@ class EventFilter:
         elif statuses != set(VISIBLE_STATUSES):
             parts.append(f"statuses: {', '.join(self.statuses) or 'any'}")
         return "All events" if not parts else "Events with " + "; ".join(parts)
+
+
+def _quoted(text: str) -> str:
+    """User text inside the description, quoted and isolated: direction controls or Arabic in it
+    cannot reorder the words around it."""
+    return f"“{isolate(text)}”"
 
 
 def _parse_filter_date(value, field_name: str) -> dt.date | None:

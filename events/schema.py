@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.exc import EventValidationError
+from geodata.plaintext import uncarriable
 
 LIST_SEPARATOR = "|"
 
@@ -160,6 +161,7 @@ class Event:
         for name, vocabulary in _VOCABULARIES:
             if getattr(self, name) not in vocabulary:
                 _err(name, f"{getattr(self, name)!r} is not one of {', '.join(v for v in vocabulary if v)}")
+        self._check_text()
         self._check_dates()
         self._check_places()
         self._check_range("count", self.count_min, self.count_max)
@@ -175,6 +177,15 @@ class Event:
             _err("url", f"{self.url!r} is not an http(s) URL")
         if self.disputed and not (self.dispute_note or self.related):
             _err("dispute_note", "a disputed event says why (dispute_note) or links the conflicting events (related)")
+
+    def _check_text(self):
+        # Characters no export can carry are refused here, so every file gives back what was typed.
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            for item in value if isinstance(value, tuple) else (value,):
+                problem = uncarriable(item) if isinstance(item, str) else None
+                if problem:
+                    _err(name, problem)
 
     def _check_dates(self):
         start, end, precision = self.date_start, self.date_end, self.date_precision
@@ -278,3 +289,4 @@ def _blank_nan(value):
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.type in ("str", "tuple[str, ...]"))

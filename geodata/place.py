@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from geodata.coords import LatLon
 from geodata.exc import GeodataValueError
+from geodata.plaintext import uncarriable
 
 KINDS = (
     "country", "governorate", "region", "city", "town", "neighbourhood",
@@ -60,6 +61,12 @@ class Place:
             raise GeodataValueError(f"{self.id}: uncertainty_m must be >= 0, got {self.uncertainty_m}")
         if not (self.coord_source or "").strip():
             raise GeodataValueError(f"{self.id}: coord_source is empty; every coordinate needs a source")
+        for name in ("name_en", "name_ar", "coord_source", "notes", "variants_en", "variants_ar"):
+            value = getattr(self, name)
+            for text in value if isinstance(value, tuple) else (value,):
+                problem = uncarriable(text) if isinstance(text, str) else None
+                if problem:
+                    raise GeodataValueError(f"{self.id}: {name} {problem}")
 
     @property
     def position(self) -> LatLon:

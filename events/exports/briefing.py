@@ -13,6 +13,7 @@ from typing import Any
 from events.exc import EventsError
 from events.schema import Event
 from geodata.coords import LatLon
+from geodata.plaintext import uncarriable
 
 MIN_SIDE, MAX_SIDE = 320, 4000
 _PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
@@ -70,6 +71,11 @@ class Briefing:
                 raise ExportError(f"{name}: {value!r} is not a whole number of pixels in {MIN_SIDE}..{MAX_SIDE}")
         if self.scale not in SCALES:
             raise ExportError(f"scale: {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
+        if not isinstance(self.title, str):
+            raise ExportError(f"title: expected text, got {type(self.title).__name__}")
+        problem = uncarriable(self.title)
+        if problem:
+            raise ExportError(f"title: {problem}")
         if self.generated_at.tzinfo is None:
             raise ExportError("generated_at: give a timezone-aware time (UTC) so the stamp is unambiguous")
 

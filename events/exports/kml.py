@@ -4,15 +4,23 @@ Geometry comes from ``events.geo.to_feature_collection`` so the KML draws exactl
 map and the GeoJSON draw. Placemark names are Arabic (the language of the reports) with the
 English in the description.
 
-Escaping: Google Earth shows a description as HTML, so description text is HTML-escaped here
-(simplekml then escapes it again for XML). simplekml writes ExtendedData values verbatim, so
-those are XML-escaped here; GDAL and Google Earth read them back as the exact text.
+Escaping: every text goes into the XML through :func:`_xml` here, with simplekml's own text
+parsing off (it lets a ``<![CDATA[`` in user text through unescaped, and XML readers turn a raw
+carriage return into a line feed). Google Earth shows a description as HTML, so description text
+is HTML-escaped first, then XML-escaped. GDAL and Google Earth read every value back as typed.
 """
 from __future__ import annotations
 
 from html import escape
 
 import simplekml
+
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _xml(text) -> str:
+    """Text as XML character data: markup characters escaped, a carriage return kept as a reference."""
+    return ("" if text is None else str(text)).translate(_XML_TEXT)
 
 
 def _label(place_id: str, gazetteer) -> str:
@@ -50,7 +58,7 @@ def event_description(record: dict) -> str:
     ]
     if record["disputed"]:
         lines.append(f"Disputed: {record['dispute_note'] or record['related']}")
-    return "<br>".join(escape(line) for line in lines if line)
+    return "<br>".join(escape(line) for line in lines if line)   # HTML, still to be XML-escaped
 
 
 def event_colour(event_type: str, outcome: str, is_route: bool) -> str:
@@ -77,14 +85,15 @@ class _Styles(dict):
 
 def _add_data(placemark, record: dict) -> None:
     for name, value in record.items():
-        placemark.extendeddata.newdata(name, escape("" if value is None else str(value), quote=False))
+        placemark.extendeddata.newdata(name, _xml(value))
 
 
 def build_kml(briefing) -> simplekml.Kml:
     from events.geo import to_feature_collection
 
-    kml = simplekml.Kml(name=briefing.title)
-    kml.document.description = escape(f"{briefing.filter_words()}. Generated {briefing.stamp()}.")
+    kml = simplekml.Kml(name=_xml(briefing.title))
+    kml.parsetext(parse=False)           # _xml escapes every text; simplekml's escaping has holes (see above)
+    kml.document.description = _xml(escape(f"{briefing.filter_words()}. Generated {briefing.stamp()}."))
     routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
     places = kml.newfolder(name="Places")
     styles = _Styles()
@@ -93,24 +102,25 @@ def build_kml(briefing) -> simplekml.Kml:
         record, geometry = feature["properties"], feature.get("geometry")
         if not geometry:
             continue  # no known position: the event stays in CSV/GeoJSON, not on a map
-        name = event_name(by_id[record["id"]], briefing.gazetteer)
+        name = _xml(event_name(by_id[record["id"]], briefing.gazetteer))
         if geometry["type"] == "LineString":
             placemark = routes.newlinestring(name=name, coords=[tuple(c[:2]) for c in geometry["coordinates"]])
             placemark.tessellate = 1
         else:
             placemark = points.newpoint(name=name, coords=[tuple(geometry["coordinates"][:2])])
-        placemark.description = event_description(record)
+        placemark.description = _xml(event_description(record))
         placemark.style = styles[event_colour(record["event_type"], record["outcome"],
                                               geometry["type"] == "LineString")]
         _add_data(placemark, record)
     for place in briefing.places():
-        placemark = places.newpoint(name=place.name_ar or place.name_en, coords=[(place.lon, place.lat)])
-        placemark.description = escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
-                                       f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}")
+        placemark = places.newpoint(name=_xml(place.name_ar or place.name_en), coords=[(place.lon, place.lat)])
+        placemark.description = _xml(escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
+                                            f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}"))
         _add_data(placemark, {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
                               "precision": place.precision, "uncertainty_m": place.uncertainty_m})
     return kml
 
 
 def render(briefing) -> bytes:
-    return build_kml(briefing).kml().encode("utf-8")
+    # Not pretty-printed: simplekml re-serialises through minidom then, which writes a carriage return raw.
+    return build_kml(briefing).kml(format=False).encode("utf-8")

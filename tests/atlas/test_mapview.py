@@ -1,4 +1,5 @@
 """Map builder: what is drawn for which events, escaping, selections round-trip, two scales."""
+import html
 import math
 import json
 import re
@@ -153,8 +154,8 @@ def test_hostile_place_names_are_escaped():
 def test_selection_round_trips_through_tooltip_text(gazetteer, selection):
     """The tooltip text streamlit-folium sends back parses to the same selection."""
     folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False)
-    (tip,) = [t for t in tips(folium_map) if selection.token in t][:1]
-    tooltip_text = re.sub(r"<[^>]+>", "", tip)       # what extractContent() in streamlit-folium returns
+    (tip,) = [t for t in tips(folium_map) if selection.token in html.unescape(t)][:1]
+    tooltip_text = html.unescape(re.sub(r"<[^>]+>", "", tip))   # what extractContent() in streamlit-folium returns
     assert parse_selection(tooltip_text) == selection
 
 
@@ -237,18 +238,21 @@ def test_selection_title(gazetteer, selection, words):
         assert word in title
 
 
-@pytest.mark.parametrize("event_id, present", [
+@pytest.mark.parametrize("event_id, present, classes", [
     ("T1", ["Abu Test, Umm Example", "4 people", "2017-12-28 (day)", "Test Camp / مخيم التجربة", "Test Outlet",
-            "seed 000_test.txt"]),
-    ("T2", ["3–5 fighters", "2017-07-01 – 2017-07-31 (month)", "Other Outlet", "outcome captured"]),
-    ("T3", ["date unknown", "atlas-undated", "&lt;script&gt;"]),
-    ("T4", ["DISPUTED", "atlas-disputed", "Denied by another outlet &lt;script&gt;"]),
+            "seed 000_test.txt"], []),
+    ("T2", ["3–5 fighters", "2017-07-01 – 2017-07-31 (month)", "Other Outlet", "outcome captured"], []),
+    ("T3", ["date unknown", "<script>"], ["atlas-undated"]),
+    ("T4", ["DISPUTED", "Denied by another outlet <script>"], ["atlas-disputed"]),
 ])
-def test_event_details_html(gazetteer, event_id, present):
+def test_event_details_html(gazetteer, event_id, present, classes):
     event = next(e for e in sample_events() if e.id == event_id)
     page = mapview.event_details_html(event, gazetteer)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))          # the text a browser shows
     for text in present:
-        assert text in page, text
+        assert text in shown, text
+    for name in classes:
+        assert f'class="{name}"' in page
     assert '<div class="atlas-quote" dir="rtl" lang="ar">' in page and event.quote_ar in page
     assert "<script>" not in page and "<img" not in page
 

@@ -64,7 +64,7 @@ def test_bad_values_name_the_field(kwargs, field):
     ({"event_types": ["exit"], "disputed": True}, ["types: exit", "disputed only"]),
     ({"date_from": "2017-12-01", "include_undated": False}, ["2017-12-01", "undated events hidden"]),
     ({"places": ["local:test-gate"], "place_roles": ["via"]}, ["local:test-gate", "(as via)"]),
-    ({"person": "Abu"}, ["'Abu'"]),
+    ({"person": "Abu"}, ["“\u2068Abu\u2069”"]),
     ({"statuses": ["curated", "verified"]}, ["draft (unverified) team events hidden"]),
     ({"statuses": ["draft"]}, ["statuses: draft"]),
 ])
