@@ -11,6 +11,7 @@ from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel, render_import_panel
 from atlas.ui.reader_panel import render_reader_panel
+from atlas.ui.text import plain
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
@@ -28,7 +29,7 @@ if draft is not None:
     map_places = CombinedPlaces(places.gazetteer, [*places.team_places.values(), *draft.new_places])
 
 st.title("Checkpoint Atlas")
-st.caption(f"{len(shown)} of {len(events)} events · {event_filter.describe()}"
+st.caption(f"{len(shown)} of {len(events)} events · {plain(event_filter.describe())}"
            + (" · the event being entered is previewed on the map" if draft is not None else ""))
 
 view = map_panel.render_view_picker(key="map")

@@ -25,6 +25,7 @@ from geodata.basemap import countries_geojson
 from geodata.coords import LatLon
 from geodata.exc import GeodataValueError
 from geodata.place import Place
+from geodata.plaintext import bidi_warning, uncarriable
 
 PLACE_ROLES = ("origin", "via", "destination", "location")
 NEW_PLACE = "new:map-click"     # place choice meaning "the point I clicked on the map"
@@ -212,6 +213,10 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         if kwargs[low] is not None and kwargs[high] is not None and kwargs[low] > kwargs[high]:
             errors.setdefault(low, f"at least {_figure(kwargs[low])} is more than at most {_figure(kwargs[high])}")
     new_places = _places(values, places, kwargs, errors, user=user, today=today)
+    for name, text in _typed_text(values):
+        problem = uncarriable(text)
+        if problem:
+            errors.setdefault(name, problem)
 
     if errors:
         return errors
@@ -219,6 +224,28 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         return Draft(Event(**kwargs), new_places)
     except EventValidationError as exc:
         return {exc.field: exc.message}
+
+
+# Free-text fields of the form, where a user can type (or paste) any character.
+TYPED_FIELDS = (*_TEXT_FIELDS, "quote_ar", "names", "actors", "related", "new_place_name_en", "new_place_name_ar")
+
+
+def _typed_text(values: Mapping[str, Any]):
+    for name in TYPED_FIELDS:
+        text = values.get(name)
+        if isinstance(text, str) and text:
+            yield name, text
+
+
+def warnings(values: Mapping[str, Any]) -> dict[str, str]:
+    """Field -> warning for typed text that is allowed but deserves a second look: direction controls
+    (U+202E and friends), which are shown isolated but could make a name read in a misleading order."""
+    found = {}
+    for name, text in _typed_text(values):
+        warning = bidi_warning(text)
+        if warning:
+            found[name] = warning
+    return found
 
 
 def _dates(values, kwargs, errors) -> None:
@@ -399,6 +426,6 @@ def error_beside_field(exc: Exception) -> dict[str, str]:
     return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or str(exc)}
 
 
-__all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "preview", "place_from_click", "find_duplicates", "values_from_event",
+__all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "preview", "warnings", "place_from_click", "find_duplicates", "values_from_event",
            "values_from_record", "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
            "OPTIONS"]

@@ -1,4 +1,5 @@
 """Generic fixtures shared by every test package."""
+import re
 from pathlib import Path
 
 import pytest
@@ -14,3 +15,18 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir(project_root) -> Path:
     return project_root / "seeds"
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")    # CommonMark: a backslash before ASCII punctuation
+
+
+def _shown(markdown_source: str) -> str:
+    """What a reader sees of Markdown source that only escapes user text: backslash escapes undone,
+    invisible isolation marks (FSI/PDI) dropped."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", markdown_source).replace("\u2068", "").replace("\u2069", "")
+
+
+@pytest.fixture(scope="session")
+def shown_text():
+    """``shown_text(element.value)``: the text a Streamlit Markdown element shows (for assertions)."""
+    return _shown

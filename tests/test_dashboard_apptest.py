@@ -4,6 +4,7 @@ The catalog is replaced by the synthetic test events (monkeypatched: AppTest run
 this process), so these tests need neither the store nor the curated table.
 """
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -93,7 +94,7 @@ def test_playback_steps_the_window_forward(app):
 
 def test_details_escape_hostile_text_and_show_arabic_right_to_left(app):
     app.selectbox(key="map-pick").set_value("T4").run()
-    html = "".join(m.value for m in app.markdown if "atlas-details" in m.value)
+    html = "".join(m.value for m in app.html if "atlas-details" in m.value)
     assert 'dir="rtl"' in html and QUOTE_AR in html
     assert "<script>window.__pwned" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
@@ -104,7 +105,7 @@ def test_details_escape_hostile_text_and_show_arabic_right_to_left(app):
 
 def test_details_of_an_undated_event_say_so(app):
     app.selectbox(key="map-pick").set_value("T3").run()
-    html = "".join(m.value for m in app.markdown if "atlas-details" in m.value)
+    html = "".join(m.value for m in app.html if "atlas-details" in m.value)
     assert "date unknown" in html and "atlas-undated" in html
 
 
@@ -130,7 +131,7 @@ def test_view_picker_switches_the_map_view(app):
     assert app.radio(key="map-view").value == "southern-damascus"
 
 
-def test_hiding_drafts_removes_a_draft_team_event_from_table_and_map(monkeypatch, tmp_path, project_root):
+def test_hiding_drafts_removes_a_draft_team_event_from_table_and_map(monkeypatch, tmp_path, project_root, shown_text):
     import dataclasses
     monkeypatch.chdir(project_root)
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
@@ -144,7 +145,7 @@ def test_hiding_drafts_removes_a_draft_team_event_from_table_and_map(monkeypatch
     assert not at.exception
     assert shown_ids(at) == ["T2", "T3", "T4", "T5"]
     assert "T1" not in picked() and "T2" in picked()          # the map's picker lists what is drawn
-    assert "draft (unverified) team events hidden" in at.caption[0].value
+    assert "draft (unverified) team events hidden" in shown_text(at.caption[0].value)
 
 
 def _run_with_auth(monkeypatch, tmp_path, project_root, **environ):
@@ -200,7 +201,7 @@ def test_event_table_still_sorts_dates_and_numbers(app):
     ("team", False, ["T2"], "team events only, drafts hidden"),
     ("both", False, ["T2", "T3", "T4", "T5"], "draft (unverified) team events hidden"),
 ])
-def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project_root, source, drafts,
+def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project_root, shown_text, source, drafts,
                                                   expected_ids, words):
     import dataclasses
     monkeypatch.chdir(project_root)
@@ -215,9 +216,9 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
     at.toggle(key="filters-drafts").set_value(drafts).run()
     assert not at.exception
     assert shown_ids(at) == expected_ids
-    export_caption = next(c.value for c in at.caption if "in the current selection" in c.value)
+    export_caption = next(shown_text(c.value) for c in at.caption if "in the current selection" in c.value)
     assert export_caption.startswith(f"{len(expected_ids)} event(s)")  # the export takes the same choice
-    for caption in (at.caption[0].value, export_caption):
+    for caption in (shown_text(at.caption[0].value), export_caption):
         assert (words in caption) if words else not any(w in caption for w in STATUS_WORDS.values()), caption
         assert "statuses:" not in caption
 
@@ -235,3 +236,36 @@ def test_export_takes_the_layers_ticked_on_the_map(app, ticked, expected):
     assert not app.exception
     layers = [c.value for c in app.caption if c.value.startswith("Snapshot layers")]
     assert layers == [f"Snapshot layers, as ticked on the map: {expected}"]
+
+
+BEACON_MARKDOWN = "![b](http://beacon.invalid/x.png) [l](http://beacon.invalid) <img src=http://beacon.invalid/y>"
+
+
+def _markdown_sources(at) -> list[str]:
+    """The source of every element Streamlit renders as Markdown (widget labels included)."""
+    sources = [e.value for kind in ("markdown", "caption", "error", "warning", "info", "success")
+               for e in getattr(at, kind)]
+    sources += [w.label for kind in ("button", "checkbox", "text_input", "selectbox", "multiselect", "radio", "toggle")
+                for w in getattr(at, kind)]
+    return sources
+
+
+def test_user_text_in_every_markdown_element_is_escaped(monkeypatch, tmp_path, project_root):
+    """Hostile Markdown in every event text and a filter value: no element's Markdown holds an unescaped
+    image, link or tag (each would fetch or run in the browser), and the text is still there to read."""
+    import dataclasses
+    monkeypatch.chdir(project_root)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    hostile = {name: f"{name} {BEACON_MARKDOWN}" for name in ("outlet", "summary_en", "notes", "dispute_note",
+                                                               "date_relative", "date_basis", "cited_outlet")}
+    events = [dataclasses.replace(e, **hostile, names=(f"Abu {BEACON_MARKDOWN}",)) for e in sample_events()]
+    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
+    _widget(at, "filters-person").input("![b](http://beacon.invalid/x.png)").run()   # within max_chars
+    at.selectbox(key="map-pick").select("T1").run()
+    assert not at.exception, at.exception
+    sources = _markdown_sources(at)
+    assert any("beacon" in source for source in sources), sources   # the user text is shown somewhere
+    for source in sources:
+        readable = re.sub(r"\\.", "\x00", source, flags=re.S)     # escaped characters are text, not syntax
+        assert "![" not in readable and "](" not in readable and "<img" not in readable, source

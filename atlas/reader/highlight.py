@@ -53,4 +53,4 @@ def highlight_html(reading: Reading, gazetteer: Gazetteer | None = None) -> str:
     pieces.append(html.escape(text[position:]))
     direction, lang = ("rtl", "ar") if is_mostly_arabic(text) else ("ltr", "en")
     return (f'<div class="reader-text" dir="{direction}" lang="{lang}" '
-            f'style="white-space:pre-wrap;line-height:1.9;text-align:start">{"".join(pieces)}</div>')
+            f'style="white-space:pre-wrap;unicode-bidi:plaintext;line-height:1.9;text-align:start">{"".join(pieces)}</div>')

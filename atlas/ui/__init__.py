@@ -17,6 +17,7 @@ from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import EventStore
 from events.curated import files_stamp, load_curated
+from geodata.plaintext import isolate
 
 
 @st.cache_resource(show_spinner=False)
@@ -123,5 +124,5 @@ def stored_events(store: EventStore) -> tuple[dict, dict]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _stored_at(url: str, revision: tuple, _store: EventStore) -> tuple[dict, dict]:
     by_id = {s.event.id: s for s in _store.list_stored(include_drafts=True, include_retracted=True)}
-    labels = {i: f"{i} [{s.event.status}] {s.event.summary_en[:50]}" for i, s in by_id.items()}
+    labels = {i: f"{i} [{s.event.status}] {isolate(s.event.summary_en[:50])}" for i, s in by_id.items()}
     return by_id, labels

@@ -8,7 +8,6 @@ shown only as escaped Markdown or inside tables (which render text, never HTML).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Mapping
 
 import streamlit as st
@@ -20,12 +19,12 @@ from atlas.exc import AtlasError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
+from atlas.ui.text import isolated, plain
 from events.exc import EventsError
 
 PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
 EARLIEST_DATE = dt.date(1990, 1, 1)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&'\"=:$])")
 
 RTL_CSS = """
 <style>
@@ -34,15 +33,6 @@ RTL_CSS = """
 .st-key-entry_cited_outlet input { unicode-bidi: plaintext; }
 </style>
 """
-
-
-def plain(text: Any) -> str:
-    """User text made inert for st.markdown: every Markdown/HTML punctuation mark backslash-escaped.
-
-    Streamlit never renders raw HTML here (no unsafe_allow_html), and the escapes also stop
-    links, images and entities, so the text shows exactly as typed.
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 open_store = ui.event_store   # the app's one EventStore (kept under this name for callers of the form)
@@ -183,10 +173,19 @@ def _field_error(name: str) -> None:
         st.error(f"{label}: {plain(message)}", icon=":material/error:")
 
 
+def _field_warning(name: str) -> None:
+    """A warning beside the field as it is typed (saving is still allowed)."""
+    value = st.session_state.get(PREFIX + name)
+    message = forms.warnings({name: value}).get(name) if isinstance(value, str) else None
+    if message:
+        st.warning(f"{forms.LABELS.get(name, name)}: {plain(message)}", icon=":material/warning:")
+
+
 def _widget(kind, name: str, **kwargs):
-    """One keyed, session-persistent widget with its error beside it."""
+    """One keyed, session-persistent widget with its error (or warning) beside it."""
     value = kind(forms.LABELS[name], key=PREFIX + name, persist_state="session", **kwargs)
     _field_error(name)
+    _field_warning(name)
     return value
 
 
@@ -284,7 +283,7 @@ def _duplicates_warning() -> None:
     duplicates = st.session_state.get(STATE + "duplicates") or []
     if not duplicates:
         return
-    lines = "\n".join(f"- {plain(e.id)} ({plain(e.status)}): {plain(e.summary_en)}" for e in duplicates)
+    lines = "\n".join(f"- {plain(e.id)} ({plain(e.status)}): {isolated(e.summary_en)}" for e in duplicates)
     st.warning(f"Possible duplicate of {len(duplicates)} event(s) with the same dates, places and counts:\n\n{lines}")
     st.checkbox("It is a different event: save it anyway", key=STATE + "allow_duplicates")
 
@@ -327,7 +326,7 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
         typed_name = st.text_input("Your name or initials", key=PREFIX + "user", persist_state="session",
                                    help="Recorded with every change (no sign-in is configured).")
     else:
-        st.caption(f"Signed in as {plain(user_label(user_info, auth))} (editor).")
+        st.caption(f"Signed in as {isolated(user_label(user_info, auth))} (editor).")
         st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
     user = user_label(user_info, auth, typed_name)
     editing = st.session_state.get(STATE + "editing")
@@ -361,9 +360,9 @@ def _review(store: EventStore, user: str) -> None:
         return
     event_id = event_picker("Team event", labels, key=PREFIX + "review_id")
     chosen = by_id[event_id]
-    st.markdown(f"**{plain(chosen.event.summary_en)}**  \n"
+    st.markdown(f"**{isolated(chosen.event.summary_en)}**  \n"
                 f"Status: {plain(chosen.event.status)} · version {chosen.version} · "
-                f"added by {plain(chosen.created_by)} · last change by {plain(chosen.updated_by)}")
+                f"added by {isolated(chosen.created_by)} · last change by {isolated(chosen.updated_by)}")
     st.text_input("Reason (needed to retract)", key=PREFIX + "review_reason")
     error = st.session_state.get(STATE + "review_error")
     if error:

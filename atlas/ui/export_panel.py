@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from atlas.snapshot import SnapshotError, chromium_path
+from atlas.ui.text import isolated, plain
 from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from events.importing import ImportFormatError, import_bytes
 
@@ -47,7 +48,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     events = list(events)
     stem = _file_stem()
     st.caption(f"{len(events)} event(s) in the current selection: "
-               f"{event_filter.describe() if event_filter is not None else 'all events'}")
+               f"{plain(event_filter.describe()) if event_filter is not None else 'all events'}")
     if layers is not None:
         st.caption(f"Snapshot layers, as ticked on the map: {', '.join(layers) or 'none'}")
     title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
@@ -58,7 +59,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
                             view=view, layers=layers, bounds=bounds,
                             scale=SNAPSHOT_SIZES[size])
     except ExportError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     data_column, snapshot_column = st.columns(2)
     with data_column:
@@ -74,7 +75,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
         try:
             chromium_path()
         except SnapshotError as error:
-            st.warning(str(error))
+            st.warning(plain(error))
         else:
             _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")
 
@@ -89,12 +90,12 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
                               key=f"{key}-file")
     if upload is None:
         return
-    if not st.button(f"Import {upload.name}", key=f"{key}-run", type="primary"):
+    if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
         return
     try:
         report = import_bytes(upload.getvalue(), upload.name, store, gazetteer, user)
     except ImportFormatError as error:
-        st.error(f"Nothing was imported: {error}")
+        st.error(f"Nothing was imported: {plain(error)}")
         return
     (st.warning if report.rejected else st.success)(
         f"{len(report.added)} event(s) added, {len(report.rejected)} row(s) rejected.")

@@ -27,6 +27,8 @@ from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map,
                            parse_selection, selection_title)
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS, spec_with_rows, timeline_rows, undated
 from atlas.ui.pickers import event_picker
+from atlas.ui.text import plain
+from geodata.plaintext import isolate
 from events.filters import totals
 from events.schema import Event
 
@@ -205,7 +207,7 @@ PICK_PROMPT = "— click the map or pick an event —"
 def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], dict]:
     """The events by id and the picker's labels, once per selection."""
     by_id = {e.id: e for e in _events}
-    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {e.summary_en[:70]}" for i, e in by_id.items()}}
+    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {isolate(e.summary_en[:70])}" for i, e in by_id.items()}}
 
 
 def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
@@ -228,10 +230,11 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
         st.caption("What was selected is not in the current filter.")
         return
     if heading or len(chosen) > 1:
-        st.caption(f"{len(chosen)} event(s) · {heading}" + (f" (first {MAX_DETAILS} shown)"
+        st.caption(f"{len(chosen)} event(s) · {plain(heading)}" + (f" (first {MAX_DETAILS} shown)"
                                                             if len(chosen) > MAX_DETAILS else ""))
-    st.markdown(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]),
-                unsafe_allow_html=True)
+    # st.html: sanitised HTML, never read as Markdown (a blank line in a note would otherwise end the HTML
+    # block and let "![](http://...)" in it fetch an image); every value is escaped by event_details_html.
+    st.html(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]))
 
 
 class _Rows(NamedTuple):

@@ -22,6 +22,7 @@ from atlas.reader import Reading, ReaderError, highlight_html, read_report
 from atlas.reader.highlight import STYLES
 from atlas.reader.placemap import places_map
 from atlas.reader.quantities import figure
+from atlas.ui.text import plain
 from geodata.gazetteer import Gazetteer
 
 DRAFT_STATE_KEY = "reader_draft"
@@ -78,14 +79,16 @@ def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str 
                 text, publication_date=published, outlet=outlet, url=url, user=user,
                 gazetteer=gazetteer)
         except ReaderError as error:
-            st.error(str(error))
+            st.error(plain(error))
     reading: Reading | None = st.session_state.get(f"{key}-reading")
     if reading is None or not reading.text.strip():
         return reading
     if reading.publication_date is None:
         st.info("No publication date: relative dates (أمس، فجر الخميس، الشهر الماضي …) are shown but left open.")
-    st.markdown(READER_CSS + f'<div style="font-size:.85rem;margin-bottom:.3rem">{LEGEND}</div>'
-                + highlight_html(reading, gazetteer), unsafe_allow_html=True)
+    # st.html, not st.markdown: pasted text is never read as Markdown (a blank line would end the HTML block
+    # and let "![](http://...)" in the report fetch an image); highlight_html escapes every piece of it.
+    st.html(READER_CSS + f'<div style="font-size:.85rem;margin-bottom:.3rem">{LEGEND}</div>'
+            + highlight_html(reading, gazetteer))
     _render_places(reading, gazetteer, key)
     _render_findings(reading)
     _render_drafts(reading, gazetteer, key)
@@ -151,9 +154,8 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
         st.caption("Add the source URL in the form: a saved event cites its URL or seed file.")
     sent = st.session_state.get(f"{key}-sent")
     for index, draft in enumerate(reading.drafts):
-        with st.expander(draft["summary_en"], expanded=index == 0):
-            st.markdown(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>',
-                        unsafe_allow_html=True)
+        with st.expander(plain(draft["summary_en"]), expanded=index == 0):
+            st.html(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>')
             shown = {field: draft[field] for field in (
                 "event_type", "outcome", "origin", "via", "destination", "location", "date_start", "date_end",
                 "date_precision", "date_relative", "count_min", "count_max", "count_unit", "paid_usd_min",
@@ -165,8 +167,7 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
             st.dataframe(pd.DataFrame({"field": list(shown), "suggested": [str(v) for v in shown.values()]}),
                          hide_index=True, width="stretch")
             # the notes say where a borrowed origin or destination came from: the analyst must see it
-            st.markdown(f'<div class="reader-notes" dir="auto" style="{NOTES_CSS}">{html.escape(draft["notes"])}'
-                        '</div>', unsafe_allow_html=True)
+            st.html(f'<div class="reader-notes" dir="auto" style="{NOTES_CSS}">{html.escape(draft["notes"])}</div>')
             st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft, key),
                       help="Prefills the sidebar form; you edit and save it there. Nothing is saved now.")
             if sent == draft["id"]:

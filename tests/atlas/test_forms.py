@@ -8,7 +8,7 @@ import pytest
 from atlas.catalog import CombinedPlaces
 from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, find_duplicates,
                          in_region, on_land, place_from_click, preview, split_lines, values_from_event,
-                         values_from_record)
+                         values_from_record, warnings)
 from events.schema import Event
 from geodata.gazetteer import load_gazetteer
 
@@ -265,3 +265,22 @@ def test_changes_between_lists_only_edited_fields():
 ])
 def test_split_lines(text, items):
     assert split_lines(text) == items
+
+
+@pytest.mark.parametrize("values, fields", [
+    ({"names": "Abu \u202eKhaled", "notes": "plain"}, {"names"}),
+    ({"summary_en": "\u2066x\u2069", "new_place_name_en": "Post \u202d"}, {"summary_en", "new_place_name_en"}),
+    ({"quote_ar": "خرج\u200f أربعة"}, set()),           # a right-to-left mark is ordinary in Arabic
+    ({"count_min": "\u202e4"}, set()),                  # only free-text fields are looked at
+])
+def test_direction_controls_in_typed_text_get_a_warning(values, fields):
+    found = warnings(values)
+    assert set(found) == fields
+    assert all("direction control" in message for message in found.values())
+
+
+@pytest.mark.parametrize("field", ["outlet", "summary_en", "quote_ar", "names", "notes", "new_place_name_ar"])
+def test_a_control_character_is_an_error_beside_its_field(field, places):
+    errors = build_draft(valid_values(**{field: "bad\x00text"}), places, user="tester", event_id="team-abc",
+                         today=TODAY)
+    assert isinstance(errors, dict) and "control character" in errors[field]

@@ -29,7 +29,7 @@ def _read(text, *, published=None):
 
 def test_reading_shows_findings_and_sends_a_draft_only_on_request():
     app = _read(REPORT, published=dt.date(2017, 12, 31))
-    markup = "".join(m.value for m in app.markdown)
+    markup = "".join(m.value for m in [*app.markdown, *app.html])
     assert '<mark class="reader-place"' in markup and 'dir="rtl"' in markup
     assert "&lt;b&gt;عبر&lt;/b&gt;" in markup and "<b>عبر</b>" not in markup
     assert "reader_draft" not in app.session_state
@@ -85,7 +85,7 @@ def test_blank_text_asks_for_a_report():
 def test_a_draft_shows_where_its_origin_came_from():
     app = _read("بدأ <b>عناصر</b> التنظيم في الحجر الأسود بالخروج عبر معمل بردى. ومعظم الذين خرجوا كانت "
                 "وجهتهم إدلب.")
-    notes = [m.value for m in app.markdown if 'class="reader-notes"' in m.value]
+    notes = [m.value for m in app.html if 'class="reader-notes"' in m.value]
     assert len(notes) == len([b for b in app.button if b.label == "Send to the entry form"]) == 2
     assert "carried from an earlier sentence of the same paragraph" in notes[1]
     assert "&lt;b&gt;عناصر&lt;/b&gt;" in notes[1] and "<b>" not in notes[1]

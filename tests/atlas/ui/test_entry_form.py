@@ -260,14 +260,14 @@ def signed_in_app():
 
 
 @pytest.mark.parametrize("email, sees_form", [("editor@example.org", True), ("reader@example.org", False)])
-def test_only_listed_editors_see_the_form(db_url, monkeypatch, email, sees_form):
+def test_only_listed_editors_see_the_form(db_url, monkeypatch, shown_text, email, sees_form):
     monkeypatch.setenv("ATLAS_AUTH", "oidc")
     monkeypatch.setenv("ATLAS_EDITORS", "Editor@Example.org")
     at = AppTest.from_function(signed_in_app, default_timeout=60)
     at.session_state["fake_user"] = {"is_logged_in": True, "email": email}
     at.run()
     assert not at.exception, at.exception
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown_text(c.value) for c in at.caption)
     if sees_form:
         assert "Signed in as editor@example" in captions and "Your name" not in captions
         assert at.text_input(key="entry_outlet") is not None
@@ -314,3 +314,16 @@ def test_busy_database_shows_a_clear_error_and_keeps_the_input(db_url, team_stor
     at.button(key="entry__save").click().run()                        # the same input, saved once free
     assert team_store.count_events() == 1
     at.session_state["store"].dispose()
+
+
+def test_direction_controls_in_a_name_get_a_warning_beside_the_field_and_still_save(db_url, team_store, shown_text):
+    at = start()
+    fill_valid_event(at)
+    fill(at, names="Abu \u202eKhaled")
+    at.run()
+    warning = [shown_text(w.value) for w in at.warning if "Names" in w.value]
+    assert warning and "U+202E" in warning[0] and "direction control" in warning[0]
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    (saved,) = team_store.list_events(include_drafts=True)
+    assert saved.names == ("Abu \u202eKhaled",)                 # a warning, not a refusal: kept as typed

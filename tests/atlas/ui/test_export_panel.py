@@ -45,9 +45,9 @@ def test_every_format_has_a_download_button(monkeypatch):
 
 
 @pytest.mark.parametrize("types,expected", [(("exit",), "types: exit"), ((), "All events")])
-def test_caption_says_what_will_be_exported(monkeypatch, types, expected):
+def test_caption_says_what_will_be_exported(monkeypatch, shown_text, types, expected):
     at = start(monkeypatch, test_types=types)
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(shown_text(c.value) for c in at.caption)
     assert expected in captions
 
 
@@ -57,9 +57,9 @@ def test_size_choice_changes_the_png_button(monkeypatch):
     assert any(label.startswith("PNG 3200 x 1800") for label in labels(at))
 
 
-def test_missing_chromium_is_explained_and_offers_no_png(monkeypatch, tmp_path):
+def test_missing_chromium_is_explained_and_offers_no_png(monkeypatch, tmp_path, shown_text):
     at = start(monkeypatch, chromium=str(tmp_path / "no-chromium"))
-    assert "apt-get install chromium" in at.warning[0].value
+    assert "apt-get install chromium" in shown_text(at.warning[0].value)
     assert not any(label.startswith("PNG") for label in labels(at))
     assert EXPORTERS["html"].label in labels(at)
 
