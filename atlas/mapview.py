@@ -436,6 +436,14 @@ def _feature_layer(features: list[dict], class_name: str, marker=None, **options
                          on_each_feature=_APPLY_FEATURE_PROPERTIES, className=class_name, **options)
 
 
+def tooltip_points(points: Sequence[tuple[LatLon, dict, str]], class_name: str) -> folium.GeoJson:
+    """Circle markers, each ``(position, style, tooltip HTML)``, as one layer whose features travel as JSON
+    data. folium's own Tooltip puts its text between JavaScript backticks and branca compiles the result as
+    a template, so a name holding "${...}" or "{{ ... }}" would run; here no text is ever read as code."""
+    features = [_feature("Point", list(position.lonlat), style, tip) for position, style, tip in points]
+    return _feature_layer(features, class_name, marker=folium.CircleMarker(radius=6, fill=True, class_name=class_name))
+
+
 def _serialised_layer(pairs: Sequence[tuple[dict, str]], class_name: str, **options) -> folium.GeoJson:
     """A feature layer from (feature, its JSON) pairs, its page JSON joined from theirs."""
     return _feature_layer([feature for feature, _ in pairs], class_name,

@@ -79,25 +79,24 @@ def legend_rows(events) -> list[tuple[str, str, str]]:
 # is template *data*, autoescaped. User text is never part of template source, so "{{ 7*7 }}" in a
 # title is printed as typed, and "{% raw %}" cannot break the page.
 _FRAME_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-_SWATCHES = {
-    "line": '<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{{ c }}" stroke-width="4"/></svg>',
-    "dashed": ('<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{{ c }}" stroke-width="4" '
-               'stroke-dasharray="6 4"/></svg>'),
-    "area": ('<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{{ c }}" fill-opacity="0.2" '
-             'stroke="#555"/></svg>'),
-    "checkpoint": ('<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" transform="rotate(45 14 8)" '
-                   'fill="#fff" stroke="{{ c }}" stroke-width="2.5"/></svg>'),
-    "place": '<svg width="28" height="16"><circle cx="14" cy="8" r="4" fill="{{ c }}" stroke="#222" stroke-width="1.5"/></svg>',
-    "point": '<svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="{{ c }}" stroke="#fff" stroke-width="1.5"/></svg>',
-}
-_SWATCH_TEMPLATES = {shape: _FRAME_ENV.from_string(source) for shape, source in _SWATCHES.items()}
+_SWATCH = _FRAME_ENV.from_string(
+    '{% if shape in ("line", "dashed") %}<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" '
+    'stroke="{{ c }}" stroke-width="4"{% if shape == "dashed" %} stroke-dasharray="6 4"{% endif %}/></svg>'
+    '{% elif shape == "area" %}<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{{ c }}" '
+    'fill-opacity="0.2" stroke="#555"/></svg>'
+    '{% elif shape == "checkpoint" %}<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" '
+    'transform="rotate(45 14 8)" fill="#fff" stroke="{{ c }}" stroke-width="2.5"/></svg>'
+    '{% elif shape == "place" %}<svg width="28" height="16"><circle cx="14" cy="8" r="4" fill="{{ c }}" '
+    'stroke="#222" stroke-width="1.5"/></svg>'
+    '{% else %}<svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="{{ c }}" stroke="#fff" '
+    'stroke-width="1.5"/></svg>{% endif %}')
 
 
 def _swatch(shape: str, colour: str) -> Markup:
     """A legend symbol; the colour must be a CSS hex colour (it comes from the map's palette)."""
     if not _COLOUR.match(colour):
         raise SnapshotError(f"legend colour {colour!r} is not a #hex colour")
-    return Markup(_SWATCH_TEMPLATES.get(shape, _SWATCH_TEMPLATES["point"]).render(c=colour))
+    return Markup(_SWATCH.render(shape=shape, c=colour))
 
 
 NORTH_ARROW = Markup('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
@@ -125,8 +124,8 @@ FRAME_CSS = """
 """
 
 FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
-<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto"><bdi>{{ title }}</bdi></h1>
-  <div class="atlas-filter" dir="auto"><bdi>{{ filter_words }}</bdi> ({{ counts }})</div></div>
+<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{{ title }}</h1>
+  <div class="atlas-filter" dir="auto">{{ filter_words }} ({{ counts }})</div></div>
 <div class="atlas-box atlas-north" id="atlas-north">{{ north_arrow }}</div>
 <div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>
 {%- for swatch, label in legend %}<div class="atlas-legend-row">{{ swatch }}<bdi>{{ label }}</bdi></div>

@@ -1,12 +1,13 @@
 """A small offline map of the places a report names (for the reader panel)."""
 from __future__ import annotations
 
-import html
 from typing import Iterable
 
 import folium
+from markupsafe import Markup
 
 from atlas.assets import offline_map
+from atlas.mapview import place_label_html, tooltip_points
 from geodata.gazetteer import Gazetteer
 
 BASEMAP_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "interactive": False}
@@ -21,16 +22,18 @@ def places_map(place_ids: Iterable[str], gazetteer: Gazetteer, *, basemap: bool 
         from geodata.basemap import countries_geojson, governorates_geojson
         for name, collection in (("Countries", countries_geojson()), ("Governorates", governorates_geojson())):
             folium.GeoJson(collection, name=name, style_function=lambda _f: BASEMAP_STYLE).add_to(m)
+    dots = []
     for place in places:
-        label = (f"{html.escape(place.name_en)} / <span dir='rtl' lang='ar'>{html.escape(place.name_ar)}</span>"
-                 f"<br>{html.escape(place.kind)}, {html.escape(place.precision)} "
-                 f"(± {place.uncertainty_m / 1000:.1f} km)<br><code>{html.escape(place.id)}</code>")
+        tip = Markup('<div class="atlas-tip">{}<br>{}, {} (± {} km)<br><code>{}</code></div>').format(
+            place_label_html(place), place.kind, place.precision, f"{place.uncertainty_m / 1000:.1f}", place.id)
         if place.uncertainty_m > 0 and place.kind not in ("country",):
             folium.Circle(place.position.latlon, radius=place.uncertainty_m, color=MARK_COLOUR, weight=1,
                           fill=True, fill_opacity=0.08, dash_array="4 4" if place.is_approximate else None,
                           interactive=False).add_to(m)
-        folium.CircleMarker(place.position.latlon, radius=6, color="#5b3a00", weight=1, fill=True,
-                            fill_color=MARK_COLOUR, fill_opacity=0.95, tooltip=folium.Tooltip(label)).add_to(m)
+        dots.append((place.position, {"radius": 6, "color": "#5b3a00", "weight": 1, "fillColor": MARK_COLOUR,
+                                      "fillOpacity": 0.95}, str(tip)))
+    if dots:
+        tooltip_points(dots, "reader-place").add_to(m)
     points = [p.position.latlon for p in places if p.kind != "country"]
     if len(points) > 1:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
