@@ -61,6 +61,8 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         if isinstance(raw, bool):
             return raw
         return str(raw).strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(raw, (list, tuple)):       # a TOML list in secrets.toml, e.g. ATLAS_EDITORS = ["a@x", "b@x"]
+        return ",".join(str(item) for item in raw)
     return str(raw)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from atlas import auth as atlas_auth
 from atlas.auth import (auth_mode, auth_problem, auth_settings, can_edit, editor_emails, is_loopback, user_label)
@@ -144,3 +145,31 @@ def test_an_unreadable_secrets_file_locks_writing_even_in_none_mode():
 ])
 def test_user_label(auth, user_info, typed, expected):
     assert user_label(user_info, auth, typed) == expected
+
+
+def test_editors_may_be_a_toml_list_in_the_secrets_file(oidc_auth_section):
+    auth = auth_settings(environ={}, secrets={"ATLAS_AUTH": "oidc", "auth": oidc_auth_section,
+                                             "ATLAS_EDITORS": ["ana@example.org", "Bob@example.org"]})
+    assert editor_emails(auth) == {"ana@example.org", "bob@example.org"}
+    assert can_edit({"is_logged_in": True, "email": "bob@example.org"}, auth)
+
+
+# -- properties -------------------------------------------------------------------------------------------
+emails = st.emails().map(str.lower)   # ASCII addresses
+
+
+@given(typed=st.text(max_size=200))
+def test_a_typed_name_is_always_marked_unverified_and_on_one_line(typed):
+    label = user_label(None, {"ATLAS_AUTH": "none"}, typed)
+    assert label.endswith(" (typed, no sign-in)")
+    assert not any(c in label for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    assert label.strip() == label and label != " (typed, no sign-in)"
+
+
+@given(email=emails, typed=st.text(max_size=80), editors=st.lists(emails, max_size=5))
+def test_with_sign_in_only_the_signed_in_email_counts(email, typed, editors):
+    auth = {"ATLAS_AUTH": "oidc", "ATLAS_EDITORS": ", ".join(editors)}
+    user = {"is_logged_in": True, "email": email.upper()}
+    assert user_label(user, auth, typed) == email                       # whatever was typed
+    assert can_edit(user, auth) is (email in editors)
+    assert not can_edit({"is_logged_in": False, "email": email}, auth)
