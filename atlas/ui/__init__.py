@@ -39,8 +39,9 @@ def _read_secrets() -> tuple[dict[str, Any], str]:
     except Exception as error:  # noqa: BLE001 - FileNotFoundError or Streamlit's StreamlitSecretNotFoundError
         if getattr(error, "error_id", None) in (None, "no-secrets-found") and isinstance(error, FileNotFoundError):
             return {}, ""    # no secrets file at all: every setting from the environment or its default
-        return {}, (f"The secrets file could not be read ({' '.join(str(error).split())[:300]}), so settings kept "
-                    "there (ATLAS_AUTH among them) are unknown. Fix the file (see README, Security).")
+        reason = " ".join(str(error.__cause__ or "it is not valid TOML or not readable").split())[:200]
+        return {}, (f"The secrets file could not be read ({reason}), so settings kept there (ATLAS_AUTH among "
+                    "them) are unknown. Fix the file (see README, Security).")   # no path: readers see this
 
 
 def secrets() -> dict[str, Any]:

@@ -71,10 +71,15 @@ class UnreadableSecrets:
     """st.secrets when secrets.toml exists but does not parse (Streamlit's own error)."""
 
     def keys(self):
+        import tomllib
+
         from streamlit.errors import StreamlitSecretNotFoundError
-        raise StreamlitSecretNotFoundError("Error parsing secrets file at {path}: {error}", path="/x/secrets.toml",
-                                           error="Invalid value (at line 1, column 14)",
-                                           error_id="failed-parsing-secrets-file")
+        try:
+            tomllib.loads('ATLAS_AUTH = "oidc\n')
+        except tomllib.TOMLDecodeError as cause:
+            raise StreamlitSecretNotFoundError("Error parsing secrets file at {path}: {error}",
+                                               path="/srv/private/secrets.toml", error=str(cause),
+                                               error_id="failed-parsing-secrets-file") from cause
 
 
 def test_an_unreadable_secrets_file_locks_writing_and_says_so(monkeypatch):
@@ -84,6 +89,7 @@ def test_an_unreadable_secrets_file_locks_writing_and_says_so(monkeypatch):
     info, auth = atlas.ui.visitor()
     assert auth["ATLAS_AUTH"] == "none"            # the default, but the file may have said otherwise
     assert "secrets file could not be read" in auth["problem"] and "line 1" in auth["problem"]
+    assert "/srv/private" not in auth["problem"]                 # shown to readers: no server paths
     assert not can_edit(info, auth) and atlas.ui.editor_name() is None
 
 
