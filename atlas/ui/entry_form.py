@@ -16,7 +16,7 @@ import streamlit as st
 from atlas import forms, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
-from atlas.exc import AtlasError
+from atlas.exc import AtlasError, AuthConfigError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
@@ -306,13 +306,23 @@ def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = Non
         if click is not None:
             set_map_click(*click)
     with st.sidebar:
-        if auth.get("problem"):   # configuration that cannot be trusted: fail closed, say what to fix
-            st.error(f"Editing is switched off. {plain(auth['problem'])} {READ_ONLY}", icon=":material/lock:")
+        problem = _config_problem(auth)
+        if problem:   # configuration that cannot be trusted: fail closed, say what to fix
+            st.error(f"Editing is switched off. {plain(problem)} {READ_ONLY}", icon=":material/lock:")
             return None
         if not can_edit(user_info, auth):
             _sign_in_or_out(user_info, auth)
             return None
         return _editor_sidebar(store, gazetteer, user_info, auth)
+
+
+def _config_problem(auth: Mapping[str, Any]) -> str:
+    """Why nobody may write under these auth settings ('' if nothing), also for settings given by a caller."""
+    try:
+        auth_mode(auth)
+    except AuthConfigError as error:
+        return str(error)
+    return str(auth.get("problem") or "")
 
 
 def _sign_in_or_out(user_info, auth) -> None:

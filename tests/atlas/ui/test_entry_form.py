@@ -321,3 +321,28 @@ def test_busy_database_shows_a_clear_error_and_keeps_the_input(db_url, team_stor
     at.button(key="entry__save").click().run()                        # the same input, saved once free
     assert team_store.count_events() == 1
     at.session_state["store"].dispose()
+
+
+def given_auth_app():
+    import streamlit as st
+
+    from atlas.ui.entry_form import open_store, render_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    st.session_state["preview"] = render_entry_form(open_store(), load_gazetteer(), user_info=None,
+                                                    auth=st.session_state["fake_auth"])
+
+
+@pytest.mark.parametrize("auth, message", [
+    ({"ATLAS_AUTH": "odic", "ATLAS_EDITORS": ""}, "not a sign-in mode"),
+    ({"ATLAS_AUTH": "", "ATLAS_EDITORS": ""}, "set but empty"),
+    ({"ATLAS_AUTH": "none", "ATLAS_EDITORS": "", "problem": "The secrets file could not be read"}, "could not be read"),
+])
+def test_the_form_stays_closed_with_one_message_under_bad_auth_settings(db_url, auth, message):
+    at = AppTest.from_function(given_auth_app, default_timeout=60)
+    at.session_state["fake_auth"] = auth
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.text_input) == 0 and len(at.button) == 0 and at.session_state["preview"] is None
+    (error,) = at.error
+    assert message in error.value.replace("\\", "") and "read-only" in error.value
