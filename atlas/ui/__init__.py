@@ -9,10 +9,11 @@ import gc
 from typing import Any, Mapping
 
 import streamlit as st
+from streamlit import runtime
 
 from atlas import assets, settings
 from atlas.cache_keys import EventList
-from atlas.auth import auth_mode, auth_settings, can_edit, user_label
+from atlas.auth import auth_settings, can_edit, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError
 from atlas.store import EventStore
@@ -32,15 +33,34 @@ def gazetteer():
     return load_gazetteer()
 
 
+def _read_secrets() -> tuple[dict[str, Any], str]:
+    """Streamlit secrets as a plain dict, and '' or why the secrets file could not be read."""
+    try:
+        return dict(st.secrets), ""
+    except Exception as error:  # noqa: BLE001 - FileNotFoundError or Streamlit's StreamlitSecretNotFoundError
+        if getattr(error, "error_id", None) in (None, "no-secrets-found") and isinstance(error, FileNotFoundError):
+            return {}, ""    # no secrets file at all: every setting from the environment or its default
+        reason = " ".join(str(error.__cause__ or "it is not valid TOML or not readable").split())[:200]
+        return {}, (f"The secrets file could not be read ({reason}), so settings kept there (ATLAS_AUTH among "
+                    "them) are unknown. Fix the file (see README, Security).")   # no path: readers see this
+
+
 def secrets() -> dict[str, Any]:
     """Streamlit secrets as a plain dict, so settings kept only in ``.streamlit/secrets.toml`` count.
 
-    Empty when there is no secrets file (Streamlit raises its own not-found errors for that).
+    Empty when there is no secrets file or it cannot be read (:func:`visitor` then locks writing).
     """
-    try:
-        return dict(st.secrets)
-    except Exception:  # noqa: BLE001 - FileNotFoundError or Streamlit's StreamlitSecretNotFoundError
-        return {}
+    return _read_secrets()[0]
+
+
+settings.use_secrets(secrets)   # every settings.get() in the app: environment, then these secrets, then default
+
+
+def _bind_address() -> str | None:
+    """The address this Streamlit server listens on; None when no real server runs (AppTest, bare)."""
+    if not runtime.exists() or type(runtime.get_instance()) is not runtime.Runtime:   # AppTest mocks it
+        return None
+    return str(st.get_option("server.address") or "")   # unset: Streamlit listens on every interface
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,18 +94,23 @@ def visitor(user_info: Mapping[str, Any] | None = None,
     """Who is using the app and under which auth settings: ``(user_info, auth)`` for atlas.auth.
 
     Given values are kept (tests pass their own); otherwise the auth settings come from the
-    environment/secrets and, with oidc, the user from ``st.user``.
+    environment/secrets, with ``auth["problem"]`` saying why nobody may write (an unreadable secrets
+    file, an empty or unknown ATLAS_AUTH, oidc without [auth], no sign-in on a network address), and the
+    user from ``st.user`` (with oidc: the identity Streamlit's sign-in verified).
     """
-    auth = auth_settings(secrets=secrets()) if auth is None else auth
-    if user_info is None and auth_mode(auth) == "oidc":
+    if auth is None:
+        found, problem = _read_secrets()
+        auth = auth_settings(secrets=found, secrets_problem=problem, bind_address=_bind_address())
+    if user_info is None and str(auth.get("ATLAS_AUTH") or "").strip().lower() == "oidc":
         user_info = st.user.to_dict()
     return user_info, auth
 
 
 def editor_name(user_info: Mapping[str, Any] | None = None, auth: Mapping[str, Any] | None = None) -> str | None:
-    """The name recorded for this visitor's changes, or None when they may not edit.
+    """The name recorded for this visitor's changes (imports, reviews, edits), or None when they may not edit.
 
-    With no sign-in it is the name typed in the entry form (``entry_user``), else the default.
+    With oidc it is the signed-in e-mail. With no sign-in, the name typed in the entry form (``entry_user``,
+    else ``analyst``) marked as typed and unverified.
     """
     user_info, auth = visitor(user_info, auth)
     if not can_edit(user_info, auth):

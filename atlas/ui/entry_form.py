@@ -13,9 +13,9 @@ from typing import Any, Mapping
 import streamlit as st
 
 from atlas import forms, ui
-from atlas.auth import auth_mode, can_edit, is_logged_in, user_label
+from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
-from atlas.exc import AtlasError
+from atlas.exc import AtlasError, AuthConfigError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
@@ -305,14 +305,35 @@ def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = Non
         if click is not None:
             set_map_click(*click)
     with st.sidebar:
+        problem = _config_problem(auth)
+        if problem:   # configuration that cannot be trusted: fail closed, say what to fix
+            st.error(f"Editing is switched off. {plain(problem)} {READ_ONLY}", icon=":material/lock:")
+            return None
         if not can_edit(user_info, auth):
-            if auth_mode(auth) == "oidc" and not is_logged_in(user_info):
-                st.button("Editors: sign in", key=PREFIX + "login", on_click=st.login)
-            elif auth_mode(auth) == "oidc":
-                st.caption("You are signed in as a reader; only editors add events.")
-                st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
+            _sign_in_or_out(user_info, auth)
             return None
         return _editor_sidebar(store, gazetteer, user_info, auth)
+
+
+def _config_problem(auth: Mapping[str, Any]) -> str:
+    """Why nobody may write under these auth settings ('' if nothing), also for settings given by a caller."""
+    try:
+        auth_mode(auth)
+    except AuthConfigError as error:
+        return str(error)
+    return str(auth.get("problem") or "")
+
+
+def _sign_in_or_out(user_info, auth) -> None:
+    """For those who may not write: a sign-in button, or who they are signed in as and a sign-out button."""
+    if auth_mode(auth) != "oidc":
+        return
+    if not is_logged_in(user_info):
+        st.button("Editors: sign in", key=PREFIX + "login", on_click=st.login)
+        return
+    st.caption(f"Signed in as {plain(user_label(user_info, auth) or 'a user with no e-mail')}, "
+               "a reader; only editors listed in ATLAS_EDITORS add events.")
+    st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
 
 
 def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
@@ -324,7 +345,9 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     typed_name = ""
     if auth_mode(auth) == "none":
         typed_name = st.text_input("Your name or initials", key=PREFIX + "user", persist_state="session",
-                                   help="Recorded with every change (no sign-in is configured).")
+                                   help=f"No sign-in is configured: changes are recorded under this name, "
+                                        f"marked ({UNVERIFIED}), since nobody checks it.")
+        st.caption(f"Recorded as: {plain(user_label(user_info, auth, typed_name))}")
     else:
         st.caption(f"Signed in as {isolated(user_label(user_info, auth))} (editor).")
         st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)

@@ -127,18 +127,30 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
     return rendered
 
 
-def _map_component(rendered: dict, key: str, height: int) -> dict | None:
+def _inline(rendered: dict, key: str) -> tuple[str, str]:
+    """The script itself and its component key, as ``st_folium`` would hand them (key hashed once)."""
+    if "inline_hash_key" not in rendered:
+        rendered["inline_hash_key"] = sf.generate_js_hash(rendered["script"], key, False)
+    return rendered["script"], rendered["inline_hash_key"]
+
+
+def _map_component(rendered: dict, key: str, height: int, *, publish: bool = False) -> dict | None:
     """``st_folium``'s last step: hand the pre-rendered map to the streamlit-folium component.
 
-    The component gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`);
-    if that file cannot be written, the script itself, as ``st_folium`` would.
+    ``publish``: only for a map of saved events (what every visitor of the app may see). The component
+    then gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`), which is
+    served to anyone who can reach the server. Otherwise (the entry form's unsaved preview) or if that
+    file cannot be written, the script goes inline to this session's component, never to disk.
     """
-    try:
-        map_scripts.publish(rendered["script"], rendered["script_name"])
-        script, hash_key = rendered["loader"], rendered["loader_hash_key"]
-    except OSError:
-        script = rendered["script"]
-        hash_key = sf.generate_js_hash(script, key, False)
+    script, hash_key = None, None
+    if publish:
+        try:
+            map_scripts.publish(rendered["script"], rendered["script_name"])
+            script, hash_key = rendered["loader"], rendered["loader_hash_key"]
+        except OSError:
+            pass
+    if script is None:
+        script, hash_key = _inline(rendered, key)
 
     def on_change():
         st.session_state[key] = st.session_state.get(hash_key, {})
@@ -169,7 +181,8 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
     """The map and its legend. Returns the selection of the last clicked feature.
 
     ``catalog``: every event the app holds, when ``events`` are all taken from it (not with the
-    entry form's preview): map features are then reused across filters.
+    entry form's preview): map features are then reused across filters, and the map's script is
+    published to ``static/maps``. Without it (a preview: unsaved text) the script stays in this session.
 
     Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
     click, bounds), where the entry form and the export panel read it.
@@ -181,7 +194,7 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
         if len(features) > FEATURE_CACHE_LIMIT:
             features.clear()
     rendered = _rendered_map((cache_key, shown.key, places_key(places), view), shown, places, view, key, features)
-    result = _map_component(rendered, key, MAP_HEIGHT)
+    result = _map_component(rendered, key, MAP_HEIGHT, publish=catalog is not None)
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
     legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))

@@ -94,3 +94,11 @@ def make_event():
         values.update(overrides)
         return Event(**values)
     return make
+
+
+@pytest.fixture
+def oidc_auth_section():
+    """A usable ``[auth]`` section of Streamlit secrets (what ATLAS_AUTH=oidc needs); nothing is contacted."""
+    return {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "a-test-cookie-secret-32-chars-xx",
+            "client_id": "atlas", "client_secret": "atlas-secret",
+            "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}

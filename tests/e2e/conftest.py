@@ -4,6 +4,8 @@ Reusable by every part's browser tests:
 - ``start_app(script, env=...)``: context manager that runs ``streamlit run <script>`` on a free
   loopback port, polls ``/_stcore/health``, yields a ``RunningApp`` (``url``, ``log_path``,
   ``log()``) and stops the process by its PID in ``finally``.
+- ``start_server(name, command, health_path, ...)``: the same for any other local server the tests
+  need (e.g. an OIDC provider); ``command`` is built from the free port it is given.
 - fixtures ``dashboard_app`` (module scope; ``dashboard.py`` with a fresh store in a temp dir),
   ``chromium`` (a persistent context in a fresh user-data-dir) and ``offline_page`` (a page whose
   non-loopback requests are aborted; ``page.blocked`` lists what was refused).
@@ -57,12 +59,14 @@ class RunningApp:
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float) -> None:
+    """Poll ``url`` until it answers 200 (or the process exits, or the time is up)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{log_path.read_text(errors='replace')}")
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}:\n"
+                               f"{log_path.read_text(errors='replace')}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -72,22 +76,22 @@ def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout_s
 
 
 @contextlib.contextmanager
-def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir: Path | None = None,
-              timeout_s: float = STARTUP_TIMEOUT_S):
-    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit."""
+def start_server(name: str, command, health_path: str, *, env: dict | None = None, log_dir: Path | None = None,
+                 timeout_s: float = STARTUP_TIMEOUT_S):
+    """Run a local server on a free 127.0.0.1 port until ``health_path`` answers; stopped by PID on exit.
+
+    ``command(port)`` gives the argument list; it must make the server listen on 127.0.0.1:port.
+    """
     port = free_port()
     log_dir = Path(log_dir or PROJECT_ROOT / "artifacts" / "logs")
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"{Path(script).stem}-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+    log_path = log_dir / f"{name}-{port}.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command(port), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})}, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log_path, timeout_s)
+        _wait_healthy(url + health_path, process, log_path, timeout_s)
         yield RunningApp(url, log_path, process.pid)
     finally:
         if process.poll() is None:
@@ -97,6 +101,19 @@ def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir: Path | None = None,
+              timeout_s: float = STARTUP_TIMEOUT_S):
+    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit."""
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none"]
+    with start_server(Path(script).stem, command, "/_stcore/health", env=env, log_dir=log_dir,
+                      timeout_s=timeout_s) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +189,6 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.when == "call" and report.failed:
-        app = item.funcargs.get("dashboard_app")
-        if app is not None:
-            report.sections.append(("streamlit app log (tail)", app.log()))
+        for name, value in item.funcargs.items():   # every server the test used (dashboard_app, ...)
+            if isinstance(value, RunningApp):
+                report.sections.append((f"{name} log (tail)", value.log()))

@@ -91,7 +91,8 @@ def test_validation_error_keeps_input_then_valid_submit_saves_a_draft(db_url, te
     at.button(key="entry__save").click().run()
     assert not at.exception, at.exception
     (saved,) = team_store.list_events()
-    assert (saved.status, saved.added_by, saved.outlet) == ("draft", "Rana", "<b>Enab Baladi</b>")
+    assert (saved.status, saved.added_by, saved.outlet) == ("draft", "Rana (typed, no sign-in)", "<b>Enab Baladi</b>")
+    assert team_store.history(saved.id)[0].changed_by == "Rana (typed, no sign-in)"   # a typed name, said so
     assert (saved.count_min, saved.count_max, saved.origin) == (40, 45, "geonames:8419677")
     assert any("Saved" in s.value for s in at.success)
     assert at.text_input(key="entry_outlet").value == ""                     # ready for the next event
@@ -145,7 +146,7 @@ def test_place_from_a_map_click_is_saved_with_the_event(db_url, team_store):
     place = team_store.get_place(saved.via)
     assert place.id == "local:mill-checkpoint" and (place.lat, place.lon) == (33.4601, 36.3102)
     assert place.name_ar == "حاجز المطحنة" and place.precision == "neighbourhood"
-    assert team_store.list_stored_places()[0].added_by == "Rana"
+    assert team_store.list_stored_places()[0].added_by == "Rana (typed, no sign-in)"
 
 
 def test_click_outside_region_is_refused_beside_the_field(db_url, team_store):
@@ -183,7 +184,8 @@ def test_edit_in_the_form_records_the_change(db_url, team_store, make_event):
     assert not at.exception, at.exception
     assert team_store.get_event(event.id).count_max == 9
     last = team_store.history(event.id)[-1]
-    assert (last.action, last.changed_by, last.changes) == ("edit", "analyst", {"count_max": {"old": 6, "new": 9}})
+    assert (last.action, last.changed_by, last.changes) == ("edit", "analyst (typed, no sign-in)",
+                                                                 {"count_max": {"old": 6, "new": 9}})
 
 
 def test_stale_edit_is_refused_in_the_form(db_url, team_store, make_event):
@@ -197,12 +199,16 @@ def test_stale_edit_is_refused_in_the_form(db_url, team_store, make_event):
     assert team_store.get_event(event.id).count_max == 6
 
 
-def test_readers_see_no_form_when_sign_in_is_configured(db_url, monkeypatch):
+def test_readers_see_no_form_when_sign_in_is_configured(db_url, monkeypatch, oidc_auth_section):
     monkeypatch.setenv("ATLAS_AUTH", "oidc")
     monkeypatch.setenv("ATLAS_EDITORS", "editor@example.org")
-    at = start()
+    at = AppTest.from_function(app, default_timeout=60)
+    at.secrets["auth"] = oidc_auth_section
+    at.run()
+    assert not at.exception, at.exception
     assert [b.label for b in at.button] == ["Editors: sign in"]
     assert len(at.text_input) == 0 and at.session_state["preview"] is None
+    assert not at.error
 
 
 def map_app():
@@ -260,10 +266,11 @@ def signed_in_app():
 
 
 @pytest.mark.parametrize("email, sees_form", [("editor@example.org", True), ("reader@example.org", False)])
-def test_only_listed_editors_see_the_form(db_url, monkeypatch, shown_text, email, sees_form):
+def test_only_listed_editors_see_the_form(db_url, monkeypatch, oidc_auth_section, shown_text, email, sees_form):
     monkeypatch.setenv("ATLAS_AUTH", "oidc")
     monkeypatch.setenv("ATLAS_EDITORS", "Editor@Example.org")
     at = AppTest.from_function(signed_in_app, default_timeout=60)
+    at.secrets["auth"] = oidc_auth_section
     at.session_state["fake_user"] = {"is_logged_in": True, "email": email}
     at.run()
     assert not at.exception, at.exception
@@ -273,7 +280,7 @@ def test_only_listed_editors_see_the_form(db_url, monkeypatch, shown_text, email
         assert at.text_input(key="entry_outlet") is not None
         assert "entry_user" not in [w.key for w in at.text_input]
     else:
-        assert "signed in as a reader" in captions and len(at.text_input) == 0
+        assert f"Signed in as {email}, a reader" in captions.replace("\\", "") and len(at.text_input) == 0
     assert "Sign out" in [b.label for b in at.button]
 
 
@@ -327,3 +334,28 @@ def test_direction_controls_in_a_name_get_a_warning_beside_the_field_and_still_s
     assert not at.exception, at.exception
     (saved,) = team_store.list_events(include_drafts=True)
     assert saved.names == ("Abu \u202eKhaled",)                 # a warning, not a refusal: kept as typed
+
+
+def given_auth_app():
+    import streamlit as st
+
+    from atlas.ui.entry_form import open_store, render_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    st.session_state["preview"] = render_entry_form(open_store(), load_gazetteer(), user_info=None,
+                                                    auth=st.session_state["fake_auth"])
+
+
+@pytest.mark.parametrize("auth, message", [
+    ({"ATLAS_AUTH": "odic", "ATLAS_EDITORS": ""}, "not a sign-in mode"),
+    ({"ATLAS_AUTH": "", "ATLAS_EDITORS": ""}, "set but empty"),
+    ({"ATLAS_AUTH": "none", "ATLAS_EDITORS": "", "problem": "The secrets file could not be read"}, "could not be read"),
+])
+def test_the_form_stays_closed_with_one_message_under_bad_auth_settings(db_url, auth, message):
+    at = AppTest.from_function(given_auth_app, default_timeout=60)
+    at.session_state["fake_auth"] = auth
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.text_input) == 0 and len(at.button) == 0 and at.session_state["preview"] is None
+    (error,) = at.error
+    assert message in error.value.replace("\\", "") and "read-only" in error.value

@@ -42,11 +42,20 @@ def test_store_url_kept_only_in_secrets_is_used(monkeypatch, tmp_path):
     assert opened == [url]
 
 
+AUTH_SECTION = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "c" * 32,
+                "client_id": "atlas", "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/.well-known/x"}
+
+
 @pytest.mark.parametrize("secrets, user_info, may_edit", [
     (FakeSecrets(ATLAS_AUTH="none"), None, True),
-    (FakeSecrets(ATLAS_AUTH="oidc", ATLAS_EDITORS="ed@example.org"), {"is_logged_in": False}, False),
-    (FakeSecrets(ATLAS_AUTH="oidc", ATLAS_EDITORS="ed@example.org"),
+    (FakeSecrets(ATLAS_AUTH="oidc", ATLAS_EDITORS="ed@example.org", auth=AUTH_SECTION), {"is_logged_in": False},
+     False),
+    (FakeSecrets(ATLAS_AUTH="oidc", ATLAS_EDITORS="ed@example.org", auth=AUTH_SECTION),
      {"is_logged_in": True, "email": "ed@example.org"}, True),
+    (FakeSecrets(ATLAS_AUTH="oidc", ATLAS_EDITORS="ed@example.org"),            # no [auth]: locked
+     {"is_logged_in": True, "email": "ed@example.org"}, False),
+    (FakeSecrets(ATLAS_AUTH=""), None, False),                                  # set but empty: locked
+    (FakeSecrets(ATLAS_AUTH="OIDC-please"), None, False),                       # misspelt: locked
 ])
 def test_visitor_reads_auth_from_secrets(monkeypatch, secrets, user_info, may_edit):
     monkeypatch.delenv("ATLAS_AUTH", raising=False)
@@ -56,6 +65,44 @@ def test_visitor_reads_auth_from_secrets(monkeypatch, secrets, user_info, may_ed
     assert auth["ATLAS_AUTH"] == secrets["ATLAS_AUTH"]
     assert can_edit(info, auth) is may_edit
     assert (atlas.ui.editor_name(user_info) is not None) is may_edit
+
+
+class UnreadableSecrets:
+    """st.secrets when secrets.toml exists but does not parse (Streamlit's own error)."""
+
+    def keys(self):
+        import tomllib
+
+        from streamlit.errors import StreamlitSecretNotFoundError
+        try:
+            tomllib.loads('ATLAS_AUTH = "oidc\n')
+        except tomllib.TOMLDecodeError as cause:
+            raise StreamlitSecretNotFoundError("Error parsing secrets file at {path}: {error}",
+                                               path="/srv/private/secrets.toml", error=str(cause),
+                                               error_id="failed-parsing-secrets-file") from cause
+
+
+def test_an_unreadable_secrets_file_locks_writing_and_says_so(monkeypatch):
+    monkeypatch.delenv("ATLAS_AUTH", raising=False)
+    monkeypatch.setattr(atlas.ui.st, "secrets", UnreadableSecrets())
+    assert atlas.ui.secrets() == {}
+    info, auth = atlas.ui.visitor()
+    assert auth["ATLAS_AUTH"] == "none"            # the default, but the file may have said otherwise
+    assert "secrets file could not be read" in auth["problem"] and "line 1" in auth["problem"]
+    assert "/srv/private" not in auth["problem"]                 # shown to readers: no server paths
+    assert not can_edit(info, auth) and atlas.ui.editor_name() is None
+
+
+def test_every_setting_in_the_app_sees_the_secrets(monkeypatch):
+    """settings.get() with no arguments (map scripts, tiles, geocoder, Chromium...) reads Streamlit's secrets."""
+    from atlas import settings
+    monkeypatch.delenv("ATLAS_MAP_SCRIPTS_URL", raising=False)
+    monkeypatch.setattr(settings, "startup_environ", lambda: {})
+    monkeypatch.setattr(atlas.ui.st, "secrets", FakeSecrets(ATLAS_MAP_SCRIPTS_URL="/from/secrets",
+                                                            ATLAS_ONLINE_TILES=True))
+    monkeypatch.setenv("ATLAS_ONLINE_TILES", "false")
+    assert settings.get("ATLAS_MAP_SCRIPTS_URL") == "/from/secrets"
+    assert settings.get("ATLAS_ONLINE_TILES") is False                          # the environment wins
 
 
 def test_settle_memory_exempts_what_is_alive_from_the_collector_once():
