@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from events import limits
 from events.exc import EventValidationError
 
 LIST_SEPARATOR = "|"
@@ -73,24 +74,33 @@ def parse_date(value, field_name: str) -> dt.date | None:
 
 
 def parse_number(value, field_name: str, *, integer: bool = False):
-    """Number or empty -> number or None; negative and non-numeric values are errors."""
+    """Number or empty -> number or None; negative, non-numeric and too large values are errors.
+
+    The largest value of each field is in :mod:`events.limits` (the same on every database).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         _err(field_name, f"{value!r} is not a number")
-    try:
-        number = float(str(value).strip().replace(",", "")) if not isinstance(value, (int, float)) else float(value)
-    except ValueError:
-        _err(field_name, f"{value!r} is not a number")
+    if isinstance(value, int):
+        number = value                     # exact, however large: compared with the limit below
+    else:
+        try:
+            number = float(value) if isinstance(value, float) else float(str(value).strip().replace(",", ""))
+        except (ValueError, OverflowError):
+            _err(field_name, f"{value!r} is not a number")
     if number != number or number in (float("inf"), float("-inf")):
         _err(field_name, f"{value!r} is not a finite number")
     if number < 0:
         _err(field_name, f"{value!r} must not be negative")
+    too_large = limits.number_problem(field_name, number)
+    if too_large:
+        _err(field_name, too_large)
     if integer:
         if number != int(number):
             _err(field_name, f"{value!r} must be a whole number")
         return int(number)
-    return number
+    return float(number)
 
 
 def parse_list(value) -> tuple[str, ...]:
@@ -150,11 +160,32 @@ class Event:
     notes: str = ""
 
     def __post_init__(self):
-        # Accept ISO strings and lists from callers; store dates and tuples.
+        # Accept ISO strings, numbers as text and lists from callers; store dates, numbers and tuples.
+        # Every value is checked against events.limits first, so no database ever sees a value
+        # that one backend would take and another refuse.
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                value = ""
+                object.__setattr__(self, name, value)
+            if not isinstance(value, str):
+                _err(name, f"{value!r} is not text")
+            problem = limits.text_problem(name, value)
+            if problem:
+                _err(name, problem)
         for name in ("date_start", "date_end"):
             object.__setattr__(self, name, parse_date(getattr(self, name), name))
         for name in ("names", "actors", "related"):
             object.__setattr__(self, name, parse_list(getattr(self, name)))
+            problem = limits.list_problem(name, getattr(self, name))
+            if problem:
+                _err(name, problem)
+        for name in ("count_min", "count_max"):
+            object.__setattr__(self, name, parse_number(getattr(self, name), name, integer=True))
+        for name in ("paid_usd_min", "paid_usd_max"):
+            object.__setattr__(self, name, parse_number(getattr(self, name), name))
+        if not isinstance(self.disputed, bool):
+            object.__setattr__(self, "disputed", parse_bool(self.disputed, "disputed"))
         if not EVENT_ID.match(self.id or ""):
             _err("id", f"{self.id!r} is not a valid id (letters, digits, _ . : -; at most 64)")
         for name, vocabulary in _VOCABULARIES:
@@ -269,6 +300,9 @@ class Event:
 
     def replace(self, **changes) -> "Event":
         return dataclasses.replace(self, **changes)
+
+
+_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "str")
 
 
 def _blank_nan(value):
