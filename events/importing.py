@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -130,28 +131,23 @@ def _check_columns(columns, name: str) -> None:
                                 f"expected the columns of an Atlas export: {', '.join(FIELDS)}")
 
 
-def _text_lines(text: io.TextIOBase, name: str, counter: list[int]) -> Iterator[str]:
-    """The file's physical lines (``counter[0]`` = how many were read), with clear errors for text
-    that is not UTF-8 or holds NUL bytes."""
-    while True:
-        try:
-            line = text.readline()
-        except UnicodeDecodeError:
-            raise ImportFormatError(f"{name}: not UTF-8 text (a bad byte on line {counter[0] + 1}); save the file "
-                                    "as UTF-8 (Excel: 'CSV UTF-8')") from None
-        if not line:
-            return
-        counter[0] += 1
-        if "\x00" in line:
-            raise ImportFormatError(f"{name}: contains NUL bytes (line {counter[0]}); this is not a text export")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")   # bytes that are not UTF-8, as surrogateescape keeps them
+
+
+def _text_lines(text: io.TextIOBase, name: str) -> Iterator[str]:
+    """The file's physical lines, with a clear error naming the first line that is not UTF-8."""
+    number = 0
+    for number, line in enumerate(iter(text.readline, ""), start=1):
+        if _UNDECODABLE.search(line):
+            raise ImportFormatError(f"{name}: not UTF-8 text (a bad byte on line {number}); save the file "
+                                    "as UTF-8 (Excel: 'CSV UTF-8')")
         yield line
 
 
 def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        counter = [0]
-        reader = csv.reader(_text_lines(text, name, counter))
+        reader = csv.reader(_text_lines(text, name))
         header, start = None, 1
         while header is None:
             start = reader.line_num + 1
@@ -163,6 +159,8 @@ def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
                 raise ImportFormatError(f"{name}: line {start}: not a readable CSV file ({exc})") from None
             if any(cell.strip() for cell in cells):
                 header = [restore_cell(cell).strip() for cell in cells]
+        if any("\x00" in cell for cell in header):     # UTF-16 or a binary file that happens to decode
+            raise ImportFormatError(f"{name}: the header contains NUL bytes; this is not a text export")
         _check_columns(header, name)
         while True:
             start = reader.line_num + 1    # the physical line where the next row starts

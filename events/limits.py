@@ -24,6 +24,7 @@ message (or None), so the form can collect every problem and the schema can rais
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,10 +96,13 @@ def _figure(number) -> str:
     return f"{number:,}"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _bad_characters(value: str) -> str | None:
     if "\x00" in value:
         return "contains a NUL character (\\x00), which no database text column accepts"
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if _SURROGATE.search(value):
         return "contains an unpaired surrogate code point (not valid Unicode text)"
     return None
 
