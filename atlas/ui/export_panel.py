@@ -12,6 +12,7 @@ import streamlit as st
 from atlas.snapshot import SnapshotError, chromium_path
 from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from atlas import settings, ui
+from atlas.ui.entry_form import plain
 from atlas.exc import AtlasError
 from events.exc import EventsError
 from events.importing import ImportLimits, import_stream
@@ -95,7 +96,7 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
                                                       "adds nothing and lists every bad row.")
     if upload is None:
         return
-    if not st.button(f"Import {upload.name}", key=f"{key}-run", type="primary"):
+    if not st.button(f"Import {plain(upload.name)}", key=f"{key}-run", type="primary"):
         return
     secrets = ui.secrets()
     try:
@@ -103,8 +104,8 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
                               max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH", secrets=secrets))
         report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
                                allow_self_review=settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=secrets))
-    except (EventsError, AtlasError) as error:
-        st.error(f"Nothing was imported: {error}")
+    except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
+        st.error(f"Nothing was imported: {plain(error)}")
         return
     if report.rejected:
         st.warning(f"Nothing was imported: {len(report.rejected)} row(s) rejected. A file is imported whole or "
