@@ -16,7 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
 from alembic import command
@@ -367,7 +367,7 @@ class EventStore:
         a one-shot iterator is read into a list first. Returns how many events were added.
         """
         user = _require_user(user)
-        if iter(events) is events:   # a generator: a retry could not walk it again
+        if isinstance(events, Iterator):   # a generator: a retry could not walk it again
             events = list(events)
 
         def work(conn) -> int:

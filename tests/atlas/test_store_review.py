@@ -166,3 +166,41 @@ def test_event_ids_lists_every_status(store, make_event):
     gone = store.retract(store.add_event(make_event(), "ana").id, "bob", "duplicate")
     assert store.event_ids() == {draft.id, gone.id}
     assert new_team_id() not in store.event_ids()
+
+
+class Walks:
+    """An iterable that counts how often it is walked (as the importer's second pass re-reads its file)."""
+
+    def __init__(self, events):
+        self.events, self.walks = events, 0
+
+    def __iter__(self):
+        self.walks += 1
+        return iter(self.events)
+
+
+def test_a_busy_retry_walks_the_events_again_and_writes_them_once(sqlite_url, make_event, monkeypatch):
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    from atlas.store import EventStore
+
+    store = EventStore(sqlite_url)
+    try:
+        original, busy = store._insert_batch, []
+
+        def once_busy(conn, batch, user):
+            if not busy:                               # the first attempt meets a locked database
+                busy.append(1)
+                raise sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+            return original(conn, batch, user)
+
+        monkeypatch.setattr(store, "_insert_batch", once_busy)
+        events = Walks([make_event() for _ in range(BATCH_SIZE + 1)])
+        assert store.add_events(events, "importer") == BATCH_SIZE + 1
+        assert events.walks == 2 and busy == [1]
+        assert store.event_ids() == {e.id for e in events.events}
+        assert all(len(store.history(e.id)) == 1 for e in events.events[:3])
+    finally:
+        store.dispose()
