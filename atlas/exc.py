@@ -64,12 +64,37 @@ class EditConflictError(StoreError, RuntimeError):
             f"it is now at version {actual}); reload it and apply your change again")
 
 
+class StaleReviewError(EditConflictError):
+    """A review action (verify, back to draft, retract, restore) on a version the reviewer no longer sees."""
+
+    def __init__(self, event_id: str, expected: int, actual: int, action: str = "review"):
+        StoreError.__init__(
+            self, f"event {event_id!r} changed since you looked at it (you saw version {expected}, it is now at "
+                  f"version {actual}); nothing was changed: look at it again before you {action} it")
+        self.event_id, self.expected, self.actual, self.action = event_id, expected, actual, action
+
+
+class SelfReviewError(StoreError, PermissionError):
+    """Four eyes: an editor may not verify an event they created or last changed (``field`` is 'status')."""
+
+    def __init__(self, event_id: str, user: str, role: str):
+        self.event_id, self.user, self.role = event_id, user, role
+        self.field = "status"
+        self.message = (f"{user} {role} this event, so another editor must verify it (four eyes; "
+                        "a one-person team can allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true)")
+        super().__init__(f"event {event_id!r}: {self.message}" if event_id else self.message)
+
+
 class StatusChangeError(StoreError, ValueError):
     """A status change that the review workflow does not allow."""
 
 
 class CatalogError(AtlasError, ValueError):
     """Curated and team events cannot be shown together (e.g. an id used by both)."""
+
+
+class SettingValueError(AtlasError, ValueError):
+    """A setting holds a value of the wrong kind (e.g. text where a whole number is needed)."""
 
 
 class AuthConfigError(AtlasError, ValueError):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Protocol
 
 from atlas.exc import AtlasError
+from events import limits
 from events.exc import EventsError, EventValidationError
 from events.schema import (CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, FIELDS, OUTCOMES, Event,
                            parse_date, parse_number)
@@ -79,6 +80,9 @@ OPTIONS = {
 _TEXT_FIELDS = ("date_relative", "date_basis", "outlet", "cited_outlet", "url", "seed", "summary_en",
                 "dispute_note", "notes")
 _RANGES = (("count_min", "count_max", True), ("paid_usd_min", "paid_usd_max", False))
+_LIST_FIELDS = ("names", "actors", "related")
+# A hand-placed place's id is local:<slug of the English name>[-n]: room for "-999" is kept.
+_SLUG_CHARS = limits.PLACE_ID_CHARS - len("local:") - 4
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -151,11 +155,14 @@ def place_from_click(values: Mapping[str, Any], places: PlaceBook, *, user: str,
                                            "region (at sea?): click the place again")
     name_en = str(values.get("new_place_name_en") or "").strip()
     name_ar = str(values.get("new_place_name_ar") or "").strip()
-    slug = slugify(name_en)
+    slug = slugify(name_en)[:_SLUG_CHARS].strip("-")
     if not name_en:
         errors["new_place_name_en"] = "is required (it also makes the place id)"
     elif not slug:
         errors["new_place_name_en"] = "needs Latin letters or digits to make the place id"
+    for name, text in (("new_place_name_en", name_en), ("new_place_name_ar", name_ar)):
+        if len(text) > limits.PLACE_NAME_CHARS:
+            errors[name] = f"is {len(text):,} characters long; at most {limits.PLACE_NAME_CHARS:,} are accepted"
     kind = values.get("new_place_kind") or ""
     if kind not in CLICK_KINDS:
         errors["new_place_kind"] = f"{kind!r} is not one of {', '.join(CLICK_KINDS)}"
@@ -202,9 +209,10 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         errors["quote_ar"] = "is required: paste the sentence(s) the event rests on"
     if not (kwargs["url"] or kwargs["seed"]):
         errors["url"] = "is required: give the report's URL (or its seed file)"
-    for name in ("names", "actors", "related"):
+    for name in _LIST_FIELDS:
         kwargs[name] = split_lines(values[name])
     kwargs["disputed"] = bool(values["disputed"])
+    _limits(kwargs, errors)
 
     _dates(values, kwargs, errors)
     for low, high, integer in _RANGES:
@@ -245,6 +253,31 @@ def warnings(values: Mapping[str, Any]) -> dict[str, str]:
         warning = bidi_warning(text)
         if warning:
             found[name] = warning
+    return found
+
+
+def _limits(kwargs, errors) -> None:
+    """Every text and list against events.limits (the checks Event makes), so all show at once."""
+    for name in (*_TEXT_FIELDS, "quote_ar"):
+        problem = limits.text_problem(name, kwargs[name])
+        if problem:
+            errors.setdefault(name, problem)
+    for name in _LIST_FIELDS:
+        problem = limits.list_problem(name, kwargs[name])
+        if problem:
+            errors.setdefault(name, problem)
+
+
+def widget_limits(name: str) -> dict[str, Any]:
+    """``max_chars`` and a ``help`` line for the widget of ``name``, from events.limits (empty if none)."""
+    if name in ("new_place_name_en", "new_place_name_ar"):
+        return {"max_chars": limits.PLACE_NAME_CHARS,
+                "help": f"At most {limits.PLACE_NAME_CHARS:,} characters."}
+    found: dict[str, Any] = {}
+    if limits.max_chars(name) is not None:
+        found["max_chars"] = limits.max_chars(name)
+    if limits.describe(name):
+        found["help"] = limits.describe(name)
     return found
 
 
@@ -426,6 +459,7 @@ def error_beside_field(exc: Exception) -> dict[str, str]:
     return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or str(exc)}
 
 
-__all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "preview", "warnings", "place_from_click", "find_duplicates", "values_from_event",
+__all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "widget_limits", "preview", "warnings",
+           "place_from_click", "find_duplicates", "values_from_event",
            "values_from_record", "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
            "OPTIONS"]

@@ -52,6 +52,16 @@ SETTINGS = (
             "(0.0.0.0, or run.sh --network) needs ATLAS_AUTH=oidc, or ATLAS_ALLOW_OPEN_NETWORK=true."),
     Setting("ATLAS_ALLOW_OPEN_NETWORK", False,
             "true: allow serving a network with ATLAS_AUTH=none, i.e. anyone who reaches the app can write."),
+    Setting("ATLAS_IMPORT_MAX_BYTES", 256 * 1024 * 1024,
+            "Largest file (bytes) that import accepts (CLI and dashboard); larger files are refused before "
+            "reading. Import streams, so memory stays bounded whatever the size; the dashboard's uploads are "
+            "also capped by Streamlit's server.maxUploadSize (200 MB by default)."),
+    Setting("ATLAS_IMPORT_MAX_DEPTH", 32,
+            "Deepest nesting of JSON arrays/objects that a GeoJSON import accepts (our exports use 5); deeper "
+            "files are refused with a clear error instead of exhausting the parser."),
+    Setting("ATLAS_ALLOW_SELF_REVIEW", False,
+            "Four eyes: false (default) means an editor cannot verify an event they created or last changed, "
+            "nor create or import one as verified. true: allow it, for a one-person team."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -61,9 +71,25 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         if isinstance(raw, bool):
             return raw
         return str(raw).strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(setting.default, int):
+        return _whole_number(setting, raw)
     if isinstance(raw, (list, tuple)):       # a TOML list in secrets.toml, e.g. ATLAS_EDITORS = ["a@x", "b@x"]
         return ",".join(str(item) for item in raw)
     return str(raw)
+
+
+def _whole_number(setting: Setting, raw: Any) -> int:
+    """A positive whole-number setting ("268435456" or "268_435_456"); anything else is a clear error."""
+    from atlas.exc import SettingValueError
+
+    try:
+        value = raw if isinstance(raw, int) and not isinstance(raw, bool) else int(str(raw).strip())
+    except ValueError:
+        value = None
+    if value is None or value <= 0:
+        raise SettingValueError(f"setting {setting.name} is {raw!r}; it must be a positive whole number "
+                                f"(default {setting.default})")
+    return value
 
 
 _secrets_source: Callable[[], Mapping[str, Any]] | None = None

@@ -16,7 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
 from alembic import command
@@ -25,8 +25,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from atlas import settings
-from atlas.exc import (DuplicateIdError, EditConflictError, StatusChangeError, StoreBusyError,
-                       StoreValueError, UnknownEventError)
+from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, StaleReviewError, StatusChangeError,
+                       StoreBusyError, StoreValueError, UnknownEventError)
+from events import limits
+from events.exc import EventsError
 from events.schema import FIELDS, LIST_SEPARATOR, Event
 from geodata.place import Place
 
@@ -40,6 +42,8 @@ STATUS_CHANGES = {
 }
 # Fields an edit may not touch: identity, review state and authorship have their own operations.
 READ_ONLY_FIELDS = ("id", "status", "added_by")
+# add_events writes this many events (and their history rows) per INSERT.
+BATCH_SIZE = 500
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -313,15 +317,15 @@ class EventStore:
             raise
 
     # -- events -------------------------------------------------------------------------------
-    def add_event(self, event: Event, user: str, *, new_places: Iterable[Place] = ()) -> Event:
-        """Store a new team event (and the local places it introduces) in one transaction."""
+    def add_event(self, event: Event, user: str, *, new_places: Iterable[Place] = (),
+                  allow_self_review: bool | None = None) -> Event:
+        """Store a new team event (and the local places it introduces) in one transaction.
+
+        A new event is a draft; creating it as ``verified`` is verifying one's own event, refused
+        unless self-review is allowed (``allow_self_review``, else the setting ATLAS_ALLOW_SELF_REVIEW).
+        """
         user = _require_user(user)
-        if not event.id.startswith(TEAM_ID_PREFIX):
-            raise StoreValueError("id", f"team event ids start with {TEAM_ID_PREFIX!r} (use new_team_id()), "
-                                        f"got {event.id!r}")
-        if event.status not in ("draft", "verified"):
-            raise StoreValueError("status", f"a new team event is 'draft' or 'verified', not {event.status!r}")
-        event = event.replace(added_by=user)
+        event = self.check_new_event(event, user, allow_self_review=allow_self_review)
         places = [_check_local_place(p) for p in new_places]
 
         def work(conn):
@@ -335,6 +339,68 @@ class EventStore:
             self._append_history(conn, event.id, 1, "create", user, now, _diff(None, event))
             return event
         return self._write(f"adding event {event.id}", work)
+
+    def check_new_event(self, event: Event, user: str, *, allow_self_review: bool | None = None) -> Event:
+        """The event as :meth:`add_event` would store it (``added_by`` = ``user``), or the error it would
+        raise for it without touching the database (import checks every row first with this)."""
+        user = _require_user(user)
+        if not event.id.startswith(TEAM_ID_PREFIX):
+            raise StoreValueError("id", f"team event ids start with {TEAM_ID_PREFIX!r} (use new_team_id()), "
+                                        f"got {event.id!r}")
+        if event.status not in ("draft", "verified"):
+            raise StoreValueError("status", f"a new team event is 'draft' or 'verified', not {event.status!r}")
+        if event.status == "verified" and not self_review_allowed(allow_self_review):
+            raise SelfReviewError(event.id, user, "creates")
+        try:
+            return event.replace(added_by=user)
+        except EventsError as exc:   # a user name longer than events.limits allows
+            raise StoreValueError("user", getattr(exc, "message", str(exc))) from None
+
+    def add_events(self, events: Iterable[Event], user: str, *, allow_self_review: bool | None = None) -> int:
+        """Store many new team events in ONE transaction: all of them, or (on any error) none.
+
+        Each event is checked as :meth:`add_event` checks it; an id already stored (or repeated) is a
+        :class:`~atlas.exc.DuplicateIdError` and nothing is written. Rows and history rows go in
+        batches of :data:`BATCH_SIZE`, so memory stays bounded however many events there are. The
+        transaction is retried while the database is busy, walking ``events`` again, so pass something
+        that can be iterated more than once (a list, or a re-readable source such as the importer's);
+        a one-shot iterator is read into a list first. Returns how many events were added.
+        """
+        user = _require_user(user)
+        if isinstance(events, Iterator):   # a generator: a retry could not walk it again
+            events = list(events)
+
+        def work(conn) -> int:
+            added, batch = 0, []
+            for event in events:
+                batch.append(self.check_new_event(event, user, allow_self_review=allow_self_review))
+                if len(batch) >= BATCH_SIZE:
+                    added += self._insert_batch(conn, batch, user)
+                    batch = []
+            if batch:
+                added += self._insert_batch(conn, batch, user)
+            return added
+        return self._write("importing events", work)
+
+    def _insert_batch(self, conn, batch: list[Event], user: str) -> int:
+        ids = [event.id for event in batch]
+        if len(set(ids)) != len(ids):
+            raise DuplicateIdError("team event", next(i for i in ids if ids.count(i) > 1))
+        taken = conn.execute(sa.select(team_events.c.id).where(team_events.c.id.in_(ids))).scalars().first()
+        if taken is not None:
+            raise DuplicateIdError("team event", taken)
+        now = _now()
+        conn.execute(team_events.insert(), [
+            {**_event_row(event), "created_by": user, "created_at": now, "updated_by": user, "updated_at": now,
+             "version": 1} for event in batch])
+        conn.execute(event_history.insert(), [
+            {"event_id": event.id, "version": 1, "action": "create", "changed_by": user, "changed_at": now,
+             "changes": _diff(None, event), "reason": ""} for event in batch])
+        return len(batch)
+
+    def event_ids(self) -> set[str]:
+        """Every stored team event id, retracted ones too (ids are never reused)."""
+        return self._read(lambda conn: set(conn.execute(sa.select(team_events.c.id)).scalars()))
 
     def get_event(self, event_id: str) -> Event | None:
         stored = self.get_stored(event_id)
@@ -406,8 +472,15 @@ class EventStore:
         return self._change(event_id, user, expected_version, "edit", build, check, reason="", new_places=places)
 
     def set_status(self, event_id: str, status: str, user: str, *, reason: str = "",
-                   expected_version: int | None = None) -> Event:
-        """Move an event through the review workflow (draft -> verified, ... -> retracted)."""
+                   expected_version: int | None = None, allow_self_review: bool | None = None) -> Event:
+        """Move an event through the review workflow (draft -> verified, ... -> retracted).
+
+        ``expected_version`` is the version the reviewer saw: if the event changed since,
+        :class:`~atlas.exc.StaleReviewError` is raised and nothing changes (the review panel always
+        passes it). Four eyes: ``user`` may not verify an event they created or last changed
+        (:class:`~atlas.exc.SelfReviewError`) unless ``allow_self_review`` (default: the setting
+        ATLAS_ALLOW_SELF_REVIEW) is true.
+        """
         user = _require_user(user)
         if status not in TEAM_STATUSES:
             raise StoreValueError("status", f"{status!r} is not one of {', '.join(TEAM_STATUSES)}")
@@ -417,9 +490,15 @@ class EventStore:
             if status not in STATUS_CHANGES.get(current, ()):
                 raise StatusChangeError(f"event {event_id!r} is {current!r}; it cannot become {status!r} "
                                         f"(allowed: {', '.join(STATUS_CHANGES.get(current, ())) or 'none'})")
+            if status == "verified":
+                role = self_review_role(stored, user)
+                if role and not self_review_allowed(allow_self_review):
+                    raise SelfReviewError(event_id, user, role)
 
+        action = {"verified": "verify", "retracted": "retract"}.get(status, "move back to draft")
         return self._change(event_id, user, expected_version, "status",
-                            lambda old: old.replace(status=status), check, reason=reason.strip())
+                            lambda old: old.replace(status=status), check, reason=reason.strip(),
+                            stale=lambda expected, actual: StaleReviewError(event_id, expected, actual, action))
 
     def retract(self, event_id: str, user: str, reason: str, *, expected_version: int | None = None) -> Event:
         """Withdraw an event (it stays stored, with the reason, in its history)."""
@@ -428,7 +507,9 @@ class EventStore:
         return self.set_status(event_id, "retracted", user, reason=reason, expected_version=expected_version)
 
     def _change(self, event_id, user, expected_version, action, build, check, *, reason: str,
-                new_places: Iterable[Place] = ()) -> Event:
+                new_places: Iterable[Place] = (), stale: Callable[[int, int], Exception] | None = None) -> Event:
+        stale = stale or (lambda expected, actual: EditConflictError(event_id, expected, actual))
+
         def work(conn):
             row = conn.execute(sa.select(team_events).where(team_events.c.id == event_id)
                                .with_for_update()).mappings().first()
@@ -436,7 +517,7 @@ class EventStore:
                 raise UnknownEventError(event_id)
             stored = _stored(row)
             if expected_version is not None and stored.version != expected_version:
-                raise EditConflictError(event_id, expected_version, stored.version)
+                raise stale(expected_version, stored.version)
             check(stored)
             new = build(stored.event)
             changes = _diff(stored.event, new)
@@ -451,7 +532,7 @@ class EventStore:
                 .values(**_event_row(new), updated_by=user, updated_at=now, version=version))
             if result.rowcount != 1:
                 if expected_version is not None:
-                    raise EditConflictError(event_id, expected_version, stored.version + 1)
+                    raise stale(expected_version, stored.version + 1)
                 raise _Retry()
             self._append_history(conn, event_id, version, action, user, now, changes, reason)
             return new
@@ -522,7 +603,29 @@ def _check_local_place(place: Place) -> Place:
         raise StoreValueError("place", f"expected a Place, got {type(place).__name__}")
     if not place.id.startswith("local:"):
         raise StoreValueError("place.id", f"team-added places have local: ids, got {place.id!r}")
+    if len(place.id) > limits.PLACE_ID_CHARS:
+        raise StoreValueError("place.id", f"is {len(place.id):,} characters long; at most "
+                                          f"{limits.PLACE_ID_CHARS:,} are accepted")
     return place
+
+
+def _same_person(a: str, b: str) -> bool:
+    return bool(a) and (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def self_review_role(stored: StoredEvent, user: str) -> str:
+    """'created' / 'last changed' when ``user`` did that to the event (four eyes forbid them to verify
+    it), else ''. Names and e-mails compare without case."""
+    if _same_person(user, stored.created_by):
+        return "created"
+    if _same_person(user, stored.updated_by):
+        return "last changed"
+    return ""
+
+
+def self_review_allowed(allow_self_review: bool | None = None) -> bool:
+    """Whether an editor may verify their own events: the argument, else ATLAS_ALLOW_SELF_REVIEW."""
+    return bool(settings.get("ATLAS_ALLOW_SELF_REVIEW")) if allow_self_review is None else bool(allow_self_review)
 
 
 _HEAD: list[str] = []
@@ -535,4 +638,4 @@ def _head_revision() -> str:
 
 
 __all__ = ["EventStore", "StoredEvent", "StoredPlace", "HistoryEntry", "new_team_id", "TEAM_ID_PREFIX",
-           "TEAM_STATUSES", "STATUS_CHANGES"]
+           "TEAM_STATUSES", "STATUS_CHANGES", "self_review_role", "self_review_allowed", "BATCH_SIZE"]

@@ -147,7 +147,7 @@ def team_store_with(events, directory: Path) -> str:
     store = EventStore(url)
     for event in events:
         store.add_event(event.replace(id=f"team-{event.id}", seed="", url="https://example.org/synthetic",
-                                      status="verified"), "benchmark")
+                                      status="verified"), "benchmark", allow_self_review=True)
     store.dispose()
     return url
 

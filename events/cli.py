@@ -201,8 +201,11 @@ def run_snapshot(args) -> int:
 def add_import(subparsers) -> None:
     parser = subparsers.add_parser("import", help="add events from one of our CSV/GeoJSON exports to the store",
                                    description="Add the events of an Atlas CSV or GeoJSON export to the team store, "
-                                               "after the entry form's checks. Each rejected row is listed with "
-                                               "its reason; a file that is not an export changes nothing.")
+                                               "after the entry form's checks, in one transaction: all of them or "
+                                               "none. Each rejected row is listed with its line (CSV) or feature "
+                                               "number (GeoJSON), field and reason, and then nothing is added. "
+                                               "Settings ATLAS_IMPORT_MAX_BYTES and ATLAS_IMPORT_MAX_DEPTH bound "
+                                               "the file.")
     parser.add_argument("path", metavar="FILE", help="CSV or GeoJSON written by 'export'")
     parser.add_argument("--db", metavar="URL", help="store URL (default: setting EVENTS_DB_URL, else the local SQLite file)")
     parser.add_argument("--user", help="who is importing (recorded as added_by; default: the login name)")
@@ -215,12 +218,14 @@ def run_import(args) -> int:
     from atlas import settings
     from atlas.exc import AtlasError
     from atlas.store import EventStore
-    from events.importing import import_file
+    from events.importing import ImportLimits, import_file
     from geodata.gazetteer import load_gazetteer
 
     store = EventStore(args.db or settings.database_url())
     try:
-        report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser())
+        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES"),
+                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH"))
+        report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser(), limits=limits)
     except (EventsError, AtlasError) as error:
         print(f"import failed, nothing was added: {error}", file=sys.stderr)
         return EXIT_INVALID

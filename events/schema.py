@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from events import limits
 from events.exc import EventValidationError
-from geodata.plaintext import uncarriable
 
 LIST_SEPARATOR = "|"
 
@@ -74,24 +74,33 @@ def parse_date(value, field_name: str) -> dt.date | None:
 
 
 def parse_number(value, field_name: str, *, integer: bool = False):
-    """Number or empty -> number or None; negative and non-numeric values are errors."""
+    """Number or empty -> number or None; negative, non-numeric and too large values are errors.
+
+    The largest value of each field is in :mod:`events.limits` (the same on every database).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         _err(field_name, f"{value!r} is not a number")
-    try:
-        number = float(str(value).strip().replace(",", "")) if not isinstance(value, (int, float)) else float(value)
-    except ValueError:
-        _err(field_name, f"{value!r} is not a number")
+    if isinstance(value, int):
+        number = value                     # exact, however large: compared with the limit below
+    else:
+        try:
+            number = float(value) if isinstance(value, float) else float(str(value).strip().replace(",", ""))
+        except (ValueError, OverflowError):
+            _err(field_name, f"{value!r} is not a number")
     if number != number or number in (float("inf"), float("-inf")):
         _err(field_name, f"{value!r} is not a finite number")
     if number < 0:
         _err(field_name, f"{value!r} must not be negative")
+    too_large = limits.number_problem(field_name, number)
+    if too_large:
+        _err(field_name, too_large)
     if integer:
         if number != int(number):
             _err(field_name, f"{value!r} must be a whole number")
         return int(number)
-    return number
+    return float(number)
 
 
 def parse_list(value) -> tuple[str, ...]:
@@ -151,17 +160,37 @@ class Event:
     notes: str = ""
 
     def __post_init__(self):
-        # Accept ISO strings and lists from callers; store dates and tuples.
+        # Accept ISO strings, numbers as text and lists from callers; store dates, numbers and tuples.
+        # Every value is checked against events.limits first, so no database ever sees a value
+        # that one backend would take and another refuse.
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                value = ""
+                object.__setattr__(self, name, value)
+            if not isinstance(value, str):
+                _err(name, f"{value!r} is not text")
+            problem = limits.text_problem(name, value)
+            if problem:
+                _err(name, problem)
         for name in ("date_start", "date_end"):
             object.__setattr__(self, name, parse_date(getattr(self, name), name))
         for name in ("names", "actors", "related"):
             object.__setattr__(self, name, parse_list(getattr(self, name)))
+            problem = limits.list_problem(name, getattr(self, name))
+            if problem:
+                _err(name, problem)
+        for name in ("count_min", "count_max"):
+            object.__setattr__(self, name, parse_number(getattr(self, name), name, integer=True))
+        for name in ("paid_usd_min", "paid_usd_max"):
+            object.__setattr__(self, name, parse_number(getattr(self, name), name))
+        if not isinstance(self.disputed, bool):
+            object.__setattr__(self, "disputed", parse_bool(self.disputed, "disputed"))
         if not EVENT_ID.match(self.id or ""):
             _err("id", f"{self.id!r} is not a valid id (letters, digits, _ . : -; at most 64)")
         for name, vocabulary in _VOCABULARIES:
             if getattr(self, name) not in vocabulary:
                 _err(name, f"{getattr(self, name)!r} is not one of {', '.join(v for v in vocabulary if v)}")
-        self._check_text()
         self._check_dates()
         self._check_places()
         self._check_range("count", self.count_min, self.count_max)
@@ -177,15 +206,6 @@ class Event:
             _err("url", f"{self.url!r} is not an http(s) URL")
         if self.disputed and not (self.dispute_note or self.related):
             _err("dispute_note", "a disputed event says why (dispute_note) or links the conflicting events (related)")
-
-    def _check_text(self):
-        # Characters no export can carry are refused here, so every file gives back what was typed.
-        for name in _TEXT_FIELDS:
-            value = getattr(self, name)
-            for item in value if isinstance(value, tuple) else (value,):
-                problem = uncarriable(item) if isinstance(item, str) else None
-                if problem:
-                    _err(name, problem)
 
     def _check_dates(self):
         start, end, precision = self.date_start, self.date_end, self.date_precision
@@ -282,6 +302,9 @@ class Event:
         return dataclasses.replace(self, **changes)
 
 
+_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "str")
+
+
 def _blank_nan(value):
     if isinstance(value, float) and value != value:
         return ""
@@ -289,4 +312,3 @@ def _blank_nan(value):
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Event))
-_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.type in ("str", "tuple[str, ...]"))

@@ -26,8 +26,12 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 FSI, PDI = "\u2068", "\u2069"
 
 
+_CONTROL_NAMES = {0: "NUL", 7: "BELL", 8: "BACKSPACE", 11: "VERTICAL TAB", 12: "FORM FEED", 27: "ESCAPE"}
+
+
 def _name(char: str) -> str:
-    return f"U+{ord(char):04X}" + (f" {unicodedata.name(char)}" if unicodedata.name(char, "") else "")
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
 def uncarriable(text: str) -> str | None:

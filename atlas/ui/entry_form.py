@@ -12,11 +12,11 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from atlas import forms, ui
+from atlas import forms, settings, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError
-from atlas.store import STATUS_CHANGES, EventStore, new_team_id
+from atlas.store import STATUS_CHANGES, EventStore, new_team_id, self_review_allowed, self_review_role
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.text import isolated, plain
@@ -144,13 +144,16 @@ def _on_load_for_edit(store: EventStore, event_id: str) -> None:
     st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."
 
 
-def _on_status(store: EventStore, event_id: str, status: str, user: str) -> None:
+def _on_status(store: EventStore, event_id: str, status: str, user: str, version: int,
+               allow_self_review: bool) -> None:
+    """A review button: carries the version the reviewer was shown, so a stale click changes nothing."""
     reason = st.session_state.get(PREFIX + "review_reason", "")
     try:
         if status == "retracted":
-            store.retract(event_id, user, reason)
+            store.retract(event_id, user, reason, expected_version=version)
         else:
-            store.set_status(event_id, status, user, reason=reason)
+            store.set_status(event_id, status, user, reason=reason, expected_version=version,
+                             allow_self_review=allow_self_review)
     except (AtlasError, EventsError) as exc:
         st.session_state[STATE + "review_error"] = str(exc)
         return
@@ -182,7 +185,14 @@ def _field_warning(name: str) -> None:
 
 
 def _widget(kind, name: str, **kwargs):
-    """One keyed, session-persistent widget with its error (or warning) beside it."""
+    """One keyed, session-persistent widget with its error (or warning) beside it; text widgets take at
+    most the characters events.limits allows (and say so in their help)."""
+    if kind in (st.text_input, st.text_area):
+        found = forms.widget_limits(name)
+        if "max_chars" in found:
+            kwargs.setdefault("max_chars", found["max_chars"])
+        if found.get("help"):
+            kwargs["help"] = " ".join(part for part in (kwargs.get("help"), found["help"]) if part)
     value = kind(forms.LABELS[name], key=PREFIX + name, persist_state="session", **kwargs)
     _field_error(name)
     _field_warning(name)
@@ -390,10 +400,19 @@ def _review(store: EventStore, user: str) -> None:
     error = st.session_state.get(STATE + "review_error")
     if error:
         st.error(plain(error))
+    allow_self_review = self_review_allowed(settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=ui.secrets()))
+    role = "" if allow_self_review else self_review_role(chosen, user)
+    own = (f"Four eyes: you ({user}) {role} this event, so another editor verifies it. A one-person team can "
+           "allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true.") if role else ""
     labels = {"verified": "Mark verified", "draft": "Back to draft", "retracted": "Retract"}
     for status in STATUS_CHANGES[chosen.event.status]:
         label = "Restore as draft" if chosen.event.status == "retracted" else labels[status]
-        st.button(label, key=f"{STATE}status_{status}", on_click=_on_status, args=(store, event_id, status, user))
+        refused = status == "verified" and bool(own)
+        st.button(label, key=f"{STATE}status_{status}", on_click=_on_status, disabled=refused,
+                  help=plain(own) if refused else None,
+                  args=(store, event_id, status, user, chosen.version, allow_self_review))
+        if refused:
+            st.caption(plain(own))
     if chosen.event.status != "retracted":
         st.button("Edit in the form", key=STATE + "edit", on_click=_on_load_for_edit, args=(store, event_id))
     history = store.history(event_id)

@@ -9,10 +9,13 @@ import datetime as dt
 
 import streamlit as st
 
+from atlas import settings, ui
+from atlas.exc import AtlasError
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.ui.text import isolated, plain
+from events.exc import EventsError
 from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
-from events.importing import ImportFormatError, import_bytes
+from events.importing import ImportLimits, import_stream
 
 SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
 
@@ -83,22 +86,33 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
 def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:
     """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
 
-    Rejected rows are listed with row number, field and reason; a file that is not an export adds nothing.
+    All or nothing: if any row is rejected, every rejected row is listed (CSV line or GeoJSON feature,
+    field, reason) and nothing is added; a file that is not an export adds nothing either. The upload
+    is read as a stream, twice (check, then write), within ATLAS_IMPORT_MAX_BYTES / _MAX_DEPTH.
     """
     st.subheader("Import events")
     upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
-                              key=f"{key}-file")
+                              key=f"{key}-file", help="Imported whole or not at all: a file with a bad row "
+                                                      "adds nothing and lists every bad row.")
     if upload is None:
         return
     if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
         return
+    secrets = ui.secrets()
     try:
-        report = import_bytes(upload.getvalue(), upload.name, store, gazetteer, user)
-    except ImportFormatError as error:
+        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES", secrets=secrets),
+                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH", secrets=secrets))
+        report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
+                               allow_self_review=settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=secrets))
+    except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
         st.error(f"Nothing was imported: {plain(error)}")
         return
-    (st.warning if report.rejected else st.success)(
-        f"{len(report.added)} event(s) added, {len(report.rejected)} row(s) rejected.")
     if report.rejected:
-        st.dataframe([{"row": r.row, "event": r.event_id, "field": r.field, "reason": r.message}
+        st.warning(f"Nothing was imported: {len(report.rejected)} row(s) rejected. A file is imported whole or "
+                   "not at all: fix these rows and import it again.")
+        unit = report.rejected[0].unit
+        st.dataframe([{unit: r.row, "event": r.event_id, "field": r.field, "reason": r.message}
                       for r in report.rejected], key=f"{key}-rejected", hide_index=True)
+    else:
+        st.success(f"{len(report.added)} event(s) added.")
+

@@ -41,7 +41,7 @@ def _local_place(slug="clicked-checkpoint", **overrides) -> Place:
 @pytest.mark.parametrize("overrides", EVENT_VARIANTS)
 def test_add_then_get_round_trips_every_field(store, make_event, overrides):
     event = make_event(**overrides)
-    saved = store.add_event(event, "ana")
+    saved = store.add_event(event, "ana", allow_self_review=True)   # a verified variant is created as such
     assert saved == event.replace(added_by="ana")
     assert store.get_event(event.id) == saved
     assert store.list_events(include_drafts=True) == [saved]
@@ -428,7 +428,7 @@ def test_revision_changes_with_every_write_and_only_then(store, make_event):
     assert store.revision() == seen[-1]
     store.update_event(event.id, {"notes": "second source"}, "bob")
     changed()
-    store.set_status(event.id, "verified", "bob")
+    store.set_status(event.id, "verified", "carol")          # four eyes: not bob, who last changed it
     changed()
     store.retract(event.id, "bob", "duplicate report")
     changed()

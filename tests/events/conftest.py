@@ -35,3 +35,26 @@ def seed_sources() -> dict[str, dict]:
 def small_gazetteer(tmp_path):
     """A seven-place gazetteer in tmp_path, copied from the shipped one."""
     return load_gazetteer(write_places(tmp_path / "places.csv", shipped_place_rows(SMALL_PLACE_IDS)))
+
+
+@pytest.fixture
+def team_sample():
+    """Three invented team events (two drafts, one verified) over the sample places."""
+    from tests.events.exports_data import sample_events
+    return sample_events()
+
+
+@pytest.fixture
+def sample_places_by_id():
+    """The sample events' places (GeoNames points), id -> Place: a gazetteer for import checks."""
+    from tests.events.exports_data import places_by_id
+    return places_by_id()
+
+
+@pytest.fixture
+def import_store(tmp_path):
+    """An empty SQLite team store in tmp_path."""
+    from atlas.store import EventStore
+    store = EventStore(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    yield store
+    store.dispose()

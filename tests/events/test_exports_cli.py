@@ -37,12 +37,13 @@ def test_export_applies_the_dashboard_filters(tmp_path, capsys, curated_events, 
     assert event_filter.describe() in capsys.readouterr().out
 
 
-def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, capsys):
+def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, capsys, monkeypatch):
+    monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")     # one sample event comes in verified
     team = sorted(sample_events(), key=lambda e: e.id)
     first = EXPORTERS["csv"].write(Briefing(team, gazetteer), tmp_path / "team.csv")
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert main(["import", str(first), "--db", url, "--user", AUTHOR]) == EXIT_OK
-    assert "3 event(s) added, 0 row(s) rejected" in capsys.readouterr().out
+    assert "3 event(s) added" in capsys.readouterr().out
     again = tmp_path / "again.csv"
     outlets = sorted({e.outlet for e in team})
     assert main(["export", "--format", "csv", "--out", str(again), "--db", url,
@@ -50,21 +51,34 @@ def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, cap
     assert sorted(csv_rows(again), key=lambda r: r["id"]) == csv_rows(first)
 
 
-def test_import_reports_each_bad_row_and_adds_the_rest(tmp_path, gazetteer, capsys):
+def test_import_reports_each_bad_row_and_adds_nothing(tmp_path, gazetteer, capsys, monkeypatch):
+    monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")
     events = sample_events()
     path = EXPORTERS["csv"].write(Briefing(events, gazetteer), tmp_path / "team.csv")
     text = path.read_text(encoding="utf-8-sig").replace(",week,", ",fortnight,")
     path.write_text(text, encoding="utf-8-sig")
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_INVALID
-    bad_row = 2 + next(i for i, e in enumerate(events) if e.date_precision == "week")
+    bad_line = 2 + next(i for i, e in enumerate(events) if e.date_precision == "week")
     err = capsys.readouterr().err
-    assert f"row {bad_row}" in err and "field 'date_precision'" in err and "2 event(s) added" in err
+    assert f"line {bad_line}" in err and "field 'date_precision'" in err and "nothing was imported" in err
     store = EventStore(url)
     try:
-        assert store.count_events() == 2
+        assert store.count_events() == 0
     finally:
         store.dispose()
+
+
+def test_import_refuses_a_file_over_the_size_setting(tmp_path, gazetteer, capsys, monkeypatch):
+    path = EXPORTERS["csv"].write(Briefing([e for e in sample_events() if e.status == "draft"], gazetteer),
+                                  tmp_path / "team.csv")
+    monkeypatch.setenv("ATLAS_IMPORT_MAX_BYTES", str(path.stat().st_size - 1))
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "ATLAS_IMPORT_MAX_BYTES" in err and f"{path.stat().st_size:,} bytes" in err
+    monkeypatch.setenv("ATLAS_IMPORT_MAX_BYTES", str(path.stat().st_size))
+    assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_OK
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"name,lat,lon\nx,1,2\n", b'{"not": "geojson"}'])
@@ -121,8 +135,9 @@ def test_snapshot_png_has_the_asked_size(tmp_path):
 # -- choosing the events: curated table, team store, or both -------------------------------------
 
 @pytest.fixture
-def team_store_url(tmp_path, gazetteer):
+def team_store_url(tmp_path, gazetteer, monkeypatch):
     """A store holding the sample team events (one verified, two drafts), imported through the CLI."""
+    monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")     # the verified one comes in as such
     url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
     path = EXPORTERS["csv"].write(Briefing(sample_events(), gazetteer), tmp_path / "team.csv")
     assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_OK

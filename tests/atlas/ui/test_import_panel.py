@@ -1,5 +1,8 @@
-"""The import panel through Streamlit's AppTest: an upload adds valid rows, reports bad ones, refuses non-exports."""
+"""The import panel through Streamlit's AppTest: a valid upload is added whole; one with bad rows adds nothing and
+lists every bad row by line; non-exports and files over the size setting are refused."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -30,6 +33,8 @@ def app():
 def db_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("TEST_IMPORT_DB", url)
+    for name in ("ATLAS_IMPORT_MAX_BYTES", "ATLAS_IMPORT_MAX_DEPTH", "ATLAS_ALLOW_SELF_REVIEW"):
+        monkeypatch.delenv(name, raising=False)
     return url
 
 
@@ -47,6 +52,11 @@ def upload(name: str, data: bytes) -> AppTest:
     return at
 
 
+def as_text(markdown: str) -> str:
+    """What a reader sees of escaped Markdown: each backslash escape undone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def stored(db_url) -> list:
     store = EventStore(db_url)
     try:
@@ -60,22 +70,49 @@ def test_upload_of_an_export_adds_its_events(db_url, fmt):
     events = team_events()
     data = EXPORTERS[fmt].render(Briefing(events, load_gazetteer()))
     at = upload(f"team.{fmt}", data)
-    assert f"{len(events)} event(s) added, 0 row(s) rejected" in at.success[0].value
+    assert f"{len(events)} event(s) added" in at.success[0].value
     assert sorted(stored(db_url), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
 
 
-def test_bad_rows_are_listed_and_the_rest_added(db_url):
+def test_bad_rows_are_all_listed_by_line_and_nothing_is_added(db_url):
     events = team_events()
+    events[0] = events[0].replace(notes="a note\nover two lines")             # row 1 spans lines 2-3
     events[1] = events[1].replace(status="retracted")      # the store accepts only new drafts/verified events
+    events[3] = events[3].replace(status="verified")       # four eyes: the importer cannot create it verified
     data = EXPORTERS["csv"].render(Briefing(events, load_gazetteer()))
     at = upload("team.csv", data)
-    assert "3 event(s) added, 1 row(s) rejected" in at.warning[0].value
+    assert "Nothing was imported: 2 row(s) rejected" in at.warning[0].value
     table = at.dataframe[0].value
-    assert table["row"].tolist() == [3] and table["field"].tolist() == ["status"]
-    assert len(stored(db_url)) == 3
+    assert table["line"].tolist() == [4, 6] and table["field"].tolist() == ["status", "status"]
+    assert table["event"].tolist() == [events[1].id, events[3].id]
+    assert stored(db_url) == []
 
 
 def test_a_file_that_is_not_an_export_adds_nothing(db_url):
     at = upload("notes.csv", "title,body\nhello,world\n".encode())
     assert "Nothing was imported" in at.error[0].value and "unknown column" in at.error[0].value
+    assert stored(db_url) == []
+
+
+def test_file_text_in_the_error_is_shown_as_text_not_markdown(db_url):
+    at = upload("x.csv", "![beacon](http://tracker.example/x.png),**bold**\n1,2\n".encode())
+    shown = at.error[0].value
+    assert "unknown column" in shown
+    assert "![beacon](http" not in shown and r"\!\[beacon\]\(http" in shown and "**bold**" not in shown
+
+
+def test_a_file_over_the_size_setting_is_refused_naming_it(db_url, monkeypatch):
+    data = EXPORTERS["csv"].render(Briefing(team_events(), load_gazetteer()))
+    monkeypatch.setenv("ATLAS_IMPORT_MAX_BYTES", str(len(data) - 1))
+    at = upload("team.csv", data)
+    assert "Nothing was imported" in at.error[0].value and "ATLAS_IMPORT_MAX_BYTES" in as_text(at.error[0].value)
+    assert stored(db_url) == []
+
+
+def test_a_deeply_nested_upload_is_refused_naming_the_setting(db_url):
+    bomb = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": ' + b"[" * 100_000 \
+        + b"]" * 100_000 + b', "properties": {}}]}'
+    at = upload("bomb.geojson", bomb)
+    shown = as_text(at.error[0].value)
+    assert "nested deeper than 32 levels" in shown and "ATLAS_IMPORT_MAX_DEPTH" in shown
     assert stored(db_url) == []
