@@ -9,6 +9,8 @@ import datetime as dt
 
 import streamlit as st
 
+from atlas import ui
+from atlas.exc import StoreError
 from atlas.snapshot import SnapshotError, chromium_path
 from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from events.importing import ImportFormatError, import_bytes
@@ -83,8 +85,17 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
     """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
 
     Rejected rows are listed with row number, field and reason; a file that is not an export adds nothing.
+    When the team store cannot take changes (``store`` None: it cannot even be set up), the reason
+    shows instead of the panel.
     """
+    from atlas.ui.entry_form import plain
+
     st.subheader("Import events")
+    store = store or ui.team_store()
+    problem = ui.store_problem(store)
+    if problem is not None:
+        st.info(f"Import is off: {plain(problem)}", icon=":material/block:")
+        return
     upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
                               key=f"{key}-file")
     if upload is None:
@@ -95,6 +106,9 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
         report = import_bytes(upload.getvalue(), upload.name, store, gazetteer, user)
     except ImportFormatError as error:
         st.error(f"Nothing was imported: {error}")
+        return
+    except StoreError as error:
+        st.error(f"The import stopped: {plain(error)}")
         return
     (st.warning if report.rejected else st.success)(
         f"{len(report.added)} event(s) added, {len(report.rejected)} row(s) rejected.")
