@@ -344,14 +344,19 @@ class EventStore:
 
     def _fault(self, exc: BaseException, operation: str) -> StoreError | None:
         fault = store_faults.translate(exc, self._location, operation)
-        if fault is not None and not isinstance(fault, StoreBusyError):
-            # Check the schema again on the next use, with fresh connections: open ones may point at a
-            # file since replaced (a restored backup). Never for an in-memory store: its data lives in
-            # its one connection.
-            self._migrated = False
-            if not (self.dialect == "sqlite" and self._location.path is None):
-                self._engine.dispose()
+        if fault is not None:
+            self._forget(fault)
         return fault
+
+    def _forget(self, fault: StoreError) -> None:
+        """After a fault (not a busy lock), check the schema again on the next use, with fresh
+        connections: open ones may point at a file since replaced (a restored backup) or carry a
+        setting of their own. Never for an in-memory store: its data lives in its one connection."""
+        if isinstance(fault, StoreBusyError):
+            return
+        self._migrated = False
+        if not (self.dialect == "sqlite" and self._location.path is None):
+            self._engine.dispose()
 
     def problem(self) -> StoreError | None:
         """Why changes would not go through now, or None.
@@ -368,6 +373,7 @@ class EventStore:
                 else:
                     self._probe_server()
         except StoreError as error:
+            self._forget(error)
             return error
         return None
 

@@ -158,8 +158,8 @@ def _sqlite_fault(orig: sqlite3.Error, where: Location, operation: str) -> Store
         if name == "SQLITE_READONLY_DIRECTORY" or (folder is not None and not os.access(folder, os.W_OK)):
             return folder_read_only(where)
         return read_only(where, "the file is read-only",
-                         "make the file writable for the user running Checkpoint Atlas (e.g. chmod u+w), "
-                         + _DATA_DIR_ADVICE)
+                         "make it and its -wal and -shm files beside it writable for the user running Checkpoint "
+                         f"Atlas (e.g. chmod u+w {where.label}*), {_DATA_DIR_ADVICE}")
     if primary in (_SQLITE_CANTOPEN, _SQLITE_PERM):
         return _cannot_open(where, detail)
     if primary == _SQLITE_IOERR:
