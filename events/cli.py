@@ -241,6 +241,9 @@ def run_import(args) -> int:
 
     store = EventStore(args.db or settings.database_url())
     try:
+        problem = store.problem()   # a store that cannot take changes (read-only, full, ...) refuses up front
+        if problem is not None:
+            raise problem
         report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser())
     except (EventsError, AtlasError) as error:
         fail(args, f"import failed, nothing was added: {error}")

@@ -99,13 +99,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except (GazetteerDataError, OSError, UnicodeError) as exc:
-        status, message = EXIT_FAILED, f"the gazetteer could not be read: {exc}"
+        failure, status, message = exc, EXIT_FAILED, f"the gazetteer could not be read: {exc}"
     except (GeodataError, ValueError) as exc:
-        status, message = EXIT_USAGE, str(exc)
+        failure, status, message = exc, EXIT_USAGE, str(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         hint = "" if debug else " (run with --debug to see the traceback)"
-        status, message = EXIT_FAILED, f"unexpected {type(exc).__name__}: {exc}{hint}"
+        failure, status, message = exc, EXIT_FAILED, f"unexpected {type(exc).__name__}: {exc}{hint}"
     if debug:
-        traceback.print_exc(file=err)
+        traceback.print_exception(failure, file=err)
     err.write(f"geodata: {_one_line(message)}\n")
     return status
