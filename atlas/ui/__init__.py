@@ -101,8 +101,9 @@ def store_warning(problem: AtlasError, team_shown: bool) -> str:
     """The one warning of the page when the team store fails: what is wrong, what to do, what is shown."""
     from atlas.ui.entry_form import plain   # (entry_form imports this module)
 
+    what = str(problem).rstrip(".")
     shown = ("Team events are shown as last read" if team_shown else "Showing the curated events only")
-    return plain(f"Team event store: {problem}. {shown}; adding, reviewing and importing events is off "
+    return plain(f"{what[:1].upper()}{what[1:]}. {shown}; adding, reviewing and importing events is off "
                  "until this is fixed.")
 
 
@@ -148,8 +149,8 @@ def catalog() -> tuple[EventList, CombinedPlaces]:
         problem = error
     except Exception as error:  # noqa: BLE001 - a bug must not cost the curated events; the log has it
         _log.exception("reading the team store failed")
-        problem = StoreError(f"reading it failed unexpectedly ({type(error).__name__}); the app's log has the "
-                             "details")
+        problem = StoreError(f"reading the team store failed unexpectedly ({type(error).__name__}); the app's "
+                             "log has the details")
     st.session_state[_PROBLEM_STATE] = (url, problem if isinstance(problem, StoreError) else None)
     if problem is not None:
         st.warning(store_warning(problem, team_shown=found is not None), icon=":material/warning:")

@@ -119,15 +119,16 @@ EXPECTED = {
 }
 
 
-def assert_store_off(page: dict, says: tuple[str, ...], shown: int) -> None:
+def assert_store_off(page: dict, says: tuple[str, ...], shown: int, team_shown: bool = False) -> None:
     """One warning with what is wrong and what to do; the events shown; form, review and import off."""
     assert page["exceptions"] == []
     assert len(page["warnings"]) == 1, page["warnings"]
     warning = unescaped(page["warnings"][0])
-    assert warning.startswith("Team event store: ")
     for words in says:
         assert words in warning, warning
-    assert "adding, reviewing and importing events is off" in warning
+    assert warning[0].isupper() and warning.endswith("; adding, reviewing and importing events is off until "
+                                                     "this is fixed.")
+    assert ("Team events are shown as last read" if team_shown else "Showing the curated events only") in warning
     assert page["caption"].startswith(f"{shown} of {shown} events"), page["caption"]
     assert "entry_outlet" not in page["inputs"] and "entry_user" not in page["inputs"]   # no form
     assert page["uploads"] == 0                                                             # no import
@@ -151,7 +152,8 @@ def test_dashboard_shows_one_warning_and_the_curated_events_when_the_store_fails
     app = dashboard(fault.prefix, fault.env)
 
     page = app.page()
-    assert_store_off(page, expected.says, curated + (len(fault.committed) if expected.team_shown else 0))
+    assert_store_off(page, expected.says, curated + (len(fault.committed) if expected.team_shown else 0),
+                     expected.team_shown)
     if kind not in ("locked",):
         assert str(fault.data_dir) in unescaped(page["warnings"][0])
 
@@ -171,7 +173,30 @@ def test_dashboard_with_the_database_server_down_shows_the_curated_events(dashbo
                    ATLAS_AUTH="none", PYTHONPATH=str(project_root))
         app = dashboard([], env)
         page = app.page()
-    assert_store_off(page, ("cannot reach the database server", "Connection refused",
+    assert_store_off(page, ("reach the database server", "Connection refused",
                             "check that the server is running"), len(load_curated()))
     assert "pa55-w0rd-secret" not in json.dumps(page)
     assert "atlas:***@127.0.0.1" in unescaped(page["warnings"][0])
+
+
+def test_an_unexpected_store_error_still_shows_the_curated_events(monkeypatch, tmp_path, project_root):
+    """A bug in reading the store (here: a RuntimeError) costs the team events, never the page."""
+    from streamlit.testing.v1 import AppTest
+
+    from atlas.store import EventStore
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("a bug while reading")
+    monkeypatch.chdir(project_root)
+    monkeypatch.delenv("EVENTS_DB_URL", raising=False)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ATLAS_AUTH", "none")
+    monkeypatch.setattr(EventStore, "list_stored", broken)
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert [unescaped(w.value) for w in at.warning] == [
+        "Reading the team store failed unexpectedly (RuntimeError); the app's log has the details. Showing the "
+        "curated events only; adding, reviewing and importing events is off until this is fixed."]
+    curated = len(load_curated())
+    assert at.caption[0].value.startswith(f"{curated} of {curated} events")
+    assert "entry_outlet" not in [w.key for w in at.text_input]
