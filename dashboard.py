@@ -20,7 +20,7 @@ events = EventList.of(events)   # every panel keys its cache on the events it sh
 
 with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
-draft = render_entry_form(ui.event_store(), places, map_key="map")   # sidebar form; a valid draft is previewed
+draft = render_entry_form(ui.team_store(), places, map_key="map")   # sidebar form; off when the store fails
 
 shown = EventList(event_filter.apply(events), derived_from=(events.key, event_filter))
 map_events, map_places = shown, places
@@ -56,5 +56,5 @@ render_export_panel(shown, places, event_filter, view=view, key="export", bounds
                     layers=map_panel.shown_layers(map_state))
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
-    render_import_panel(ui.event_store(), places.gazetteer, editor, key="import")
+    render_import_panel(ui.team_store(), places.gazetteer, editor, key="import")
 ui.settle_memory()   # once per process, after the first run: see its docstring

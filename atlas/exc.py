@@ -22,8 +22,44 @@ class StoreBusyError(StoreError, TimeoutError):
         self.attempts = attempts
         self.cause = cause
         super().__init__(
-            f"the event store is busy (another user is writing); {operation} was not saved "
+            f"the event store is busy (locked by another user or program); {operation} did not go through "
             f"after {attempts} attempt(s). Nothing was lost: try again in a moment.")
+
+
+class StoreFaultError(StoreError):
+    """The store itself is unusable (cannot be opened, read or written). ``problem`` says what is wrong,
+    ``advice`` what to do, ``store`` which store (a file path, or a URL with the password hidden);
+    the message is ``"{problem}; {advice}"``, one line, with no credentials in it."""
+
+    def __init__(self, problem: str, advice: str, *, store: str = ""):
+        self.problem = problem
+        self.advice = advice
+        self.store = store
+        super().__init__(f"{problem}; {advice}")
+
+
+class StoreUnavailableError(StoreFaultError):
+    """The store cannot be reached or opened: server down, login refused, database or folder missing."""
+
+
+class StoreCorruptError(StoreFaultError):
+    """The store file is not a readable SQLite database (garbage or truncated). It is never rewritten."""
+
+
+class StoreReadOnlyError(StoreFaultError):
+    """The store refuses writes: read-only file or folder, read-only database or server."""
+
+
+class StoreFullError(StoreFaultError):
+    """The disk holding the store (or the store's size limit) is full."""
+
+
+class StoreSchemaTooNewError(StoreFaultError):
+    """The store's schema was written by a newer version of the app; it is neither migrated nor changed."""
+
+    def __init__(self, problem: str, advice: str, *, store: str = "", revisions: tuple[str, ...] = ()):
+        self.revisions = revisions
+        super().__init__(problem, advice, store=store)
 
 
 class StoreValueError(StoreError, ValueError):

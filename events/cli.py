@@ -2,17 +2,22 @@
 
 One function adds each subcommand's parser and another runs it, so new subcommands
 (``snapshot``, ``import``, ...) are added by appending a register function to SUBCOMMANDS.
-Exit codes: 0 done, 1 the data is invalid or the export failed, 2 bad usage (argparse).
+Exit codes: 0 done, 1 the data is invalid or the command failed (the team store fails, a file
+cannot be written, any unexpected error), 2 bad usage (argparse), 130 interrupted (Ctrl-C).
+A failure is one line on stderr; ``--debug`` adds its traceback.
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import sys
+import traceback
 
 from events.exc import EventsError, EventTableError
 
 EXIT_OK, EXIT_INVALID = 0, 1
+EXIT_INTERRUPTED = 130
+_MAX_LINE = 600
 
 
 def _load(args):
@@ -22,6 +27,22 @@ def _load(args):
 
     gazetteer = load_gazetteer()
     return load_curated(args.file, gazetteer), gazetteer
+
+
+def one_line(text: object) -> str:
+    """``text`` on one line (whitespace runs and line breaks become a space, long text is cut), with
+    the password of any database URL in it hidden."""
+    from atlas.store_faults import hide_passwords
+
+    line = hide_passwords(" ".join(str(text).split()))
+    return line if len(line) <= _MAX_LINE else line[:_MAX_LINE - 1] + "…"
+
+
+def fail(args, message: str) -> None:
+    """Report the error being handled: its traceback first with --debug, then ``message`` as one line."""
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    print(one_line(message), file=sys.stderr)
 
 
 def _print_table_error(error: EventTableError) -> None:
@@ -138,7 +159,7 @@ def _run_selected(args, make_file) -> int:
         _print_table_error(error)
         return EXIT_INVALID
     except (EventsError, AtlasError, OSError) as error:
-        print(f"{args.command} failed: {error}", file=sys.stderr)
+        fail(args, f"{args.command} failed: {error}")
         return EXIT_INVALID
     print(f"wrote {len(events)} events to {path} ({event_filter.describe()})")
     return EXIT_OK
@@ -223,11 +244,14 @@ def run_import(args) -> int:
 
     store = EventStore(args.db or settings.database_url())
     try:
+        problem = store.problem()   # a store that cannot take changes (read-only, full, ...) refuses up front
+        if problem is not None:
+            raise problem
         limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES"),
                               max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH"))
         report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser(), limits=limits)
     except (EventsError, AtlasError) as error:
-        print(f"import failed, nothing was added: {error}", file=sys.stderr)
+        fail(args, f"import failed, nothing was added: {error}")
         return EXIT_INVALID
     finally:
         store.dispose()
@@ -239,14 +263,36 @@ SUBCOMMANDS = [add_validate, add_export, add_snapshot, add_import]
 """Register functions, one a subcommand; each adds its parser and sets ``run``."""
 
 
+DEBUG_HELP = "on an error, show its full traceback (by default one line says what went wrong)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m events", description="Check the curated event table and export it.")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in SUBCOMMANDS:
         register(subparsers)
+    for subparser in subparsers.choices.values():   # --debug also after the command
+        subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.run(args)
+    """Run one command; whatever fails ends in one line on stderr and a non-zero exit, never a traceback
+    (unless --debug)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = argparse.Namespace(debug="--debug" in argv, command=None)   # until parsed
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except (EventsError, OSError) as error:
+        fail(args, f"{args.command or 'python -m events'} failed: {error}")
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        from atlas.exc import AtlasError
+
+        what = str(error) if isinstance(error, AtlasError) else f"unexpected {type(error).__name__}: {error}"
+        hint = "" if args.debug or isinstance(error, AtlasError) else " (run with --debug to see the traceback)"
+        fail(args, f"{args.command or 'python -m events'} failed: {what}{hint}")
+    return EXIT_INVALID

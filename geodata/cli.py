@@ -4,21 +4,26 @@
     python -m geodata reverse LAT LON [--kind KIND ...]
 
 One JSON object per line on stdout; unknown or ambiguous names are reported on stderr and make
-the exit status non-zero (after every name has been tried).
+the exit status non-zero (after every name has been tried). Exit codes: 0 found, 1 a name not found
+or ambiguous, 2 bad usage or value, 3 the look-up could not run (the gazetteer cannot be read, any
+unexpected error: one line on stderr, ``--debug`` adds the traceback), 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import traceback
 from typing import Sequence, TextIO
 
-from geodata.exc import AmbiguousPlaceError, GeodataError
-from geodata.geocoder import AtlasGeocoder
+from geodata.exc import AmbiguousPlaceError, GazetteerDataError, GeodataError
 from geodata.place import KINDS
 
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+EXIT_FAILED = 3
+EXIT_INTERRUPTED = 130
+DEBUG_HELP = "on an error, show its full traceback (by default one line says what went wrong)"
 
 
 def _record(query: str, raw: dict) -> dict:
@@ -27,7 +32,7 @@ def _record(query: str, raw: dict) -> dict:
         "score", "matched", "method", "distance_m", "coord_source") if k in raw}}
 
 
-def _geocode(args, geocoder: AtlasGeocoder, out: TextIO, err: TextIO) -> int:
+def _geocode(args, geocoder, out: TextIO, err: TextIO) -> int:
     status = 0
     for name in args.names:
         try:
@@ -48,7 +53,7 @@ def _geocode(args, geocoder: AtlasGeocoder, out: TextIO, err: TextIO) -> int:
     return status
 
 
-def _reverse(args, geocoder: AtlasGeocoder, out: TextIO, err: TextIO) -> int:
+def _reverse(args, geocoder, out: TextIO, err: TextIO) -> int:
     location = geocoder.reverse((args.lat, args.lon), kinds=tuple(args.kind) or None)
     if location is None:
         err.write("geodata: no place of the requested kind\n")
@@ -59,6 +64,7 @@ def _reverse(args, geocoder: AtlasGeocoder, out: TextIO, err: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geodata", description="Offline gazetteer look-ups.")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
     geocode = sub.add_parser("geocode", help="place names (Arabic or Latin) -> places")
     geocode.add_argument("names", nargs="+", metavar="NAME")
@@ -70,14 +76,36 @@ def build_parser() -> argparse.ArgumentParser:
     reverse.add_argument("lon", type=float)
     reverse.add_argument("--kind", action="append", default=[], choices=KINDS)
     reverse.set_defaults(handler=_reverse)
+    for subparser in (geocode, reverse):   # --debug also after the command
+        subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
 
 
+def _one_line(text: object) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= 600 else line[:599] + "…"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; whatever fails ends in one line on ``err`` and a non-zero exit, never a
+    traceback (unless --debug)."""
     out, err = out or sys.stdout, err or sys.stderr
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
     try:
+        args = build_parser().parse_args(argv)
+        from geodata.geocoder import AtlasGeocoder
         return args.handler(args, AtlasGeocoder(online=False), out, err)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except (GazetteerDataError, OSError, UnicodeError) as exc:
+        failure, status, message = exc, EXIT_FAILED, f"the gazetteer could not be read: {exc}"
     except (GeodataError, ValueError) as exc:
-        err.write(f"geodata: {exc}\n")
-        return EXIT_USAGE
+        failure, status, message = exc, EXIT_USAGE, str(exc)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        hint = "" if debug else " (run with --debug to see the traceback)"
+        failure, status, message = exc, EXIT_FAILED, f"unexpected {type(exc).__name__}: {exc}{hint}"
+    if debug:
+        traceback.print_exception(failure, file=err)
+    err.write(f"geodata: {_one_line(message)}\n")
+    return status

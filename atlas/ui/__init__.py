@@ -1,11 +1,13 @@
 """Streamlit panels of the dashboard (the only Streamlit code outside ``dashboard.py``).
 
 This module holds the process-wide resources every panel shares, each built once per server
-process with ``st.cache_resource``: the offline assets, the gazetteer and the event store.
+process with ``st.cache_resource``: the offline assets, the gazetteer and the event store; and what
+the panels need to know when the team store fails (:func:`store_problem`).
 """
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Any, Mapping
 
 import streamlit as st
@@ -15,7 +17,7 @@ from atlas import assets, settings
 from atlas.cache_keys import EventList
 from atlas.auth import auth_settings, can_edit, user_label
 from atlas.catalog import CombinedPlaces, all_events
-from atlas.exc import AtlasError
+from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
 from events.curated import files_stamp, load_curated
 from geodata.plaintext import isolate
@@ -85,8 +87,45 @@ def _store_url() -> str:
 
 def event_store(url: str | None = None) -> EventStore:
     """The app's one EventStore (shared by sessions): ``url``, else EVENTS_DB_URL / ATLAS_DATA_DIR
-    from the environment or Streamlit secrets."""
+    from the environment or Streamlit secrets. Raises StoreError when that URL is unusable."""
     return _store_at(url or _store_url())
+
+
+def team_store() -> EventStore | None:
+    """The app's EventStore, or None when it cannot even be set up (:func:`store_problem` says why)."""
+    try:
+        return event_store()
+    except StoreError:
+        return None
+
+
+_PROBLEM_STATE = "atlas__store_problem"   # (store url, problem or None) as catalog() found them this run
+_log = logging.getLogger(__name__)
+
+
+def store_problem(store: EventStore | None = None) -> StoreError | None:
+    """Why the team store cannot take changes now, or None. The form, the review and the import
+    panel show this reason instead of themselves. What :func:`catalog` found in this run is reused,
+    so a store that hangs is asked once per run; otherwise the store is checked (EventStore.problem)."""
+    if store is None:
+        try:
+            store = event_store()
+        except StoreError as error:
+            return error
+    found = st.session_state.get(_PROBLEM_STATE)
+    if found is not None and found[0] == store.url:
+        return found[1]
+    return store.problem()
+
+
+def store_warning(problem: AtlasError, team_shown: bool) -> str:
+    """The one warning of the page when the team store fails: what is wrong, what to do, what is shown."""
+    from atlas.ui.entry_form import plain   # (entry_form imports this module)
+
+    what = str(problem).rstrip(".")
+    shown = ("Team events are shown as last read" if team_shown else "Showing the curated events only")
+    return plain(f"{what[:1].upper()}{what[1:]}. {shown}; adding, reviewing and importing events is off "
+                 "until this is fixed.")
 
 
 def visitor(user_info: Mapping[str, Any] | None = None,
@@ -119,18 +158,29 @@ def editor_name(user_info: Mapping[str, Any] | None = None, auth: Mapping[str, A
 
 
 def catalog() -> tuple[EventList, CombinedPlaces]:
-    """Curated + team events and the places they use. A store failure shows, curated events stay.
+    """Curated + team events and the places they use. When the team store fails, one warning says
+    what is wrong and what to do, and the curated events stay (with the team events too when the
+    store can still be read, e.g. read-only or full); never a traceback.
 
     Read once per change: a rerun asks the store only for its revision and stats the curated files,
     since reading 10k team events back took ~300 ms of every filter change.
     """
+    url, problem, found = _store_url(), None, None
     try:
-        url = _store_url()
         store = _store_at(url)
-        return _catalog_at(url, store.revision(), files_stamp(), store)
+        problem = store.problem()
+        if problem is None or isinstance(problem, (StoreReadOnlyError, StoreFullError)):
+            found = _catalog_at(url, store.revision(), files_stamp(), store)
     except AtlasError as error:
-        st.warning(f"The team event store could not be read ({error}); showing the curated events only.")
-        return EventList(load_curated()), CombinedPlaces(gazetteer())
+        problem = error
+    except Exception as error:  # noqa: BLE001 - a bug must not cost the curated events; the log has it
+        _log.exception("reading the team store failed")
+        problem = StoreError(f"reading the team store failed unexpectedly ({type(error).__name__}); the app's "
+                             "log has the details")
+    st.session_state[_PROBLEM_STATE] = (url, problem if isinstance(problem, StoreError) else None)
+    if problem is not None:
+        st.warning(store_warning(problem, team_shown=found is not None), icon=":material/warning:")
+    return found or (EventList(load_curated()), CombinedPlaces(gazetteer()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -8,6 +8,8 @@ shown only as escaped Markdown or inside tables (which render text, never HTML).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from typing import Any, Mapping
 
 import streamlit as st
@@ -15,7 +17,7 @@ import streamlit as st
 from atlas import forms, settings, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
-from atlas.exc import AtlasError, AuthConfigError
+from atlas.exc import AtlasError, AuthConfigError, StoreError
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id, self_review_allowed, self_review_role
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
@@ -99,6 +101,19 @@ def _init_state() -> None:
 
 
 # -- callbacks (run before the script, so they may set widget values) ----------------------------
+def _store_error_beside_form(callback):
+    """A store fault in a button's callback shows as the form's error, the input kept; never a traceback."""
+    @functools.wraps(callback)
+    def run(*args):
+        try:
+            return callback(*args)
+        except StoreError as exc:
+            st.session_state[STATE + "errors"] = {forms.FORM_ERROR: str(exc)}
+            st.session_state[STATE + "notice"] = ""
+    return run
+
+
+@_store_error_beside_form
 def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
     values = form_values()
     editing = st.session_state.get(STATE + "editing")
@@ -133,6 +148,7 @@ def _save_edit(store, places, user, values, event_id: str, version: int) -> tupl
     return {}, f"Saved your changes to {event_id}."
 
 
+@_store_error_beside_form
 def _on_load_for_edit(store: EventStore, event_id: str) -> None:
     stored = store.get_stored(event_id)
     if stored is None:
@@ -298,14 +314,15 @@ def _duplicates_warning() -> None:
     st.checkbox("It is a different event: save it anyway", key=STATE + "allow_duplicates")
 
 
-def render_entry_form(store: EventStore, gazetteer, *, map_key: str | None = None,
+def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | None = None,
                       user_info: Mapping[str, Any] | None = None,
                       auth: Mapping[str, Any] | None = None) -> forms.Draft | None:
     """The sidebar form (for those who may edit). Returns the valid preview for the map, or None.
 
     ``gazetteer`` is the gazetteer or a CombinedPlaces; ``map_key`` is the key of the st_folium map
     whose last click places a point that is not in the gazetteer (read at the start of each run,
-    so the click shows at once).
+    so the click shows at once). When the team store cannot take changes (``store`` None: it cannot
+    even be set up), the form and the review panel are off and the reason shows in their place.
     """
     user_info, auth = ui.visitor(user_info, auth)
     if isinstance(gazetteer, CombinedPlaces):
@@ -346,11 +363,26 @@ def _sign_in_or_out(user_info, auth) -> None:
     st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
 
 
+def _store_off(problem: StoreError) -> None:
+    st.header("Add an event")
+    st.info(f"Adding, reviewing and importing events is off: {plain(problem)}", icon=":material/block:")
+
+
 def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     _init_state()
     _take_reader_draft()
+    try:
+        store = store or ui.event_store()
+        problem = ui.store_problem(store)
+        if problem is None:
+            places = CombinedPlaces.from_store(store, gazetteer)
+            ui.stored_events(store)   # read before drawing, so a failing store draws no half form
+    except StoreError as error:
+        problem = error
+    if problem is not None:
+        _store_off(problem)
+        return None
     st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
-    places = CombinedPlaces.from_store(store, gazetteer)
     st.header("Add an event")
     typed_name = ""
     if auth_mode(auth) == "none":
@@ -380,7 +412,10 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     st.button("Save changes" if editing else "Save as draft", key=STATE + "save", type="primary",
               on_click=_on_save, args=(store, places, user))
     st.divider()
-    _review(store, user)
+    try:
+        _review(store, user)
+    except StoreError as error:
+        st.error(f"The review panel stopped: {plain(error)}")
     return draft
 
 

@@ -89,8 +89,15 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
     All or nothing: if any row is rejected, every rejected row is listed (CSV line or GeoJSON feature,
     field, reason) and nothing is added; a file that is not an export adds nothing either. The upload
     is read as a stream, twice (check, then write), within ATLAS_IMPORT_MAX_BYTES / _MAX_DEPTH.
+    When the team store cannot take changes (``store`` None: it cannot even be set up), the reason
+    shows instead of the panel.
     """
     st.subheader("Import events")
+    store = store or ui.team_store()
+    problem = ui.store_problem(store)
+    if problem is not None:
+        st.info(f"Import is off: {plain(problem)}", icon=":material/block:")
+        return
     upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
                               key=f"{key}-file", help="Imported whole or not at all: a file with a bad row "
                                                       "adds nothing and lists every bad row.")
