@@ -19,7 +19,7 @@ TIMEOUT_MS = 90_000
 
 
 def download(page, button_name: str, tmp_path):
-    button = page.get_by_role("button", name=button_name)
+    button = page.get_by_role("button", name=button_name, exact=True)
     button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         button.click()
@@ -59,7 +59,7 @@ def test_png_snapshot_downloads_at_slide_size(dashboard, tmp_path):
 def test_unticked_layer_is_left_out_of_the_exported_snapshot(dashboard, tmp_path):
     """Untick "Uncertainty halos" in the map's layer control: the HTML snapshot then lacks that layer."""
     page, _selected = dashboard
-    before = download(page, "Interactive HTML", tmp_path).read_text(encoding="utf-8")
+    before = download(page, "Interactive HTML (offline)", tmp_path).read_text(encoding="utf-8")
     assert "Uncertainty halos" in before and "Routes" in before
     control = page.frame_locator(MAP_FRAME).locator(".leaflet-control-layers")
     control.hover()
@@ -69,7 +69,7 @@ def test_unticked_layer_is_left_out_of_the_exported_snapshot(dashboard, tmp_path
     expect(caption).not_to_contain_text("uncertainty", timeout=TIMEOUT_MS)
     expect(caption).to_contain_text("routes")
     wait_until_ready(page, TIMEOUT_MS)
-    after = download(page, "Interactive HTML", tmp_path / "after").read_text(encoding="utf-8")
+    after = download(page, "Interactive HTML (offline)", tmp_path / "after").read_text(encoding="utf-8")
     assert "Uncertainty halos" not in after and "Routes" in after
     assert page.blocked == []
 
