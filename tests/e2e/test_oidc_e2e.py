@@ -139,6 +139,7 @@ def test_an_editor_adds_an_event_recorded_under_the_signed_in_email_then_signs_o
     bar.get_by_text("Preview shown on the map.").wait_for(timeout=TIMEOUT_MS)
     bar.get_by_role("button", name="Save as draft").click()
     bar.get_by_text("as a draft").wait_for(timeout=TIMEOUT_MS)
+    wait_until_ready(page, TIMEOUT_MS)                                         # the map draws again after the save
     screenshot(page, "oidc-editor-saved")
 
     store = EventStore(signed_app.store_url)
