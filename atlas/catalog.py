@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from atlas.exc import CatalogError
 from atlas.store import TEAM_ID_PREFIX
 from events.schema import Event
+from events.vocabulary import SHOWN_TEAM_STATUSES
 from geodata.normalize import normalize_name
 from geodata.place import Place
 
@@ -18,14 +19,13 @@ STRONG_MATCH = 97.0  # gazetteer scores at or above this are exact names (or wit
 
 SOURCES = ("curated", "team", "both")
 """Which events an export or a view draws on: the reviewed curated table, the team's store, or both."""
-TEAM_STATUSES = ("draft", "verified")
 
 
 def source_statuses(source: str, include_drafts: bool = True) -> tuple[str, ...]:
     """The event statuses a source holds (an ``EventFilter.statuses`` value), so the choice shows in
     the filter's words; ``include_drafts=False`` leaves out unverified team events."""
     _check_source(source)
-    team = tuple(s for s in TEAM_STATUSES if include_drafts or s != "draft")
+    team = tuple(s for s in SHOWN_TEAM_STATUSES if include_drafts or s != "draft")
     return {"curated": ("curated",), "team": team, "both": ("curated", *team)}[source]
 
 

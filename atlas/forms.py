@@ -16,19 +16,19 @@ from typing import Any, Iterable, Mapping, Protocol
 from atlas.exc import AtlasError
 from events import limits
 from events.exc import EventsError, EventValidationError
-from events.schema import (CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, FIELDS, OUTCOMES, Event,
-                           parse_date, parse_number)
+from events.schema import FIELDS, Event, parse_date, parse_number
+from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 from shapely.prepared import prep
 
+from events.vocabulary import PLACE_ROLES
 from geodata.basemap import countries_geojson
 from geodata.coords import LatLon
 from geodata.exc import GeodataValueError
 from geodata.place import Place
 from geodata.plaintext import bidi_warning, uncarriable
 
-PLACE_ROLES = ("origin", "via", "destination", "location")
 NEW_PLACE = "new:map-click"     # place choice meaning "the point I clicked on the map"
 PREVIEW_ID = "team-preview"
 

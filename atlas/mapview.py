@@ -34,6 +34,7 @@ from markupsafe import Markup
 from atlas import settings
 from atlas.assets import offline_map
 from events.schema import Event
+from events.vocabulary import PLACE_ROLES
 from geodata.coords import LatLon
 from geodata.place import Place
 
@@ -781,7 +782,7 @@ def event_details_html(event: Event, places) -> str:
     rows = [("Type", f"{event.event_type}; outcome {event.outcome}; status {event.status}; "
                      f"confidence {event.confidence}"), ("Date", date)]
     route = [Markup("{}: {}").format(role, _place_html(places, getattr(event, role)))
-             for role in ("origin", "via", "destination", "location") if getattr(event, role)]
+             for role in PLACE_ROLES if getattr(event, role)]
     rows.append(("Places", Markup(" · ").join(route)))
     rows.append(("Count", count_text(event)))
     if event.paid_usd_min is not None:

@@ -30,17 +30,11 @@ from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, Sta
                        StoreBusyError, StoreError, StoreValueError, UnknownEventError)
 from events import limits
 from events.exc import EventsError
+from events.vocabulary import STATUS_CHANGES, TEAM_STATUSES
 from events.schema import FIELDS, LIST_SEPARATOR, Event
 from geodata.place import Place
 
 TEAM_ID_PREFIX = "team-"
-TEAM_STATUSES = ("draft", "verified", "retracted")
-# Review workflow: which status may follow which. Retracted events can be restored as drafts.
-STATUS_CHANGES = {
-    "draft": ("verified", "retracted"),
-    "verified": ("draft", "retracted"),
-    "retracted": ("draft",),
-}
 # Fields an edit may not touch: identity, review state and authorship have their own operations.
 READ_ONLY_FIELDS = ("id", "status", "added_by")
 # add_events writes this many events (and their history rows) per INSERT.

@@ -31,7 +31,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 import folium  # noqa: E402
 
 from atlas import assets, mapview  # noqa: E402
-from events.schema import OUTCOMES, Event  # noqa: E402
+from events.schema import Event  # noqa: E402
+from events.vocabulary import OUTCOMES
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

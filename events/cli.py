@@ -83,7 +83,7 @@ def run_validate(args) -> int:
 # -- selection shared by export and snapshot -----------------------------------
 def add_selection_options(parser) -> None:
     """Filter options (the dashboard's filters) and where the events come from."""
-    from events.schema import EVENT_TYPES, OUTCOMES
+    from events.vocabulary import EVENT_TYPES, OUTCOMES
 
     group = parser.add_argument_group("filters (as in the dashboard; repeat an option for several values)")
     group.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")

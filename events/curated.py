@@ -11,6 +11,7 @@ from pathlib import Path
 
 from events.exc import EventTableError, EventValidationError
 from events.schema import FIELDS, Event
+from events.vocabulary import PLACE_ROLES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURATED_CSV = DATA_DIR / "events.csv"
@@ -19,7 +20,6 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 QUOTE_SEPARATOR = " … "
 """Joins non-adjacent passages of one seed inside ``quote_ar``; each passage is verbatim."""
 
-PLACE_FIELDS = ("origin", "via", "destination", "location")
 FIRST_DATA_ROW = 2
 """Row numbers are spreadsheet rows: the header is row 1."""
 
@@ -106,7 +106,7 @@ def place_errors(events, gazetteer, rows=None) -> list[EventValidationError]:
     rows = rows or {}
     errors = []
     for event in events:
-        for name in PLACE_FIELDS:
+        for name in PLACE_ROLES:
             place_id = getattr(event, name)
             if place_id and gazetteer.get(place_id) is None:
                 errors.append(EventValidationError(name, f"{place_id!r} is not in the gazetteer",

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
 from events.exc import EventsError
-from events.schema import EVENT_TYPES, OUTCOMES, STATUSES, Event, parse_date
+from events.schema import Event, parse_date
+from events.vocabulary import EVENT_TYPES, OUTCOMES, PLACE_ROLES, STATUSES, VISIBLE_STATUSES
 from geodata.plaintext import isolate, uncarriable
 
-PLACE_ROLES = ("origin", "via", "destination", "location")
-VISIBLE_STATUSES = ("curated", "draft", "verified")   # retracted events stay in the store, off the map
 # The status sets the dashboard's source choice and draft toggle produce, said the way an analyst would.
 STATUS_WORDS = {
     frozenset({"curated", "verified"}): "draft (unverified) team events hidden",

@@ -10,11 +10,11 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point, mapping
 
 from events.schema import FIELDS
+from events.vocabulary import ROUTE_ROLES
 from geodata.coords import LatLon
 from geodata.place import PRECISIONS
 
 CRS = "EPSG:4326"
-ROUTE_FIELDS = ("origin", "via", "destination")
 NO_PRECISION = ("", None)
 """Precision of an event none of whose places the gazetteer knows."""
 
@@ -28,7 +28,7 @@ def point_place_id(event) -> str:
     """The place a non-route event is drawn at: its location, else the furthest known point of its path."""
     if event.location:
         return event.location
-    for name in reversed(ROUTE_FIELDS):
+    for name in reversed(ROUTE_ROLES):
         if getattr(event, name):
             return getattr(event, name)
     return ""
@@ -37,13 +37,13 @@ def point_place_id(event) -> str:
 def geometry_places(event, gazetteer) -> list:
     """The gazetteer places an event's geometry is made of, in drawing order."""
     if event.is_route:
-        return _places((getattr(event, name) for name in ROUTE_FIELDS), gazetteer)
+        return _places((getattr(event, name) for name in ROUTE_ROLES), gazetteer)
     return _places((point_place_id(event),), gazetteer)
 
 
 def route_positions(event, gazetteer) -> list[LatLon]:
     """Origin, via and destination positions, in that order, leaving out any the gazetteer lacks."""
-    places = _places((getattr(event, name) for name in ROUTE_FIELDS), gazetteer)
+    places = _places((getattr(event, name) for name in ROUTE_ROLES), gazetteer)
     return [LatLon.of(place.lat, place.lon) for place in places]
 
 

@@ -32,9 +32,9 @@ import ijson
 from events.exc import EventsError, EventValidationError
 from events.exports.csv import COLUMNS, DERIVED_COLUMNS, restore_cell
 from events.schema import FIELDS, Event
+from events.vocabulary import PLACE_ROLES
 
 REQUIRED_COLUMNS = ("id", "event_type", "outlet", "quote_ar", "summary_en")
-PLACE_FIELDS = ("origin", "via", "destination", "location")
 FORMATS = ("csv", "geojson")
 BOM = b"\xef\xbb\xbf"
 
@@ -329,7 +329,7 @@ def check_places(event: Event, places) -> None:
 
     ``places`` is anything with ``get(id) -> Place | None``: the gazetteer, or :class:`KnownPlaces`.
     """
-    for name in PLACE_FIELDS:
+    for name in PLACE_ROLES:
         place_id = getattr(event, name)
         if place_id and places.get(place_id) is None:
             raise EventValidationError(name, f"{place_id!r} is not in the gazetteer; add the place first")

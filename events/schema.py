@@ -18,26 +18,7 @@ from events.exc import EventValidationError
 
 LIST_SEPARATOR = "|"
 
-EVENT_TYPES = (
-    "exit",               # people left a place (arrived or not known)
-    "exit_attempt",       # tried to leave, stopped
-    "capture",            # caught in transit / at the destination by an armed group
-    "arrest",             # detained by a security apparatus (incl. ISIS' own)
-    "defection",          # left a group (without necessarily leaving the area)
-    "agreement",          # an agreement/deal between parties
-    "road_closure",       # a road/crossing closed
-    "road_opening",       # a road/crossing (re)opened
-    "security_campaign",  # a sweep / campaign
-    "movement_blocked",   # a group prevented from moving
-    "claim",              # a statement of fact by a party that others contest
-    "denial",             # a statement denying a claim
-    "other",
-)
-OUTCOMES = ("arrived", "captured", "blocked", "unknown", "not_applicable")
-DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
-CONFIDENCES = ("high", "medium", "low")
-COUNT_UNITS = ("people", "fighters", "families", "civilians", "leaders", "")
-STATUSES = ("curated", "draft", "verified", "retracted")
+from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES, STATUSES
 
 EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 PLACE_ID = re.compile(r"^(geonames:\d+|local:[a-z0-9][a-z0-9-]*)$")
@@ -224,7 +205,7 @@ class Event:
                                         f"got {(end - start).days + 1}")
 
     def _check_places(self):
-        for name in ("origin", "via", "destination", "location"):
+        for name in PLACE_ROLES:
             value = getattr(self, name)
             if value and not PLACE_ID.match(value):
                 _err(name, f"{value!r} is not a gazetteer id (geonames:<n> or local:<slug>)")

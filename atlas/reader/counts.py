@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from atlas.reader.quantities import find_quantities
 from atlas.reader.text import Folded, fold, tokens
-from events.schema import COUNT_UNITS
+from events.vocabulary import COUNT_UNITS
 
 
 def _forms(*words: str) -> set[str]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from atlas.reader.numerals import read_cardinal, read_day_ordinal
 from atlas.reader.text import Folded, Token, fold, tokens
-from events.schema import DATE_PRECISIONS, MAX_WINDOW_DAYS
+from events.schema import MAX_WINDOW_DAYS
+from events.vocabulary import DATE_PRECISIONS
 
 MONTHS_ONE_WORD = {fold(name): number for name, number in (
     ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8),

@@ -18,11 +18,12 @@ from atlas import forms, settings, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
-from atlas.store import STATUS_CHANGES, EventStore, new_team_id, self_review_allowed, self_review_role
+from atlas.store import EventStore, new_team_id, self_review_allowed, self_review_role
 from atlas.ui.pickers import event_picker
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
+from events.vocabulary import PLACE_ROLES, STATUS_CHANGES
 
 PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
@@ -276,9 +277,9 @@ def _entry_widgets(places: CombinedPlaces) -> None:
         _widget(st.text_input, "date_relative", placeholder="e.g. فجر الخميس")
         _widget(st.text_input, "date_basis")
     st.markdown("**Where**")
-    for role in forms.PLACE_ROLES:
+    for role in PLACE_ROLES:
         _place_picker(role, places)
-    if any(st.session_state.get(PREFIX + role) == forms.NEW_PLACE for role in forms.PLACE_ROLES):
+    if any(st.session_state.get(PREFIX + role) == forms.NEW_PLACE for role in PLACE_ROLES):
         _new_place_section()
     st.markdown("**How many**")
     _widget(st.text_input, "count_min")

@@ -23,6 +23,7 @@ from atlas.reader.highlight import STYLES
 from atlas.reader.placemap import places_map
 from atlas.reader.quantities import figure
 from atlas.ui.text import plain
+from events.vocabulary import PLACE_ROLES
 from geodata.gazetteer import Gazetteer
 
 DRAFT_STATE_KEY = "reader_draft"
@@ -160,7 +161,7 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
                 "event_type", "outcome", "origin", "via", "destination", "location", "date_start", "date_end",
                 "date_precision", "date_relative", "count_min", "count_max", "count_unit", "paid_usd_min",
                 "paid_usd_max", "names") if draft[field] not in ("", None)}
-            for role in ("origin", "via", "destination", "location"):
+            for role in PLACE_ROLES:
                 if shown.get(role):
                     place = gazetteer.get(shown[role])
                     shown[role] = f"{place.label()} ({shown[role]})" if place else shown[role]

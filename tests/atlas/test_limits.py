@@ -17,7 +17,8 @@ from atlas import forms
 from atlas.store import EventStore, new_team_id, team_events, team_places
 from events import limits
 from events.exc import EventValidationError
-from events.schema import DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, STATUSES, CONFIDENCES, COUNT_UNITS, Event
+from events.schema import Event
+from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, STATUSES
 from geodata.gazetteer import load_gazetteer
 
 FORM_FIELDS = set(forms.LABELS)

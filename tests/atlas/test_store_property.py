@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from atlas.store import EventStore, new_team_id
 from events import limits
 from events.exc import EventValidationError
-from events.schema import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, MAX_WINDOW_DAYS, OUTCOMES, Event
+from events.schema import MAX_WINDOW_DAYS, Event
+from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES
 
 AWKWARD = st.sampled_from(["|", "\u202e", "\u2067", "\r\n", "\n", "\r", '"', "'", "\\", "{{ x }}", "<b>",
                            "\U0001F600", " ", "\t", "ط", "\x01", "\ufeff"])

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from tests.events.curated_data import read_curated_records
-from events.curated import PLACE_FIELDS, quote_passages
+from events.curated import quote_passages
+from events.vocabulary import PLACE_ROLES
 from events.schema import MAX_WINDOW_DAYS, Event
 
 EVENTS = [Event.from_record(record) for record in read_curated_records()]
@@ -37,7 +38,7 @@ def test_quote_is_verbatim_in_its_seed(event, seed_texts):
 
 @ids
 def test_every_place_resolves_in_the_gazetteer(event, gazetteer):
-    for name in PLACE_FIELDS:
+    for name in PLACE_ROLES:
         place_id = getattr(event, name)
         if place_id:
             assert gazetteer.get(place_id) is not None, f"{event.id}.{name} = {place_id}"
