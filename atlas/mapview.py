@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from atlas import settings
 from atlas.assets import offline_map
+from events.geo import EventGeometry, event_geometry
 from events.schema import Event
 from events.vocabulary import PLACE_ROLES
 from geodata.coords import LatLon
@@ -87,24 +88,15 @@ def parse_selection(text: str | None) -> Selection | None:
 
 
 # -- geometry of events -------------------------------------------------------------------
-def event_places(event: Event, gazetteer) -> list[Place]:
-    """The event's places that the gazetteer knows, in route order, each once."""
-    seen, places = set(), []
-    for place_id in (event.origin, event.via, event.destination, event.location):
-        place = gazetteer.get(place_id) if place_id else None
-        if place is not None and place.id not in seen:
-            seen.add(place.id)
-            places.append(place)
-    return places
-
-
-def route_key(event: Event) -> str:
-    return f"{event.origin}>{event.via}>{event.destination}>{event.outcome}"
+# What each event looks like is events.geo.event_geometry (one definition for the map and every export):
+# a journey's line, and points apart from it. Here events sharing a line and an outcome become one group.
+def route_key(line_ids: Sequence[str], outcome: str) -> str:
+    return ">".join((*line_ids, outcome))
 
 
 @dataclass(frozen=True)
 class RouteGroup:
-    """Events that travelled the same drawn route with the same outcome."""
+    """Events that travelled the same drawn line with the same outcome."""
 
     key: str
     places: tuple[Place, ...]
@@ -125,23 +117,28 @@ class RouteGroup:
 
 
 def split_events(events: Iterable[Event], gazetteer) -> tuple[list[RouteGroup], dict[str, list[Event]], list[Event]]:
-    """(route groups, point events by place id, events with no mappable place)."""
+    """(route groups, events drawn at each point place by id, events with no mappable place).
+
+    A journey's event is in its route group, and also at its location when that lies apart from the line.
+    """
     routes: dict[tuple[str, ...], list] = {}
     points: dict[str, list[Event]] = defaultdict(list)
     unmapped = []
-    known: dict[tuple[str, ...], list[Place]] = {}     # many events share their places: look them up once
+    known: dict[tuple[str, ...], EventGeometry] = {}     # many events share their places: work them out once
     for event in events:
         ids = (event.origin, event.via, event.destination, event.location)
-        places = known.get(ids)
-        if places is None:
-            places = known[ids] = event_places(event, gazetteer)
-        if len(places) >= 2 and (event.origin or event.destination):
-            routes.setdefault((*ids[:3], event.outcome), [tuple(places), []])[1].append(event)
-        elif places:
-            points[places[0].id].append(event)
-        else:
+        geometry = known.get(ids)
+        if geometry is None:
+            geometry = known[ids] = event_geometry(event, gazetteer)
+        if geometry.line:
+            line_ids = tuple(p.id for p in geometry.line)
+            routes.setdefault((*line_ids, event.outcome), [geometry.line, []])[1].append(event)
+        for place in geometry.points:
+            points[place.id].append(event)
+        if not geometry.places:
             unmapped.append(event)
-    groups = [RouteGroup(route_key(evs[0]), places, evs[0].outcome, tuple(evs)) for places, evs in routes.values()]
+    groups = [RouteGroup(route_key(key[:-1], key[-1]), line, key[-1], tuple(evs))
+              for key, (line, evs) in routes.items()]
     return groups, dict(points), unmapped
 
 
@@ -150,7 +147,7 @@ def selection_title(selection: Selection | None, places) -> str:
     if selection is None:
         return ""
     if selection.kind == "route":
-        ids = [pid for pid in selection.key.split(">")[:3] if pid]
+        ids = selection.key.split(">")[:-1]
         outcome = selection.key.rsplit(">", 1)[-1]
         names = [p.name_en if (p := places.get(pid)) is not None else pid for pid in ids]
         return f"Route {' → '.join(names)} ({outcome.replace('_', ' ')})"
@@ -164,7 +161,8 @@ def events_for_selection(selection: Selection | None, events: Iterable[Event], g
     if selection is None:
         return []
     if selection.kind == "route":
-        return [e for e in events if route_key(e) == selection.key]
+        groups, _, _ = split_events(events, gazetteer)
+        return next((list(g.events) for g in groups if g.key == selection.key), [])
     if selection.kind == "place":
         return [e for e in events if selection.key in e.place_ids]
     if selection.kind == "events":

@@ -31,8 +31,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 import folium  # noqa: E402
 
 from atlas import assets, mapview  # noqa: E402
+from events.geo import event_geometry  # noqa: E402
 from events.schema import Event  # noqa: E402
-from events.vocabulary import OUTCOMES
+from events.vocabulary import OUTCOMES  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -73,7 +74,7 @@ def naive_map(events, gazetteer) -> folium.Map:
     """What one would write first: a default marker (with a popup) per event."""
     m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
     for event in events:
-        place = mapview.event_places(event, gazetteer)[0]
+        place = event_geometry(event, gazetteer).places[0]
         folium.Marker(place.position.latlon, popup=event.summary_en).add_to(m)
     return m
 

@@ -1,73 +1,103 @@
-"""Events as geometry: a LineString origin -> via -> destination for routes, a Point otherwise.
+"""Where an event is drawn: one function, :func:`event_geometry`, for the map, every export, the snapshot
+and the report reader's preview, so a place never shows in one and goes missing in another.
 
-Coordinates come from the gazetteer and pass through :class:`geodata.coords.LatLon`, the
-only place where (lat, lon) becomes (x=lon, y=lat). A geometry is only as precise as its
-weakest point, so every feature carries that point's precision and uncertainty.
+An event's journey runs origin -> via -> destination; when the report gives no destination but says
+where the event happened (``location``: arrested at a checkpoint after leaving a town), the journey
+ends there. A journey of two or more known places is a *line*. A location apart from the line (the
+capture at Inkhil of people heading for the Yarmouk basin) is a *point* of its own, and so is the one
+place of an event that is not a journey. Coordinates come from the gazetteer and pass through
+:class:`geodata.coords.LatLon`, the only place where (lat, lon) becomes (x=lon, y=lat). A geometry is
+only as precise as its weakest place, so each carries that place's precision and uncertainty.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
-from shapely.geometry import LineString, Point, mapping
+from shapely.geometry import GeometryCollection, LineString, MultiPoint, Point, mapping
 
 from events.schema import FIELDS
-from events.vocabulary import ROUTE_ROLES
 from geodata.coords import LatLon
-from geodata.place import PRECISIONS
+from geodata.place import PRECISIONS, Place
 
 CRS = "EPSG:4326"
 NO_PRECISION = ("", None)
 """Precision of an event none of whose places the gazetteer knows."""
 
 
-def _places(place_ids, gazetteer) -> list:
-    found = (gazetteer.get(place_id) for place_id in place_ids if place_id)
-    return [place for place in found if place is not None]
+@dataclass(frozen=True, slots=True)
+class EventGeometry:
+    """The known places of one event as drawn: a line (the journey) and points apart from it."""
+
+    line: tuple[Place, ...]      # the journey's known places in travel order; empty unless two or more
+    points: tuple[Place, ...]    # places drawn as points: where it happened, apart from any line
+
+    @property
+    def is_route(self) -> bool:
+        return bool(self.line)
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place drawn, each once: the line's, then the points'."""
+        return (*self.line, *(p for p in self.points if p not in self.line))
+
+    @property
+    def precision(self) -> tuple[str, float | None]:
+        """(precision, uncertainty_m) of the weakest place; ``("", None)`` when nothing is drawn."""
+        if not self.places:
+            return NO_PRECISION
+        weakest = max(self.places, key=lambda place: (PRECISIONS.index(place.precision), place.uncertainty_m))
+        return weakest.precision, max(place.uncertainty_m for place in self.places)
+
+    def shape(self):
+        """Shapely geometry (lon/lat): LineString, Point, or a collection of the line and its points;
+        None when no place of the event is known."""
+        parts = ([LineString([p.position.lonlat for p in self.line])] if self.line else []) + \
+                [Point(p.position.lonlat) for p in self.points]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        if not self.line:
+            return MultiPoint(parts)
+        return GeometryCollection(parts)
 
 
-def point_place_id(event) -> str:
-    """The place a non-route event is drawn at: its location, else the furthest known point of its path."""
-    if event.location:
-        return event.location
-    for name in reversed(ROUTE_ROLES):
-        if getattr(event, name):
-            return getattr(event, name)
-    return ""
+def journey_ids(event) -> tuple[str, ...]:
+    """The journey's place ids in travel order: origin, via, then the destination, or, when the report
+    names none, the place the event happened at."""
+    end = event.destination or event.location
+    return tuple(pid for pid in (event.origin, event.via, end) if pid)
 
 
-def geometry_places(event, gazetteer) -> list:
-    """The gazetteer places an event's geometry is made of, in drawing order."""
-    if event.is_route:
-        return _places((getattr(event, name) for name in ROUTE_ROLES), gazetteer)
-    return _places((point_place_id(event),), gazetteer)
+def event_geometry(event, gazetteer) -> EventGeometry:
+    """The one definition of what an event looks like on a map (see the module docstring)."""
+    journey = _distinct(gazetteer.get(pid) for pid in journey_ids(event))
+    location = gazetteer.get(event.location) if event.location else None
+    if len(journey) >= 2:
+        apart = (location,) if location is not None and location.id not in {p.id for p in journey} else ()
+        return EventGeometry(journey, apart)
+    at = location if location is not None else (journey[-1] if journey else None)
+    others = tuple(p for p in journey if at is None or p.id != at.id)
+    return EventGeometry((), _distinct((at, *others)))
 
 
-def route_positions(event, gazetteer) -> list[LatLon]:
-    """Origin, via and destination positions, in that order, leaving out any the gazetteer lacks."""
-    places = _places((getattr(event, name) for name in ROUTE_ROLES), gazetteer)
-    return [LatLon.of(place.lat, place.lon) for place in places]
+def _distinct(places) -> tuple[Place, ...]:
+    seen, kept = set(), []
+    for place in places:
+        if place is not None and place.id not in seen:
+            seen.add(place.id)
+            kept.append(place)
+    return tuple(kept)
 
 
 def event_precision(event, gazetteer) -> tuple[str, float | None]:
-    """(precision, uncertainty_m) of the weakest point of the event's geometry."""
-    places = geometry_places(event, gazetteer)
-    if not places:
-        return NO_PRECISION
-    weakest = max(places, key=lambda place: (PRECISIONS.index(place.precision), place.uncertainty_m))
-    return weakest.precision, max(place.uncertainty_m for place in places)
+    """(precision, uncertainty_m) of the weakest place of the event's geometry."""
+    return event_geometry(event, gazetteer).precision
 
 
-def event_geometry(event, gazetteer):
-    """Shapely geometry (lon/lat): LineString for a route with two or more known points, else Point, else None."""
-    positions = [LatLon.of(place.lat, place.lon) for place in geometry_places(event, gazetteer)]
-    if event.is_route and len(positions) >= 2:
-        return LineString([position.lonlat for position in positions])
-    if positions:
-        return Point(positions[-1].lonlat)
-    return None
-
-
-def _properties(event, gazetteer) -> dict:
-    precision, uncertainty_m = event_precision(event, gazetteer)
+def _properties(event, geometry: EventGeometry) -> dict:
+    precision, uncertainty_m = geometry.precision
     return {**event.to_record(), "precision": precision, "uncertainty_m": uncertainty_m}
 
 
@@ -76,25 +106,35 @@ def to_feature_collection(events, gazetteer) -> dict:
     features = []
     for event in events:
         geometry = event_geometry(event, gazetteer)
+        shape = geometry.shape()
         features.append({
             "type": "Feature",
             "id": event.id,
-            "geometry": mapping(geometry) if geometry is not None else None,
-            "properties": _properties(event, gazetteer),
+            "geometry": mapping(shape) if shape is not None else None,
+            "properties": _properties(event, geometry),
         })
     return {"type": "FeatureCollection", "features": features}
 
 
-def to_geodataframes(events, gazetteer) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """(points, routes) GeoDataFrames in EPSG:4326; events with no known place are left out of both."""
-    points, routes = [], []
+def to_geodataframes(events, gazetteer) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(points, routes, locations) GeoDataFrames in EPSG:4326, one row an event in the first two: an event
+    that is not a journey is a point (its one place; a second place it names is in ``locations``),
+    a journey is a line. ``locations`` holds the points a journey names apart from its line (where it
+    happened), with ``place_id``. Events with no known place are left out."""
+    points, routes, locations = [], [], []
     for event in events:
         geometry = event_geometry(event, gazetteer)
-        if geometry is None:
+        row = _properties(event, geometry)
+        if geometry.line:
+            routes.append({**row, "geometry": LineString([p.position.lonlat for p in geometry.line])})
+            apart = geometry.points
+        elif geometry.points:
+            points.append({**row, "geometry": Point(geometry.points[0].position.lonlat)})
+            apart = geometry.points[1:]
+        else:
             continue
-        row = {**_properties(event, gazetteer), "geometry": geometry}
-        (routes if isinstance(geometry, LineString) else points).append(row)
-    return _frame(points), _frame(routes)
+        locations.extend({**row, "place_id": place.id, "geometry": Point(place.position.lonlat)} for place in apart)
+    return _frame(points), _frame(routes), _frame(locations, [*FIELDS, "precision", "uncertainty_m", "place_id"])
 
 
 def places_to_geodataframe(place_ids, gazetteer) -> gpd.GeoDataFrame:
@@ -102,7 +142,7 @@ def places_to_geodataframe(place_ids, gazetteer) -> gpd.GeoDataFrame:
     rows = [{"id": place.id, "name_en": place.name_en, "name_ar": place.name_ar, "kind": place.kind,
              "precision": place.precision, "uncertainty_m": place.uncertainty_m,
              "geometry": Point(LatLon.of(place.lat, place.lon).lonlat)}
-            for place in _places(dict.fromkeys(place_ids), gazetteer)]
+            for place in _distinct(gazetteer.get(pid) for pid in dict.fromkeys(place_ids))]
     return _frame(rows, columns=["id", "name_en", "name_ar", "kind", "precision", "uncertainty_m"])
 
 

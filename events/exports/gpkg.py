@@ -1,4 +1,6 @@
-"""GeoPackage for QGIS: layers ``events_points``, ``events_routes`` and ``places`` (EPSG:4326)."""
+"""GeoPackage for QGIS (EPSG:4326): ``events_points`` and ``events_routes`` (one row an event),
+``event_locations`` (where a journey's event happened, apart from its line: a capture on the way) and
+``places``. Geometry from ``events.geo.event_geometry``, as on the map."""
 from __future__ import annotations
 
 import tempfile
@@ -7,7 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import Point
 
-LAYERS = ("events_points", "events_routes", "places")
+LAYERS = ("events_points", "events_routes", "event_locations", "places")
 PLACE_COLUMNS = ("id", "name_en", "name_ar", "kind", "precision", "uncertainty_m", "coord_source",
                  "governorate_id", "notes")
 
@@ -22,8 +24,8 @@ def places_frame(briefing) -> gpd.GeoDataFrame:
 def frames(briefing) -> dict[str, gpd.GeoDataFrame]:
     from events.geo import to_geodataframes
 
-    points, routes = to_geodataframes(list(briefing.events), briefing.gazetteer)
-    return dict(zip(LAYERS, (points, routes, places_frame(briefing))))
+    points, routes, locations = to_geodataframes(list(briefing.events), briefing.gazetteer)
+    return dict(zip(LAYERS, (points, routes, locations, places_frame(briefing))))
 
 
 def write(briefing, path: Path) -> None:

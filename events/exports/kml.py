@@ -1,7 +1,7 @@
 """KML for Google Earth: routes as styled LineStrings, other events as points, and the places.
 
-Geometry comes from ``events.geo.to_feature_collection`` so the KML draws exactly what the
-map and the GeoJSON draw. Placemark names are Arabic (the language of the reports) with the
+Geometry comes from ``events.geo.event_geometry``, so the KML draws exactly what the map and
+the GeoJSON draw (a journey's line, and where the event happened when that is apart from it). Placemark names are Arabic (the language of the reports) with the
 English in the description.
 
 Escaping: every text goes into the XML through :func:`_xml` here, with simplekml's own text
@@ -23,18 +23,15 @@ def _xml(text) -> str:
     return ("" if text is None else str(text)).translate(_XML_TEXT)
 
 
-def _label(place_id: str, gazetteer) -> str:
-    place = gazetteer.get(place_id) if place_id else None
-    if place is None:
-        return place_id
+def _label(place) -> str:
     return place.name_ar or place.name_en
 
 
-def event_name(event, gazetteer) -> str:
-    """Arabic label: 'origin ← destination' for a route, else the location."""
-    if event.is_route:
-        return " ← ".join(_label(p, gazetteer) for p in (event.origin, event.via, event.destination) if p)
-    return _label(event.location or event.origin or event.destination, gazetteer)
+def event_name(geometry) -> str:
+    """Arabic label of an event's geometry: 'origin ← … ← end' for a journey (read right to left), else its place."""
+    if geometry.line:
+        return " ← ".join(_label(p) for p in geometry.line)
+    return _label(geometry.points[0]) if geometry.points else ""
 
 
 def _precision_line(precision, uncertainty_m) -> str:
@@ -88,8 +85,28 @@ def _add_data(placemark, record: dict) -> None:
         placemark.extendeddata.newdata(name, _xml(value))
 
 
+def _placemark(folder, name: str, geometry):
+    """The placemark of an event's geometry (``events.geo.EventGeometry``): a line, a point, or a
+    MultiGeometry of the line and the points apart from it (where the event happened)."""
+    line = [place.position.lonlat for place in geometry.line]
+    points = [place.position.lonlat for place in geometry.points]
+    if line and not points:
+        placemark = folder.newlinestring(name=name, coords=line)
+    elif len(points) == 1 and not line:
+        return folder.newpoint(name=name, coords=points)
+    else:
+        placemark = folder.newmultigeometry(name=name)
+        if line:
+            placemark.newlinestring(coords=line).tessellate = 1
+        for point in points:
+            placemark.newpoint(coords=[point])
+        return placemark
+    placemark.tessellate = 1
+    return placemark
+
+
 def build_kml(briefing) -> simplekml.Kml:
-    from events.geo import to_feature_collection
+    from events.geo import event_geometry
 
     kml = simplekml.Kml(name=_xml(briefing.title))
     kml.parsetext(parse=False)           # _xml escapes every text; simplekml's escaping has holes (see above)
@@ -97,20 +114,16 @@ def build_kml(briefing) -> simplekml.Kml:
     routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
     places = kml.newfolder(name="Places")
     styles = _Styles()
-    by_id = {event.id: event for event in briefing.events}
-    for feature in to_feature_collection(list(briefing.events), briefing.gazetteer)["features"]:
-        record, geometry = feature["properties"], feature.get("geometry")
-        if not geometry:
+    for event in briefing.events:
+        geometry = event_geometry(event, briefing.gazetteer)
+        if not geometry.places:
             continue  # no known position: the event stays in CSV/GeoJSON, not on a map
-        name = _xml(event_name(by_id[record["id"]], briefing.gazetteer))
-        if geometry["type"] == "LineString":
-            placemark = routes.newlinestring(name=name, coords=[tuple(c[:2]) for c in geometry["coordinates"]])
-            placemark.tessellate = 1
-        else:
-            placemark = points.newpoint(name=name, coords=[tuple(geometry["coordinates"][:2])])
+        precision, uncertainty_m = geometry.precision
+        record = {**event.to_record(), "precision": precision, "uncertainty_m": uncertainty_m}
+        placemark = _placemark(routes if geometry.is_route else points,
+                               _xml(event_name(geometry)), geometry)
         placemark.description = _xml(event_description(record))
-        placemark.style = styles[event_colour(record["event_type"], record["outcome"],
-                                              geometry["type"] == "LineString")]
+        placemark.style = styles[event_colour(record["event_type"], record["outcome"], geometry.is_route)]
         _add_data(placemark, record)
     for place in briefing.places():
         placemark = places.newpoint(name=_xml(place.name_ar or place.name_en), coords=[(place.lon, place.lat)])

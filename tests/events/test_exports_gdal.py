@@ -9,7 +9,7 @@ import math
 
 import pyogrio
 import pytest
-from shapely.geometry import Point
+from shapely.geometry import LineString, Point
 
 from events.exports import EXPORTERS, Briefing
 from events.exports.gpkg import PLACE_COLUMNS
@@ -57,11 +57,21 @@ def event_rows(path, fmt):
     return {layer: read(path, layer) for layer in layers}
 
 
+def expected_shape(event, gazetteer, fmt):
+    """What a format carries for an event: its whole geometry, except the GeoPackage's one-type layers
+    (a journey's line in events_routes; where it happened, apart from the line, in event_locations)."""
+    geometry = event_geometry(event, gazetteer)
+    if fmt == "gpkg":
+        return LineString([p.position.lonlat for p in geometry.line]) if geometry.line else \
+            Point(geometry.points[0].position.lonlat)
+    return geometry.shape()
+
+
 @pytest.mark.parametrize("fmt", sorted(LAYOUTS))
 def test_gdal_reads_every_event_with_its_fields_and_geometry(written, briefing, fmt):
     frames = event_rows(written[fmt], fmt)
     routes_layer, points_layer, _ = LAYOUTS[fmt]
-    routes = [e for e in briefing.events if e.is_route]
+    routes = [e for e in briefing.events if event_geometry(e, briefing.gazetteer).is_route]
     expected_counts = ({routes_layer: len(briefing.events)} if routes_layer == points_layer else
                        {routes_layer: len(routes), points_layer: len(briefing.events) - len(routes)})
     assert {layer: len(frame) for layer, frame in frames.items()} == expected_counts
@@ -70,9 +80,18 @@ def test_gdal_reads_every_event_with_its_fields_and_geometry(written, briefing, 
         assert set(FIELDS) | {"precision", "uncertainty_m"} <= set(frame.columns)
         for row in frame.itertuples():
             event = by_id[row.id]
-            assert row.geometry.geom_type == ("LineString" if event.is_route else "Point")
-            assert row.geometry.equals_exact(event_geometry(event, briefing.gazetteer), 1e-6)
+            assert row.geometry.normalize().equals_exact(
+                expected_shape(event, briefing.gazetteer, fmt).normalize(), 1e-6), event.id
             assert row.precision == event_precision(event, briefing.gazetteer)[0]
+
+
+def test_geopackage_keeps_where_each_journey_event_happened(written, briefing):
+    """A journey whose event happened apart from its line (captured on the way) keeps that place."""
+    locations = read(written["gpkg"], "event_locations")
+    expected = {(e.id, p.id, p.position.lonlat) for e in briefing.events
+                for p in event_geometry(e, briefing.gazetteer).points if event_geometry(e, briefing.gazetteer).line}
+    found = {(row.id, row.place_id, tuple(round(c, 6) for c in row.geometry.coords[0])) for row in locations.itertuples()}
+    assert expected and found == {(i, pid, tuple(round(c, 6) for c in xy)) for i, pid, xy in expected}
 
 
 @pytest.mark.parametrize("fmt", sorted(LAYOUTS))

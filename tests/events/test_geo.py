@@ -5,11 +5,10 @@ import json
 
 import geopandas as gpd
 import pytest
-from shapely.geometry import LineString, Point, shape
+from shapely.geometry import GeometryCollection, LineString, Point, shape
 
 from tests.events.curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
-from events.geo import (event_geometry, event_precision, places_to_geodataframe, point_place_id,
-                        route_positions, to_feature_collection, to_geodataframes)
+from events.geo import event_geometry, event_precision, places_to_geodataframe, to_feature_collection, to_geodataframes
 from events.schema import Event
 from geodata.coords import LatLon
 from geodata.gazetteer import load_gazetteer
@@ -31,39 +30,50 @@ def position(gazetteer, place_id) -> LatLon:
     return LatLon.of(place.lat, place.lon)
 
 
-@pytest.mark.parametrize("places, expected_ids", [
-    ({"origin": HAJAR, "via": BARADA, "destination": IDLIB}, [HAJAR, BARADA, IDLIB]),
-    ({"origin": ASHARA, "destination": AZAZ}, [ASHARA, AZAZ]),
-    ({"origin": SDAM, "destination": QADAM, "location": AZAZ}, [SDAM, QADAM]),   # location is not on the path
-    ({"origin": HAJAR, "via": "local:not-in-this-gazetteer", "destination": IDLIB}, [HAJAR, IDLIB]),
+@pytest.mark.parametrize("places, line_ids, point_ids", [
+    ({"origin": HAJAR, "via": BARADA, "destination": IDLIB}, [HAJAR, BARADA, IDLIB], []),
+    ({"origin": ASHARA, "destination": AZAZ}, [ASHARA, AZAZ], []),
+    # where it happened, apart from the journey (captured on the way): a point of its own
+    ({"origin": SDAM, "destination": QADAM, "location": AZAZ}, [SDAM, QADAM], [AZAZ]),
+    ({"origin": HAJAR, "via": "local:not-in-this-gazetteer", "destination": IDLIB}, [HAJAR, IDLIB], []),
+    ({"origin": HAJAR, "via": BARADA}, [HAJAR, BARADA], []),                   # stopped at the checkpoint
+    ({"origin": HAJAR, "location": QADAM}, [HAJAR, QADAM], []),                # no destination: ends where it happened
+    ({"origin": HAJAR, "destination": IDLIB, "location": IDLIB}, [HAJAR, IDLIB], []),   # arrived: one place, once
 ])
-def test_route_runs_origin_via_destination(small_gazetteer, places, expected_ids):
+def test_a_journey_is_a_line_in_travel_order_and_where_it_happened_a_point(small_gazetteer, places, line_ids,
+                                                                            point_ids):
     event = make_event(**places)
-    expected = [position(small_gazetteer, pid) for pid in expected_ids]
-    assert route_positions(event, small_gazetteer) == expected
-    line = event_geometry(event, small_gazetteer)
-    assert isinstance(line, LineString)
-    assert [LatLon.from_lonlat(xy) for xy in line.coords] == expected
-
-
-@pytest.mark.parametrize("places, expected_id", [
-    ({"location": BARADA}, BARADA),
-    ({"origin": HAJAR}, HAJAR),
-    ({"origin": HAJAR, "via": BARADA}, BARADA),        # last known point of an open-ended exit
-    ({"destination": AZAZ}, AZAZ),
-    ({"origin": HAJAR, "location": QADAM}, QADAM),
-])
-def test_single_place_events_are_points(small_gazetteer, places, expected_id):
-    event = make_event(**places)
-    assert point_place_id(event) == expected_id
     geometry = event_geometry(event, small_gazetteer)
-    assert isinstance(geometry, Point)
-    assert LatLon.from_lonlat(geometry.coords[0]) == position(small_gazetteer, expected_id)
+    assert [p.id for p in geometry.line] == line_ids and [p.id for p in geometry.points] == point_ids
+    assert geometry.is_route
+    shape_ = geometry.shape()
+    line = shape_ if isinstance(shape_, LineString) else shape_.geoms[0]
+    assert [LatLon.from_lonlat(xy) for xy in line.coords] == [position(small_gazetteer, pid) for pid in line_ids]
+    if point_ids:
+        assert isinstance(shape_, GeometryCollection)
+        assert [LatLon.from_lonlat(g.coords[0]) for g in list(shape_.geoms)[1:]] == [position(small_gazetteer, pid)
+                                                                             for pid in point_ids]
+
+
+@pytest.mark.parametrize("places, expected_ids", [
+    ({"location": BARADA}, [BARADA]),
+    ({"origin": HAJAR}, [HAJAR]),
+    ({"destination": AZAZ}, [AZAZ]),
+    ({"destination": AZAZ, "location": QADAM}, [QADAM, AZAZ]),                # where it happened first
+    ({"origin": "local:not-in-this-gazetteer", "location": QADAM}, [QADAM]),
+])
+def test_events_that_are_not_journeys_are_points(small_gazetteer, places, expected_ids):
+    event = make_event(**places)
+    geometry = event_geometry(event, small_gazetteer)
+    assert not geometry.is_route and [p.id for p in geometry.points] == expected_ids
+    shape_ = geometry.shape()
+    coords = [shape_.coords[0]] if isinstance(shape_, Point) else [g.coords[0] for g in shape_.geoms]
+    assert [LatLon.from_lonlat(xy) for xy in coords] == [position(small_gazetteer, pid) for pid in expected_ids]
 
 
 def test_unknown_places_give_no_geometry_and_no_precision(small_gazetteer):
     event = make_event(location="local:not-in-this-gazetteer")
-    assert event_geometry(event, small_gazetteer) is None
+    assert event_geometry(event, small_gazetteer).shape() is None
     assert event_precision(event, small_gazetteer) == ("", None)
 
 
@@ -88,7 +98,7 @@ def test_curated_routes_start_at_origin_and_end_at_destination(curated_events, g
     routes = [e for e in curated_events if e.is_route]
     assert routes
     for event in routes:
-        coords = [LatLon.from_lonlat(xy) for xy in event_geometry(event, gazetteer).coords]
+        coords = [p.position for p in event_geometry(event, gazetteer).line]
         assert coords[0] == position(gazetteer, event.origin)
         assert coords[-1] == position(gazetteer, event.destination)
         if event.via:
@@ -96,17 +106,20 @@ def test_curated_routes_start_at_origin_and_end_at_destination(curated_events, g
 
 
 def test_geodataframes_split_points_and_routes(curated_events, gazetteer):
-    points, routes = to_geodataframes(curated_events, gazetteer)
-    assert points.crs.to_epsg() == 4326 and routes.crs.to_epsg() == 4326
+    points, routes, locations = to_geodataframes(curated_events, gazetteer)
+    assert points.crs.to_epsg() == 4326 and routes.crs.to_epsg() == 4326 and locations.crs.to_epsg() == 4326
     assert set(points.geom_type) == {"Point"} and set(routes.geom_type) == {"LineString"}
     assert sorted([*points["id"], *routes["id"]]) == sorted(e.id for e in curated_events)
-    assert set(routes["id"]) == {e.id for e in curated_events if e.is_route}
+    journeys = {e.id for e in curated_events if event_geometry(e, gazetteer).is_route}
+    assert set(routes["id"]) == journeys and {e.id for e in curated_events if e.is_route} <= journeys
+    # the Inkhil capture: a journey to the Yarmouk basin, caught at Inkhil on the way
+    assert ("s001-06", "geonames:169375") in set(zip(locations["id"], locations["place_id"]))
     assert {"precision", "uncertainty_m", *REQUIRED_PROPERTIES} <= set(points.columns)
 
 
 def test_empty_input_gives_empty_frames_with_columns(gazetteer):
-    points, routes = to_geodataframes([], gazetteer)
-    assert len(points) == len(routes) == 0
+    points, routes, locations = to_geodataframes([], gazetteer)
+    assert len(points) == len(routes) == len(locations) == 0
     assert set(REQUIRED_PROPERTIES) <= set(points.columns)
 
 
@@ -128,6 +141,7 @@ def test_feature_collection_round_trips_through_geopandas(tmp_path, curated_even
         event = by_id[row["id"]]
         assert row["quote_ar"] == event.quote_ar
         assert row["event_type"] == event.event_type and bool(row["disputed"]) == event.disputed
-        assert row.geometry.equals(event_geometry(event, gazetteer))
+        assert row.geometry.equals(event_geometry(event, gazetteer).shape())
     for feature in collection["features"]:
-        assert shape(feature["geometry"]).geom_type == ("LineString" if by_id[feature["id"]].is_route else "Point")
+        geometry = event_geometry(by_id[feature["id"]], gazetteer)
+        assert shape(feature["geometry"]).equals(geometry.shape())
