@@ -39,8 +39,6 @@ SETTINGS = (
             "without a usable [auth] section: the app is read-only and says what to fix."),
     Setting("ATLAS_ONLINE_TILES", False,
             "Offer online basemap tiles (OpenStreetMap) as an extra layer. The offline basemap is always there."),
-    Setting("ATLAS_ONLINE_GEOCODER", False,
-            "Allow the geocoder to fall back to Nominatim for names not in the gazetteer (needs network)."),
     Setting("ATLAS_CHROMIUM", "/usr/bin/chromium",
             "Path of the Chromium binary used for PNG snapshots."),
     Setting("ATLAS_STATIC_URL", "/app/static/vendor",

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from atlas.snapshot import html_to_png, snapshot_html  # noqa: E402
 from events.curated import load_curated  # noqa: E402
-from events.exports import Briefing  # noqa: E402
+from atlas.exports import Briefing  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 
 TARGET_S = 5.0

@@ -30,7 +30,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 import ijson
 
 from events.exc import EventsError, EventValidationError
-from events.exports.csv import COLUMNS, DERIVED_COLUMNS, restore_cell
+from events.csv_format import COLUMNS, DERIVED_COLUMNS, restore_cell
 from events.schema import FIELDS, Event
 from events.vocabulary import PLACE_ROLES
 

@@ -2,8 +2,8 @@
 
 ``AtlasGeocoder`` speaks geopy's interface so code written for any geopy geocoder (and geopy's
 ``RateLimiter`` and friends) works with it; the answers come from ``places.csv``. The optional
-Nominatim fallback is used only when the setting ``ATLAS_ONLINE_GEOCODER`` (or ``online=True``)
-allows it, and only for names the gazetteer does not know.
+Nominatim fallback is used only when the caller passes ``online=True``, and only for names the
+gazetteer does not know.
 """
 from __future__ import annotations
 
@@ -43,14 +43,13 @@ def place_location(place: Place, match: Match | None = None, distance_m: float |
 class AtlasGeocoder(Geocoder):
     """Offline geopy geocoder over the Checkpoint Atlas gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, online: bool | None = None,
+    def __init__(self, gazetteer: Gazetteer | None = None, *, online: bool = False,
                  fallback: Geocoder | None = None, **kwargs):
+        """``online``: fall back to Nominatim for names the gazetteer lacks (needs network). Off by default:
+        the atlas works offline, and the ``geodata`` CLI never goes online."""
         super().__init__(**kwargs)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-        if online is None:
-            from atlas import settings
-            online = bool(settings.get("ATLAS_ONLINE_GEOCODER"))
-        self.online = online
+        self.online = bool(online)
         self._fallback = fallback
 
     def _governorate_id(self, governorate: str | None) -> str | None:

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from atlas.reader import read_report  # noqa: E402
+from reader import read_report  # noqa: E402
 from events.curated import load_curated  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 

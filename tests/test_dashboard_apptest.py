@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import atlas.ui
 from atlas.catalog import CombinedPlaces
 from events.filters import STATUS_WORDS
-from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
+from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
 
 @pytest.fixture

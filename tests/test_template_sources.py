@@ -13,7 +13,8 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted([*PROJECT_ROOT.glob("atlas/**/*.py"), *PROJECT_ROOT.glob("events/**/*.py"),
-                  *PROJECT_ROOT.glob("geodata/**/*.py"), PROJECT_ROOT / "dashboard.py"])
+                  *PROJECT_ROOT.glob("geodata/**/*.py"), *PROJECT_ROOT.glob("reader/**/*.py"),
+                  PROJECT_ROOT / "dashboard.py"])
 TEMPLATE_BUILDERS = {"Template", "from_string"}
 FORBIDDEN_CALLS = {"Element", "Tooltip", "Popup", "Html", "IFrame"}
 FORBIDDEN_KEYWORDS = {"tooltip", "popup"}

@@ -1,7 +1,7 @@
 """Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage), its places, or a snapshot.
 
 Files are made only when a button is clicked (``data=`` takes a callable), so the dashboard does
-not render a PNG on every rerun. All the work is in ``events.exports`` and ``atlas.snapshot``.
+not render a PNG on every rerun. All the work is in ``atlas.exports`` and ``atlas.snapshot``.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from atlas.exc import AtlasError
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
-from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
+from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from events.importing import ImportLimits, import_stream
 
 SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}

@@ -1,6 +1,6 @@
 """Streamlit panel "Read a report": paste a report, see what the reader finds, send a draft to the form.
 
-All the reading is in :mod:`atlas.reader`; this module only wires widgets to it. Nothing is saved
+All the reading is in :mod:`reader`; this module only wires widgets to it. Nothing is saved
 here. "Send to the entry form" puts the draft under ``st.session_state[DRAFT_STATE_KEY]``:
 
     st.session_state["reader_draft"] = {field: value for field in events.schema.FIELDS}
@@ -18,10 +18,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.reader import Reading, ReaderError, highlight_html, read_report
-from atlas.reader.highlight import STYLES
-from atlas.reader.placemap import places_map
-from atlas.reader.quantities import figure
+from reader import Reading, ReaderError, highlight_html, read_report
+from reader.highlight import STYLES
+from atlas.placemap import places_map
+from reader.quantities import figure
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES
 from geodata.gazetteer import Gazetteer

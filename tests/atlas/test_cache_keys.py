@@ -8,7 +8,7 @@ import pytest
 from atlas.cache_keys import EventList, places_key
 from atlas.catalog import CombinedPlaces
 from geodata.gazetteer import Gazetteer
-from tests.e2e.sample_data import sample_events, sample_places
+from tests.support.sample_data import sample_events, sample_places
 
 
 def test_key_is_the_contents_hash_and_stays():

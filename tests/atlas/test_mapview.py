@@ -11,7 +11,7 @@ from atlas import mapview
 from atlas.mapview import (Selection, arrowhead, build_map, events_for_selection, parse_selection,
                            split_events)
 from geodata.coords import LatLon
-from tests.e2e.sample_data import FakeGazetteer, HOSTILE_NOTE, sample_events, sample_places
+from tests.support.sample_data import FakeGazetteer, HOSTILE_NOTE, sample_events, sample_places
 
 SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name_en": "Box"},
           "geometry": {"type": "Polygon", "coordinates": [[[35, 32], [42, 32], [42, 37], [35, 37], [35, 32]]]}}]}

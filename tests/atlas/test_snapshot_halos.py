@@ -4,7 +4,7 @@ import pytest
 
 from atlas.mapview import build_map
 from atlas.snapshot import FRAME_CSS
-from tests.e2e.sample_data import FakeGazetteer, sample_events, sample_places
+from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 
 def _halo_styles(folium_map):

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from atlas.timeline import shift_window, step_windows, timeline_chart, timeline_frame, timeline_spec, undated
-from tests.e2e.sample_data import sample_events
+from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()
 

@@ -1,119 +1,11 @@
-"""Browser-test harness: the real app on 127.0.0.1 and headless Chromium with the network cut off.
-
-Reusable by every part's browser tests:
-- ``start_app(script, env=...)``: context manager that runs ``streamlit run <script>`` on a free
-  loopback port, polls ``/_stcore/health``, yields a ``RunningApp`` (``url``, ``log_path``,
-  ``log()``) and stops the process by its PID in ``finally``.
-- ``start_server(name, command, health_path, ...)``: the same for any other local server the tests
-  need (e.g. an OIDC provider); ``command`` is built from the free port it is given.
-- fixtures ``dashboard_app`` (module scope; ``dashboard.py`` with a fresh store in a temp dir),
-  ``chromium`` (a persistent context in a fresh user-data-dir) and ``offline_page`` (a page whose
-  non-loopback requests are aborted; ``page.blocked`` lists what was refused).
-- ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking).
-- On a failed test the app's log tail is printed (see ``pytest_runtest_makereport``).
-"""
+"""Fixtures of the browser tests: the dashboard on 127.0.0.1, headless Chromium with a fresh profile, and a
+page whose every non-loopback request is refused and recorded. The harness itself is tests/support/browser.py.
+On a failed test the log tail of every server it used is printed."""
 from __future__ import annotations
-
-import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-STARTUP_TIMEOUT_S = 90
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class RunningApp:
-    url: str
-    log_path: Path
-    pid: int
-
-    def log(self, tail: int = 200) -> str:
-        try:
-            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return ""
-        return "\n".join(lines[-tail:])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float) -> None:
-    """Poll ``url`` until it answers 200 (or the process exits, or the time is up)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the server exited with {process.returncode}:\n"
-                               f"{log_path.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)   # polling interval while the server starts, not a wait for a result
-    raise TimeoutError(f"{url} not healthy after {timeout_s}s:\n{log_path.read_text(errors='replace')}")
-
-
-@contextlib.contextmanager
-def start_server(name: str, command, health_path: str, *, env: dict | None = None, log_dir: Path | None = None,
-                 timeout_s: float = STARTUP_TIMEOUT_S):
-    """Run a local server on a free 127.0.0.1 port until ``health_path`` answers; stopped by PID on exit.
-
-    ``command(port)`` gives the argument list; it must make the server listen on 127.0.0.1:port.
-    """
-    port = free_port()
-    log_dir = Path(log_dir or PROJECT_ROOT / "artifacts" / "logs")
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"{name}-{port}.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command(port), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **(env or {})}, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url + health_path, process, log_path, timeout_s)
-        yield RunningApp(url, log_path, process.pid)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)   # the session started for this process only
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=15)
-
-
-@contextlib.contextmanager
-def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir: Path | None = None,
-              timeout_s: float = STARTUP_TIMEOUT_S):
-    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit."""
-    def command(port: int) -> list[str]:
-        return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none"]
-    with start_server(Path(script).stem, command, "/_stcore/health", env=env, log_dir=log_dir,
-                      timeout_s=timeout_s) as app:
-        yield app
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, RunningApp, is_loopback, start_app
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +30,6 @@ def chromium(tmp_path):
             context.close()
 
 
-def is_loopback(url: str) -> bool:
-    parsed = urlparse(url)
-    if parsed.scheme in ("data", "blob", "about", "file"):
-        return True
-    return parsed.hostname in LOOPBACK_HOSTS
-
-
 @pytest.fixture
 def offline_page(chromium):
     """A page that can reach only 127.0.0.1: every other request is aborted and recorded."""
@@ -159,29 +44,6 @@ def offline_page(chromium):
             route.abort("internetdisconnected")
     chromium.route("**/*", guard)
     yield page
-
-
-MAP_FRAME = 'iframe[title*="streamlit_folium"]'
-
-
-def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
-    """Wait until the map has drawn and Streamlit is idle.
-
-    The map component reports its first value (bounds, clicks) once Leaflet has drawn, which
-    reruns the script; a click on a button during that rerun can be lost. Call this after
-    ``page.goto`` and before clicking anything.
-    """
-    page.frame_locator(MAP_FRAME).locator("path.atlas-route, path.atlas-point-event").first.wait_for(
-        state="attached", timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                           timeout=timeout_ms)
-
-
-def screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
-    return path
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, PROJECT_ROOT, is_loopback, start_app, \
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, PROJECT_ROOT, is_loopback, start_app, \
     wait_until_ready
 
 WIDTH, HEIGHT = 1600, 1250

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import MAP_FRAME, screenshot, wait_until_ready
+from tests.support.browser import MAP_FRAME, screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000

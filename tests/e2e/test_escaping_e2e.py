@@ -11,8 +11,8 @@ import pytest
 
 from atlas.store import EventStore, new_team_id
 from events.schema import Event
-from tests.e2e.conftest import screenshot, start_app, wait_until_ready
-from tests.e2e.sample_data import HOSTILE_NOTE, QUOTE_AR
+from tests.support.browser import screenshot, start_app, wait_until_ready
+from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000

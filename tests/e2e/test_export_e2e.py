@@ -11,7 +11,7 @@ from PIL import Image
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import MAP_FRAME, wait_until_ready
+from tests.support.browser import MAP_FRAME, wait_until_ready
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from atlas.store import EventStore
-from tests.e2e.conftest import screenshot, start_app, start_server, wait_until_ready
+from tests.support.browser import screenshot, start_app, start_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_until_ready
+from tests.support.browser import screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000

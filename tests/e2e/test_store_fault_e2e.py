@@ -3,7 +3,7 @@ one warning says what is wrong and what to do, the sidebar says why the form is 
 traceback reaches the screen."""
 import pytest
 
-from tests.e2e.conftest import MAP_FRAME, screenshot, start_app, wait_until_ready
+from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000

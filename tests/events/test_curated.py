@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.events.curated_data import read_curated_records, write_events_csv
+from tests.support.curated_data import read_curated_records, write_events_csv
 from events.curated import load_curated, quote_passages
 from events.exc import EventTableError
 from events.schema import Event

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.events.curated_data import read_curated_records
+from tests.support.curated_data import read_curated_records
 from events.curated import quote_passages
 from events.vocabulary import PLACE_ROLES
 from events.schema import MAX_WINDOW_DAYS, Event

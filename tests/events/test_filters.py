@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from events.filters import EventFilter, FilterValueError, Total, date_span, totals
-from tests.e2e.sample_data import sample_events
+from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()
 

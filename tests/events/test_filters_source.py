@@ -5,7 +5,7 @@ import pytest
 
 from atlas.catalog import SOURCES, source_statuses
 from events.filters import EventFilter
-from tests.e2e.sample_data import sample_events
+from tests.support.sample_data import sample_events
 
 
 def _events():

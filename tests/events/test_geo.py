@@ -7,7 +7,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import GeometryCollection, LineString, Point, shape
 
-from tests.events.curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
+from tests.support.curated_data import SMALL_PLACE_IDS, shipped_place_rows, write_places
 from events.geo import event_geometry, event_precision, places_to_geodataframe, to_feature_collection, to_geodataframes
 from events.schema import Event
 from geodata.coords import LatLon

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 
 from atlas.exc import DuplicateIdError
 from atlas.store import BATCH_SIZE
-from events.exports import EXPORTERS, Briefing
-from events.exports.csv import COLUMNS, neutralise_cell
+from atlas.exports import EXPORTERS, Briefing
+from events.csv_format import COLUMNS, neutralise_cell
 from events.importing import (ImportFormatError, ImportLimits, KnownPlaces, import_bytes, import_file,
                               import_stream, read_records, validate_records)
 from events.schema import FIELDS

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from events.exports.csv import COLUMNS, neutralise_cell
+from events.csv_format import COLUMNS, neutralise_cell
 from events.schema import Event
 
 FILE_BYTES = 64_000_000

@@ -1,15 +1,9 @@
-"""Fixtures of the geodata tests: the shipped gazetteer, a geocoder, and a network guard."""
+"""Fixtures of the geodata tests: a geocoder and a network guard (the shipped gazetteer is tests/conftest.py's)."""
 import socket
 
 import pytest
 
-from geodata.gazetteer import load_gazetteer
 from geodata.geocoder import AtlasGeocoder
-
-
-@pytest.fixture(scope="session")
-def gazetteer():
-    return load_gazetteer()
 
 
 @pytest.fixture
@@ -23,5 +17,4 @@ def no_network(monkeypatch):
 
 @pytest.fixture
 def geocoder(gazetteer, no_network, monkeypatch):
-    monkeypatch.delenv("ATLAS_ONLINE_GEOCODER", raising=False)
     return AtlasGeocoder(gazetteer)

@@ -101,18 +101,16 @@ class FakeOnline(Geocoder):
         return Location("Somewhere", (1.0, 2.0), {"place_id": 1})
 
 
-def test_online_fallback_is_off_by_default(gazetteer, no_network, monkeypatch):
-    monkeypatch.delenv("ATLAS_ONLINE_GEOCODER", raising=False)
+def test_online_fallback_is_off_by_default(gazetteer, no_network):
     fake = FakeOnline()
     geocoder = AtlasGeocoder(gazetteer, fallback=fake)
     assert geocoder.online is False
     assert geocoder.geocode("Paris") is None and fake.calls == []
 
 
-def test_online_fallback_only_for_unknown_names_when_enabled(gazetteer, no_network, monkeypatch):
-    monkeypatch.setenv("ATLAS_ONLINE_GEOCODER", "true")
+def test_online_fallback_only_for_unknown_names_when_enabled(gazetteer, no_network):
     fake = FakeOnline()
-    geocoder = AtlasGeocoder(gazetteer, fallback=fake)
+    geocoder = AtlasGeocoder(gazetteer, online=True, fallback=fake)
     assert geocoder.geocode("Yalda").raw["source"] == "gazetteer"
     online = geocoder.geocode("Paris")
     assert fake.calls == ["Paris"]

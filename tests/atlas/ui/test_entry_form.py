@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
+from tests.support.apptest import choose_place, fill, fill_valid_event
 
 
 def app():
@@ -41,31 +42,6 @@ def start() -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-def fill(at: AppTest, **texts) -> None:
-    for key, value in texts.items():
-        widget = at.text_area(key=f"entry_{key}") if key in ("quote_ar", "summary_en", "names", "actors", "notes",
-                                                               "related") else at.text_input(key=f"entry_{key}")
-        widget.input(value)
-
-
-def choose_place(at: AppTest, role: str, query: str, place_id: str) -> None:
-    at.text_input(key=f"entry_{role}_query").input(query).run()
-    at.selectbox(key=f"entry_{role}").select(place_id)
-
-
-def fill_valid_event(at: AppTest) -> None:
-    fill(at, user="Rana", outlet="<b>Enab Baladi</b>", url="https://example.org/report",
-         quote_ar="خرج 40 شخصاً من الحجر الأسود", summary_en="About 40 people left al-Hajar al-Aswad.",
-         count_min="40", count_max="45")
-    at.date_input(key="entry_date_start").set_value(dt.date(2017, 3, 2))
-    at.date_input(key="entry_date_end").set_value(dt.date(2017, 3, 2))
-    at.selectbox(key="entry_count_unit").select("people")
-    at.run()
-    choose_place(at, "origin", "الحجر الأسود", "geonames:8419677")
-    choose_place(at, "destination", "northern", "local:northern-syria")
-    at.run()
 
 
 def test_validation_error_keeps_input_then_valid_submit_saves_a_draft(db_url, team_store):

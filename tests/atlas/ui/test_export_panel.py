@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS
+from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS
 
 
 def app():

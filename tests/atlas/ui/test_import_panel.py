@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
 from events.curated import load_curated
-from events.exports import EXPORTERS, Briefing
+from atlas.exports import EXPORTERS, Briefing
 from geodata.gazetteer import load_gazetteer
 
 USER = "editor@example.org"

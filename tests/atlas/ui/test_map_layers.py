@@ -7,7 +7,7 @@ from folium.features import GeoJson
 
 from atlas.mapview import LAYERS, build_map
 from atlas.ui.map_panel import LAYER_TITLES, _rendered_map, shown_layers
-from tests.e2e.sample_data import FakeGazetteer, sample_events, sample_places
+from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 
 def _overlay_titles(folium_map: folium.Map) -> set[str]:

@@ -13,8 +13,8 @@ from atlas.catalog import CombinedPlaces
 from atlas.store import EventStore
 from atlas.ui import map_panel
 from geodata.gazetteer import Gazetteer
-from tests.atlas.ui.test_saved_event_shows import table_ids
-from tests.e2e.sample_data import sample_events, sample_places
+from tests.support.apptest import table_ids
+from tests.support.sample_data import sample_events, sample_places
 
 
 @pytest.fixture

@@ -7,13 +7,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.atlas.ui.test_entry_form import fill_valid_event
-
-
-def table_ids(at: AppTest) -> set[str]:
-    frames = [d.value for d in at.dataframe if {"id", "status"} <= set(d.value.columns)]
-    assert len(frames) == 1
-    return set(frames[0]["id"])
+from tests.support.apptest import fill_valid_event, table_ids
 
 
 def map_ids(at: AppTest) -> set[str]:

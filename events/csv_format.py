@@ -1,0 +1,32 @@
+"""The flat CSV form of an event, shared by the CSV export and the import: its columns and the formula guard.
+
+A cell that begins with ``= + - @`` (or tab / carriage return) would run as a formula in
+Excel or LibreOffice; it gets a leading apostrophe. A cell that already begins with an
+apostrophe gets one too, so :func:`restore_cell` can undo the change exactly and an
+export -> import round trip loses nothing.
+"""
+from __future__ import annotations
+
+from events.schema import FIELDS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+DERIVED_COLUMNS = ("precision", "uncertainty_m")   # recomputed from the gazetteer; ignored on import
+COLUMNS = FIELDS + DERIVED_COLUMNS
+
+
+def neutralise_cell(value) -> str:
+    """The text written to the file for one value (None -> empty)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_STARTS + (GUARD,)):
+        return GUARD + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """Inverse of :func:`neutralise_cell` for text read back from one of our files."""
+    if len(text) > 1 and text[0] == GUARD and text[1:].startswith(FORMULA_STARTS + (GUARD,)):
+        return text[1:]
+    return text

@@ -1,0 +1,55 @@
+"""Place names in a report that are not place mentions, so the reader does not suggest them.
+
+- Page section labels: a line that holds nothing but a section word and a name, perhaps with a
+  date ("● أخبار سورية ٣١ ديسمبر ٢٠١٧"), or a bare name on one of the first lines, above the
+  headline (a site's category: "سورية"). The same words inside a sentence stay mentions.
+- Organisations named after a place: "قوات سورية الديمقراطية" is an armed force, not Syria.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.dates import MONTHS_ONE_WORD, MONTHS_TWO_WORDS
+from reader.text import Folded, Span, fold, tokens
+
+SECTION_WORDS = frozenset(fold(w) for w in ("أخبار", "اخبار", "الأخبار", "news", "تقارير", "محليات", "شؤون"))
+MONTH_WORDS = frozenset(MONTHS_ONE_WORD) | frozenset(word for pair in MONTHS_TWO_WORDS for word in pair)
+HEADER_LINES = 3       # a bare name on one of the first lines is the page's category
+ORGANISATIONS = (
+    "قوات سورية الديمقراطية", "قوات سوريا الديمقراطية", "جيش سوريا الجديد", "جيش سورية الجديد",
+    "جبهة تحرير سوريا", "لواء شهداء اليرموك", "Syrian Democratic Forces", "New Syrian Army",
+)
+_QUOTES = r"[\s\"'“”«»]+"
+
+
+@lru_cache(maxsize=1)
+def _organisation_pattern() -> re.Pattern:
+    names = sorted((fold(name).split() for name in ORGANISATIONS), key=len, reverse=True)
+    return re.compile("|".join(_QUOTES.join(map(re.escape, words)) for words in names), re.IGNORECASE)
+
+
+def organisation_spans(text: str) -> list[Span]:
+    """Where the text names an organisation that carries a place name."""
+    folded = Folded.of(text)
+    return [folded.span(m.start(), m.end()) for m in _organisation_pattern().finditer(folded.text)]
+
+
+def is_section_label(text: str, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is a page section label rather than a mention."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = tokens(Folded.of(text[line_start:start] + " " + text[end:line_end]))
+    section = [t for t in rest if t.is_one_of(SECTION_WORDS)]
+    if any(not (t.is_one_of(SECTION_WORDS) or t.text in MONTH_WORDS or t.text.isdigit()) for t in rest):
+        return False
+    return bool(section) or (not rest and text.count("\n", 0, line_start) < HEADER_LINES
+                             and _in_page_header(text, line_start, line_end))
+
+
+def _in_page_header(text: str, line_start: int, line_end: int) -> bool:
+    """True when no line above holds a sentence and the story follows below: the name sits in
+    the page header (a text that is only the name is a mention)."""
+    above, below = text[:line_start].splitlines(), text[line_end:].splitlines()
+    return all(len(line.split()) <= 3 for line in above) and any(len(line.split()) > 3 for line in below)

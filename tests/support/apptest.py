@@ -1,0 +1,37 @@
+"""Helpers that drive the dashboard's widgets under Streamlit's AppTest (entry form, event table)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+
+def fill(at: AppTest, **texts) -> None:
+    for key, value in texts.items():
+        widget = at.text_area(key=f"entry_{key}") if key in ("quote_ar", "summary_en", "names", "actors", "notes",
+                                                               "related") else at.text_input(key=f"entry_{key}")
+        widget.input(value)
+
+
+def choose_place(at: AppTest, role: str, query: str, place_id: str) -> None:
+    at.text_input(key=f"entry_{role}_query").input(query).run()
+    at.selectbox(key=f"entry_{role}").select(place_id)
+
+
+def fill_valid_event(at: AppTest) -> None:
+    fill(at, user="Rana", outlet="<b>Enab Baladi</b>", url="https://example.org/report",
+         quote_ar="خرج 40 شخصاً من الحجر الأسود", summary_en="About 40 people left al-Hajar al-Aswad.",
+         count_min="40", count_max="45")
+    at.date_input(key="entry_date_start").set_value(dt.date(2017, 3, 2))
+    at.date_input(key="entry_date_end").set_value(dt.date(2017, 3, 2))
+    at.selectbox(key="entry_count_unit").select("people")
+    at.run()
+    choose_place(at, "origin", "الحجر الأسود", "geonames:8419677")
+    choose_place(at, "destination", "northern", "local:northern-syria")
+    at.run()
+
+
+def table_ids(at: AppTest) -> set[str]:
+    frames = [d.value for d in at.dataframe if {"id", "status"} <= set(d.value.columns)]
+    assert len(frames) == 1
+    return set(frames[0]["id"])
