@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 mkdir -p artifacts
+# Imports run one way (pyproject.toml [tool.importlinter]): an upward import fails the run before any test.
+.venv/bin/lint-imports --no-cache
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?
