@@ -188,7 +188,7 @@ def run_export(args) -> int:
 
 # -- snapshot ---------------------------------------------------------------
 def add_snapshot(subparsers) -> None:
-    from atlas.mapview import VIEWS
+    from atlas.map.basemap import VIEWS
     from atlas.exports.briefing import DEFAULT_TITLE, SCALES
 
     parser = subparsers.add_parser("snapshot", help="map snapshot for a briefing (PNG or offline HTML)",

@@ -13,8 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from branca.element import MacroElement
 import jinja2
+from branca.element import MacroElement
 from jinja2 import Template
 from markupsafe import Markup
 
@@ -57,7 +57,7 @@ def legend_rows(events) -> list[tuple[str, str, str]]:
 
     Only what the snapshot's events put on the map is listed, so the legend stays short and true.
     """
-    from atlas.mapview import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
+    from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
 
     routes = [e for e in events if e.is_route]
     rows = [("line", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
@@ -161,7 +161,8 @@ class ScaleBar(MacroElement):
 
 def framed_map(briefing):
     """The same folium map as the dashboard, with the briefing frame added."""
-    from atlas.mapview import RawText, build_map
+    from atlas.map.build import build_map
+    from atlas.map.page import RawText
 
     # Layers ticked on screen come as they are: none of them is drawn hidden.
     layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}

@@ -13,7 +13,8 @@ from typing import Iterable, Sequence
 import altair as alt
 import pandas as pd
 
-from atlas.mapview import OUTCOME_COLOURS, count_text, date_text
+from atlas.map.markup import count_text, date_text
+from atlas.map.style import OUTCOME_COLOURS
 from events.schema import Event
 
 PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "month": 0.55, "year": 0.35, "unknown": 0.35}

@@ -30,7 +30,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import folium  # noqa: E402
 
-from atlas import assets, mapview  # noqa: E402
+from atlas import assets  # noqa: E402
+from atlas.map.build import build_map  # noqa: E402
+from atlas.map.groups import split_events  # noqa: E402
 from events.geo import event_geometry  # noqa: E402
 from events.schema import Event  # noqa: E402
 from events.vocabulary import OUTCOMES  # noqa: E402
@@ -120,8 +122,8 @@ def bench_sizes(sizes, gazetteer, load_timeout: float):
         try:
             for size in sizes:
                 events = synthetic_events(size, gazetteer)
-                routes, points, _ = mapview.split_events(events, gazetteer)
-                ours, ours_build = timed(mapview.build_map, events, gazetteer)
+                routes, points, _ = split_events(events, gazetteer)
+                ours, ours_build = timed(build_map, events, gazetteer)
                 ours_html, ours_render = timed(assets.standalone_html, ours, vendor_dir=vendor)
                 naive, naive_build = timed(naive_map, events, gazetteer)
                 naive_html, naive_render = timed(assets.standalone_html, naive, vendor_dir=vendor)
@@ -162,6 +164,7 @@ def bench_rerun(events, repeats: int = 3) -> dict[str, list[float]]:
     The app runs as deployed: the curated table plus ``events`` in a SQLite team store.
     """
     import os
+
     from streamlit.testing.v1 import AppTest
     with tempfile.TemporaryDirectory() as directory:
         os.environ["EVENTS_DB_URL"] = team_store_with(events, Path(directory))

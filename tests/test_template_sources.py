@@ -3,7 +3,7 @@
 branca compiles ``Element(text)`` and ``Template(text)`` as Jinja templates, and re-compiles the
 output of every folium macro the same way; folium's Tooltip and Popup put their text between
 JavaScript backticks. So in our code a template is built only from a string literal, ``Element``
-is never called with text (``atlas.mapview.RawText`` places finished HTML instead), and tooltips and
+is never called with text (``atlas.map.page.RawText`` places finished HTML instead), and tooltips and
 popups are never folium's (map tooltips travel as JSON feature data, escaped by markupsafe).
 """
 import ast

@@ -59,8 +59,8 @@ def event_description(record: dict) -> str:
 
 
 def event_colour(event_type: str, outcome: str, is_route: bool) -> str:
-    """The map's colour for a feature: routes by outcome, events at a place by type (atlas.mapview)."""
-    from atlas.mapview import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
+    """The map's colour for a feature: routes by outcome, events at a place by type (atlas.map.style)."""
+    from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
 
     if is_route:
         return OUTCOME_COLOURS.get(outcome, OUTCOME_COLOURS["unknown"])

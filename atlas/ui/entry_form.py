@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from typing import Any, Mapping
 
 import streamlit as st

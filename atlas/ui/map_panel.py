@@ -16,21 +16,27 @@ import folium
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-import streamlit_folium as sf
 from branca.element import MacroElement, Template
 from streamlit import dataframe_util
 
-from atlas import map_scripts
+from atlas import map_scripts, settings
 from atlas.cache_keys import EventList, places_key
-from atlas.mapview import (LAYERS, OUTCOME_COLOURS, VIEWS, Selection, build_map, count_text, date_text,
-                           deferred_layer_data, discard_map, event_details_html, events_for_selection,
-                           parse_selection, selection_title)
-from atlas.timeline import COLUMNS as TIMELINE_COLUMNS, spec_with_rows, timeline_rows, undated
+from atlas.map.basemap import VIEWS
+from atlas.map.build import build_map
+from atlas.map.details import event_details_html
+from atlas.map.layers import LAYERS
+from atlas.map.markup import count_text, date_text
+from atlas.map.page import discard_map
+from atlas.map.selection import Selection, events_for_selection, parse_selection, selection_title
+from atlas.map.style import OUTCOME_COLOURS
+from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
+from atlas.timeline import spec_with_rows, timeline_rows, undated
+from atlas.ui import folium_component
 from atlas.ui.pickers import event_picker
 from atlas.ui.text import plain
-from geodata.plaintext import isolate
 from events.filters import totals
 from events.schema import Event
+from geodata.plaintext import isolate
 
 MAP_HEIGHT = 640
 TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
@@ -52,7 +58,7 @@ DETAILS_CSS = """<style>
 # bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
 RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers")
-# Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.mapview.LAYERS`` names.
+# Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.map.LAYERS`` names.
 LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Uncertainty halos": "uncertainty",
                 "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
                 "Checkpoints": "checkpoints"}
@@ -92,7 +98,7 @@ class _LayerReport(MacroElement):
 
 
 def shown_layers(result) -> tuple[str, ...] | None:
-    """The ``atlas.mapview.LAYERS`` ticked on the map, from st_folium's value; None before it reports."""
+    """The ``atlas.map.LAYERS`` ticked on the map, from st_folium's value; None before it reports."""
     selected = (result or {}).get("selected_layers")
     if selected is None:
         return None
@@ -101,65 +107,38 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, key: str,
-                  _feature_cache: dict | None = None) -> dict:
-    """Build and render the map for one selection and view, the way ``st_folium`` does, once."""
-    folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache)
+def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, online_tiles: bool,
+                  _feature_cache: dict | None = None) -> tuple[folium_component.RenderedMap, str]:
+    """Build and render the map for one selection and view, once: the rendered map and its script's file name."""
+    folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
-    folium_map.get_root().render()
-    html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
-    with deferred_layer_data(folium_map) as fill:   # streamlit-folium's renaming and dedent skip the features
-        script = fill(sf._get_map_string(folium_map))
-    css_links, js_links, stack = [], [], [folium_map]
-    while stack:
-        element = stack.pop(0)
-        css_links.extend(href for _, href in getattr(element, "default_css", []))
-        js_links.extend(src for _, src in getattr(element, "default_js", []))
-        stack.extend(getattr(element, "_children", {}).values())
-    name = map_scripts.script_name(script)
-    loader = map_scripts.loader(f"{map_scripts.maps_url()}/{name}")
-    rendered = {"script": script, "header": header, "html": html, "id": sf.get_full_id(folium_map),
-                "css_links": list(dict.fromkeys(css_links)), "js_links": list(dict.fromkeys(js_links)),
-                "script_name": name,
-                "loader": loader, "loader_hash_key": sf.generate_js_hash(loader, key, False)}
+    rendered = folium_component.render(folium_map)
     discard_map(folium_map)
-    return rendered
+    return rendered, map_scripts.script_name(rendered.script)
 
 
-def _inline(rendered: dict, key: str) -> tuple[str, str]:
-    """The script itself and its component key, as ``st_folium`` would hand them (key hashed once)."""
-    if "inline_hash_key" not in rendered:
-        rendered["inline_hash_key"] = sf.generate_js_hash(rendered["script"], key, False)
-    return rendered["script"], rendered["inline_hash_key"]
-
-
-def _map_component(rendered: dict, key: str, height: int, *, publish: bool = False) -> dict | None:
-    """``st_folium``'s last step: hand the pre-rendered map to the streamlit-folium component.
+def _map_component(rendered: folium_component.RenderedMap, script_name: str, key: str, height: int, *,
+                   publish: bool = False) -> dict | None:
+    """Hand the pre-rendered map to the streamlit-folium component.
 
     ``publish``: only for a map of saved events (what every visitor of the app may see). The component
     then gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`), which is
     served to anyone who can reach the server. Otherwise (the entry form's unsaved preview) or if that
     file cannot be written, the script goes inline to this session's component, never to disk.
     """
-    script, hash_key = None, None
+    script = rendered.script
     if publish:
         try:
-            map_scripts.publish(rendered["script"], rendered["script_name"])
-            script, hash_key = rendered["loader"], rendered["loader_hash_key"]
+            map_scripts.publish(rendered.script, script_name)
+            script = map_scripts.loader(f"{map_scripts.maps_url()}/{script_name}")
         except OSError:
             pass
-    if script is None:
-        script, hash_key = _inline(rendered, key)
 
-    def on_change():
-        st.session_state[key] = st.session_state.get(hash_key, {})
-    defaults = {name: None for name in RETURNED_OBJECTS}
-    return sf._component_func(
-        script=script, header=rendered["header"], html=rendered["html"], id=rendered["id"],
-        key=hash_key, height=height, width=None, returned_objects=list(RETURNED_OBJECTS), default=defaults,
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
-        css_links=rendered["css_links"], js_links=rendered["js_links"], on_change=on_change, wrap_longitude=False)
+    def on_change(component_key: str) -> None:
+        st.session_state[key] = st.session_state.get(component_key, {})
+    return folium_component.show(rendered, script, key, height=height, returned_objects=RETURNED_OBJECTS,
+                                 on_change=on_change)
 
 
 def render_view_picker(*, key: str = "map") -> str:
@@ -193,8 +172,10 @@ def render_map(events: Sequence[Event], places, cache_key, view: str = "overview
         features = _feature_cache((EventList.of(catalog).key, places_key(places)))
         if len(features) > FEATURE_CACHE_LIMIT:
             features.clear()
-    rendered = _rendered_map((cache_key, shown.key, places_key(places), view), shown, places, view, key, features)
-    result = _map_component(rendered, key, MAP_HEIGHT, publish=catalog is not None)
+    online_tiles = bool(settings.get("ATLAS_ONLINE_TILES"))
+    rendered, script_name = _rendered_map((cache_key, shown.key, places_key(places), view, online_tiles), shown,
+                                          places, view, online_tiles, features)
+    result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None)
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
     legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))

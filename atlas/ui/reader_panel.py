@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 
 from reader import Reading, ReaderError, highlight_html, read_report
 from reader.highlight import STYLES
-from atlas.placemap import places_map
+from atlas.map.reader import places_map
 from reader.quantities import figure
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES

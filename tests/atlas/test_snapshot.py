@@ -157,7 +157,7 @@ def opened_offline(briefing, tmp_path_factory):
 
 
 def test_offline_html_draws_its_routes_and_markers(briefing, opened_offline):
-    from atlas.mapview import split_events
+    from atlas.map.groups import split_events
 
     routes, points, _unmapped = split_events(briefing.events, briefing.gazetteer)
     assert opened_offline["routes"] == len(routes) > 0
@@ -218,7 +218,7 @@ def test_a_selection_with_no_events_still_gives_the_basemap(briefing):
 @pytest.mark.parametrize("event_filter", [EventFilter(event_types=("exit",)), EventFilter(outcomes=("captured",)),
                                           EventFilter(event_types=("arrest", "agreement")), EventFilter()])
 def test_legend_lists_only_what_the_events_draw(briefing, event_filter):
-    from atlas.mapview import OUTCOME_COLOURS
+    from atlas.map.style import OUTCOME_COLOURS
 
     events = event_filter.apply(briefing.events)
     labels = [label for _shape, _colour, label in legend_rows(events)]

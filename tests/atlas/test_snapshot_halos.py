@@ -2,7 +2,7 @@
 import folium
 import pytest
 
-from atlas.mapview import build_map
+from atlas.map.build import build_map
 from atlas.snapshot import FRAME_CSS
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 

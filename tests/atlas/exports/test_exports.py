@@ -10,7 +10,7 @@ import json
 import pyogrio
 import pytest
 
-from atlas.mapview import OUTCOME_COLOURS
+from atlas.map.style import OUTCOME_COLOURS
 from atlas.store import EventStore
 from atlas.exports import (DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError, exporter_for,
                             exporter_for_path)

@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 import pyogrio
 import pytest
 
-from atlas.mapview import build_map, inline_layers
+from atlas.map.build import build_map
+from atlas.map.page import inline_layers
 from atlas.exports import EXPORTERS, Briefing
 from events.geo import event_geometry
 

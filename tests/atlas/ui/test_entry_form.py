@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.support.apptest import choose_place, fill, fill_valid_event
+from tests.support.apptest import fill, fill_valid_event
 
 
 def app():

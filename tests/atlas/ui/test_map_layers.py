@@ -5,7 +5,8 @@ import folium
 import pytest
 from folium.features import GeoJson
 
-from atlas.mapview import LAYERS, build_map
+from atlas.map.build import build_map
+from atlas.map.layers import LAYERS
 from atlas.ui.map_panel import LAYER_TITLES, _rendered_map, shown_layers
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
@@ -43,7 +44,7 @@ def test_shown_layers_from_st_folium(result, expected):
 
 def test_rendered_map_reports_its_overlays_to_streamlit_folium():
     shown = tuple(sample_events())
-    rendered = _rendered_map(("layers-test",), shown, FakeGazetteer(sample_places()), "overview", "layers-test")
-    script = rendered["script"]
+    rendered, _name = _rendered_map(("layers-test",), shown, FakeGazetteer(sample_places()), "overview", False)
+    script = rendered.script
     assert "__GLOBAL_DATA__" in script and "selected_layers" in script
     assert "overlayadd overlayremove" in script and "atlas-overlay:" in script

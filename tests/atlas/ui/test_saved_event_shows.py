@@ -2,7 +2,6 @@
 the timeline and the table, beside the curated events (no restart, no second click)."""
 from __future__ import annotations
 
-import json
 
 from streamlit.testing.v1 import AppTest
 

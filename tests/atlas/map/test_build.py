@@ -1,17 +1,22 @@
 """Map builder: what is drawn for which events, escaping, selections round-trip, two scales."""
 import html
-import math
 import json
+import math
 import re
 
 import folium
 import pytest
 
-from atlas import mapview
-from atlas.mapview import (Selection, arrowhead, build_map, events_for_selection, parse_selection,
-                           split_events)
+from atlas.map.basemap import VIEWS, shipped_basemap
+from atlas.map.build import build_map
+from atlas.map.details import event_details_html
+from atlas.map.groups import split_events
+from atlas.map.layers import LAYERS, arrowhead
+from atlas.map.page import collection_json, discard_map, fill_layer_data, inline_layers, page_json
+from atlas.map.selection import Selection, events_for_selection, parse_selection, selection_title
+from atlas.map.style import OUTCOME_COLOURS, route_weight
 from geodata.coords import LatLon
-from tests.support.sample_data import FakeGazetteer, HOSTILE_NOTE, sample_events, sample_places
+from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name_en": "Box"},
           "geometry": {"type": "Polygon", "coordinates": [[[35, 32], [42, 32], [42, 37], [35, 37], [35, 32]]]}}]}
@@ -84,13 +89,13 @@ def test_arrowheads_are_shapes_only_and_leave_hover_and_click_to_the_line(gazett
     folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False)
     arrows = features(folium_map, "atlas-arrow")
     assert arrows and all(arrow["properties"]["tip"] is None for arrow in arrows)
-    layers = [layer for layer in mapview.inline_layers(folium_map) if "atlas-arrow" in layer.options.get("className", "")]
+    layers = [layer for layer in inline_layers(folium_map) if "atlas-arrow" in layer.options.get("className", "")]
     assert [layer.options.get("interactive") for layer in layers] == [False]
     assert all(line["properties"]["tip"] for line in features(folium_map, "atlas-route"))
 
 
 @pytest.mark.parametrize("layers, present, absent", [
-    (mapview.LAYERS, ["atlas-route", "atlas-arrow", "atlas-checkpoint", "atlas-halo", "atlas-point-event",
+    (LAYERS, ["atlas-route", "atlas-arrow", "atlas-checkpoint", "atlas-halo", "atlas-point-event",
                       "atlas-place"], []),
     (("routes",), ["atlas-route", "atlas-arrow"], ["atlas-checkpoint", "atlas-halo", "atlas-point-event"]),
     (("checkpoints", "places"), ["atlas-checkpoint", "atlas-place"], ["atlas-route", "atlas-halo"]),
@@ -107,10 +112,10 @@ def test_style_encodes_outcome_people_and_precision(gazetteer):
     routes, _, _ = split_events(sample_events(), gazetteer)
     page = render(sample_events(), gazetteer, layers=("routes",))
     for group in routes:
-        assert mapview.OUTCOME_COLOURS[group.outcome] in page
+        assert OUTCOME_COLOURS[group.outcome] in page
     # the test camp is approximate, so every route from it is dashed
     assert page.count('"dashArray":"10 7"') == 3
-    assert mapview.route_weight((20, 20)) > mapview.route_weight((4, 4)) > mapview.route_weight(None)
+    assert route_weight((20, 20)) > route_weight((4, 4)) > route_weight(None)
 
 
 def test_halo_radius_is_the_uncertainty(gazetteer):
@@ -233,7 +238,7 @@ def test_map_links_only_local_assets(gazetteer):
     (Selection("place", "local:gone"), ["Place local:gone"]),
 ])
 def test_selection_title(gazetteer, selection, words):
-    title = mapview.selection_title(selection, gazetteer)
+    title = selection_title(selection, gazetteer)
     for word in words:
         assert word in title
 
@@ -247,7 +252,7 @@ def test_selection_title(gazetteer, selection, words):
 ])
 def test_event_details_html(gazetteer, event_id, present, classes):
     event = next(e for e in sample_events() if e.id == event_id)
-    page = mapview.event_details_html(event, gazetteer)
+    page = event_details_html(event, gazetteer)
     shown = html.unescape(re.sub(r"<[^>]+>", "", page))          # the text a browser shows
     for text in present:
         assert text in shown, text
@@ -278,9 +283,9 @@ def test_places_at_one_point_share_one_stacked_label(gazetteer):
 def test_building_maps_leaves_the_shipped_basemap_as_read(gazetteer):
     """The outlines are read once and shared by every map: building and rendering must not change them."""
     from geodata.basemap import countries_geojson, governorates_geojson
-    for view in mapview.VIEWS:
+    for view in VIEWS:
         render(sample_events(), gazetteer, view=view, basemap=None)   # the shipped outlines
-    assert mapview._shipped_basemap() == (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))
+    assert shipped_basemap() == (("Countries", countries_geojson()), ("Governorates", governorates_geojson()))
 
 
 def shown_groups(folium_map):
@@ -311,7 +316,7 @@ def test_feature_layers_render_the_same_page_as_folium_geojson():
     """The fast feature layer only skips branca's template compile and serialises the features its own
     (compact) way: the page must otherwise not change, the features must parse to the same data, and
     the features' text must stay as safe inside the script element as folium's."""
-    from atlas.mapview import _APPLY_FEATURE_PROPERTIES, _InlineGeoJson
+    from atlas.map.page import APPLY_FEATURE_PROPERTIES, InlineGeoJson
 
     def page(layer_class):
         folium_map = folium.Map(location=[33.5, 36.3], zoom_start=8)
@@ -322,12 +327,12 @@ def test_feature_layers_render_the_same_page_as_folium_geojson():
             {"type": "Feature", "properties": {"tip": "a point"},
              "geometry": {"type": "Point", "coordinates": [36.3, 33.5]}}]}
         layer = layer_class(data, control=False, marker=folium.CircleMarker(radius=3),
-                            on_each_feature=_APPLY_FEATURE_PROPERTIES, className="atlas-test")
+                            on_each_feature=APPLY_FEATURE_PROPERTIES, className="atlas-test")
         layer._id = "layer0"
         layer.add_to(folium_map)
         return re.sub(r"[0-9a-f]{32}", "ID", folium_map.get_root().render())
 
-    ours, folium_page = page(_InlineGeoJson), page(folium.GeoJson)
+    ours, folium_page = page(InlineGeoJson), page(folium.GeoJson)
     assert "layer0" in ours and "atlas-test" in ours
     (our_rest, our_data), (folium_rest, folium_data) = _features_call(ours), _features_call(folium_page)
     assert our_rest == folium_rest
@@ -341,7 +346,7 @@ def test_feature_layers_render_the_same_page_as_folium_geojson():
     {"a": "</script><b>&'\"\u2028\u2029", "ar": "معمل بردى", "n": [1, 2.5, None, True]},
 ])
 def test_page_json_round_trips_and_is_script_safe(data):
-    text = mapview.page_json(data)
+    text = page_json(data)
     assert json.loads(text) == data
     assert not set("<>&'\u2028\u2029") & set(text)
 
@@ -349,9 +354,9 @@ def test_page_json_round_trips_and_is_script_safe(data):
 def test_collection_json_equals_page_json_of_the_collection():
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.3, 33.5]},
                  "properties": {"tip": f"<b>{n}</b>"}} for n in range(3)]
-    expected = mapview.page_json({"type": "FeatureCollection", "features": features})
-    assert mapview.collection_json(mapview.page_json(f) for f in features) == expected
-    assert mapview.collection_json([]) == mapview.page_json({"type": "FeatureCollection", "features": []})
+    expected = page_json({"type": "FeatureCollection", "features": features})
+    assert collection_json(page_json(f) for f in features) == expected
+    assert collection_json([]) == page_json({"type": "FeatureCollection", "features": []})
 
 
 def test_deferred_layer_data_skips_the_features_and_fills_them_back(gazetteer):
@@ -360,13 +365,13 @@ def test_deferred_layer_data_skips_the_features_and_fills_them_back(gazetteer):
     import streamlit_folium as sf
     folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP)
     page = folium_map.get_root().render()
-    layers = mapview.inline_layers(folium_map)
+    layers = inline_layers(folium_map)
     assert layers
     for layer in layers:
         layer.defer_data = True
     deferred = sf._get_map_string(folium_map)
     assert all(layer.data_token in deferred and layer.data_json() not in deferred for layer in layers)
-    filled = mapview.fill_layer_data(deferred, layers)
+    filled = fill_layer_data(deferred, layers)
     unfilled = filled
     for layer in layers:
         assert filled.count(layer.data_json()) == 1 and layer.data_token not in filled
@@ -384,14 +389,14 @@ def test_discarded_map_frees_its_features_without_the_garbage_collector(gazettee
         """A dict that can be weakly referenced, put among a layer's features."""
     folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP)
     folium_map.get_root().render()
-    layer = mapview.inline_layers(folium_map)[0]
+    layer = inline_layers(folium_map)[0]
     marker = Marker()
     layer.data["features"].append(marker)
     watch = weakref.ref(marker)
     del marker, layer
     gc.disable()
     try:
-        mapview.discard_map(folium_map)
+        discard_map(folium_map)
         del folium_map
         assert watch() is None          # freed by reference counting alone: no cycle was left
     finally:
@@ -414,7 +419,7 @@ def test_feature_cache_gives_the_same_map_and_is_reused(gazetteer):
     cache = {}
 
     def page_data(folium_map):
-        return [(layer.options.get("className"), json.loads(layer.data_json())) for layer in mapview.inline_layers(folium_map)]
+        return [(layer.options.get("className"), json.loads(layer.data_json())) for layer in inline_layers(folium_map)]
     fresh = page_data(build_map(events, gazetteer, basemap=BASEMAP))
     assert page_data(build_map(events, gazetteer, basemap=BASEMAP, feature_cache=cache)) == fresh
     filled = dict(cache)

@@ -7,7 +7,8 @@ import folium
 from markupsafe import Markup
 
 from atlas.assets import offline_map
-from atlas.mapview import place_label_html, tooltip_points
+from atlas.map.markup import place_label_html
+from atlas.map.page import tooltip_points
 from geodata.gazetteer import Gazetteer
 
 BASEMAP_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "interactive": False}

@@ -11,8 +11,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas.mapview import inline_layers
-from atlas.placemap import places_map
+from atlas.map.page import inline_layers
+from atlas.map.reader import places_map
 from geodata.place import Place
 
 HOSTILE = ("`", "${window.__pwned=1}", "\\", "\\`", "</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}",

@@ -1,0 +1,150 @@
+"""The event map: events + gazetteer in, an offline folium map out (the dashboard's and the snapshot's)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable, MutableMapping, Sequence
+
+import folium
+from markupsafe import Markup
+
+from atlas.assets import offline_map
+from atlas.map.basemap import basemap_bounds, basemap_layers, shipped_basemap, shipped_basemap_json, view_bounds
+from atlas.map.groups import split_events
+from atlas.map.layers import (DEFAULT_LAYERS, LABEL_LIMIT, LAYERS, arrow_feature, checkpoint_icon, events_feature,
+                              icon_layer, label_groups, label_icon, route_feature)
+from atlas.map.markup import cached, place_label_html, tip_html
+from atlas.map.page import feature_layer, geojson_feature, serialised_layer
+from atlas.map.selection import Selection
+from atlas.map.style import OUTCOME_COLOURS, precision_text
+from events.schema import Event
+from geodata.place import Place
+
+
+def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
+              basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
+              height: str | int = "100%", hidden: Iterable[str] | None = None,
+              feature_cache: MutableMapping | None = None) -> folium.Map:
+    """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos.
+
+    ``hidden``: layers drawn but unticked in the layer control. None: place names are hidden in the
+    overview (too many at that scale) and shown in the detail view; a snapshot of the layers an analyst
+    ticked passes ``()`` so what was ticked is what shows.
+
+    ``basemap`` is a list of (layer name, GeoJSON FeatureCollection); None means the shipped
+    governorates and country outlines from :mod:`geodata.basemap`. ``online_tiles``: add OpenStreetMap
+    tiles as an extra, unticked layer (the caller passes the setting ATLAS_ONLINE_TILES).
+
+    ``feature_cache``: a mapping the caller keeps for one version of the data (events and places),
+    in which the features of route groups and of the events at a place are kept by their event ids
+    and reused: most filter changes redraw groups that were drawn before. Only give it when every
+    event id stands for one content (not, e.g., with an entry-form preview whose id stays put).
+    """
+    layers = set(layers)
+    unknown = layers - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    routes, points, _unmapped = split_events(events, gazetteer)
+    used: dict[str, Place] = {}
+    for group in routes:
+        used.update((p.id, p) for p in group.places)
+    for place_id in points:
+        used[place_id] = gazetteer.get(place_id)
+    place_weight = Counter()     # events at or through each place: the busiest get name labels
+    for group in routes:
+        place_weight.update({p.id: len(group.events) for p in group.places})
+    place_weight.update({pid: len(evs) for pid, evs in points.items()})
+    checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
+    checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
+
+    m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
+    if "basemap" in layers:
+        if basemap is None:
+            basemap_layers(m, shipped_basemap(), shipped_basemap_json())
+        else:
+            basemap_layers(m, basemap)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
+                         control=True).add_to(m)
+
+    detail = view == "southern-damascus"
+    hidden = (set() if detail else {"labels"}) if hidden is None else set(hidden)
+    groups = {name: folium.FeatureGroup(name=title, show=name not in hidden) for name, title in (
+        ("uncertainty", "Uncertainty halos"),
+        ("routes", "Routes"),
+        ("places", "Places"),
+        ("events", "Events at a place"),
+        ("labels", "Place names"),
+        ("checkpoints", "Checkpoints"),
+    ) if name in layers}
+
+    if "uncertainty" in groups:
+        # Solid, thin outlines: a dashed circle hundreds of km wide seen at street zoom is millions of
+        # dashes, and Chromium then takes tens of seconds to paint each zoom step (dashboard and snapshot).
+        halos = [geojson_feature("Point", list(p.position.lonlat),
+                          {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
+                           "fillColor": "#888", "fillOpacity": 0.08},
+                          tip_html([place_label_html(p), precision_text(p)], Selection("place", p.id)))
+                 for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
+        if halos:
+            feature_layer(halos, "atlas-halo", marker=folium.Circle(radius=1, class_name="atlas-halo")
+                           ).add_to(groups["uncertainty"])
+
+    if "routes" in groups:
+        lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
+        arrows = []
+        for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
+            key = ("route", group.key, tuple(e.id for e in group.events))
+            lines_by_outcome[group.outcome].append(
+                cached(feature_cache, key, lambda: route_feature(group, feature_cache)))
+            arrow = arrow_feature(tuple(p.position for p in group.places),
+                                   OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]))
+            if arrow is not None:
+                arrows.append(arrow)
+        for outcome, features in lines_by_outcome.items():
+            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
+        if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
+            serialised_layer(arrows, "atlas-arrow", interactive=False).add_to(groups["routes"])
+
+    if "events" in groups and points:
+        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events)),
+                        lambda: events_feature(used[place_id], place_events, feature_cache))
+                for place_id, place_events in points.items()]
+        serialised_layer(dots, "atlas-point-event",
+                          marker=folium.CircleMarker(radius=7, fill=True, class_name="atlas-point-event")
+                          ).add_to(groups["events"])
+
+    if "places" in groups:
+        plain = [p for p in used.values()
+                 if p.id not in checkpoint_ids and not ("events" in groups and p.id in points)]
+        if plain:
+            feature_layer([geojson_feature("Point", list(p.position.lonlat),
+                                     {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
+                                      "fillOpacity": 1},
+                                     tip_html([place_label_html(p), f"{p.kind}; {precision_text(p)}"],
+                                               Selection("place", p.id))) for p in plain],
+                           "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
+                           ).add_to(groups["places"])
+
+    checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
+    if "checkpoints" in groups and checkpoints:
+        icon_layer(checkpoints, checkpoint_icon, tip=lambda p: tip_html(
+            [Markup("Checkpoint: ") + place_label_html(p), f"{p.kind}; {precision_text(p)}"],
+            Selection("place", p.id)),
+        ).add_to(groups["checkpoints"])
+    if "labels" in groups and used:
+        # Regions get no name label: printed at a centroid, a region reads as a point (and in the
+        # detail view "southern Damascus" covered the Yarmouk camp labels). Their halo and tooltip stay.
+        labelled = sorted((p for p in used.values() if p.kind != "region"),
+                          key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
+        icon_layer(label_groups(labelled), label_icon, interactive=False,
+                    position=lambda group: group[0].position).add_to(groups["labels"])
+
+    for group in groups.values():
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    bounds = view_bounds(view, [p.position for p in used.values()], gazetteer)
+    if bounds is None:
+        bounds = basemap_bounds(basemap) if basemap else None
+    if bounds:
+        m.fit_bounds(bounds, padding=(24, 24))
+    return m

@@ -1,0 +1,83 @@
+"""The words and HTML of tooltips and details: dates, counts, names, each value escaped and isolated."""
+from __future__ import annotations
+
+from typing import MutableMapping, Sequence
+
+from markupsafe import Markup
+
+from atlas.map.selection import Selection
+from events.schema import Event
+from geodata.place import Place
+
+
+# -- text -----------------------------------------------------------------------------------
+def date_text(event: Event) -> str:
+    if not event.is_dated:
+        return "date unknown"
+    if event.date_start == event.date_end:
+        return f"{event.date_start} ({event.date_precision})"
+    return f"{event.date_start} – {event.date_end} ({event.date_precision})"
+
+
+def count_text(event: Event) -> str:
+    if event.count_min is None:
+        return "no figure"
+    if event.count_max is None:
+        return f"at least {event.count_min} {event.count_unit}"
+    if event.count_min == event.count_max:
+        return f"{event.count_min} {event.count_unit}"
+    return f"{event.count_min}–{event.count_max} {event.count_unit}"
+
+
+def people_text(people: tuple[int, int | None] | None) -> str:
+    if people is None:
+        return "no figure"
+    low, high = people
+    if high is None:
+        return f"at least {low}"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def bdi(text) -> Markup:
+    """``text`` escaped and isolated (``<bdi>``): direction controls or Arabic in it cannot reorder
+    what is around it. Markup (already safe HTML) is isolated as it is."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def place_label_html(place: Place) -> Markup:
+    """'English / عربي', each name escaped and isolated."""
+    english = bdi(place.name_en)
+    if not place.name_ar:
+        return english
+    return english + Markup(' / <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar)
+
+
+def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = ()) -> str:
+    """Tooltip HTML: each line escaped and isolated (Markup lines are safe HTML already), then the
+    hidden selection key (escaped too, though it holds ids only)."""
+    body = Markup("<br>").join(bdi(line) for line in [*lines, *(Markup(text) for text in escaped)])
+    return str(Markup('<div class="atlas-tip">{}<span style="display:none">{}</span></div>').format(
+        body, selection.token))
+
+
+def event_line_html(event: Event) -> str:
+    """One event's tooltip line, escaped, its summary isolated."""
+    return str(Markup("• {} [{}; {}]{}").format(bdi(event.summary_en), date_text(event), count_text(event),
+                                               " (disputed)" if event.disputed else ""))
+
+
+def event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None) -> list[str]:
+    """Escaped tooltip lines for the first ``limit`` events, and how many more there are."""
+    lines = [cached(cache, ("line", e.id), lambda e=e: event_line_html(e)) for e in events[:limit]]
+    if len(events) > limit:
+        lines.append(f"… and {len(events) - limit} more")
+    return lines
+
+
+def cached(cache: MutableMapping | None, key, make):
+    if cache is None:
+        return make()
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = make()
+    return found

@@ -1,0 +1,68 @@
+"""The one place that knows streamlit-folium's internals (0.27, pinned).
+
+``st_folium`` renders its folium map again on every rerun (a second render of the same object yields a
+broken script), which for a big selection costs more than everything else on the page. The dashboard
+therefore renders a map once (:func:`render`), keeps the strings, and hands them to the component on
+each rerun (:func:`show`). Both steps use private functions of streamlit-folium; keeping them here means
+an upgrade breaks this module and its contract test (tests/atlas/ui/test_folium_component.py), not the app.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import streamlit_folium as sf
+
+from atlas.map.page import deferred_layer_data
+
+
+@dataclass
+class RenderedMap:
+    """A folium map as streamlit-folium's component takes it."""
+
+    script: str
+    header: str
+    html: str
+    id: str
+    css_links: list[str]
+    js_links: list[str]
+    hash_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (script, key) -> component key
+
+
+def render(folium_map) -> RenderedMap:
+    """The map rendered the way ``st_folium`` does it, once. The map's feature layers stay out of
+    streamlit-folium's text passes (variable renaming, dedent), which skip their megabytes of data."""
+    folium_map.get_root().render()
+    html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
+    with deferred_layer_data(folium_map) as fill:
+        script = fill(sf._get_map_string(folium_map))
+    css_links, js_links, stack = [], [], [folium_map]
+    while stack:
+        element = stack.pop(0)
+        css_links.extend(href for _, href in getattr(element, "default_css", []))
+        js_links.extend(src for _, src in getattr(element, "default_js", []))
+        stack.extend(getattr(element, "_children", {}).values())
+    return RenderedMap(script, header, html, sf.get_full_id(folium_map), list(dict.fromkeys(css_links)),
+                       list(dict.fromkeys(js_links)))
+
+
+def hash_key(rendered: RenderedMap, script: str, key: str) -> str:
+    """The component key ``st_folium`` gives ``script`` under the widget key ``key`` (hashed once per script)."""
+    found = rendered.hash_keys.get((script, key))
+    if found is None:
+        found = rendered.hash_keys[(script, key)] = sf.generate_js_hash(script, key, False)
+    return found
+
+
+def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],
+         on_change: Callable[[str], None]):
+    """``st_folium``'s last step: the component with ``script`` (the map's own, or a loader of it). Returns
+    the component's value (a dict of ``returned_objects``, None before the first report).
+    ``on_change(component_key)`` runs when the map reports."""
+    component_key = hash_key(rendered, script, key)
+    return sf._component_func(
+        script=script, header=rendered.header, html=rendered.html, id=rendered.id, key=component_key,
+        height=height, width=None, returned_objects=list(returned_objects),
+        default={name: None for name in returned_objects}, zoom=None, center=None, feature_group=None,
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=rendered.css_links,
+        js_links=rendered.js_links, on_change=lambda: on_change(component_key), wrap_longitude=False)

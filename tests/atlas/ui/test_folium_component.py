@@ -1,0 +1,50 @@
+"""Contract test of the streamlit-folium internals the dashboard uses (atlas.ui.folium_component).
+
+An upgrade of streamlit-folium that renames or reshapes them fails here, with the name of what changed,
+instead of breaking the running app.
+"""
+import inspect
+import re
+
+import folium
+import streamlit_folium as sf
+
+from atlas.ui import folium_component
+
+USED = {   # function -> the parameters we pass it
+    "_get_html": {"fig"}, "_get_header": {"fig"}, "_get_map_string": {"fig"}, "get_full_id": {"m"},
+    "generate_js_hash": {"js_string", "key", "return_on_hover"},
+}
+COMPONENT_ARGUMENTS = {"script", "header", "html", "id", "key", "height", "width", "returned_objects", "default",
+                       "zoom", "center", "feature_group", "return_on_hover", "layer_control", "pixelated",
+                       "css_links", "js_links", "on_change", "wrap_longitude"}
+
+
+def test_the_private_functions_we_call_are_there_with_our_parameters():
+    for name, parameters in USED.items():
+        function = getattr(sf, name, None)
+        assert callable(function), f"streamlit_folium.{name} is gone"
+        assert parameters <= set(inspect.signature(function).parameters), f"streamlit_folium.{name} changed"
+    assert callable(getattr(sf, "_component_func", None)), "streamlit_folium._component_func is gone"
+
+
+def test_st_folium_still_hands_the_component_the_arguments_we_hand_it():
+    """st_folium's own call of _component_func names exactly the keyword arguments folium_component.show passes."""
+    source = inspect.getsource(sf.st_folium)
+    call = source[source.index("_component_func("):]
+    called = set(re.findall(r"(\w+)=", call[:call.index(")\n")]))
+    assert called == COMPONENT_ARGUMENTS, called ^ COMPONENT_ARGUMENTS
+    shown = inspect.getsource(folium_component.show)
+    assert all(f"{argument}=" in shown for argument in COMPONENT_ARGUMENTS)
+
+
+def test_a_map_renders_to_what_the_component_needs():
+    folium_map = folium.Map(location=(33.5, 36.3), zoom_start=8, tiles=None)
+    folium.CircleMarker((33.5, 36.3), radius=5).add_to(folium_map)
+    rendered = folium_component.render(folium_map)
+    assert rendered.id and re.search(rf'L\.map\(\s*"{rendered.id}"', rendered.script)
+    assert "L.map" in rendered.script and "circleMarker" in rendered.script
+    assert any("leaflet" in link for link in rendered.js_links)
+    key = folium_component.hash_key(rendered, rendered.script, "map")
+    assert key == sf.generate_js_hash(rendered.script, "map", False)
+    assert folium_component.hash_key(rendered, rendered.script, "map") is key    # hashed once
