@@ -9,7 +9,8 @@ from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
 from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
-from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel, render_import_panel
+from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
+from atlas.ui.import_panel import render_import_panel
 from atlas.ui.reader_panel import render_reader_panel
 from atlas.ui.text import plain
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from atlas import settings
 from atlas.exc import AtlasError
+from atlas.map.style import legend_rows
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -50,29 +51,6 @@ class ChromiumNotFoundError(SnapshotError, FileNotFoundError):
 # -- the frame around the map ------------------------------------------------------------
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-
-
-def legend_rows(events) -> list[tuple[str, str, str]]:
-    """(shape, colour, label) rows for what the map draws, in the map builder's own colours.
-
-    Only what the snapshot's events put on the map is listed, so the legend stays short and true.
-    """
-    from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
-
-    routes = [e for e in events if e.is_route]
-    rows = [("line", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
-            for outcome, colour in OUTCOME_COLOURS.items() if any(e.outcome == outcome for e in routes)]
-    if routes:
-        rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
-    for event_type in sorted({e.event_type for e in events if not e.is_route}):
-        colour = EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
-        rows.append(("point", colour, f"Event at a place: {event_type.replace('_', ' ')}"))
-    if any(e.via for e in routes):
-        rows.append(("checkpoint", "#b2182b", "Checkpoint"))
-    if events:
-        rows.append(("place", "#ffffff", "Named place"))
-        rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
-    return rows
 
 
 # The frame is a fixed template; everything that varies (title, filter words, outlets, legend labels)

@@ -14,8 +14,8 @@ import streamlit as st
 from streamlit import runtime
 
 from atlas import assets, settings
-from atlas.cache_keys import EventList
 from atlas.auth import auth_settings, can_edit, user_label
+from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
@@ -120,7 +120,7 @@ def store_problem(store: EventStore | None = None) -> StoreError | None:
 
 def store_warning(problem: AtlasError, team_shown: bool) -> str:
     """The one warning of the page when the team store fails: what is wrong, what to do, what is shown."""
-    from atlas.ui.entry_form import plain   # (entry_form imports this module)
+    from atlas.ui.entry_form import plain  # (entry_form imports this module)
 
     what = str(problem).rstrip(".")
     shown = ("Team events are shown as last read" if team_shown else "Showing the curated events only")

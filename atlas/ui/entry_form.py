@@ -1,4 +1,4 @@
-"""Streamlit sidebar: the team's event entry form, and the editors' review of team events.
+"""Streamlit sidebar: the team's event entry form (the editors' review below it is atlas.ui.review_panel).
 
 All checks live in :mod:`atlas.forms`; every database call goes through :class:`atlas.store.EventStore`.
 Every widget has a ``key=`` under ``entry_`` and keeps its value for the whole session, so a
@@ -8,24 +8,22 @@ shown only as escaped Markdown or inside tables (which render text, never HTML).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any, Mapping
 
 import streamlit as st
 
-from atlas import forms, settings, ui
+from atlas import forms, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
-from atlas.store import EventStore, new_team_id, self_review_allowed, self_review_role
-from atlas.ui.pickers import event_picker
+from atlas.store import EventStore, new_team_id
+from atlas.ui.form_state import PREFIX, STATE, form_values, reset_form, store_error_beside_form
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
+from atlas.ui.review_panel import render_review_panel
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
-from events.vocabulary import PLACE_ROLES, STATUS_CHANGES
+from events.vocabulary import PLACE_ROLES
 
-PREFIX = "entry_"
-STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
 EARLIEST_DATE = dt.date(1990, 1, 1)
 
 RTL_CSS = """
@@ -62,25 +60,12 @@ def map_click_from_state(map_key: str) -> tuple[float, float] | None:
     return None
 
 
-def form_values() -> dict[str, Any]:
-    """The form's current raw values, from session state."""
-    return {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
-
-
-def _reset_form() -> None:
-    for name, default in forms.DEFAULTS.items():
-        st.session_state[PREFIX + name] = default
-    st.session_state[STATE + "event_id"] = new_team_id()
-    st.session_state[STATE + "editing"] = None
-    st.session_state[STATE + "allow_duplicates"] = False
-
-
 def _take_reader_draft() -> None:
     """Prefill the form from a draft the report reader sent (an event record), once."""
     record = st.session_state.pop(READER_DRAFT_KEY, None)
     if not record:
         return
-    _reset_form()
+    reset_form()
     for name, value in forms.values_from_record(record).items():
         st.session_state[PREFIX + name] = value
     st.session_state[STATE + "errors"] = {}
@@ -101,19 +86,7 @@ def _init_state() -> None:
 
 
 # -- callbacks (run before the script, so they may set widget values) ----------------------------
-def _store_error_beside_form(callback):
-    """A store fault in a button's callback shows as the form's error, the input kept; never a traceback."""
-    @functools.wraps(callback)
-    def run(*args):
-        try:
-            return callback(*args)
-        except StoreError as exc:
-            st.session_state[STATE + "errors"] = {forms.FORM_ERROR: str(exc)}
-            st.session_state[STATE + "notice"] = ""
-    return run
-
-
-@_store_error_beside_form
+@store_error_beside_form
 def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
     values = form_values()
     editing = st.session_state.get(STATE + "editing")
@@ -129,7 +102,7 @@ def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
     st.session_state[STATE + "errors"] = errors
     st.session_state[STATE + "duplicates"] = [] if notice else duplicates
     if notice:
-        _reset_form()
+        reset_form()
     st.session_state[STATE + "notice"] = notice
 
 
@@ -146,35 +119,6 @@ def _save_edit(store, places, user, values, event_id: str, version: int) -> tupl
     except (AtlasError, EventsError) as exc:
         return forms.error_beside_field(exc), ""
     return {}, f"Saved your changes to {event_id}."
-
-
-@_store_error_beside_form
-def _on_load_for_edit(store: EventStore, event_id: str) -> None:
-    stored = store.get_stored(event_id)
-    if stored is None:
-        return
-    for name, value in forms.values_from_event(stored.event).items():
-        st.session_state[PREFIX + name] = value
-    st.session_state[STATE + "editing"] = (event_id, stored.version)
-    st.session_state[STATE + "errors"] = {}
-    st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."
-
-
-def _on_status(store: EventStore, event_id: str, status: str, user: str, version: int,
-               allow_self_review: bool) -> None:
-    """A review button: carries the version the reviewer was shown, so a stale click changes nothing."""
-    reason = st.session_state.get(PREFIX + "review_reason", "")
-    try:
-        if status == "retracted":
-            store.retract(event_id, user, reason, expected_version=version)
-        else:
-            store.set_status(event_id, status, user, reason=reason, expected_version=version,
-                             allow_self_review=allow_self_review)
-    except (AtlasError, EventsError) as exc:
-        st.session_state[STATE + "review_error"] = str(exc)
-        return
-    st.session_state[STATE + "review_error"] = ""
-    st.session_state[PREFIX + "review_reason"] = ""
 
 
 def _existing_events(store: EventStore) -> list:
@@ -397,7 +341,7 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
     editing = st.session_state.get(STATE + "editing")
     if editing:
         st.info(f"Editing {plain(editing[0])}. Saving records your changes in its history.")
-        st.button("Cancel editing", key=STATE + "cancel_edit", on_click=_reset_form)
+        st.button("Cancel editing", key=STATE + "cancel_edit", on_click=reset_form)
     notice = st.session_state.get(STATE + "notice")
     if notice:
         st.success(plain(notice))
@@ -413,51 +357,7 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
               on_click=_on_save, args=(store, places, user))
     st.divider()
     try:
-        _review(store, user)
+        render_review_panel(store, user)
     except StoreError as error:
         st.error(f"The review panel stopped: {plain(error)}")
     return draft
-
-
-def _review(store: EventStore, user: str) -> None:
-    """Editors' review: verify drafts, retract or restore, open an event in the form, read its history."""
-    st.header("Review team events")
-    by_id, labels = ui.stored_events(store)
-    if not by_id:
-        st.caption("No team events yet.")
-        return
-    event_id = event_picker("Team event", labels, key=PREFIX + "review_id")
-    chosen = by_id[event_id]
-    st.markdown(f"**{isolated(chosen.event.summary_en)}**  \n"
-                f"Status: {plain(chosen.event.status)} · version {chosen.version} · "
-                f"added by {isolated(chosen.created_by)} · last change by {isolated(chosen.updated_by)}")
-    st.text_input("Reason (needed to retract)", key=PREFIX + "review_reason")
-    error = st.session_state.get(STATE + "review_error")
-    if error:
-        st.error(plain(error))
-    allow_self_review = self_review_allowed(settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=ui.secrets()))
-    role = "" if allow_self_review else self_review_role(chosen, user)
-    own = (f"Four eyes: you ({user}) {role} this event, so another editor verifies it. A one-person team can "
-           "allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true.") if role else ""
-    labels = {"verified": "Mark verified", "draft": "Back to draft", "retracted": "Retract"}
-    for status in STATUS_CHANGES[chosen.event.status]:
-        label = "Restore as draft" if chosen.event.status == "retracted" else labels[status]
-        refused = status == "verified" and bool(own)
-        st.button(label, key=f"{STATE}status_{status}", on_click=_on_status, disabled=refused,
-                  help=plain(own) if refused else None,
-                  args=(store, event_id, status, user, chosen.version, allow_self_review))
-        if refused:
-            st.caption(plain(own))
-    if chosen.event.status != "retracted":
-        st.button("Edit in the form", key=STATE + "edit", on_click=_on_load_for_edit, args=(store, event_id))
-    history = store.history(event_id)
-    rows = [{"version": h.version, "who": h.changed_by, "action": h.action, "field": name,
-             "old": _cell(change.get("old")), "new": _cell(change.get("new")), "reason": h.reason,
-             "when": h.changed_at.strftime("%Y-%m-%d %H:%M UTC")}
-            for h in history for name, change in (h.changes or {"": {}}).items()]
-    with st.expander(f"History: {len(history)} change(s)"):
-        st.dataframe(rows, hide_index=True, key=PREFIX + "history", width="stretch")
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)

@@ -1,4 +1,5 @@
-"""Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage), its places, or a snapshot.
+"""Streamlit panel: download what is on screen as data (CSV, GeoJSON, KML, GeoPackage), its places, or a snapshot
+(importing a file is atlas.ui.import_panel).
 
 Files are made only when a button is clicked (``data=`` takes a callable), so the dashboard does
 not render a PNG on every rerun. All the work is in ``atlas.exports`` and ``atlas.snapshot``.
@@ -9,13 +10,9 @@ import datetime as dt
 
 import streamlit as st
 
-from atlas import settings, ui
-from atlas.exc import AtlasError
-from atlas.snapshot import SnapshotError, chromium_path
-from atlas.ui.text import isolated, plain
-from events.exc import EventsError
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
-from events.importing import ImportLimits, import_stream
+from atlas.snapshot import SnapshotError, chromium_path
+from atlas.ui.text import plain
 
 SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
 
@@ -81,45 +78,3 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
             st.warning(plain(error))
         else:
             _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")
-
-
-def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:
-    """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
-
-    All or nothing: if any row is rejected, every rejected row is listed (CSV line or GeoJSON feature,
-    field, reason) and nothing is added; a file that is not an export adds nothing either. The upload
-    is read as a stream, twice (check, then write), within ATLAS_IMPORT_MAX_BYTES / _MAX_DEPTH.
-    When the team store cannot take changes (``store`` None: it cannot even be set up), the reason
-    shows instead of the panel.
-    """
-    st.subheader("Import events")
-    store = store or ui.team_store()
-    problem = ui.store_problem(store)
-    if problem is not None:
-        st.info(f"Import is off: {plain(problem)}", icon=":material/block:")
-        return
-    upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
-                              key=f"{key}-file", help="Imported whole or not at all: a file with a bad row "
-                                                      "adds nothing and lists every bad row.")
-    if upload is None:
-        return
-    if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
-        return
-    secrets = ui.secrets()
-    try:
-        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES", secrets=secrets),
-                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH", secrets=secrets))
-        report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
-                               allow_self_review=settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=secrets))
-    except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
-        st.error(f"Nothing was imported: {plain(error)}")
-        return
-    if report.rejected:
-        st.warning(f"Nothing was imported: {len(report.rejected)} row(s) rejected. A file is imported whole or "
-                   "not at all: fix these rows and import it again.")
-        unit = report.rejected[0].unit
-        st.dataframe([{unit: r.row, "event": r.event_id, "field": r.field, "reason": r.message}
-                      for r in report.rejected], key=f"{key}-rejected", hide_index=True)
-    else:
-        st.success(f"{len(report.added)} event(s) added.")
-

@@ -18,13 +18,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from reader import Reading, ReaderError, highlight_html, read_report
-from reader.highlight import STYLES
 from atlas.map.reader import places_map
-from reader.quantities import figure
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES
 from geodata.gazetteer import Gazetteer
+from reader import ReaderError, Reading, highlight_html, read_report
+from reader.highlight import STYLES
+from reader.quantities import figure
 
 DRAFT_STATE_KEY = "reader_draft"
 MAP_HEIGHT = 380

@@ -19,7 +19,7 @@ def app():
     import os
 
     from atlas.store import EventStore
-    from atlas.ui.export_panel import render_import_panel
+    from atlas.ui.import_panel import render_import_panel
     from geodata.gazetteer import load_gazetteer
 
     store = EventStore(os.environ["TEST_IMPORT_DB"])

@@ -1,0 +1,53 @@
+"""What the entry form and the review panel share in Streamlit's session state: the form's widget values
+(keys under ``entry_``), the event being written or edited, and the callbacks both panels trigger."""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import streamlit as st
+
+from atlas import forms
+from atlas.exc import StoreError
+from atlas.store import EventStore, new_team_id
+
+PREFIX = "entry_"
+STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
+
+
+def form_values() -> dict[str, Any]:
+    """The form's current raw values, from session state."""
+    return {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
+
+
+def reset_form() -> None:
+    for name, default in forms.DEFAULTS.items():
+        st.session_state[PREFIX + name] = default
+    st.session_state[STATE + "event_id"] = new_team_id()
+    st.session_state[STATE + "editing"] = None
+    st.session_state[STATE + "allow_duplicates"] = False
+
+
+
+def store_error_beside_form(callback):
+    """A store fault in a button's callback shows as the form's error, the input kept; never a traceback."""
+    @functools.wraps(callback)
+    def run(*args):
+        try:
+            return callback(*args)
+        except StoreError as exc:
+            st.session_state[STATE + "errors"] = {forms.FORM_ERROR: str(exc)}
+            st.session_state[STATE + "notice"] = ""
+    return run
+
+
+@store_error_beside_form
+def load_for_edit(store: EventStore, event_id: str) -> None:
+    stored = store.get_stored(event_id)
+    if stored is None:
+        return
+    for name, value in forms.values_from_event(stored.event).items():
+        st.session_state[PREFIX + name] = value
+    st.session_state[STATE + "editing"] = (event_id, stored.version)
+    st.session_state[STATE + "errors"] = {}
+    st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."

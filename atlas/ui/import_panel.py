@@ -1,0 +1,52 @@
+"""Streamlit panel: add the events of an Atlas CSV/GeoJSON export to the team store (editors only)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas import settings, ui
+from atlas.exc import AtlasError
+from atlas.ui.text import isolated, plain
+from events.exc import EventsError
+from events.importing import ImportLimits, import_stream
+
+
+def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:
+    """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
+
+    All or nothing: if any row is rejected, every rejected row is listed (CSV line or GeoJSON feature,
+    field, reason) and nothing is added; a file that is not an export adds nothing either. The upload
+    is read as a stream, twice (check, then write), within ATLAS_IMPORT_MAX_BYTES / _MAX_DEPTH.
+    When the team store cannot take changes (``store`` None: it cannot even be set up), the reason
+    shows instead of the panel.
+    """
+    st.subheader("Import events")
+    store = store or ui.team_store()
+    problem = ui.store_problem(store)
+    if problem is not None:
+        st.info(f"Import is off: {plain(problem)}", icon=":material/block:")
+        return
+    upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
+                              key=f"{key}-file", help="Imported whole or not at all: a file with a bad row "
+                                                      "adds nothing and lists every bad row.")
+    if upload is None:
+        return
+    if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
+        return
+    secrets = ui.secrets()
+    try:
+        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES", secrets=secrets),
+                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH", secrets=secrets))
+        report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
+                               allow_self_review=settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=secrets))
+    except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
+        st.error(f"Nothing was imported: {plain(error)}")
+        return
+    if report.rejected:
+        st.warning(f"Nothing was imported: {len(report.rejected)} row(s) rejected. A file is imported whole or "
+                   "not at all: fix these rows and import it again.")
+        unit = report.rejected[0].unit
+        st.dataframe([{unit: r.row, "event": r.event_id, "field": r.field, "reason": r.message}
+                      for r in report.rejected], key=f"{key}-rejected", hide_index=True)
+    else:
+        st.success(f"{len(report.added)} event(s) added.")
+
