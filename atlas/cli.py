@@ -240,7 +240,8 @@ def run_import(args) -> int:
     from atlas import settings
     from atlas.exc import AtlasError
     from atlas.store import EventStore
-    from events.importing import ImportLimits, import_file
+    from events.import_files import ImportLimits
+    from events.importing import import_file
     from geodata.gazetteer import load_gazetteer
 
     store = EventStore(args.db or settings.database_url())

@@ -10,36 +10,21 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Iterable, Mapping
 
+from atlas.duplicates import find_duplicates
 from atlas.exc import AtlasError
+from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS, PlaceBook, place_from_click
 from events import limits
 from events.exc import EventsError, EventValidationError
 from events.schema import FIELDS, Event, parse_date, parse_number
-from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES
-from shapely.geometry import Point, shape
-from shapely.ops import unary_union
-from shapely.prepared import prep
-
-from events.vocabulary import PLACE_ROLES
-from geodata.basemap import countries_geojson
-from geodata.coords import LatLon
-from geodata.exc import GeodataValueError
+from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES
 from geodata.place import Place
 from geodata.plaintext import bidi_warning, uncarriable
 
 NEW_PLACE = "new:map-click"     # place choice meaning "the point I clicked on the map"
 PREVIEW_ID = "team-preview"
 
-# Syria's extent (32.3-37.3 N, 35.7-42.4 E) padded to take in the bordering areas events reach
-# (Lebanon, northern Jordan, southern Turkey, western Iraq). Clicks outside are refused.
-REGION_SOUTH, REGION_WEST, REGION_NORTH, REGION_EAST = 29.0, 34.0, 38.5, 44.0
-
-# Kinds and precisions offered for a place placed by hand: a click is never "exact" knowledge
-# of a country or governorate.
-CLICK_KINDS = ("checkpoint", "site", "neighbourhood", "town", "camp", "region")
-CLICK_PRECISIONS = ("neighbourhood", "between", "settlement", "region")
 
 LABELS = {
     "event_type": "Event type", "outcome": "Outcome",
@@ -81,15 +66,6 @@ _TEXT_FIELDS = ("date_relative", "date_basis", "outlet", "cited_outlet", "url", 
                 "dispute_note", "notes")
 _RANGES = (("count_min", "count_max", True), ("paid_usd_min", "paid_usd_max", False))
 _LIST_FIELDS = ("names", "actors", "related")
-# A hand-placed place's id is local:<slug of the English name>[-n]: room for "-999" is kept.
-_SLUG_CHARS = limits.PLACE_ID_CHARS - len("local:") - 4
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-class PlaceBook(Protocol):
-    """What the form needs from the gazetteer (see atlas.catalog.CombinedPlaces)."""
-
-    def get(self, place_id: str) -> Place | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,23 +74,6 @@ class Draft:
 
     event: Event
     new_places: tuple[Place, ...] = ()
-
-
-def in_region(lat: float, lon: float) -> bool:
-    """True when the point lies in the area the atlas covers (Syria and its borderlands)."""
-    return REGION_SOUTH <= lat <= REGION_NORTH and REGION_WEST <= lon <= REGION_EAST
-
-
-@lru_cache(maxsize=1)
-def _land():
-    """Syria and its neighbours' outlines (geodata.basemap, Natural Earth) as one prepared shape."""
-    outlines = [shape(f["geometry"]) for f in countries_geojson()["features"]]
-    return prep(unary_union(outlines))
-
-
-def on_land(lat: float, lon: float) -> bool:
-    """True when the point is inside one of the country outlines of the basemap (not at sea)."""
-    return _land().covers(Point(LatLon.of(lat, lon).lonlat))
 
 
 def split_lines(text: Any) -> tuple[str, ...]:
@@ -126,65 +85,6 @@ def split_lines(text: Any) -> tuple[str, ...]:
     else:
         items = re.split(r"[\n|]", str(text))
     return tuple(item.strip() for item in items if str(item).strip())
-
-
-def slugify(text: str) -> str:
-    return _SLUG.sub("-", (text or "").lower()).strip("-")
-
-
-def place_from_click(values: Mapping[str, Any], places: PlaceBook, *, user: str,
-                     today: dt.date | None = None) -> Place | dict[str, str]:
-    """The hand-placed point (map click + names + honest precision) as a new local place, or errors."""
-    errors: dict[str, str] = {}
-    lat, lon = values.get("new_place_lat"), values.get("new_place_lon")
-    position = None
-    if lat in (None, "") or lon in (None, ""):
-        errors["new_place_lat"] = "click the map to place the point first"
-    else:
-        try:
-            position = LatLon.of(float(lat), float(lon))
-        except (TypeError, ValueError) as exc:  # GeodataValueError is a ValueError
-            errors["new_place_lat"] = f"not a valid coordinate: {exc}"
-        else:
-            if not in_region(*position.latlon):
-                errors["new_place_lat"] = (
-                    f"({position.lat:.4f}, {position.lon:.4f}) is outside the region the atlas covers "
-                    f"(latitude {REGION_SOUTH}–{REGION_NORTH}, longitude {REGION_WEST}–{REGION_EAST})")
-            elif not on_land(*position.latlon):
-                errors["new_place_lat"] = (f"({position.lat:.4f}, {position.lon:.4f}) is not on land in the "
-                                           "region (at sea?): click the place again")
-    name_en = str(values.get("new_place_name_en") or "").strip()
-    name_ar = str(values.get("new_place_name_ar") or "").strip()
-    slug = slugify(name_en)[:_SLUG_CHARS].strip("-")
-    if not name_en:
-        errors["new_place_name_en"] = "is required (it also makes the place id)"
-    elif not slug:
-        errors["new_place_name_en"] = "needs Latin letters or digits to make the place id"
-    for name, text in (("new_place_name_en", name_en), ("new_place_name_ar", name_ar)):
-        if len(text) > limits.PLACE_NAME_CHARS:
-            errors[name] = f"is {len(text):,} characters long; at most {limits.PLACE_NAME_CHARS:,} are accepted"
-    kind = values.get("new_place_kind") or ""
-    if kind not in CLICK_KINDS:
-        errors["new_place_kind"] = f"{kind!r} is not one of {', '.join(CLICK_KINDS)}"
-    precision = values.get("new_place_precision") or ""
-    if precision not in CLICK_PRECISIONS:
-        errors["new_place_precision"] = f"{precision!r} is not one of {', '.join(CLICK_PRECISIONS)}"
-    uncertainty = _number(values.get("new_place_uncertainty_m"), "new_place_uncertainty_m", errors)
-    if uncertainty is None and "new_place_uncertainty_m" not in errors:
-        errors["new_place_uncertainty_m"] = "how far off may the point be? (metres)"
-    if errors:
-        return errors
-    place_id, n = f"local:{slug}", 2
-    while places.get(place_id) is not None:
-        place_id, n = f"local:{slug}-{n}", n + 1
-    day = (today or dt.date.today()).isoformat()
-    try:
-        return Place(id=place_id, name_en=name_en, name_ar=name_ar, kind=kind, lat=position.lat, lon=position.lon,
-                     precision=precision, uncertainty_m=float(uncertainty),
-                     coord_source=f"placed by hand on the map by {user} on {day}",
-                     notes=f"added by {user}")
-    except GeodataValueError as exc:
-        return {"new_place_name_en": str(exc)}
 
 
 def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, event_id: str,
@@ -386,43 +286,6 @@ def changes_between(old: Event, new: Event) -> dict[str, Any]:
             if name not in ("id", "status", "added_by") and before[name] != after[name]}
 
 
-def _window(event: Event) -> tuple[dt.date, dt.date] | None:
-    return (event.date_start, event.date_end or event.date_start) if event.date_start else None
-
-
-def _overlap(a, b) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def find_duplicates(event: Event, existing: Iterable[Event]) -> list[Event]:
-    """Events that look like the same one: overlapping date window, same places, overlapping counts.
-
-    Retracted events and the event itself are left out. Undated matches undated only.
-    """
-    matches = []
-    window = _window(event)
-    counts = (event.count_min, event.count_max if event.count_max is not None else event.count_min)
-    for other in existing:
-        if other.id == event.id or other.status == "retracted":
-            continue
-        other_window = _window(other)
-        if (window is None) != (other_window is None):
-            continue
-        if window is not None and not _overlap(window, other_window):
-            continue
-        if set(other.place_ids) != set(event.place_ids):
-            continue
-        other_counts = (other.count_min, other.count_max if other.count_max is not None else other.count_min)
-        if (counts[0] is None) != (other_counts[0] is None):
-            continue
-        if counts[0] is not None and not _overlap(
-                (counts[0], counts[1] if counts[1] is not None else float("inf")),
-                (other_counts[0], other_counts[1] if other_counts[1] is not None else float("inf"))):
-            continue
-        matches.append(other)
-    return matches
-
-
 FORM_ERROR = "_form"   # errors key for problems that concern the whole form (busy store, id taken)
 
 
@@ -460,6 +323,5 @@ def error_beside_field(exc: Exception) -> dict[str, str]:
 
 
 __all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "widget_limits", "preview", "warnings",
-           "place_from_click", "find_duplicates", "values_from_event",
-           "values_from_record", "changes_between", "in_region", "split_lines", "NEW_PLACE", "PLACE_ROLES", "DEFAULTS", "LABELS",
-           "OPTIONS"]
+           "values_from_event", "values_from_record", "changes_between", "split_lines", "NEW_PLACE", "DEFAULTS", "LABELS",
+           "OPTIONS", "FORM_ERROR"]

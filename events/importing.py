@@ -19,42 +19,17 @@ a file nested deeper than the limit is refused before the parser goes deeper.
 """
 from __future__ import annotations
 
-import csv
 import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-import ijson
-
+from events.csv_format import DERIVED_COLUMNS
 from events.exc import EventsError, EventValidationError
-from events.csv_format import COLUMNS, DERIVED_COLUMNS, restore_cell
-from events.schema import FIELDS, Event
+from events.import_files import ImportFormatError, ImportLimits, RawRecord, check_size, iter_records
+from events.schema import Event
 from events.vocabulary import PLACE_ROLES
-
-REQUIRED_COLUMNS = ("id", "event_type", "outlet", "quote_ar", "summary_en")
-FORMATS = ("csv", "geojson")
-BOM = b"\xef\xbb\xbf"
-
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-DEFAULT_MAX_DEPTH = 32     # our GeoJSON exports nest 6 levels (collection, features, feature, geometry, ...)
-
-
-class ImportFormatError(EventsError, ValueError):
-    """The file as a whole cannot be read as one of our exports; nothing was imported."""
-
-
-@dataclass(frozen=True)
-class ImportLimits:
-    """How large a file and how deep a JSON nesting import accepts, and the settings that say so
-    (named in the error, so the user knows what to change)."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = DEFAULT_MAX_DEPTH
-    bytes_setting: str = "ATLAS_IMPORT_MAX_BYTES"
-    depth_setting: str = "ATLAS_IMPORT_MAX_DEPTH"
 
 
 @dataclass(frozen=True)
@@ -90,236 +65,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class RawRecord:
-    """One row as read, before validation; ``problem`` says why it cannot even be read as a record."""
-
-    row: int
-    record: dict
-    unit: str = "line"
-    problem: str = ""
-
-
 # -- 1. shape of the file ---------------------------------------------------------
-
-def detect_format(name: str, head: bytes | str) -> str:
-    """csv or geojson, from the file name's suffix, else from its first character."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".geojson", ".json"):
-        return "geojson"
-    if isinstance(head, bytes):
-        head = head.removeprefix(BOM).decode("utf-8", "replace")
-    return "geojson" if head.lstrip().startswith("{") else "csv"
-
-
-def _check_columns(columns, name: str) -> None:
-    columns = list(columns)
-    doubled = sorted({c for c in columns if columns.count(c) > 1})
-    unknown = [c for c in columns if c not in COLUMNS]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    problems = []
-    if doubled:
-        problems.append(f"repeated column(s): {', '.join(doubled)}")
-    if unknown:
-        problems.append(f"unknown column(s): {', '.join(map(repr, unknown[:8]))}")
-    if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
-    if problems:
-        raise ImportFormatError(f"{name}: wrong columns for an event export ({'; '.join(problems)}); "
-                                f"expected the columns of an Atlas export: {', '.join(FIELDS)}")
-
-
-_UNDECODABLE = re.compile("[\udc80-\udcff]")   # bytes that are not UTF-8, as surrogateescape keeps them
-
-
-def _text_lines(text: io.TextIOBase, name: str) -> Iterator[str]:
-    """The file's physical lines, with a clear error naming the first line that is not UTF-8."""
-    number = 0
-    for number, line in enumerate(iter(text.readline, ""), start=1):
-        if _UNDECODABLE.search(line):
-            raise ImportFormatError(f"{name}: not UTF-8 text (a bad byte on line {number}); save the file "
-                                    "as UTF-8 (Excel: 'CSV UTF-8')")
-        yield line
-
-
-def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    try:
-        reader = csv.reader(_text_lines(text, name))
-        header, start = None, 1
-        while header is None:
-            start = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                raise ImportFormatError(f"{name}: the file is empty") from None
-            except csv.Error as exc:
-                raise ImportFormatError(f"{name}: line {start}: not a readable CSV file ({exc})") from None
-            if any(cell.strip() for cell in cells):
-                header = [restore_cell(cell).strip() for cell in cells]
-        if any("\x00" in cell for cell in header):     # UTF-16 or a binary file that happens to decode
-            raise ImportFormatError(f"{name}: the header contains NUL bytes; this is not a text export")
-        _check_columns(header, name)
-        while True:
-            start = reader.line_num + 1    # the physical line where the next row starts
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:       # e.g. a cell longer than any field holds (an unclosed quote)
-                raise ImportFormatError(f"{name}: line {start}: not a readable CSV row ({exc}); no field of "
-                                        "an event holds that much: is a quote (\") left open?") from None
-            if not any(cell.strip() for cell in cells):
-                continue  # blank line (e.g. at the end of a hand-edited file)
-            if len(cells) != len(header):
-                yield RawRecord(start, {}, problem=f"has {len(cells)} cells, the header has {len(header)}")
-                continue
-            yield RawRecord(start, {col: restore_cell(cell) for col, cell in zip(header, cells)})
-    finally:
-        text.detach()   # hand the binary stream back unclosed: the second pass reads it again
-
-
-class _CountingReader:
-    """A binary stream as ijson reads it: counts the bytes (for error positions)."""
-
-    def __init__(self, binary: BinaryIO):
-        self.binary = binary
-        self.offset = 0
-        head = binary.read(len(BOM))
-        self._pending = b"" if head == BOM else head
-
-    def read(self, size: int = -1) -> bytes:
-        if size == 0:          # ijson asks for 0 bytes to learn whether the stream gives bytes or text
-            return b""
-        if self._pending:
-            data, self._pending = self._pending, b""
-            return data
-        data = self.binary.read(size)
-        self.offset += len(data)
-        return data
-
-
-_OPENING = {"start_map": "end_map", "start_array": "end_array"}
-
-
-def _json_events(reader: _CountingReader, name: str, limits: ImportLimits) -> Iterator[tuple[str, object]]:
-    """ijson's flat event stream, refused as soon as it nests deeper than ``limits.max_depth``."""
-    depth = 0
-    parser = ijson.basic_parse(reader, use_float=True)
-    while True:
-        try:
-            event, value = next(parser)
-        except StopIteration:
-            return
-        except ijson.JSONError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
-            what = "not UTF-8 text" if "UTF8" in first else "not valid JSON"
-            raise ImportFormatError(f"{name}: {what} (near byte {reader.offset:,}: {first})") from None
-        if event in _OPENING:
-            depth += 1
-            if depth > limits.max_depth:
-                raise ImportFormatError(
-                    f"{name}: JSON nested deeper than {limits.max_depth} levels (near byte {reader.offset:,}); "
-                    f"an Atlas GeoJSON export nests 6. Refused (setting {limits.depth_setting}).")
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-        yield event, value
-
-
-def _value(first: tuple[str, object], events: Iterator[tuple[str, object]]):
-    """The whole JSON value that starts with ``first`` (built without recursion)."""
-    event, value = first
-    if event not in _OPENING:
-        return value
-    builder = ijson.ObjectBuilder()
-    builder.event(event, value)
-    depth = 1
-    for event, value in events:
-        builder.event(event, value)
-        depth += 1 if event in _OPENING else -1 if event in ("end_map", "end_array") else 0
-        if depth == 0:
-            return builder.value
-    return builder.value
-
-
-def _not_collection(name: str) -> ImportFormatError:
-    return ImportFormatError(f"{name}: not a GeoJSON FeatureCollection (expected "
-                             "{\"type\": \"FeatureCollection\", \"features\": [...]})")
-
-
-def _geojson_records(binary: BinaryIO, name: str, limits: ImportLimits) -> Iterator[RawRecord]:
-    reader = _CountingReader(binary)
-    events = _json_events(reader, name, limits)
-    first = next(events, None)
-    if first is None:
-        raise ImportFormatError(f"{name}: the file is empty")
-    if first[0] != "start_map":
-        raise _not_collection(name)
-    kind, had_features, columns = None, False, set()
-    for event, key in events:
-        if event == "end_map":
-            break
-        # event is a map_key of the top-level object
-        following = next(events)
-        if key == "type":
-            kind = _value(following, events)
-        elif key == "features":
-            if following[0] != "start_array":
-                raise _not_collection(name)
-            had_features = True
-            index = 0
-            for item in events:
-                if item[0] == "end_array":
-                    break
-                index += 1
-                feature = _value(item, events)
-                properties = feature.get("properties") if isinstance(feature, dict) else None
-                if not isinstance(properties, dict):
-                    yield RawRecord(index, {}, "feature", problem="is not a GeoJSON feature with properties")
-                    continue
-                unknown = set(properties) - set(COLUMNS)
-                if unknown:
-                    _check_columns(sorted(properties), name)
-                columns.update(properties)
-                yield RawRecord(index, properties, "feature")
-        else:
-            _value(following, events)     # bbox, crs, name, ...: read past, still depth-checked
-    if kind != "FeatureCollection" or not had_features:
-        raise _not_collection(name)
-    if columns:
-        _check_columns(sorted(columns), name)
-    for _ in events:                        # the parser checks that nothing follows the object
-        pass
-
-
-def iter_records(binary: BinaryIO, name: str = "file", fmt: str | None = None,
-                 limits: ImportLimits = ImportLimits()) -> Iterator[RawRecord]:
-    """Every row of an export read from ``binary`` (from its start), one at a time. Raises
-    ImportFormatError, while iterating, for a file that is not ours."""
-    head = binary.read(64)
-    binary.seek(0)
-    fmt = fmt or detect_format(name, head)
-    if fmt not in FORMATS:
-        raise ImportFormatError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    if fmt == "csv":
-        return _csv_records(binary, name)
-    return _geojson_records(binary, name, limits)
-
-
-def read_records(data: bytes, name: str = "file", fmt: str | None = None,
-                 limits: ImportLimits = ImportLimits()) -> list[RawRecord]:
-    """Every row of a file held in memory (small files, tests). Raises ImportFormatError."""
-    _check_size(len(data), name, limits)
-    return list(iter_records(io.BytesIO(data), name, fmt, limits))
-
-
-def _check_size(size: int, name: str, limits: ImportLimits) -> None:
-    if size > limits.max_bytes:
-        raise ImportFormatError(
-            f"{name}: the file has {size:,} bytes, more than the import limit of {limits.max_bytes:,} bytes "
-            f"(setting {limits.bytes_setting}); split it into smaller files or raise the setting")
 
 
 # -- 2. the same checks as the entry form -------------------------------------------
@@ -443,7 +189,7 @@ class _ValidEvents:
 
 def _import(source: _Source, store, gazetteer, user: str, *, fmt=None, existing_ids=None,
             limits: ImportLimits = ImportLimits(), allow_self_review: bool | None = None) -> ImportReport:
-    _check_size(source.size(), source.name, limits)
+    check_size(source.size(), source.name, limits)
     taken = existing_event_ids(store) if existing_ids is None else set(existing_ids)
     places = KnownPlaces(gazetteer, store)
     check = _row_check(places, taken, store, user, allow_self_review)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events.curated import QUOTE_SEPARATOR  # quotes join as the curated table joins them
 from reader.text import Span
-from events.curated import QUOTE_SEPARATOR    # quotes join as the curated table joins them
 
 # "من المنطقة", "من هذه المنطقة", "من الحي", "from the area": a place named earlier. Not when a
 # definite word follows ("من المنطقة الشرقية", "من المنطقة التي ..."): that names or describes an area anew.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events.vocabulary import COUNT_UNITS
 from reader.quantities import find_quantities
 from reader.text import Folded, fold, tokens
-from events.vocabulary import COUNT_UNITS
 
 
 def _forms(*words: str) -> set[str]:

@@ -16,16 +16,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from reader.context import (QUOTE_SEPARATOR, Borrowed, joined_quote, paragraph_of, paragraph_start,
-                                  points_back_at)
+from events.schema import FIELDS
+from geodata.gazetteer import Gazetteer
+from reader.context import QUOTE_SEPARATOR, Borrowed, joined_quote, paragraph_of, paragraph_start, points_back_at
 from reader.counts import CountMention
 from reader.dates import DateMention
 from reader.money import MoneyMention
 from reader.places import PlaceMention
 from reader.quantities import figure
 from reader.text import Folded, Span, fold, tokens
-from events.schema import FIELDS
-from geodata.gazetteer import Gazetteer
 
 
 def _forms(*words: str) -> frozenset[str]:

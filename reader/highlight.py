@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import html
 
+from geodata.gazetteer import Gazetteer
 from reader.quantities import figure
 from reader.reading import Reading
 from reader.text import is_mostly_arabic
-from geodata.gazetteer import Gazetteer
 
 # kind -> (css class, inline style): inline so the markup also reads right outside the app.
 STYLES = {

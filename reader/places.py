@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.labels import is_section_label, organisation_spans
-from reader.text import Span, fold, words
 from geodata.gazetteer import Gazetteer
 from geodata.normalize import arabic_stems, is_arabic, normalize_name
+from reader.labels import is_section_label, organisation_spans
+from reader.text import Span, fold, words
 
 # Between two words of one name: blanks, hyphens, apostrophes, quotes (معمل “بردى”).
 _JOINER = re.compile(r"^[\s\-'’‘\"“”«»]*$")

@@ -5,6 +5,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from events.exc import EventValidationError
+from events.schema import parse_date
+from geodata.gazetteer import Gazetteer, load_gazetteer
 from reader.counts import CountMention, find_counts
 from reader.dates import DateMention, find_dates
 from reader.drafts import build_drafts
@@ -12,9 +15,6 @@ from reader.exc import ReaderValueError
 from reader.money import MoneyMention, find_money
 from reader.places import PlaceMention, find_places
 from reader.text import Span, sentences
-from events.exc import EventValidationError
-from events.schema import parse_date
-from geodata.gazetteer import Gazetteer, load_gazetteer
 
 MAX_TEXT_CHARS = 200_000
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -16,6 +16,7 @@ from atlas import forms, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
+from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS
 from atlas.store import EventStore, new_team_id
 from atlas.ui.form_state import PREFIX, STATE, form_values, reset_form, store_error_beside_form
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
@@ -195,8 +196,8 @@ def _new_place_section() -> None:
     _field_error("new_place_lat")
     _widget(st.text_input, "new_place_name_en")
     _widget(st.text_input, "new_place_name_ar")
-    _widget(st.selectbox, "new_place_kind", options=forms.CLICK_KINDS)
-    _widget(st.selectbox, "new_place_precision", options=forms.CLICK_PRECISIONS,
+    _widget(st.selectbox, "new_place_kind", options=CLICK_KINDS)
+    _widget(st.selectbox, "new_place_precision", options=CLICK_PRECISIONS,
             help="How well do you know where it is? A click is never exact.")
     _widget(st.text_input, "new_place_uncertainty_m", help="How far off the point may be, in metres.")
 

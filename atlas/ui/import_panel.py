@@ -7,7 +7,8 @@ from atlas import settings, ui
 from atlas.exc import AtlasError
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
-from events.importing import ImportLimits, import_stream
+from events.import_files import ImportLimits
+from events.importing import import_stream
 
 
 def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:

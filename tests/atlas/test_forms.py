@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 
 from atlas.catalog import CombinedPlaces
-from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, find_duplicates,
-                         in_region, on_land, place_from_click, preview, split_lines, values_from_event,
-                         values_from_record, warnings)
+from atlas.duplicates import find_duplicates
+from atlas.form_places import in_region, on_land, place_from_click
+from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, preview, split_lines,
+                         values_from_event, values_from_record, warnings)
 from events.schema import Event
 from geodata.gazetteer import load_gazetteer
 

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from atlas import forms
+from atlas import form_places, forms
 from atlas.store import EventStore, new_team_id, team_events, team_places
 from events import limits
 from events.exc import EventValidationError
@@ -218,9 +218,9 @@ def test_a_clicked_place_name_makes_an_id_that_fits(tmp_path):
     values = {"new_place_lat": 33.4601, "new_place_lon": 36.3102, "new_place_name_en": long_name,
               "new_place_name_ar": "", "new_place_kind": "checkpoint", "new_place_precision": "neighbourhood",
               "new_place_uncertainty_m": "500"}
-    place = forms.place_from_click(values, load_gazetteer(), user="ana", today=dt.date(2026, 1, 1))
+    place = form_places.place_from_click(values, load_gazetteer(), user="ana", today=dt.date(2026, 1, 1))
     assert len(place.id) <= limits.PLACE_ID_CHARS
-    too_long = forms.place_from_click({**values, "new_place_name_en": long_name + "x"}, load_gazetteer(), user="ana")
+    too_long = form_places.place_from_click({**values, "new_place_name_en": long_name + "x"}, load_gazetteer(), user="ana")
     assert "at most 200" in too_long["new_place_name_en"]
     store = EventStore(f"sqlite:///{tmp_path / 's.sqlite3'}")
     try:

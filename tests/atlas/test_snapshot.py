@@ -15,16 +15,8 @@ from PIL import Image
 from atlas import assets
 from atlas.exports import Briefing
 from atlas.map.style import legend_rows
-from atlas.snapshot import (
-    CHROMIUM_FLAGS,
-    LOCAL_URL_PREFIXES,
-    ChromiumNotFoundError,
-    SnapshotError,
-    chromium_path,
-    html_to_png,
-    render_png,
-    snapshot_html,
-)
+from atlas.snapshot import (CHROMIUM_FLAGS, LOCAL_URL_PREFIXES, ChromiumNotFoundError, SnapshotError, chromium_path,
+                            html_to_png, render_png, snapshot_html)
 from events.curated import load_curated
 from events.filters import EventFilter
 from geodata.gazetteer import load_gazetteer

@@ -19,8 +19,8 @@ from atlas.exc import DuplicateIdError
 from atlas.store import BATCH_SIZE
 from atlas.exports import EXPORTERS, Briefing
 from events.csv_format import COLUMNS, neutralise_cell
-from events.importing import (ImportFormatError, ImportLimits, KnownPlaces, import_bytes, import_file,
-                              import_stream, read_records, validate_records)
+from events.import_files import ImportFormatError, ImportLimits, read_records
+from events.importing import KnownPlaces, import_bytes, import_file, import_stream, validate_records
 from events.schema import FIELDS
 
 USER = "importer@example.org"

@@ -17,7 +17,8 @@ from atlas.exports import (DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, Exp
 from events.csv_format import COLUMNS, FORMULA_STARTS, neutralise_cell, restore_cell
 from atlas.exports.gpkg import LAYERS
 from events.filters import EventFilter
-from events.importing import import_file, read_records, validate_records
+from events.import_files import read_records
+from events.importing import import_file, validate_records
 from events.schema import FIELDS, LIST_SEPARATOR
 from tests.support.exports_data import sample_events, sample_gazetteer, sample_places
 
