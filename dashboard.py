@@ -16,12 +16,13 @@ from atlas.ui.text import plain
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
-events, places = ui.catalog()
+config = ui.app_settings()      # every setting, resolved once for this run and handed to the panels
+events, places = ui.catalog(config)
 events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
 
 with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
-draft = render_entry_form(ui.team_store(), places, map_key="map")   # sidebar form; off when the store fails
+draft = render_entry_form(ui.team_store(config), places, map_key="map", config=config)   # off when the store fails
 
 shown = EventList(event_filter.apply(events), derived_from=(events.key, event_filter))
 map_events, map_places = shown, places
@@ -36,7 +37,7 @@ st.caption(f"{len(shown)} of {len(events)} events · {plain(event_filter.describ
 view = map_panel.render_view_picker(key="map")
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    map_panel.render_map(map_events, map_places, event_filter, view, key="map",
+    map_panel.render_map(map_events, map_places, event_filter, view, key="map", config=config,
                          catalog=events if draft is None else None)   # a preview's id stays while it changes
 with details_column:
     map_panel.render_details(map_events, map_places, key="map")
@@ -54,8 +55,8 @@ with reader_tab:
     render_reader_panel(places, key="reader")
 map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
 render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
-                    layers=map_panel.shown_layers(map_state))
+                    layers=map_panel.shown_layers(map_state), config=config)
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
-    render_import_panel(ui.team_store(), places.gazetteer, editor, key="import")
+    render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
 ui.settle_memory()   # once per process, after the first run: see its docstring

@@ -81,8 +81,8 @@ UNUSED_LINKS = frozenset({
 })
 
 
-def static_url() -> str:
-    return str(settings.get("ATLAS_STATIC_URL")).rstrip("/")
+DEFAULT_STATIC_URL = settings.DEFAULTS["ATLAS_STATIC_URL"]
+"""Where the app serves ``static/vendor`` (setting ATLAS_STATIC_URL, handed down by the app)."""
 
 
 def install_assets(target: Path | None = None) -> Path:
@@ -128,8 +128,7 @@ def _read_stamp(stamp: Path):
         return None
 
 
-def _local_links(element, attribute: str, local: dict[str, str]) -> list[tuple[str, str]]:
-    prefix = static_url()
+def _local_links(element, attribute: str, local: dict[str, str], prefix: str) -> list[tuple[str, str]]:
     links = []
     for name, url in getattr(element, attribute, None) or []:
         if name in local:
@@ -144,30 +143,35 @@ def _local_links(element, attribute: str, local: dict[str, str]) -> list[tuple[s
     return links
 
 
-def localize(root: Element) -> Element:
-    """Point every element below ``root`` at the local asset URLs (per instance, not per class)."""
+def localize(root: Element, static_url: str | None = None) -> Element:
+    """Point every element below ``root`` at the local asset URLs under ``static_url`` (default: the map's own,
+    else the declared default), per instance, not per class."""
+    prefix = (static_url or getattr(root, "static_url", None) or DEFAULT_STATIC_URL).rstrip("/")
     stack = [root]
     while stack:
         element = stack.pop()
         if getattr(element, "default_js", None) or getattr(element, "default_css", None):
-            element.default_js = _local_links(element, "default_js", LOCAL_JS)
-            element.default_css = _local_links(element, "default_css", LOCAL_CSS)
+            element.default_js = _local_links(element, "default_js", LOCAL_JS, prefix)
+            element.default_css = _local_links(element, "default_css", LOCAL_CSS, prefix)
         stack.extend(getattr(element, "_children", {}).values())
     return root
 
 
 class OfflineMap(folium.Map):
-    """A folium map that localizes itself and its children each time it renders."""
+    """A folium map that localizes itself and its children (under its ``static_url``) each time it renders."""
 
     def render(self, **kwargs):
         localize(self)
         return super().render(**kwargs)
 
 
-def offline_map(**folium_kwargs) -> OfflineMap:
-    """A folium map with no default tile layer and every asset link pointed at ``ATLAS_STATIC_URL``."""
+def offline_map(*, static_url: str = DEFAULT_STATIC_URL, **folium_kwargs) -> OfflineMap:
+    """A folium map with no default tile layer and every asset link pointed at ``static_url`` (the app passes
+    its setting ATLAS_STATIC_URL)."""
     folium_kwargs.setdefault("tiles", None)
-    return localize(OfflineMap(**folium_kwargs))
+    m = OfflineMap(**folium_kwargs)
+    m.static_url = static_url.rstrip("/")
+    return localize(m)
 
 
 # -- standalone pages -----------------------------------------------------------------------
@@ -205,10 +209,11 @@ def _inline_css(path: Path) -> str:
     return _CSS_URL.sub(replace, path.read_text(encoding="utf-8"))
 
 
-def inline_assets(html: str, *, vendor_dir: Path | None = None) -> str:
-    """Replace links to local vendor files by the files themselves; refuse any remaining CDN link."""
+def inline_assets(html: str, *, vendor_dir: Path | None = None, static_url: str = DEFAULT_STATIC_URL) -> str:
+    """Replace links to local vendor files (under ``static_url``) by the files themselves; refuse any remaining
+    CDN link."""
     vendor_dir = install_assets(vendor_dir)
-    prefix = static_url()
+    prefix = static_url.rstrip("/")
 
     def script(match):
         path = _vendor_file(match.group("url"), vendor_dir, prefix)
@@ -233,4 +238,5 @@ def inline_assets(html: str, *, vendor_dir: Path | None = None) -> str:
 def standalone_html(folium_map: folium.Map, *, vendor_dir: Path | None = None) -> str:
     """One self-contained HTML page of the map (assets inlined): opens with no server, no network."""
     localize(folium_map)
-    return inline_assets(folium_map.get_root().render(), vendor_dir=vendor_dir)
+    prefix = getattr(folium_map, "static_url", None) or DEFAULT_STATIC_URL
+    return inline_assets(folium_map.get_root().render(), vendor_dir=vendor_dir, static_url=prefix)

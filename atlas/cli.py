@@ -135,12 +135,11 @@ def selected_events(args):
     if source == "curated":
         events, gazetteer = _load(args)
         return event_filter.apply(events), gazetteer, event_filter
-    from atlas import settings
     from atlas.catalog import CombinedPlaces, all_events
     from atlas.store import EventStore
 
     curated, gazetteer = _load(args) if source == "both" else (None, load_gazetteer())
-    store = EventStore(args.db or settings.database_url())
+    store = EventStore(args.db or args.config.database_url)
     try:
         events = all_events(store, curated=curated, source=source, include_drafts=not args.hide_drafts)
         places = CombinedPlaces.from_store(store, gazetteer)
@@ -182,7 +181,9 @@ def run_export(args) -> int:
     from atlas.exports import Briefing, exporter_for
 
     def make_file(events, gazetteer, event_filter):
-        return exporter_for(args.format).write(Briefing(events, gazetteer, event_filter=event_filter), args.out)
+        briefing = Briefing(events, gazetteer, event_filter=event_filter, chromium=args.config["ATLAS_CHROMIUM"],
+                            static_url=args.config["ATLAS_STATIC_URL"])
+        return exporter_for(args.format).write(briefing, args.out)
     return _run_selected(args, make_file)
 
 
@@ -214,6 +215,7 @@ def run_snapshot(args) -> int:
         if exporter.name not in SNAPSHOT_FORMATS:
             raise ExportError(f"out: a snapshot is a .png or .html file, not {exporter.suffix}")
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=args.title, view=args.view,
+                            chromium=args.config["ATLAS_CHROMIUM"], static_url=args.config["ATLAS_STATIC_URL"],
                             width=args.width, height=args.height, scale=args.scale)
         return exporter.write(briefing, args.out)
     return _run_selected(args, make_file)
@@ -237,21 +239,21 @@ def add_import(subparsers) -> None:
 def run_import(args) -> int:
     import getpass
 
-    from atlas import settings
     from atlas.exc import AtlasError
     from atlas.store import EventStore
     from events.import_files import ImportLimits
     from events.importing import import_file
     from geodata.gazetteer import load_gazetteer
 
-    store = EventStore(args.db or settings.database_url())
+    config = args.config
+    store = EventStore(args.db or config.database_url)
     try:
         problem = store.problem()   # a store that cannot take changes (read-only, full, ...) refuses up front
         if problem is not None:
             raise problem
-        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES"),
-                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH"))
-        report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser(), limits=limits)
+        limits = ImportLimits(max_bytes=config["ATLAS_IMPORT_MAX_BYTES"], max_depth=config["ATLAS_IMPORT_MAX_DEPTH"])
+        report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser(), limits=limits,
+                             allow_self_review=config["ATLAS_ALLOW_SELF_REVIEW"])
     except (EventsError, AtlasError) as error:
         fail(args, f"import failed, nothing was added: {error}")
         return EXIT_INVALID
@@ -286,6 +288,9 @@ def main(argv=None) -> int:
     args = argparse.Namespace(debug="--debug" in argv, command=None)   # until parsed
     try:
         args = build_parser().parse_args(argv)
+        from atlas import settings
+        # every setting, resolved once: the environment, then .streamlit/secrets.toml, then the defaults
+        args.config = settings.resolve(secrets=settings.secrets_file())
         return args.run(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

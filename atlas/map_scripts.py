@@ -20,10 +20,6 @@ KEEP_FILES = 64
 """Scripts kept on disk; older ones are removed (a script still in use is written again on its next use)."""
 
 
-def maps_url() -> str:
-    return str(settings.get("ATLAS_MAP_SCRIPTS_URL")).rstrip("/")
-
-
 def script_name(script: str) -> str:
     return hashlib.sha256(script.encode("utf-8")).hexdigest()[:32] + ".js"
 

@@ -13,6 +13,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,60 @@ def database_url(*, environ: Mapping[str, str] | None = None, secrets: Mapping[s
         return url
     data_dir = Path(get("ATLAS_DATA_DIR", environ=environ, secrets=secrets))
     return f"sqlite:///{data_dir / 'atlas.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting's value, resolved once (environment, then secrets file, then default) by :func:`resolve`
+    at the top, in the dashboard's run or the command line's ``main``, and passed down: nothing below reads
+    the environment or the secrets file itself. ``config["ATLAS_CHROMIUM"]``; an unknown name is a KeyError."""
+
+    values: Mapping[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def database_url(self) -> str:
+        """The store URL: EVENTS_DB_URL, else a SQLite file under ATLAS_DATA_DIR."""
+        return self["EVENTS_DB_URL"] or f"sqlite:///{Path(self['ATLAS_DATA_DIR']) / 'atlas.sqlite3'}"
+
+    def replace(self, **values) -> "Settings":
+        """The same settings with some values changed (tests, and a --db given on the command line)."""
+        unknown = set(values) - set(_BY_NAME)
+        if unknown:
+            raise KeyError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return Settings(MappingProxyType({**self.values, **values}))
+
+
+def resolve(*, environ: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Settings:
+    """Every setting at once, in the order :func:`get` applies (see the module docstring)."""
+    secrets = current_secrets() if secrets is None else secrets
+    environ = operator_environ(secrets) if environ is None else environ
+    return Settings(MappingProxyType({s.name: get(s.name, environ=environ, secrets=secrets) for s in SETTINGS}))
+
+
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+def secrets_file(path: Path = SECRETS_FILE) -> dict[str, Any]:
+    """The secrets file as the command line reads it (the app reads it through Streamlit): {} when there is
+    none; a file that is not TOML is a SettingValueError saying so."""
+    import tomllib
+
+    from atlas.exc import SettingValueError
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingValueError(f"the secrets file {path} could not be read ({error})") from None
+
+
+DEFAULTS = Settings(MappingProxyType({s.name: s.default for s in SETTINGS}))
+"""Every setting at its declared default: what code below the top uses when it is handed nothing."""
 
 
 def describe() -> str:

@@ -144,7 +144,8 @@ def framed_map(briefing):
 
     # Layers ticked on screen come as they are: none of them is drawn hidden.
     layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}
-    fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, **layers)
+    fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, static_url=briefing.static_url,
+                     **layers)
     if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
         fmap.fit_bounds([list(corner.latlon) for corner in briefing.bounds])
     if not getattr(fmap, "control_scale", False):
@@ -162,9 +163,9 @@ def snapshot_html(briefing) -> str:
 
 # -- the browser ------------------------------------------------------------------------------
 
-def chromium_path() -> str:
-    """The Chromium binary to drive, or a clear error saying how to get one."""
-    configured = settings.get("ATLAS_CHROMIUM")
+def chromium_path(configured: str = settings.DEFAULTS["ATLAS_CHROMIUM"]) -> str:
+    """The Chromium binary to drive (``configured``: the setting ATLAS_CHROMIUM), or a clear error saying how
+    to get one."""
     found = shutil.which(configured) if configured else None
     if not found:
         raise ChromiumNotFoundError(
@@ -218,6 +219,6 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
 
 def render_png(briefing) -> bytes:
     """The PNG snapshot of a briefing at its size (e.g. 1600x900, or 3200x1800 with scale 2)."""
-    executable = chromium_path()  # fail before building anything when there is no browser
+    executable = chromium_path(briefing.chromium)  # fail before building anything when there is no browser
     return html_to_png(snapshot_html(briefing), width=briefing.width, height=briefing.height,
                        scale=briefing.scale, chromium=executable)

@@ -13,7 +13,6 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
 
-from atlas import settings
 from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, StaleReviewError, StatusChangeError,
                        StoreValueError, UnknownEventError)
 from atlas.store_engine import Retry, StoreEngine
@@ -38,7 +37,7 @@ class EventStore(StoreEngine):
 
     # -- events -------------------------------------------------------------------------------
     def add_event(self, event: Event, user: str, *, new_places: Iterable[Place] = (),
-                  allow_self_review: bool | None = None) -> Event:
+                  allow_self_review: bool = False) -> Event:
         """Store a new team event (and the local places it introduces) in one transaction.
 
         A new event is a draft; creating it as ``verified`` is verifying one's own event, refused
@@ -60,7 +59,7 @@ class EventStore(StoreEngine):
             return event
         return self._write(f"adding event {event.id}", work)
 
-    def check_new_event(self, event: Event, user: str, *, allow_self_review: bool | None = None) -> Event:
+    def check_new_event(self, event: Event, user: str, *, allow_self_review: bool = False) -> Event:
         """The event as :meth:`add_event` would store it (``added_by`` = ``user``), or the error it would
         raise for it without touching the database (import checks every row first with this)."""
         user = _require_user(user)
@@ -69,14 +68,14 @@ class EventStore(StoreEngine):
                                         f"got {event.id!r}")
         if event.status not in ("draft", "verified"):
             raise StoreValueError("status", f"a new team event is 'draft' or 'verified', not {event.status!r}")
-        if event.status == "verified" and not self_review_allowed(allow_self_review):
+        if event.status == "verified" and not allow_self_review:
             raise SelfReviewError(event.id, user, "creates")
         try:
             return event.replace(added_by=user)
         except EventsError as exc:   # a user name longer than events.limits allows
             raise StoreValueError("user", getattr(exc, "message", str(exc))) from None
 
-    def add_events(self, events: Iterable[Event], user: str, *, allow_self_review: bool | None = None) -> int:
+    def add_events(self, events: Iterable[Event], user: str, *, allow_self_review: bool = False) -> int:
         """Store many new team events in ONE transaction: all of them, or (on any error) none.
 
         Each event is checked as :meth:`add_event` checks it; an id already stored (or repeated) is a
@@ -192,7 +191,7 @@ class EventStore(StoreEngine):
         return self._change(event_id, user, expected_version, "edit", build, check, reason="", new_places=places)
 
     def set_status(self, event_id: str, status: str, user: str, *, reason: str = "",
-                   expected_version: int | None = None, allow_self_review: bool | None = None) -> Event:
+                   expected_version: int | None = None, allow_self_review: bool = False) -> Event:
         """Move an event through the review workflow (draft -> verified, ... -> retracted).
 
         ``expected_version`` is the version the reviewer saw: if the event changed since,
@@ -212,7 +211,7 @@ class EventStore(StoreEngine):
                                         f"(allowed: {', '.join(STATUS_CHANGES.get(current, ())) or 'none'})")
             if status == "verified":
                 role = self_review_role(stored, user)
-                if role and not self_review_allowed(allow_self_review):
+                if role and not allow_self_review:
                     raise SelfReviewError(event_id, user, role)
 
         action = {"verified": "verify", "retracted": "retract"}.get(status, "move back to draft")
@@ -337,10 +336,11 @@ def self_review_role(stored: StoredEvent, user: str) -> str:
     return ""
 
 
-def self_review_allowed(allow_self_review: bool | None = None) -> bool:
-    """Whether an editor may verify their own events: the argument, else ATLAS_ALLOW_SELF_REVIEW."""
-    return bool(settings.get("ATLAS_ALLOW_SELF_REVIEW")) if allow_self_review is None else bool(allow_self_review)
+def self_review_allowed(allow_self_review: bool = False) -> bool:
+    """Whether an editor may verify their own events: the caller says so (the app passes its setting
+    ATLAS_ALLOW_SELF_REVIEW); by default not (four eyes)."""
+    return bool(allow_self_review)
 
 
 __all__ = ["EventStore", "StoredEvent", "StoredPlace", "HistoryEntry", "new_team_id", "TEAM_ID_PREFIX",
-           "TEAM_STATUSES", "STATUS_CHANGES", "self_review_role", "self_review_allowed", "BATCH_SIZE"]
+           "TEAM_STATUSES", "STATUS_CHANGES", "self_review_role", "BATCH_SIZE"]

@@ -17,7 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from atlas import settings, store_faults
+from atlas import store_faults
 from atlas.exc import StoreBusyError, StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -46,7 +46,7 @@ class StoreEngine:
 
     All reads and writes of team events, their history and team-added places.
     
-    ``url`` defaults to ``atlas.settings.database_url()``. The schema is migrated to the newest
+    ``url`` is the store's SQLAlchemy URL (the app passes its settings' ``database_url``). The schema is migrated to the newest
     revision on first use. Writes wait up to ``busy_timeout_s`` for a lock, retry ``attempts`` times
     with backoff (about 12 s in all by default, so a user is not left waiting long) and then raise
     :class:`~atlas.exc.StoreBusyError`; nothing is half-written.
@@ -57,8 +57,8 @@ class StoreEngine:
     Nothing here touches the disk or the network before the first use.
     """
 
-    def __init__(self, url: str | None = None, *, busy_timeout_s: float = 2.0, attempts: int = 5):
-        self.url = url or settings.database_url()
+    def __init__(self, url: str, *, busy_timeout_s: float = 2.0, attempts: int = 5):
+        self.url = url
         self.attempts = max(1, attempts)
         self.busy_timeout_s = busy_timeout_s
         try:

@@ -46,3 +46,30 @@ def test_an_upward_import_breaks_the_check(project_root, tmp_path, module, upwar
     assert result.returncode != 0, result.stdout
     broken = result.stdout[result.stdout.index("Broken contracts"):]
     assert contract in broken and chain in broken
+
+
+# Where settings are resolved: the top of the app (atlas.ui's resources, the command line, the launcher), the
+# settings module itself, the sign-in rules' own resolution, and Alembic's own entry point. Everything else is
+# handed values (one Settings object, resolved once, passed down).
+RESOLVERS = {"atlas/settings.py", "atlas/ui/__init__.py", "atlas/cli.py", "atlas/launch.py", "atlas/auth.py",
+             "atlas/migrations/env.py"}
+RESOLVING_CALLS = {"get", "resolve", "database_url", "current_secrets", "operator_environ", "secrets_file"}
+
+
+def _resolving_calls(source: str) -> list[int]:
+    import ast
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RESOLVING_CALLS:
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id in ("settings", "atlas_settings"):
+                found.append(node.lineno)
+    return found
+
+
+def test_settings_are_resolved_only_at_the_top(project_root):
+    sources = [p for package in PACKAGES for p in (project_root / package).rglob("*.py")]
+    offenders = {str(p.relative_to(project_root)): _resolving_calls(p.read_text(encoding="utf-8")) for p in sources}
+    offenders = {path: lines for path, lines in offenders.items() if lines and path not in RESOLVERS}
+    assert offenders == {}
+    assert _resolving_calls("from atlas import settings\nsettings.get('ATLAS_CHROMIUM')") == [2]   # the check can fail

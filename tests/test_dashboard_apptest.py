@@ -20,7 +20,7 @@ def app(monkeypatch, tmp_path, project_root):
     monkeypatch.chdir(project_root)
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(atlas.ui, "catalog",
-                        lambda: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
+                        lambda config=None: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60)
     return at.run()
 
@@ -137,7 +137,7 @@ def test_hiding_drafts_removes_a_draft_team_event_from_table_and_map(monkeypatch
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
     events = sample_events()
     events[0] = dataclasses.replace(events[0], status="draft", added_by="tester")
-    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    monkeypatch.setattr(atlas.ui, "catalog", lambda config=None: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
     picked = lambda: {option.split(":")[0] for option in at.selectbox(key="map-pick").options}  # noqa: E731
     assert "T1" in shown_ids(at) and "T1" in picked()
@@ -154,7 +154,7 @@ def _run_with_auth(monkeypatch, tmp_path, project_root, **environ):
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(atlas.ui, "catalog",
-                        lambda: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
+                        lambda config=None: (sample_events(), CombinedPlaces(FakeGazetteer(sample_places()))))
     return AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
 
 
@@ -209,7 +209,7 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
     events = sample_events()
     events[0] = dataclasses.replace(events[0], status="draft", added_by="tester")
     events[1] = dataclasses.replace(events[1], status="verified", added_by="tester")
-    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    monkeypatch.setattr(atlas.ui, "catalog", lambda config=None: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
     assert at.radio(key="filters-source").value == "both"           # default: both show together
     at.radio(key="filters-source").set_value(source).run()
@@ -259,7 +259,7 @@ def test_user_text_in_every_markdown_element_is_escaped(monkeypatch, tmp_path, p
     hostile = {name: f"{name} {BEACON_MARKDOWN}" for name in ("outlet", "summary_en", "notes", "dispute_note",
                                                                "date_relative", "date_basis", "cited_outlet")}
     events = [dataclasses.replace(e, **hostile, names=(f"Abu {BEACON_MARKDOWN}",)) for e in sample_events()]
-    monkeypatch.setattr(atlas.ui, "catalog", lambda: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
+    monkeypatch.setattr(atlas.ui, "catalog", lambda config=None: (events, CombinedPlaces(FakeGazetteer(sample_places()))))
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=60).run()
     _widget(at, "filters-person").input("![b](http://beacon.invalid/x.png)").run()   # within max_chars
     at.selectbox(key="map-pick").select("T1").run()

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from atlas.settings import DEFAULTS
 from events.exc import EventsError
 from events.schema import Event
 from geodata.coords import LatLon
@@ -55,6 +56,9 @@ class Briefing:
     height: int = 900
     scale: int = 1                        # device scale factor: 2 gives 3200x1800 from 1600x900
     generated_at: dt.datetime = field(default_factory=_utc_now)
+    # How to draw it, from the app's settings (resolved at the top and handed down):
+    chromium: str = DEFAULTS["ATLAS_CHROMIUM"]       # the browser that draws PNG snapshots
+    static_url: str = DEFAULTS["ATLAS_STATIC_URL"]   # where the map finds its offline assets
 
     def __post_init__(self):
         object.__setattr__(self, "events", tuple(self.events))

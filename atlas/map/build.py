@@ -7,7 +7,7 @@ from typing import Iterable, MutableMapping, Sequence
 import folium
 from markupsafe import Markup
 
-from atlas.assets import offline_map
+from atlas.assets import DEFAULT_STATIC_URL, offline_map
 from atlas.map.basemap import basemap_bounds, basemap_layers, shipped_basemap, shipped_basemap_json, view_bounds
 from atlas.map.groups import split_events
 from atlas.map.layers import (DEFAULT_LAYERS, LABEL_LIMIT, LAYERS, arrow_feature, checkpoint_icon, events_feature,
@@ -22,6 +22,7 @@ from geodata.place import Place
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
+              static_url: str = DEFAULT_STATIC_URL,
               height: str | int = "100%", hidden: Iterable[str] | None = None,
               feature_cache: MutableMapping | None = None) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos.
@@ -32,7 +33,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     ``basemap`` is a list of (layer name, GeoJSON FeatureCollection); None means the shipped
     governorates and country outlines from :mod:`geodata.basemap`. ``online_tiles``: add OpenStreetMap
-    tiles as an extra, unticked layer (the caller passes the setting ATLAS_ONLINE_TILES).
+    tiles as an extra, unticked layer (the caller passes the setting ATLAS_ONLINE_TILES); ``static_url``:
+    where the page finds the offline Leaflet assets (the setting ATLAS_STATIC_URL).
 
     ``feature_cache``: a mapping the caller keeps for one version of the data (events and places),
     in which the features of route groups and of the events at a place are kept by their event ids
@@ -56,7 +58,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
-    m = offline_map(height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
+    m = offline_map(static_url=static_url, height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
     if "basemap" in layers:
         if basemap is None:
             basemap_layers(m, shipped_basemap(), shipped_basemap_json())

@@ -6,7 +6,7 @@ from typing import Iterable
 import folium
 from markupsafe import Markup
 
-from atlas.assets import offline_map
+from atlas.assets import DEFAULT_STATIC_URL, offline_map
 from atlas.map.markup import place_label_html
 from atlas.map.page import tooltip_points
 from geodata.gazetteer import Gazetteer
@@ -15,10 +15,11 @@ BASEMAP_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillO
 MARK_COLOUR = "#c27c0e"
 
 
-def places_map(place_ids: Iterable[str], gazetteer: Gazetteer, *, basemap: bool = True) -> folium.Map:
+def places_map(place_ids: Iterable[str], gazetteer: Gazetteer, *, basemap: bool = True,
+               static_url: str = DEFAULT_STATIC_URL) -> folium.Map:
     """Every known place as a dot plus its uncertainty circle (dashed when approximate)."""
     places = [p for p in (gazetteer.get(pid) for pid in dict.fromkeys(place_ids)) if p is not None]
-    m = offline_map(control_scale=True, zoom_start=7, location=(34.8, 38.5))
+    m = offline_map(static_url=static_url, control_scale=True, zoom_start=7, location=(34.8, 38.5))
     if basemap:
         from geodata.basemap import countries_geojson, governorates_geojson
         for name, collection in (("Countries", countries_geojson()), ("Governorates", governorates_geojson())):

@@ -15,7 +15,7 @@ from streamlit import runtime
 
 from atlas import assets, settings
 from atlas.auth import auth_settings, can_edit, user_label
-from atlas.cache_keys import EventList
+from atlas.cache_keys import EventList, catalog_key, stored_key
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
@@ -81,20 +81,26 @@ def _store_at(url: str) -> EventStore:
     return EventStore(url)
 
 
-def _store_url() -> str:
-    return settings.database_url(secrets=secrets())
+def app_settings() -> settings.Settings:
+    """Every setting, resolved for this run: the environment, then Streamlit's secrets, then the defaults.
+    The dashboard resolves them once a run and hands them to the panels."""
+    return settings.resolve(secrets=secrets())
 
 
-def event_store(url: str | None = None) -> EventStore:
-    """The app's one EventStore (shared by sessions): ``url``, else EVENTS_DB_URL / ATLAS_DATA_DIR
-    from the environment or Streamlit secrets. Raises StoreError when that URL is unusable."""
-    return _store_at(url or _store_url())
+def _store_url(config: settings.Settings | None = None) -> str:
+    return (config or app_settings()).database_url
 
 
-def team_store() -> EventStore | None:
+def event_store(url: str | None = None, config: settings.Settings | None = None) -> EventStore:
+    """The app's one EventStore (shared by sessions): ``url``, else the settings' (EVENTS_DB_URL, else a file
+    in ATLAS_DATA_DIR). Raises StoreError when that URL is unusable."""
+    return _store_at(url or _store_url(config))
+
+
+def team_store(config: settings.Settings | None = None) -> EventStore | None:
     """The app's EventStore, or None when it cannot even be set up (:func:`store_problem` says why)."""
     try:
-        return event_store()
+        return event_store(config=config)
     except StoreError:
         return None
 
@@ -157,7 +163,7 @@ def editor_name(user_info: Mapping[str, Any] | None = None, auth: Mapping[str, A
     return user_label(user_info, auth, st.session_state.get("entry_user", ""))
 
 
-def catalog() -> tuple[EventList, CombinedPlaces]:
+def catalog(config: settings.Settings | None = None) -> tuple[EventList, CombinedPlaces]:
     """Curated + team events and the places they use. When the team store fails, one warning says
     what is wrong and what to do, and the curated events stay (with the team events too when the
     store can still be read, e.g. read-only or full); never a traceback.
@@ -165,12 +171,12 @@ def catalog() -> tuple[EventList, CombinedPlaces]:
     Read once per change: a rerun asks the store only for its revision and stats the curated files,
     since reading 10k team events back took ~300 ms of every filter change.
     """
-    url, problem, found = _store_url(), None, None
+    url, problem, found = _store_url(config), None, None
     try:
         store = _store_at(url)
         problem = store.problem()
         if problem is None or isinstance(problem, (StoreReadOnlyError, StoreFullError)):
-            found = _catalog_at(url, store.revision(), files_stamp(), store)
+            found = _catalog_at(catalog_key(url, store.revision(), files_stamp()), store)
     except AtlasError as error:
         problem = error
     except Exception as error:  # noqa: BLE001 - a bug must not cost the curated events; the log has it
@@ -184,8 +190,7 @@ def catalog() -> tuple[EventList, CombinedPlaces]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_at(url: str, revision: tuple, curated_stamp: tuple,
-                _store: EventStore) -> tuple[EventList, CombinedPlaces]:
+def _catalog_at(cache_key: tuple, _store: EventStore) -> tuple[EventList, CombinedPlaces]:
     return EventList(all_events(_store)), CombinedPlaces.from_store(_store, gazetteer())
 
 
@@ -193,11 +198,11 @@ def stored_events(store: EventStore) -> tuple[dict, dict]:
     """Every team event with its version and authorship (drafts and retracted too) by id, and a label
     for each, for the review panel: read again only when the store's revision changed, like
     :func:`catalog`."""
-    return _stored_at(store.url, store.revision(), store)
+    return _stored_at(stored_key(store.url, store.revision()), store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_at(url: str, revision: tuple, _store: EventStore) -> tuple[dict, dict]:
+def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[dict, dict]:
     by_id = {s.event.id: s for s in _store.list_stored(include_drafts=True, include_retracted=True)}
     labels = {i: f"{i} [{s.event.status}] {isolate(s.event.summary_en[:50])}" for i, s in by_id.items()}
     return by_id, labels

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from atlas import forms, ui
+from atlas import forms, settings, ui
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
@@ -261,8 +261,10 @@ def _duplicates_warning() -> None:
 
 def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | None = None,
                       user_info: Mapping[str, Any] | None = None,
-                      auth: Mapping[str, Any] | None = None) -> forms.Draft | None:
+                      auth: Mapping[str, Any] | None = None,
+                      config: settings.Settings | None = None) -> forms.Draft | None:
     """The sidebar form (for those who may edit). Returns the valid preview for the map, or None.
+    ``config``: the app's settings for this run (resolved here when not given).
 
     ``gazetteer`` is the gazetteer or a CombinedPlaces; ``map_key`` is the key of the st_folium map
     whose last click places a point that is not in the gazetteer (read at the start of each run,
@@ -284,7 +286,7 @@ def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | Non
         if not can_edit(user_info, auth):
             _sign_in_or_out(user_info, auth)
             return None
-        return _editor_sidebar(store, gazetteer, user_info, auth)
+        return _editor_sidebar(store, gazetteer, user_info, auth, config or ui.app_settings())
 
 
 def _config_problem(auth: Mapping[str, Any]) -> str:
@@ -313,7 +315,7 @@ def _store_off(problem: StoreError) -> None:
     st.info(f"Adding, reviewing and importing events is off: {plain(problem)}", icon=":material/block:")
 
 
-def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
+def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings) -> forms.Draft | None:
     _init_state()
     _take_reader_draft()
     try:
@@ -358,7 +360,7 @@ def _editor_sidebar(store, gazetteer, user_info, auth) -> forms.Draft | None:
               on_click=_on_save, args=(store, places, user))
     st.divider()
     try:
-        render_review_panel(store, user)
+        render_review_panel(store, user, config=config)
     except StoreError as error:
         st.error(f"The review panel stopped: {plain(error)}")
     return draft

@@ -10,6 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
+from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.ui.text import plain
@@ -38,12 +39,14 @@ def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label
 
 
 def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview", layers=None,
-                        bounds=None, key: str = "export") -> None:
+                        bounds=None, key: str = "export", config: settings.Settings | None = None) -> None:
     """Download buttons for the filtered events and snapshot buttons for the current map view and layers.
 
     ``bounds`` ((south, west), (north, east)), e.g. from :func:`bounds_from_st_folium`, frames the
-    snapshot as the analyst panned it; None frames it as the view does.
+    snapshot as the analyst panned it; None frames it as the view does. ``config``: the app's settings
+    for this run (the Chromium that draws PNGs, where the assets are).
     """
+    config = config or ui.app_settings()
     st.subheader("Export")
     events = list(events)
     stem = _file_stem()
@@ -56,6 +59,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
     try:
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
+                            chromium=config["ATLAS_CHROMIUM"], static_url=config["ATLAS_STATIC_URL"],
                             view=view, layers=layers, bounds=bounds,
                             scale=SNAPSHOT_SIZES[size])
     except ExportError as error:
@@ -73,7 +77,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
         st.markdown("**Snapshot of the map**")
         _download("html", briefing, stem, key=f"{key}-html")
         try:
-            chromium_path()
+            chromium_path(config["ATLAS_CHROMIUM"])
         except SnapshotError as error:
             st.warning(plain(error))
         else:

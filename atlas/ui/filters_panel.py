@@ -7,7 +7,7 @@ from typing import Sequence
 
 import streamlit as st
 
-from atlas.cache_keys import EventList, places_key
+from atlas.cache_keys import EventList, data_key
 from atlas.catalog import SOURCES, source_statuses
 from atlas.timeline import shift_window
 from events.filters import PLACE_ROLES, EventFilter, date_span
@@ -67,7 +67,7 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     """Filter widgets for ``events``; returns the filter they describe. Every widget has a key."""
     st.header("Filters")
     events = EventList.of(events)
-    choices = _choices((events.key, places_key(places)), events, places)
+    choices = _choices(data_key(events, places), events, places)
     span = event_span(events)
     date_from = date_to = None
     if span is not None and span[0] < span[1]:

@@ -11,7 +11,8 @@ from events.import_files import ImportLimits
 from events.importing import import_stream
 
 
-def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> None:
+def render_import_panel(store, gazetteer, user: str, *, key: str = "import",
+                        config: settings.Settings | None = None) -> None:
     """Upload an Atlas CSV/GeoJSON export and add its events to the store (for editors only: the caller checks).
 
     All or nothing: if any row is rejected, every rejected row is listed (CSV line or GeoJSON feature,
@@ -33,12 +34,11 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import") -> 
         return
     if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
         return
-    secrets = ui.secrets()
+    config = config or ui.app_settings()
     try:
-        limits = ImportLimits(max_bytes=settings.get("ATLAS_IMPORT_MAX_BYTES", secrets=secrets),
-                              max_depth=settings.get("ATLAS_IMPORT_MAX_DEPTH", secrets=secrets))
+        limits = ImportLimits(max_bytes=config["ATLAS_IMPORT_MAX_BYTES"], max_depth=config["ATLAS_IMPORT_MAX_DEPTH"])
         report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
-                               allow_self_review=settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=secrets))
+                               allow_self_review=config["ATLAS_ALLOW_SELF_REVIEW"])
     except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
         st.error(f"Nothing was imported: {plain(error)}")
         return

@@ -19,8 +19,8 @@ import streamlit as st
 from branca.element import MacroElement, Template
 from streamlit import dataframe_util
 
-from atlas import map_scripts, settings
-from atlas.cache_keys import EventList, places_key
+from atlas import map_scripts, settings, ui
+from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
 from atlas.map.basemap import VIEWS
 from atlas.map.build import build_map
 from atlas.map.details import event_details_html
@@ -107,10 +107,13 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, online_tiles: bool,
+def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, drawing: tuple[bool, str],
                   _feature_cache: dict | None = None) -> tuple[folium_component.RenderedMap, str]:
-    """Build and render the map for one selection and view, once: the rendered map and its script's file name."""
-    folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles)
+    """Build and render the map for one selection and view, once: the rendered map and its script's file name.
+    ``drawing``: (online tiles, static assets URL), from the settings."""
+    online_tiles, static_url = drawing
+    folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles,
+                           static_url=static_url)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
     rendered = folium_component.render(folium_map)
@@ -119,7 +122,7 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
 
 
 def _map_component(rendered: folium_component.RenderedMap, script_name: str, key: str, height: int, *,
-                   publish: bool = False) -> dict | None:
+                   publish: bool = False, scripts_url: str = settings.DEFAULTS["ATLAS_MAP_SCRIPTS_URL"]) -> dict | None:
     """Hand the pre-rendered map to the streamlit-folium component.
 
     ``publish``: only for a map of saved events (what every visitor of the app may see). The component
@@ -131,7 +134,7 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
     if publish:
         try:
             map_scripts.publish(rendered.script, script_name)
-            script = map_scripts.loader(f"{map_scripts.maps_url()}/{script_name}")
+            script = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
         except OSError:
             pass
 
@@ -155,27 +158,32 @@ def _feature_cache(scope: tuple) -> dict:
     return {}
 
 
-def render_map(events: Sequence[Event], places, cache_key, view: str = "overview", *,
-               key: str = "map", catalog: Sequence[Event] | None = None) -> Selection | None:
-    """The map and its legend. Returns the selection of the last clicked feature.
+def render_map(events: Sequence[Event], places, selection, view: str = "overview", *,
+               key: str = "map", catalog: Sequence[Event] | None = None,
+               config: settings.Settings | None = None) -> Selection | None:
+    """The map and its legend. Returns the selection of the last clicked feature. ``selection``: what chose
+    ``events`` (the filter), part of the map's cache key.
 
     ``catalog``: every event the app holds, when ``events`` are all taken from it (not with the
     entry form's preview): map features are then reused across filters, and the map's script is
     published to ``static/maps``. Without it (a preview: unsaved text) the script stays in this session.
 
     Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
-    click, bounds), where the entry form and the export panel read it.
+    click, bounds), where the entry form and the export panel read it. ``config``: the app's settings for
+    this run (online tiles, where the static assets and map scripts are served).
     """
     shown = EventList.of(events)
     features = None
     if catalog is not None:     # every event shown is one of the catalog's, so an id stands for one content
-        features = _feature_cache((EventList.of(catalog).key, places_key(places)))
+        features = _feature_cache(data_key(EventList.of(catalog), places))
         if len(features) > FEATURE_CACHE_LIMIT:
             features.clear()
-    online_tiles = bool(settings.get("ATLAS_ONLINE_TILES"))
-    rendered, script_name = _rendered_map((cache_key, shown.key, places_key(places), view, online_tiles), shown,
-                                          places, view, online_tiles, features)
-    result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None)
+    config = config or ui.app_settings()
+    drawing = (bool(config["ATLAS_ONLINE_TILES"]), config["ATLAS_STATIC_URL"])
+    rendered, script_name = _rendered_map(map_key(selection, shown, places, view, drawing), shown,
+                                          places, view, drawing, features)
+    result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
+                            scripts_url=config["ATLAS_MAP_SCRIPTS_URL"])
     swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
               'background:{colour}"></span>&nbsp;{label}')
     legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))
@@ -252,10 +260,6 @@ class _Rows(NamedTuple):
         return self.table.take(pa.array(rows, type=pa.int64()))
 
 
-def _key(events: EventList | None) -> int | None:
-    return None if events is None else events.key
-
-
 def _arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
@@ -294,7 +298,7 @@ def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | N
     then built once for the catalog and picked per filter."""
     st.subheader("Timeline")
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
-    spec = _timeline_spec((shown.key, _key(catalog), window), shown, catalog, window)
+    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window)
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
@@ -334,7 +338,7 @@ def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventLi
     """The events table once per selection."""
     table = None
     if _catalog is not None:
-        table = _catalog_table((_catalog.key, places_key(_places)), _catalog, _places).take(_events)
+        table = _catalog_table(data_key(_catalog, _places), _catalog, _places).take(_events)
     return table if table is not None else _arrow(_table(_events, _places))
 
 
@@ -353,7 +357,7 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     st.caption("Click a column header to sort; select a row to show the event in Details.")
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
     ids = [e.id for e in shown]
-    table = _table_arrow((shown.key, _key(catalog), places_key(places)), shown, catalog, places)
+    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places)
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
                  column_config={"people_min": st.column_config.TextColumn("people (min)")})
@@ -373,7 +377,7 @@ def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[
 def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
     """People moved and events, per checkpoint and per destination, for what is filtered."""
     shown = EventList.of(events)
-    all_rows = _totals_rows((shown.key, places_key(places)), shown, places)
+    all_rows = _totals_rows(data_key(shown, places), shown, places)
     for column, (role, label, title) in zip(st.columns(2), TOTALS):
         rows = all_rows[role]
         with column:

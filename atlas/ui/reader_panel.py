@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from atlas import ui
 from atlas.map.reader import places_map
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES
@@ -40,9 +41,9 @@ READER_CSS = """<style>
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_map(places: tuple, _gazetteer):
+def _cached_map(places: tuple, _gazetteer, static_url: str):
     """One map per set of places as drawn, so a rerun hands streamlit-folium the same map (no redraw)."""
-    return places_map([p.id for p in places], _gazetteer)
+    return places_map([p.id for p in places], _gazetteer, static_url=static_url)
 
 
 def _send_draft(draft: dict, key: str) -> None:
@@ -116,7 +117,8 @@ def _render_places(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
     table_column.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-places")
     with map_column:
         drawn = tuple(p for p in (gazetteer.get(pid) for pid in mentions) if p is not None)
-        st_folium(_cached_map(drawn, gazetteer), key=f"{key}-map", height=MAP_HEIGHT,
+        st_folium(_cached_map(drawn, gazetteer, ui.app_settings()["ATLAS_STATIC_URL"]), key=f"{key}-map",
+                  height=MAP_HEIGHT,
                   use_container_width=True, returned_objects=[])
 
 

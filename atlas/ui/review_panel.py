@@ -9,7 +9,7 @@ import streamlit as st
 
 from atlas import settings, ui
 from atlas.exc import AtlasError
-from atlas.store import EventStore, self_review_allowed, self_review_role
+from atlas.store import EventStore, self_review_role
 from atlas.ui.form_state import PREFIX, STATE, load_for_edit
 from atlas.ui.pickers import event_picker
 from atlas.ui.text import isolated, plain
@@ -34,7 +34,7 @@ def _on_status(store: EventStore, event_id: str, status: str, user: str, version
     st.session_state[PREFIX + "review_reason"] = ""
 
 
-def render_review_panel(store: EventStore, user: str) -> None:
+def render_review_panel(store: EventStore, user: str, *, config: settings.Settings | None = None) -> None:
     """Editors' review: verify drafts, retract or restore, open an event in the form, read its history."""
     st.header("Review team events")
     by_id, labels = ui.stored_events(store)
@@ -50,7 +50,7 @@ def render_review_panel(store: EventStore, user: str) -> None:
     error = st.session_state.get(STATE + "review_error")
     if error:
         st.error(plain(error))
-    allow_self_review = self_review_allowed(settings.get("ATLAS_ALLOW_SELF_REVIEW", secrets=ui.secrets()))
+    allow_self_review = bool((config or ui.app_settings())["ATLAS_ALLOW_SELF_REVIEW"])
     role = "" if allow_self_review else self_review_role(chosen, user)
     own = (f"Four eyes: you ({user}) {role} this event, so another editor verifies it. A one-person team can "
            "allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true.") if role else ""

@@ -5,7 +5,7 @@ import folium
 import pytest
 from folium.plugins import MarkerCluster
 
-from atlas import assets
+from atlas import assets, settings
 
 LINK = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"]+)"')
 
@@ -50,9 +50,9 @@ def test_rendered_map_links_only_local_files(add_layer, monkeypatch):
     assert folium.Map.default_js[0][1].startswith("https://")
 
 
-def test_static_url_follows_the_setting(monkeypatch):
-    monkeypatch.setenv("ATLAS_STATIC_URL", "/elsewhere/assets/")
-    m = assets.offline_map()
+def test_static_url_follows_the_setting_handed_down():
+    config = settings.resolve(environ={"ATLAS_STATIC_URL": "/elsewhere/assets/"}, secrets={})
+    m = assets.offline_map(static_url=config["ATLAS_STATIC_URL"])
     assert ("leaflet", "/elsewhere/assets/leaflet/leaflet.js") in m.default_js
 
 

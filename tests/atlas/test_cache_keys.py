@@ -56,3 +56,25 @@ def test_places_key_follows_the_team_places_and_the_gazetteer():
     renamed = CombinedPlaces(gazetteer, [dataclasses.replace(team_place, name_en="New spot (moved)")])
     assert places_key(renamed) != places_key(with_team)
     assert places_key(CombinedPlaces(Gazetteer(sample_places()[:-1]))) != places_key(plain)
+
+
+def test_each_cache_key_changes_with_the_data_and_the_settings_that_shape_it():
+    from atlas.cache_keys import EventList, catalog_key, data_key, map_key, table_key, timeline_key
+    from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
+
+    places = FakeGazetteer(sample_places())
+    some, more = EventList(sample_events()[:2]), EventList(sample_events())
+    base = map_key("filter", some, places, "overview", (False, "/app/static/vendor"))
+    assert base == map_key("filter", EventList(sample_events()[:2]), places, "overview", (False, "/app/static/vendor"))
+    assert len({base, map_key("other filter", some, places, "overview", (False, "/app/static/vendor")),
+                map_key("filter", more, places, "overview", (False, "/app/static/vendor")),
+                map_key("filter", some, places, "southern-damascus", (False, "/app/static/vendor")),
+                map_key("filter", some, places, "overview", (True, "/app/static/vendor")),        # online tiles on
+                map_key("filter", some, places, "overview", (False, "/proxy/static/vendor"))}) == 6
+    assert catalog_key("sqlite:///a", (1, 1, 0), (5,)) != catalog_key("sqlite:///a", (2, 2, 0), (5,))
+    assert catalog_key("sqlite:///a", (1, 1, 0), (5,)) != catalog_key("sqlite:///a", (1, 1, 0), (6,))
+    assert data_key(some, places) != data_key(more, places)
+    assert table_key(some, None, places) != table_key(some, more, places)
+    assert timeline_key(some, more, None) != timeline_key(some, more, ("2017-01-01", "2017-02-01"))
+    assert len({base[0], catalog_key("u", (), ())[0], data_key(some, places)[0], table_key(some, None, places)[0],
+                timeline_key(some, None, None)[0]}) == 5                       # one cache's key never equals another's

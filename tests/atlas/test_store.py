@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
+from atlas import settings
 from atlas.exc import (AtlasError, DuplicateIdError, EditConflictError, StatusChangeError, StoreBusyError,
                        StoreValueError, UnknownEventError)
 from atlas.store import STATUS_CHANGES, EventStore, new_team_id
@@ -307,10 +308,9 @@ def test_locked_postgres_table_gives_busy_error_and_loses_nothing(pg_url, make_e
         store.dispose()
 
 
-def test_default_url_comes_from_settings(tmp_path, monkeypatch):
-    monkeypatch.delenv("EVENTS_DB_URL", raising=False)
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
-    store = EventStore()
+def test_the_store_of_the_settings_is_a_file_in_the_data_folder(tmp_path):
+    config = settings.resolve(environ={"ATLAS_DATA_DIR": str(tmp_path / "data")}, secrets={})
+    store = EventStore(config.database_url)
     try:
         assert store.url == f"sqlite:///{tmp_path / 'data' / 'atlas.sqlite3'}"
         assert store.count_events() == 0

@@ -25,6 +25,7 @@ from atlas.store_faults import hide_passwords
 # before any change, when read, when written, when asked to migrate.
 OBSERVE = r"""
 import json
+from atlas import settings
 from atlas.store import EventStore, new_team_id
 from events.curated import load_curated
 
@@ -34,7 +35,7 @@ def outcome(call):
     except Exception as error:
         return {"error": type(error).__name__, "message": str(error)}
 
-store = EventStore(busy_timeout_s=0.2, attempts=2)
+store = EventStore(settings.resolve().database_url, busy_timeout_s=0.2, attempts=2)   # the process's settings
 event = load_curated()[5].replace(id=new_team_id(), status="draft")
 problem = store.problem()
 seen = {"problem": None if problem is None else {"error": type(problem).__name__, "message": str(problem)},

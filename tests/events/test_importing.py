@@ -231,8 +231,7 @@ def test_imported_events_equal_the_originals(tmp_path, import_store, team_sample
 
 
 def test_verified_rows_are_four_eyes_refusals_unless_self_review_is_allowed(tmp_path, import_store, team_sample,
-                                                                           sample_places_by_id, monkeypatch):
-    monkeypatch.delenv("ATLAS_ALLOW_SELF_REVIEW", raising=False)
+                                                                           sample_places_by_id):
     path = write_csv(tmp_path / "in.csv", [e.to_record() for e in team_sample])
     report = import_file(path, import_store, sample_places_by_id, USER)
     verified = next(e for e in team_sample if e.status == "verified")
@@ -240,8 +239,7 @@ def test_verified_rows_are_four_eyes_refusals_unless_self_review_is_allowed(tmp_
                                                                         verified.id)]
     assert "another editor must verify it" in report.rejected[0].message
     assert import_store.count_events() == 0
-    monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")
-    assert len(import_file(path, import_store, sample_places_by_id, USER).added) == 3
+    assert len(import_file(path, import_store, sample_places_by_id, USER, allow_self_review=True).added) == 3
 
 
 def test_ids_already_in_the_store_are_rejected_not_overwritten(tmp_path, import_store, team_sample,

@@ -44,7 +44,8 @@ def test_shown_layers_from_st_folium(result, expected):
 
 def test_rendered_map_reports_its_overlays_to_streamlit_folium():
     shown = tuple(sample_events())
-    rendered, _name = _rendered_map(("layers-test",), shown, FakeGazetteer(sample_places()), "overview", False)
+    rendered, _name = _rendered_map(("layers-test",), shown, FakeGazetteer(sample_places()), "overview",
+                                    (False, "/app/static/vendor"))
     script = rendered.script
     assert "__GLOBAL_DATA__" in script and "selected_layers" in script
     assert "overlayadd overlayremove" in script and "atlas-overlay:" in script
