@@ -120,3 +120,11 @@ def sqlite_fault(tmp_path, unprivileged, project_root):
     yield make
     for fault in made:
         store_faults.undo_fault(fault)
+
+
+def pytest_collection_modifyitems(items):
+    """A PostgreSQL test is a slow test too: the fast lane (``-m "not browser and not slow"``) runs without a
+    database server."""
+    for item in items:
+        if item.get_closest_marker("postgres") is not None and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)

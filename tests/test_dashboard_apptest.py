@@ -14,6 +14,8 @@ from atlas.catalog import CombinedPlaces
 from events.filters import STATUS_WORDS
 from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
+pytestmark = pytest.mark.slow   # runs the whole dashboard under AppTest
+
 
 @pytest.fixture
 def app(monkeypatch, tmp_path, project_root):

@@ -19,6 +19,8 @@ from atlas.store import EventStore, new_team_id
 from events.exc import EventsError
 from geodata.gazetteer import load_gazetteer
 
+pytestmark = pytest.mark.slow   # runs the form and the store under AppTest and many threads
+
 
 def good_values(**overrides) -> dict:
     values = {**DEFAULTS, "event_type": "exit", "date_start": dt.date(2017, 3, 2), "date_end": dt.date(2017, 3, 2),

@@ -20,6 +20,8 @@ from events.curated import load_curated
 from atlas.exports import EXPORTERS, Briefing
 from geodata.gazetteer import load_gazetteer
 
+pytestmark = pytest.mark.slow   # runs the command line as a subprocess against real store faults
+
 
 def run_cli(args: list[str], env: dict, prefix: list[str] = (), cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([*prefix, sys.executable, "-m", "events", *args], env=env, cwd=cwd,

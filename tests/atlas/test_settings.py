@@ -100,6 +100,7 @@ def test_database_url_follows_the_same_order(environ, secrets, expected):
     assert settings.database_url(environ=environ, secrets=secrets) == expected
 
 
+@pytest.mark.slow   # a fresh process
 def test_startup_environ_is_what_the_process_started_with():
     code = ("import os, json; from atlas import settings; os.environ['ATLAS_BIND'] = 'changed-later'; "
             "settings.startup_environ.cache_clear(); print(json.dumps(settings.startup_environ().get('ATLAS_BIND')))")
@@ -127,6 +128,7 @@ def _toml(values: dict) -> str:
     return "".join(f"{name} = {json.dumps(v)}\n" for name, v in values.items())
 
 
+@pytest.mark.slow   # a fresh process loads a real secrets file, as the server does
 @pytest.mark.parametrize("in_environment, in_secrets", [(True, True), (False, True), (True, False)],
                          ids=["both: environment wins", "secrets file only", "environment only"])
 def test_order_holds_when_streamlit_loads_a_real_secrets_file(tmp_path, in_environment, in_secrets):

@@ -8,7 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pytest
+
 from atlas.store import EventStore
+
+pytestmark = pytest.mark.slow   # many writers at once on a real database
 
 WRITERS = 20
 EVENTS_EACH = 50

@@ -21,6 +21,8 @@ from atlas.exc import (AtlasError, StoreBusyError, StoreCorruptError, StoreError
 from atlas.store import EventStore
 from atlas.store_faults import hide_passwords
 
+pytestmark = pytest.mark.slow   # makes real store faults and observes them from fresh processes
+
 # Runs in a fresh process (bound by file permissions where the fault needs it): what the store says
 # before any change, when read, when written, when asked to migrate.
 OBSERVE = r"""
@@ -28,6 +30,7 @@ import json
 from atlas import settings
 from atlas.store import EventStore, new_team_id
 from events.curated import load_curated
+
 
 def outcome(call):
     try:

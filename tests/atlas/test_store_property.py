@@ -18,6 +18,8 @@ from events.exc import EventValidationError
 from events.schema import MAX_WINDOW_DAYS, Event
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES
 
+pytestmark = pytest.mark.slow   # hundreds of generated events through a real database
+
 AWKWARD = st.sampled_from(["|", "\u202e", "\u2067", "\r\n", "\n", "\r", '"', "'", "\\", "{{ x }}", "<b>",
                            "\U0001F600", " ", "\t", "ط", "\x01", "\ufeff"])
 

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from atlas.store import EventStore
 from tests.support.apptest import fill, fill_valid_event
 
+pytestmark = pytest.mark.slow   # drives the entry form under AppTest
+
 
 def app():
     import streamlit as st

@@ -6,6 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS
 
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
+
 
 def app():
     import streamlit as st

@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
 
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
+
 
 def run_dashboard(monkeypatch, tmp_path, project_root, sqlite_url, environ: dict, secrets: dict) -> AppTest:
     monkeypatch.chdir(project_root)

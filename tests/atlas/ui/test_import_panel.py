@@ -7,10 +7,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from atlas.exports import EXPORTERS, Briefing
 from atlas.store import EventStore
 from events.curated import load_curated
-from atlas.exports import EXPORTERS, Briefing
 from geodata.gazetteer import load_gazetteer
+
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
 USER = "editor@example.org"
 

@@ -10,9 +10,12 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas import map_scripts
+
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
 
 def files_containing(folder: Path, marker: str) -> list[Path]:

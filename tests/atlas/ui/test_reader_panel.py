@@ -4,6 +4,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
+
 REPORT = ("خرج صباح الخميس الثامن والعشرين من شهر كانون الأول الحالي، أربعة أشخاص من مخيم اليرموك "
           "إلى محافظة إدلب مقابل 4 آلاف دولار.\nوكان قد خرج أربعة مدنيين من حي الحجر الأسود <b>عبر</b> معمل بردى.")
 

@@ -16,6 +16,8 @@ from geodata.gazetteer import Gazetteer
 from tests.support.apptest import table_ids
 from tests.support.sample_data import sample_events, sample_places
 
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
+
 
 @pytest.fixture
 def counted_reads(monkeypatch):

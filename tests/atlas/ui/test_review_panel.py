@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 from atlas.auth import user_label
 from atlas.store import EventStore
 
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
+
 ME = user_label(None, {"ATLAS_AUTH": "none"})   # who the panel records with no sign-in and no typed name
 
 

@@ -2,11 +2,13 @@
 the timeline and the table, beside the curated events (no restart, no second click)."""
 from __future__ import annotations
 
-
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
 from tests.support.apptest import fill_valid_event, table_ids
+
+pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
 
 def map_ids(at: AppTest) -> set[str]:

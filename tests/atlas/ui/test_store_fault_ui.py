@@ -20,9 +20,12 @@ import pytest
 
 from events.curated import load_curated
 
+pytestmark = pytest.mark.slow   # runs the dashboard under AppTest against real store faults
+
 PAGE = r"""
 import json, sys
 from streamlit.testing.v1 import AppTest
+
 
 def page(at):
     return {"exceptions": [str(e.value) for e in at.exception],
