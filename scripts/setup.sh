@@ -29,9 +29,11 @@ fi
 # Python virtualenv, re-installed only when the requirement files change.
 req=requirements.txt; [ "$DEV" = 1 ] && req=requirements-dev.txt
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-stamp=".venv/.installed-$(cat requirements.txt "$req" | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat requirements.txt "$req" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r "$req"
+  # the project itself, editable: the `atlas` and `atlas-gazetteer` commands (pyproject.toml [project.scripts])
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi

@@ -81,7 +81,7 @@ def store(store_url):
 
 @pytest.fixture
 def make_event():
-    """Factory of valid team events (places from the CONTRACTS id list); keyword arguments override."""
+    """Factory of valid team events (places from the shipped gazetteer); keyword arguments override."""
     from atlas.store import new_team_id
     from events.schema import Event
 

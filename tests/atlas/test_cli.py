@@ -66,3 +66,22 @@ def test_module_entry_point_runs(project_root):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK ")
+
+
+def test_the_declared_commands_run_the_command_lines(project_root):
+    """pyproject.toml's [project.scripts] name real entry points, and `python -m events` (the old name) is the
+    same command line as `python -m atlas`."""
+    import importlib
+    import subprocess
+    import sys
+    import tomllib
+
+    scripts = tomllib.loads((project_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert set(scripts) == {"atlas", "atlas-gazetteer"}
+    for target in scripts.values():
+        module, function = target.split(":")
+        assert callable(getattr(importlib.import_module(module), function))
+    outputs = [subprocess.run([sys.executable, "-m", name, "validate"], cwd=project_root, capture_output=True,
+                              text=True, timeout=120) for name in ("atlas", "events")]
+    assert [o.returncode for o in outputs] == [0, 0]
+    assert outputs[0].stdout == outputs[1].stdout and "49 events" in outputs[0].stdout

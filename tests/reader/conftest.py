@@ -1,4 +1,4 @@
-"""A small gazetteer for the reader tests: the contract's places (CONTRACTS.md), with only the
+"""A small gazetteer for the reader tests: the places every part may rely on (their ids are in geodata/data/places.csv), with only the
 names the tests need, so a change of spellings in the shipped table does not move these tests.
 Positions and their sources are the shipped gazetteer's (no coordinate is typed here)."""
 import dataclasses
