@@ -6,6 +6,14 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 
+def started(script) -> AppTest:
+    """The script (a function) run once under AppTest, which must not have raised."""
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def fill(at: AppTest, **texts) -> None:
     for key, value in texts.items():
         widget = at.text_area(key=f"entry_{key}") if key in ("quote_ar", "summary_en", "names", "actors", "notes",

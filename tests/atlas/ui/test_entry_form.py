@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.support.apptest import fill, fill_valid_event
+from tests.support.apptest import fill, fill_valid_event, started
 
 pytestmark = pytest.mark.slow   # drives the entry form under AppTest
 
@@ -25,25 +25,8 @@ def app():
     st.session_state["preview"] = render_entry_form(open_store(), load_gazetteer())
 
 
-@pytest.fixture
-def db_url(sqlite_url, monkeypatch):
-    monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
-    monkeypatch.setenv("ATLAS_AUTH", "none")
-    return sqlite_url
-
-
-@pytest.fixture
-def team_store(db_url):
-    store = EventStore(db_url)
-    yield store
-    store.dispose()
-
-
 def start() -> AppTest:
-    at = AppTest.from_function(app, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return started(app)
 
 
 def test_validation_error_keeps_input_then_valid_submit_saves_a_draft(db_url, team_store):
@@ -267,7 +250,7 @@ def impatient_app():
 
     import streamlit as st
 
-    from atlas.store import EventStore
+    from atlas.store import EventStore   # AppTest runs this function's source alone: it imports what it uses
     from atlas.ui.entry_form import render_entry_form
     from geodata.gazetteer import load_gazetteer
 

@@ -26,6 +26,7 @@ def test_pick_options(query, limit, always, expected):
 
 def _picker_app():
     import streamlit as st
+
     from atlas.ui.pickers import event_picker
     labels = {f"team-{n:05d}": f"team-{n:05d}: event number {n}" for n in range(int(st.session_state.get("n", 10)))}
     st.session_state["picked"] = event_picker("Team event", labels, key="pick", limit=50)

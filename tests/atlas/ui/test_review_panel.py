@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.auth import user_label
-from atlas.store import EventStore
+from tests.support.apptest import started
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -19,21 +19,8 @@ def app():
     render_entry_form(open_store(), load_gazetteer())
 
 
-@pytest.fixture
-def team_store(sqlite_url, monkeypatch):
-    monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
-    monkeypatch.setenv("ATLAS_AUTH", "none")
-    monkeypatch.delenv("ATLAS_ALLOW_SELF_REVIEW", raising=False)
-    store = EventStore(sqlite_url)
-    yield store
-    store.dispose()
-
-
 def start() -> AppTest:
-    at = AppTest.from_function(app, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return started(app)
 
 
 def test_a_stale_verify_shows_why_and_changes_nothing(team_store, make_event):
