@@ -15,6 +15,7 @@ import pytest
 
 import atlas.ui  # noqa: F401 - registers Streamlit's secrets with atlas.settings, as in the app
 from atlas import settings
+from atlas.exc import SettingValueError
 
 SETTINGS = settings.SETTINGS
 NAMES = [s.name for s in SETTINGS]
@@ -156,3 +157,25 @@ def test_order_holds_when_streamlit_loads_a_real_secrets_file(tmp_path, in_envir
     data_dir = (env_values or secret_values)["ATLAS_DATA_DIR"]
     expected_url = (env_values or secret_values)["EVENTS_DB_URL"] or f"sqlite:///{data_dir}/atlas.sqlite3"
     assert report["database_url"] == expected_url
+
+
+def test_the_worked_example_secrets_file_names_every_setting_and_resolves(project_root):
+    """docs/examples/secrets.toml (the README's example) is valid TOML, names every setting and nothing else,
+    and resolves below the environment: what it says wins over the defaults, the environment over it."""
+    example = project_root / "docs" / "examples" / "secrets.toml"
+    secrets = settings.secrets_file(example)
+    assert set(secrets) - {"auth"} == {s.name for s in SETTINGS}
+    config = settings.resolve(environ={}, secrets=secrets)
+    assert config["ATLAS_AUTH"] == "oidc" and config["ATLAS_EDITORS"] == "ana@example.org,bob@example.org"
+    assert config.database_url == secrets["EVENTS_DB_URL"]
+    assert settings.resolve(environ={"ATLAS_AUTH": "none"}, secrets=secrets)["ATLAS_AUTH"] == "none"
+    assert set(secrets["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret",
+                                    "server_metadata_url"}
+
+
+def test_a_secrets_file_that_is_not_toml_is_a_clear_error(tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('ATLAS_AUTH = "oidc\n', encoding="utf-8")
+    with pytest.raises(SettingValueError, match="could not be read"):
+        settings.secrets_file(broken)
+    assert settings.secrets_file(tmp_path / "missing.toml") == {}
