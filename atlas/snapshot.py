@@ -189,7 +189,7 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    executable = chromium or chromium_path()
+    executable = chromium_path(chromium or settings.DEFAULTS["ATLAS_CHROMIUM"])
     with tempfile.TemporaryDirectory(prefix="atlas-snapshot-") as folder:
         page_file = Path(folder) / "snapshot.html"
         page_file.write_text(page_html, encoding="utf-8")

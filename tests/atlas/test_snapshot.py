@@ -92,13 +92,14 @@ def test_a_page_with_no_map_is_an_error_not_a_blank_image():
 
 
 @pytest.mark.parametrize("configured", ["/nonexistent/chromium", "no-such-browser-binary"])
-def test_missing_chromium_says_how_to_install_it(monkeypatch, configured):
-    monkeypatch.setenv("ATLAS_CHROMIUM", configured)
+def test_missing_chromium_says_how_to_install_it(configured):
     with pytest.raises(ChromiumNotFoundError) as caught:
-        chromium_path()
+        chromium_path(configured)
     assert "apt-get install chromium" in str(caught.value) and configured in str(caught.value)
     with pytest.raises(FileNotFoundError):
-        html_to_png("<html></html>", width=640, height=400)
+        html_to_png("<html></html>", width=640, height=400, chromium=configured)
+    with pytest.raises(ChromiumNotFoundError):        # the setting, handed down through the briefing
+        render_png(Briefing([], load_gazetteer(), chromium=configured))
 
 
 # -- the briefing snapshot of the real curated table ----------------------------------------------
