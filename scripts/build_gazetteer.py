@@ -280,6 +280,8 @@ def merge_curated(rows: dict[str, dict], curated: list[dict]) -> dict[str, str]:
         if base is None:
             base = rows[pid] = {c: "" for c in COLUMNS} | {"variants_en": [], "variants_ar": []}
             base["id"] = pid
+        replaced = {col: base[col] for col in ("name_en", "name_ar") if cur[col] and base.get(col)
+                    and base[col] != cur[col]}
         for col in ("name_en", "name_ar", "kind", "parent_id", "governorate_id", "precision",
                     "coord_source", "notes"):
             if cur[col]:
@@ -291,8 +293,13 @@ def merge_curated(rows: dict[str, dict], curated: list[dict]) -> dict[str, str]:
             # Curated GeoNames place: Arabic variants only from the curated list (GeoNames'
             # untagged Arabic alternates are not trusted for places analysts rely on).
             base["variants_ar"] = []
-        base["variants_en"] = sorted(set(base["variants_en"]) | set(split(cur["variants_en"])))
-        base["variants_ar"] = sorted(set(base["variants_ar"]) | set(split(cur["variants_ar"])))
+        # A curated display name replaces the GeoNames one, which stays a spelling to match.
+        # A variant written "-Adraa" removes a GeoNames alternate that names another place.
+        for col, name in (("variants_en", "name_en"), ("variants_ar", "name_ar")):
+            given = split(cur[col])
+            drop = {v[1:] for v in given if v.startswith("-")}
+            keep = {v for v in given if not v.startswith("-")}
+            base[col] = sorted((set(base[col]) | keep | ({replaced[name]} if name in replaced else set())) - drop)
         if cur["derive"]:
             derivations[pid] = cur["derive"]
     return derivations
@@ -320,6 +327,14 @@ def derive(rows: dict[str, dict], derivations: dict[str, str], polygons: dict, c
                 lat, lon = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
                 radius = distance_m(a, b) / 2 + minimum
                 row["coord_source"] = f"midpoint of {refs[0]} and {refs[1]}"
+            elif kind == "offset":
+                # offset:<id>:<bearing degrees>:<km> - "N km <direction> of <place>" as a source states it
+                *_, bearing, km = arg.split(":")
+                origin = point(refs[0])
+                lon, lat, _ = GEOD.fwd(origin[1], origin[0], float(bearing), float(km) * 1000)
+                radius = minimum
+                row["coord_source"] = row["coord_source"] or (
+                    f"{km} km at bearing {bearing} from {refs[0]} ({rows[refs[0]]['name_en']})")
             elif kind == "cluster":
                 pts = [point(r) for r in refs]
                 lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
