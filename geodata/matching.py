@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from geodata.normalize import (arabic_stems, clean_query, compact_keys, is_arabic, light_key, normalize_name,
-                               without_descriptors)
+                               register_cache, without_descriptors)
 from geodata.place import Place
 
 NOT_PLACES_PATH = Path(__file__).resolve().parent / "data" / "not_places.csv"
@@ -67,6 +67,23 @@ def not_places(path: str = str(NOT_PLACES_PATH)) -> frozenset[str]:
         return frozenset(k for k in (normalize_name(row["word"]) for row in csv.DictReader(fh)) if k)
 
 
+@lru_cache(maxsize=65536)
+def _readings(query: str) -> tuple[tuple[str, str], ...]:
+    """(text, tier) readings of a query: as written (hashtags, quotes cleaned), then without the
+    proclitics of its first Arabic word."""
+    text = clean_query(query)
+    if not text:
+        return ()
+    out = [(text, "exact")]
+    words = text.split()
+    if is_arabic(text) and words:
+        out += [(" ".join([stem, *words[1:]]), "clitic") for stem in arabic_stems(words[0])[1:]]
+    return tuple(out)
+
+
+register_cache(_readings)
+
+
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))}
 
@@ -97,20 +114,19 @@ class NameIndex:
 
     # --- tiers ---------------------------------------------------------------------------------
 
-    def readings(self, query: str) -> list[tuple[str, str]]:
+    def readings(self, query: str) -> tuple[tuple[str, str], ...]:
         """(text, tier) readings of a query, most literal first; stop words yield none."""
-        text = clean_query(query)
-        if not text or normalize_name(text) in self.stop_keys:
-            return []
-        out = [(text, "exact")]
-        words = text.split()
-        if is_arabic(text) and words:
-            for stem in arabic_stems(words[0])[1:]:
-                out.append((" ".join([stem, *words[1:]]), "clitic"))
-        return out
+        found = _readings(query)
+        if not found or normalize_name(found[0][0]) in self.stop_keys:
+            return ()
+        return found
 
     def lookup(self, query: str) -> list[tuple[Place, str, str]]:
         """(place, spelling, tier) for the first non-fuzzy tier that finds the query."""
+        key = normalize_name(query)
+        hits = self.exact.get(key)
+        if hits and key not in self.stop_keys:       # the common case: a name as the gazetteer writes it
+            return [(self.places[pid], spelling, "exact") for pid, spelling in hits.items()]
         readings = self.readings(query)
         keys = [(normalize_name(text), tier) for text, tier in readings]
         tiers = (

@@ -138,10 +138,20 @@ def arabic_stems(token: str) -> list[str]:
     return stems
 
 
+_CACHES: list = []
+
+
+def register_cache(cached) -> None:
+    """Let :func:`clear_caches` also empty another module's ``lru_cache`` of name readings."""
+    _CACHES.append(cached)
+
+
 def clear_caches() -> None:
     """Forget memoised keys (for benchmarks that must measure cold lookups)."""
     normalize_name.cache_clear()
     _fold_latin_token.cache_clear()
+    for cached in _CACHES:
+        cached.cache_clear()
 
 
 # --- readings of a query: descriptors, hashtags, quotes, dropped spaces --------------------------
