@@ -37,7 +37,7 @@ NOT_PLACES_PATH = Path(__file__).resolve().parent / "data" / "not_places.csv"
 TIER_SCORES = {"exact": 100.0, "descriptor": 98.0, "clitic": 97.0, "compact": 96.0}
 FUZZY_MAX_SCORE = 95.0
 # Shorter keys (spaces left out) are never matched fuzzily: one edit in three letters is another word.
-FUZZY_MIN_LENGTH = 4
+FUZZY_MIN_LENGTH = 3
 # Keys this long may be two edits away (two typos, or a typo in a transliteration variant).
 TWO_EDIT_MIN_LENGTH = 9
 # Names shorter than this take only the commonest slips (a letter dropped, doubled, or two letters
@@ -177,18 +177,24 @@ class NameIndex:
         return list(best.values())
 
     def _near(self, compact: str, lenient: bool = False) -> list[tuple[str, int]]:
-        """Compact keys within one edit (two for long keys) of ``compact``, with the edit count."""
+        """Compact keys within one edit (two for long keys) of ``compact``, with the edit count.
+
+        Answering one place (not ``lenient``), names two edits away are looked for only when none
+        is one edit away: they could not win, and the second round of deletions costs most."""
         limit = 2 if len(compact) >= TWO_EDIT_MIN_LENGTH else 1
         probes = _deletions(compact) | {compact}
-        if limit == 2:
-            probes |= {d2 for d in list(probes) for d2 in _deletions(d)}
         seen: dict[str, int] = {}
+        self._probe(compact, probes, limit, seen)
+        if limit == 2 and (lenient or not any(e == 1 for e in seen.values())):
+            self._probe(compact, {d2 for d in probes for d2 in _deletions(d)} - probes, limit, seen)
+        return [(other, edits) for other, edits in seen.items()
+                if 0 < edits <= limit and (lenient or len(other) >= SHORT_NAME_LENGTH or _common_slip(compact, other))]
+
+    def _probe(self, compact: str, probes: set[str], limit: int, seen: dict[str, int]) -> None:
         for probe in probes:
             for other in self.deletions.get(probe, ()):
                 if other not in seen:
                     seen[other] = OSA.distance(compact, other, score_cutoff=limit)
-        return [(other, edits) for other, edits in seen.items()
-                if 0 < edits <= limit and (lenient or len(other) >= SHORT_NAME_LENGTH or _common_slip(compact, other))]
 
     def _light_of(self, spelling: str) -> str:
         light = self._light.get(spelling)

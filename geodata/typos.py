@@ -77,6 +77,25 @@ def make_typos(gazetteer, count: int, seed: int = 2017) -> list[Typo]:
     return typos
 
 
+def every_name_typos(gazetteer, seed: int = 2017) -> list[Typo]:
+    """One typo of every spelling of every place, the operations taken in turn (the next one that
+    applies when one cannot), at a random position."""
+    rng = random.Random(seed)
+    known = gazetteer.name_index()
+    typos: list[Typo] = []
+    for n, (spelling, place_id) in enumerate(spellings(gazetteer)):
+        for k in range(len(OPERATIONS) * 3):     # a few tries: a slip may fold away or spell another name
+            operation = OPERATIONS[(n + k) % len(OPERATIONS)]
+            query = misspell(spelling, operation, rng)
+            if query is None or query == spelling:
+                continue
+            key = normalize_name(query)
+            if key != normalize_name(spelling) and key not in known:
+                typos.append(Typo(query, spelling, place_id, operation))
+                break
+    return typos
+
+
 def carries(place, spelling: str) -> bool:
     key = normalize_name(spelling)
     return any(normalize_name(s) == key for s in (place.name_en, place.name_ar, *place.variants_en, *place.variants_ar))
