@@ -5,8 +5,8 @@
 * every coordinate names its source: a URL, a GeoNames id, a Natural Earth polygon, or the derivation
   from other places ("point of <id>", "midpoint of", "centroid of", "<n> km at bearing <b> from <id>");
 * no duplicates: the same name twice in one governorate within a few km;
-* no stacked points: two places on the very same point unless one row says whose point it borrows
-  (its ``coord_source`` or ``notes`` names the other id);
+* no stacked points: two places on the very same point unless one row's ``coord_source`` says the point
+  is the other's (and that row does not claim an ``exact`` point);
 * each point lies inside its governorate's polygon (``data/governorates.geojson``), or its country's
   outline for places outside Syria, within its uncertainty radius or the distance its notes document.
 """
@@ -127,15 +127,17 @@ def _country_of(place: Place, by_id: dict[str, Place]) -> Place | None:
 _ID = re.compile(r"(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 
 
-def named_ids(place: Place) -> set[str]:
-    """Ids a row names in its coord_source or notes (the places whose point it may borrow)."""
-    return set(_ID.findall(place.coord_source)) | set(_ID.findall(place.notes))
+def borrowed_from(place: Place) -> set[str]:
+    """Ids whose point this row says it is derived from: named in its ``coord_source`` ("point of <id>",
+    "midpoint of", "centroid of", "km at bearing ... from <id>"), and only when the row does not claim an
+    ``exact`` point of its own. Notes are not a source for a point."""
+    return set() if place.precision == "exact" else set(_ID.findall(place.coord_source))
 
 
 def may_share_point(a: Place, b: Place) -> bool:
-    """Two places may sit on one point when a row says it borrows the other's point, or both say they
-    borrow the same third place's point (two sectors of one camp)."""
-    return b.id in named_ids(a) or a.id in named_ids(b) or bool(named_ids(a) & named_ids(b))
+    """Two places may sit on one point only when a row's source says the point is the other's (a sub-place
+    recorded at its parent with a radius), or both are derived from the same third place's point."""
+    return b.id in borrowed_from(a) or a.id in borrowed_from(b) or bool(borrowed_from(a) & borrowed_from(b))
 
 
 def _stacked(numbered: list[tuple[int, Place]]) -> list[Problem]:

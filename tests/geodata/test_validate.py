@@ -52,9 +52,38 @@ def test_two_places_on_one_point_are_reported_unless_a_row_says_so(rows, tmp_pat
     _, problems = validate_file(_write(tmp_path / "stacked.csv", rows))
     assert [(p.line, p.place_id, p.check) for p in problems] == [(9, "local:al-asali", "stacked")]
     assert QADAM in problems[0].message
-    asali["coord_source"] = f"point of {QADAM} (no point of its own)"   # ... unless the row says whose point it is
+    asali["notes"] = f"near {QADAM}"                                  # a note is not a source for a point
+    _, problems = validate_file(_write(tmp_path / "noted.csv", rows))
+    assert [p.check for p in problems] == ["stacked"]
+    asali["coord_source"] = f"point of {QADAM} (no point of its own)"   # a borrowed point is not exact ...
+    asali["precision"] = "exact"
+    _, problems = validate_file(_write(tmp_path / "exact.csv", rows))
+    assert [p.check for p in problems] == ["stacked"]
+    asali["precision"] = "neighbourhood"                               # ... the row says whose point it is
     _, problems = validate_file(_write(tmp_path / "said.csv", rows))
     assert problems == []
+
+
+# Seed places no public source gives a point for: recorded at their parent's point with a covering radius
+# (geodata/data/SOURCES.md). Any other place sharing a point fails the test below.
+PARENT_POINT_SEED_PLACES = {"local:al-madaniya", "local:beit-sahm", "local:yarmouk-rijeh-sector",
+                            "local:yarmouk-shuhada-sector"}
+SEED_PLACES = {"geonames:8419677", "geonames:166716", "local:al-qadam", "local:al-qadam-police-station",
+               "local:al-asali", "local:al-tadamon", "local:yalda", "geonames:171998", "local:sbeineh",
+               "local:barada-factory", "local:al-quriya"} | PARENT_POINT_SEED_PLACES
+
+
+def test_seed_places_sit_on_their_own_points(gazetteer):
+    at = {}
+    for place in gazetteer:
+        if place.kind != "country":
+            at.setdefault((round(place.lat, 5), round(place.lon, 5)), []).append(place.id)
+    sharing = {pid for ids in at.values() if len(ids) > 1 for pid in ids}
+    assert sharing & SEED_PLACES == PARENT_POINT_SEED_PLACES | {"geonames:166716", "geonames:171998", "local:al-qadam"}
+    for pid in PARENT_POINT_SEED_PLACES:
+        place = gazetteer.get(pid)
+        assert place.coord_source.startswith("point of ") and place.precision != "exact"
+        assert place.uncertainty_m >= 1500
 
 
 @pytest.mark.parametrize("field,value,check", [
