@@ -378,7 +378,16 @@ def _outside_m(lat: float, lon: float, geom) -> float:
     return distance_m((lat, lon), (nearest.y, nearest.x))
 
 
-def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> None:
+def _country_name(row: dict, rows: dict[str, dict]) -> str:
+    """English name of the country at the end of a row's parent chain ("Syria" when none)."""
+    seen = set()
+    while row is not None and row["kind"] != "country" and row["id"] not in seen:
+        seen.add(row["id"])
+        row = rows.get(row["parent_id"])
+    return row["name_en"] if row is not None else "Syria"
+
+
+def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, countries: dict) -> None:
     """Record in notes every point farther outside its polygon than its uncertainty.
 
     The Natural Earth outlines are coarse and de facto (the Golan Heights, the UNDOF zone and
@@ -389,7 +398,8 @@ def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> No
         if row["kind"] == "country":
             continue
         lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["uncertainty_m"])
-        checks = [("Syria's outline", syria)]
+        country = _country_name(row, rows)   # places in Lebanon, Turkey ... are measured against their own
+        checks = [(f"{country}'s outline", countries[country])] if country in countries else []
         if row["governorate_id"] in polygons:
             checks.append((f"the {row['governorate_id']} governorate polygon", polygons[row["governorate_id"]]))
         for label, geom in checks:
@@ -444,7 +454,7 @@ def main(argv=None) -> int:
     with (DATA / "curated.csv").open(encoding="utf-8") as fh:
         derivations = merge_curated(rows, list(csv.DictReader(fh)))
     derive(rows, derivations, polygons, countries)
-    note_boundary_exceptions(rows, polygons, countries["Syria"])
+    note_boundary_exceptions(rows, polygons, countries)
     places = build_places(rows)
     write_places(places, DATA / "places.csv")
 
