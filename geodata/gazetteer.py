@@ -29,6 +29,8 @@ EXACT_SCORE = TIER_SCORES["exact"]
 CLITIC_SCORE = TIER_SCORES["clitic"]
 # Two fuzzy candidates with as few edits are told apart only when one is this much closer as written.
 FUZZY_CLOSENESS_MARGIN = 6.0
+# ... and by twice that when the query is short (a slip in five letters or fewer leaves many names close).
+SHORT_QUERY_LETTERS = 5
 EARTH_RADIUS_M = 6_371_008.8
 # Context places this close (metres) to one candidate and not another settle a tie.
 CONTEXT_RADIUS_M = 60_000
@@ -198,7 +200,9 @@ class Gazetteer:
         first = matches[0]
         if first.method == "fuzzy":
             tied = [m for m in matches if m.edits == first.edits]
-            top = [m.place for m in tied if m.closeness > first.closeness - FUZZY_CLOSENESS_MARGIN]
+            letters = sum(ch.isalpha() for ch in query)
+            margin = FUZZY_CLOSENESS_MARGIN * (2 if letters <= SHORT_QUERY_LETTERS else 1)
+            top = [m.place for m in tied if m.closeness > first.closeness - margin]
         else:
             top = [m.place for m in matches if m.score == first.score]
         top = _prefer_namesake_settlement(top)
