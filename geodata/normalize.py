@@ -150,6 +150,8 @@ def clear_caches() -> None:
     """Forget memoised keys (for benchmarks that must measure cold lookups)."""
     normalize_name.cache_clear()
     _fold_latin_token.cache_clear()
+    without_descriptors.cache_clear()
+    light_key.cache_clear()
     for cached in _CACHES:
         cached.cache_clear()
 
@@ -176,6 +178,7 @@ def clean_query(text: str) -> str:
     return " ".join(_QUERY_NOISE.sub(" ", unicodedata.normalize("NFKC", text or "")).split())
 
 
+@lru_cache(maxsize=65536)
 def without_descriptors(key: str) -> str:
     """The normalised key with descriptor words (camp, town, مخيم, بلدة ...) dropped from both ends;
     the key itself when nothing is left or nothing was dropped."""
@@ -213,6 +216,7 @@ def compact_keys(text: str) -> frozenset[str]:
     return frozenset(f for f in forms if f)
 
 
+@lru_cache(maxsize=65536)
 def light_key(text: str) -> str:
     """Lower case without accents, marks or punctuation, but otherwise as written: tells apart
     two names that fold to keys equally close to a misspelling (used to break such ties)."""
