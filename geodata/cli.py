@@ -2,9 +2,13 @@
 
     python -m geodata geocode NAME [NAME ...] [--governorate G] [--all]
     python -m geodata reverse LAT LON [--kind KIND ...]
+    python -m geodata validate [PLACES_CSV]
 
-One JSON object per line on stdout; unknown or ambiguous names are reported on stderr and make
-the exit status non-zero (after every name has been tried). Exit codes: 0 found, 1 a name not found
+``geocode`` prints one JSON object per name on stdout: the place (id, names, point, precision,
+source, score), or ``"id": null`` with the ranked ``candidates`` (and their governorates) when the
+name is ambiguous or unknown; those names are also reported on stderr and make the exit status
+non-zero (after every name has been tried). ``validate`` prints one line per problem of the
+gazetteer file (sources, duplicates, stacked points, points outside their governorate). Exit codes: 0 found, 1 a name not found
 or ambiguous, 2 bad usage or value, 3 the look-up could not run (the gazetteer cannot be read, any
 unexpected error: one line on stderr, ``--debug`` adds the traceback), 130 interrupted (Ctrl-C).
 """
@@ -27,9 +31,19 @@ DEBUG_HELP = "on an error, show its full traceback (by default one line says wha
 
 
 def _record(query: str, raw: dict) -> dict:
-    return {"query": query, **{k: raw.get(k) for k in (
-        "id", "name", "name_ar", "lat", "lon", "kind", "precision", "uncertainty_m", "governorate_id",
+    record = {"query": query, **{k: raw.get(k) for k in (
+        "id", "name", "name_ar", "lat", "lon", "kind", "precision", "uncertainty_m", "governorate_id", "governorate",
         "score", "matched", "method", "distance_m", "coord_source") if k in raw}}
+    record["names"] = [n for n in (raw.get("name"), raw.get("name_ar")) if n]
+    record["source"] = raw.get("coord_source")
+    return record
+
+
+def _candidate(place, gazetteer) -> dict:
+    gov = gazetteer.get(place.governorate_id) if place.governorate_id else None
+    return {"id": place.id, "names": [n for n in (place.name_en, place.name_ar) if n], "kind": place.kind,
+            "governorate_id": place.governorate_id, "governorate": gov.name_en if gov else "",
+            "lat": place.lat, "lon": place.lon, "precision": place.precision}
 
 
 def _geocode(args, geocoder, out: TextIO, err: TextIO) -> int:
@@ -41,11 +55,15 @@ def _geocode(args, geocoder, out: TextIO, err: TextIO) -> int:
             err.write(f"geodata: {name!r} is ambiguous; candidates:\n")
             for place in exc.candidates:
                 err.write(f"  {place.id}\t{place.label()}\t{place.kind}\t{place.governorate_id}\n")
+            out.write(json.dumps({"query": name, "id": None, "ambiguous": True, "candidates": [
+                _candidate(p, geocoder.gazetteer) for p in exc.candidates]}, ensure_ascii=False) + "\n")
             status = EXIT_NOT_FOUND
             continue
         if not result:
             scope = f" in governorate {args.governorate}" if args.governorate else ""
             err.write(f"geodata: no place in the gazetteer matches {name!r}{scope}\n")
+            out.write(json.dumps({"query": name, "id": None, "ambiguous": False, "candidates": []},
+                                 ensure_ascii=False) + "\n")
             status = EXIT_NOT_FOUND
             continue
         for location in (result if isinstance(result, list) else [result]):
@@ -59,6 +77,21 @@ def _reverse(args, geocoder, out: TextIO, err: TextIO) -> int:
         err.write("geodata: no place of the requested kind\n")
         return EXIT_NOT_FOUND
     out.write(json.dumps(_record(f"{args.lat}, {args.lon}", location.raw), ensure_ascii=False) + "\n")
+    return 0
+
+
+def _validate(args, _geocoder, out: TextIO, err: TextIO) -> int:
+    from geodata.gazetteer import DEFAULT_PATH
+    from geodata.validate import validate_file
+    path = args.path or DEFAULT_PATH
+    places, problems = validate_file(path)
+    for problem in problems:
+        out.write(f"{path}: {problem}\n")
+    if problems:
+        err.write(f"geodata: {len(problems)} problem(s) in {len(places)} places\n")
+        return EXIT_NOT_FOUND
+    out.write(f"{path}: {len(places)} places, every point sourced, no duplicates, no stacked points, "
+              f"every point inside its governorate\n")
     return 0
 
 
@@ -76,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     reverse.add_argument("lon", type=float)
     reverse.add_argument("--kind", action="append", default=[], choices=KINDS)
     reverse.set_defaults(handler=_reverse)
-    for subparser in (geocode, reverse):   # --debug also after the command
+    validate = sub.add_parser("validate", help="check the gazetteer file; one line per problem")
+    validate.add_argument("path", nargs="?", help="a places CSV (default: the shipped geodata/data/places.csv)")
+    validate.set_defaults(handler=_validate)
+    for subparser in (geocode, reverse, validate):   # --debug also after the command
         subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
 
@@ -94,6 +130,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     debug = "--debug" in argv
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "validate":
+            return args.handler(args, None, out, err)
         from geodata.geocoder import AtlasGeocoder
         return args.handler(args, AtlasGeocoder(online=False), out, err)
     except KeyboardInterrupt:

@@ -1,54 +1,51 @@
 """The gazetteer: every place we can put on the map, looked up by id or by any spelling.
 
-Lookups are exact on the normalised key first (:mod:`geodata.normalize`), then on the first word
-with its Arabic clitics removed, and only then fuzzy, above a strict score and, when the caller
-names a governorate, only inside it. An unknown name gives nothing rather than a wrong place;
-an equally good match on several places raises :class:`AmbiguousPlaceError` listing them.
+Names are matched by :mod:`geodata.matching` (exact, without descriptors, without clitics, without
+spaces, then one-edit typos); an unknown name gives nothing rather than a wrong place, and an
+equally good match on several places raises :class:`AmbiguousPlaceError` listing them with their
+governorates. A governorate (an argument, or named in the query: "al-Qusayr, Homs",
+"الحميدية بريف حمص") or the places mentioned nearby (``context``) settle such ties.
 """
 from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rapidfuzz import fuzz, process
-
 from geodata.coords import LatLon
 from geodata.exc import AmbiguousPlaceError, GazetteerDataError, GeodataError
-from geodata.normalize import arabic_stems, is_arabic, normalize_name
+from geodata.matching import TIER_SCORES, Match, NameIndex, not_places
+from geodata.normalize import clean_query, normalize_name
 from geodata.place import Place
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "places.csv"
 COLUMNS = ("id", "name_en", "name_ar", "kind", "parent_id", "governorate_id", "lat", "lon", "precision",
            "uncertainty_m", "coord_source", "variants_en", "variants_ar", "notes")
 
-EXACT_SCORE = 100.0
-CLITIC_SCORE = 97.0
-# Fuzzy matches below this ratio (0..100) are never returned: a miss beats a wrong place.
-# 91 rejects one dropped letter in a six-letter name (ratio 90.9), the commonest wrong hit
-# measured on misspelled gazetteer names (benchmarks/bench_geocoder.py prints the error rate).
-FUZZY_MIN_SCORE = 91.0
-# A fuzzy winner this close to another place is not a winner: resolve() reports the tie.
-FUZZY_TIE_MARGIN = 3.0
-FUZZY_MIN_LENGTH = 4
+EXACT_SCORE = TIER_SCORES["exact"]
+CLITIC_SCORE = TIER_SCORES["clitic"]
+# Two fuzzy candidates with as few edits are told apart only when one is this much closer as written.
+FUZZY_CLOSENESS_MARGIN = 6.0
+# ... and by twice that when the query is short (a slip in five letters or fewer leaves many names close).
+SHORT_QUERY_LETTERS = 5
 EARTH_RADIUS_M = 6_371_008.8
+# Context places this close (metres) to one candidate and not another settle a tie.
+CONTEXT_RADIUS_M = 60_000
 
 # When several places share a name, the more specific kind wins a tie only in the namesake
 # case (a city and the governorate it is the seat of); otherwise the tie is reported.
 _SETTLEMENT_KINDS = frozenset({"city", "town", "camp"})
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One search hit: the place, a 0..100 score, the spelling that matched, and how."""
-
-    place: Place
-    score: float
-    matched: str
-    method: str  # "exact" | "clitic" | "fuzzy"
+# "X, Homs" / "X (حمص)" / "X - Homs" / "X in Homs" / "X بريف حمص" / "X في حمص": a governorate after the name.
+_GOVERNORATE_TAIL = re.compile(
+    r"^(?P<name>.+?)(?:\s*[,،(]\s*|\s+[-–]\s+|\s+(?:in|near)\s+|\s+في\s+|\s+(?=(?:ب|و|في)?(?:ريف|محافظة)\s))"
+    r"(?P<gov>[^,،()]+?)\)?\s*$", re.IGNORECASE)
+# Words around a governorate's name that only say "province of" / "countryside of".
+_REGION_WORDS = frozenset(normalize_name(w) for w in (
+    "ريف", "بريف", "وريف", "محافظة", "بمحافظة", "countryside", "rural", "province", "governorate", "of",
+    "northern", "southern", "eastern", "western", "الشمالي", "الجنوبي", "الشرقي", "الغربي"))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -97,20 +94,7 @@ class Gazetteer:
         for place in self._places.values():
             if place.parent_id:
                 self._children.setdefault(place.parent_id, []).append(place)
-        # normalised key -> {place_id: spelling that produced the key}
-        index: dict[str, dict[str, str]] = {}
-        for place in self._places.values():
-            for spelling in (place.name_en, place.name_ar, *place.variants_en, *place.variants_ar):
-                key = normalize_name(spelling)
-                if key:
-                    index.setdefault(key, {}).setdefault(place.id, spelling)
-        self._index = index
-        # Fuzzy candidates bucketed by scope (None = everywhere, else a governorate id) and key
-        # length: a ratio >= FUZZY_MIN_SCORE is impossible between keys of very different lengths.
-        self._fuzzy_keys: dict[str | None, dict[int, list[str]]] = {}
-        for key, hits in index.items():
-            for scope in {None, *(self._places[pid].governorate_id for pid in hits)}:
-                self._fuzzy_keys.setdefault(scope, {}).setdefault(len(key), []).append(key)
+        self._names = NameIndex(self._places.values(), not_places())
         self._lats = [math.radians(p.lat) for p in self._places.values()]
         self._lons = [math.radians(p.lon) for p in self._places.values()]
         self._order = list(self._places.values())
@@ -136,72 +120,113 @@ class Gazetteer:
         return list(self._children.get(place_id, ()))
 
     def name_index(self) -> dict[str, tuple[str, ...]]:
-        """Normalised name -> ids of the places that carry it (for scanning free text)."""
-        return {key: tuple(hits) for key, hits in self._index.items()}
+        """Normalised name -> ids of the places that carry it (for scanning free text); words
+        that are never places (``data/not_places.csv``) are left out."""
+        return {key: tuple(hits) for key, hits in self._names.exact.items()}
 
     # --- lookup ----------------------------------------------------------------------------
 
     def _allowed(self, place: Place, governorate_id: str | None) -> bool:
         return governorate_id is None or place.governorate_id == governorate_id or place.id == governorate_id
 
-    def _exact(self, query: str) -> list[tuple[str, dict[str, str], str]]:
-        """(key, hits, method) for the exact key, else the clitic-stripped readings."""
-        key = normalize_name(query)
-        found = []
-        if key in self._index:
-            found.append((key, self._index[key], "exact"))
-        if not found and is_arabic(query):
-            words = query.split()
-            if words:
-                for stem in arabic_stems(words[0])[1:]:
-                    stem_key = normalize_name(" ".join([stem, *words[1:]]))
-                    if stem_key != key and stem_key in self._index:
-                        found.append((stem_key, self._index[stem_key], "clitic"))
-        return found
+    def governorate_named(self, text: str) -> str | None:
+        """The governorate a phrase names ("Homs", "ريف حمص", "محافظة إدلب", "Homs countryside"),
+        None when it names none. A governorate's seat city stands for its governorate."""
+        words = [w for w in normalize_name(clean_query(text)).split() if w not in _REGION_WORDS]
+        key = " ".join(words)
+        for pid in self._names.exact.get(normalize_name(clean_query(text)), {}) or self._names.exact.get(key, {}):
+            place = self._places[pid]
+            if place.kind == "governorate":
+                return place.id
+        for pid in self._names.exact.get(key, {}):
+            place = self._places[pid]
+            gov = self._places.get(place.governorate_id)
+            if place.kind in _SETTLEMENT_KINDS and gov is not None and \
+                    normalize_name(gov.name_en).split()[0] == normalize_name(place.name_en).split()[0]:
+                return gov.id
+        return None
 
-    def _fuzzy_candidates(self, key: str, governorate_id: str | None) -> list[str]:
-        """Keys whose length allows a ratio of FUZZY_MIN_SCORE: 2*min/(a+b) >= s/100."""
-        by_length = self._fuzzy_keys.get(governorate_id, {})
-        share = FUZZY_MIN_SCORE / 100
-        lo = math.ceil(len(key) * share / (2 - share))
-        hi = math.floor(len(key) * (2 - share) / share)
-        return [k for n in range(lo, hi + 1) for k in by_length.get(n, ())]
+    def _split_governorate(self, query: str) -> tuple[str, str | None]:
+        """("al-Qusayr", Homs id) from "al-Qusayr, Homs"; the query itself when no governorate follows."""
+        found = _GOVERNORATE_TAIL.match(clean_query(query) if "(" not in query else query.strip())
+        if found:
+            gov = self.governorate_named(found.group("gov"))
+            if gov is not None:
+                return found.group("name"), gov
+        return query, None
 
     def search(self, query: str, governorate_id: str | None = None, fuzzy: bool = True,
-               limit: int = 5) -> list[Match]:
-        """Best matches for a name, best first; empty when nothing is close enough."""
-        best: dict[str, Match] = {}
+               limit: int = 5, context: Iterable[str] = (), strict: bool = False) -> list[Match]:
+        """Best matches for a name, best first; empty when nothing is close enough.
 
-        def offer(place: Place, score: float, matched: str, method: str) -> None:
-            if self._allowed(place, governorate_id) and (place.id not in best or best[place.id].score < score):
-                best[place.id] = Match(place, score, matched, method)
-
-        for _key, hits, method in self._exact(query or ""):
-            score = EXACT_SCORE if method == "exact" else CLITIC_SCORE
-            for pid, spelling in hits.items():
-                offer(self._places[pid], score, spelling, method)
-        if not best and fuzzy:
-            key = normalize_name(query or "")
-            if len(key.replace(" ", "")) >= FUZZY_MIN_LENGTH:
-                keys = self._fuzzy_candidates(key, governorate_id)
-                for other, score, _ in process.extract(key, keys, scorer=fuzz.ratio,
-                                                       score_cutoff=FUZZY_MIN_SCORE, limit=limit * 3):
-                    for pid, spelling in self._index[other].items():
-                        offer(self._places[pid], float(score), spelling, "fuzzy")
-        ranked = sorted(best.values(), key=lambda m: (-m.score, _kind_rank(m.place), m.place.id))
+        Candidates for a list (a picker, ``geocode(exactly_one=False)``): typos of short names are
+        offered too; ``strict=True`` keeps only what :meth:`resolve` would answer from.
+        ``governorate_id`` keeps only places in that governorate (a governorate named after the
+        name in the query does the same). ``context``: ids of places mentioned nearby; they only
+        order candidates (those near the context first), never exclude one."""
+        matches = self._search(query or "", governorate_id, fuzzy, strict)
+        if not matches and governorate_id is None:
+            name, gov = self._split_governorate(query or "")
+            if gov is not None:
+                matches = self._search(name, gov, fuzzy, strict)
+        near = self._context_places(context)
+        ranked = sorted(matches, key=lambda m: (-TIER_SCORES.get(m.method, 0), m.edits, -m.closeness,
+                                                -m.score, not self._near_context(m.place, near),
+                                                _kind_rank(m.place), m.place.id))
         return ranked[:limit]
 
-    def resolve(self, query: str, governorate_id: str | None = None) -> Place | None:
-        """The one place a name means, None when unknown; AmbiguousPlaceError on a tie."""
-        matches = self.search(query, governorate_id=governorate_id, limit=50)
+    def _search(self, query: str, governorate_id: str | None, fuzzy: bool, strict: bool) -> list[Match]:
+        best: dict[str, Match] = {}
+        found = self._names.lookup(query)
+        for place, spelling, method in found:
+            if self._allowed(place, governorate_id) and place.id not in best:
+                best[place.id] = Match(place, TIER_SCORES[method], spelling, method)
+        if best or found or not fuzzy:   # the name of a place elsewhere is not a typo of one here
+            return list(best.values())
+        hits = [h for h in self._names.fuzzy(query, lenient=not strict) if self._allowed(h[0], governorate_id)]
+        fewest = min((h[2] for h in hits), default=0)
+        return [Match(place, score, spelling, "fuzzy", edits, closeness)
+                for place, spelling, edits, closeness, score in hits if edits <= fewest + 1]
+
+    def resolve(self, query: str, governorate_id: str | None = None, context: Iterable[str] = ()) -> Place | None:
+        """The one place a name means, None when unknown; AmbiguousPlaceError on a tie.
+
+        A tie is settled by the namesake rule (a city over the governorate it is the seat of)
+        and then by ``context`` (the one candidate in a context place's governorate or within
+        60 km of a context place); otherwise the candidates are reported."""
+        matches = self.search(query, governorate_id=governorate_id, limit=50, context=context, strict=True)
         if not matches:
             return None
-        margin = FUZZY_TIE_MARGIN if matches[0].method == "fuzzy" else 0.0
-        top = [m.place for m in matches if m.score >= matches[0].score - margin]
+        first = matches[0]
+        if first.method == "fuzzy":
+            tied = [m for m in matches if m.edits == first.edits]
+            letters = sum(ch.isalpha() for ch in query)
+            margin = FUZZY_CLOSENESS_MARGIN * (2 if letters <= SHORT_QUERY_LETTERS else 1)
+            top = [m.place for m in tied if m.closeness > first.closeness - margin]
+        else:
+            top = [m.place for m in matches if m.score == first.score]
         top = _prefer_namesake_settlement(top)
         if len(top) > 1:
+            near = self._context_places(context)
+            if near:
+                chosen = [p for p in top if self._near_context(p, near)]
+                if len(chosen) == 1:
+                    return chosen[0]
             raise AmbiguousPlaceError(query, top)
         return top[0]
+
+    def _context_places(self, context: Iterable[str]) -> list[Place]:
+        return [p for p in (self._places.get(pid) for pid in context or ()) if p is not None]
+
+    def _near_context(self, place: Place, near: list[Place]) -> bool:
+        for other in near:
+            if other.kind == "governorate":
+                if place.governorate_id == other.id:
+                    return True
+            elif other.kind != "country" and (place.governorate_id == other.governorate_id
+                                             or _haversine_m(place, other) <= CONTEXT_RADIUS_M):
+                return True
+        return False
 
     # --- geometry --------------------------------------------------------------------------
 
@@ -228,8 +253,15 @@ class Gazetteer:
 
 def _kind_rank(place: Place) -> int:
     """Settlements first, then smaller units, then large areas (for display order only)."""
-    order = ("city", "town", "camp", "neighbourhood", "checkpoint", "site", "region", "governorate", "country")
+    order = ("city", "town", "camp", "neighbourhood", "crossing", "checkpoint", "site", "region", "governorate",
+             "country")
     return order.index(place.kind)
+
+
+def _haversine_m(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _prefer_namesake_settlement(places: list[Place]) -> list[Place]:

@@ -138,7 +138,88 @@ def arabic_stems(token: str) -> list[str]:
     return stems
 
 
+_CACHES: list = []
+
+
+def register_cache(cached) -> None:
+    """Let :func:`clear_caches` also empty another module's ``lru_cache`` of name readings."""
+    _CACHES.append(cached)
+
+
 def clear_caches() -> None:
     """Forget memoised keys (for benchmarks that must measure cold lookups)."""
     normalize_name.cache_clear()
     _fold_latin_token.cache_clear()
+    without_descriptors.cache_clear()
+    light_key.cache_clear()
+    for cached in _CACHES:
+        cached.cache_clear()
+
+
+# --- readings of a query: descriptors, hashtags, quotes, dropped spaces --------------------------
+
+# Words that say what kind of place follows (مخيم اليرموك, بلدة يلدا, Bab al-Hawa crossing). A query
+# is first matched as written; only when that fails is it tried without them (so names that
+# contain such a word, e.g. "Yarmouk camp" or مزرعة بيت جن, still match whole).
+ARABIC_DESCRIPTORS = frozenset(_fold_arabic_token(w) for w in (
+    "مخيم", "بلدة", "مدينة", "قرية", "حي", "معبر", "حاجز", "منطقة", "ناحية", "محافظة", "مركز", "مفرق",
+    "بلدتي", "مدينتي", "قريتي", "حيي", "مخيمي", "بلدات", "قرى", "أحياء", "منطقتي", "نقطة", "بوابة",
+))
+LATIN_DESCRIPTORS = frozenset(_fold_latin_token(w) for w in (
+    "town", "city", "village", "camp", "district", "neighbourhood", "neighborhood", "crossing", "checkpoint",
+    "border", "area", "quarter", "suburb", "refugee", "the", "of", "gate", "point", "governorate", "province",
+))
+_QUERY_NOISE = re.compile(r"[#_\"“”«»„‟'‹›‘’`´()\[\]{}]+")
+
+
+def clean_query(text: str) -> str:
+    """A name as typed or copied from a report: hashtags (#مخيم_اليرموك), quotes and brackets
+    become spaces, so ``#مخيم_اليرموك`` and ``"مخيم اليرموك"`` read as مخيم اليرموك."""
+    return " ".join(_QUERY_NOISE.sub(" ", unicodedata.normalize("NFKC", text or "")).split())
+
+
+@lru_cache(maxsize=65536)
+def without_descriptors(key: str) -> str:
+    """The normalised key with descriptor words (camp, town, مخيم, بلدة ...) dropped from both ends;
+    the key itself when nothing is left or nothing was dropped."""
+    words = key.split()
+    descriptors = ARABIC_DESCRIPTORS | LATIN_DESCRIPTORS
+    start, end = 0, len(words)
+    while start < end - 1 and words[start] in descriptors:
+        start += 1
+    while end - 1 > start and words[end - 1] in descriptors:
+        end -= 1
+    return " ".join(words[start:end])
+
+
+def compact_keys(text: str) -> frozenset[str]:
+    """Space-free forms of a name, for spellings that drop (or add) a space: ``الحجرالاسود``,
+    ``Yarmoukcamp``: every article dropped (the normalised key without spaces), articles kept
+    inside the name (``الحجر الأسود`` -> حجرالاسود, like the query الحجرالاسود), and the name as
+    written (:func:`light_key`, where a typo is still one letter: folding can spread it)."""
+    key = normalize_name(text)
+    forms = {key.replace(" ", "")}
+    text = unicodedata.normalize("NFKC", text or "")
+    if is_arabic(text):
+        tokens = [t for t in (_ARABIC_MARKS.sub("", t).translate(_ARABIC_FOLD)
+                              for t in _NON_WORD.split(text)) if t]
+        if tokens:
+            forms.add(_fold_arabic_token(tokens[0]) + "".join(tokens[1:]))
+    else:
+        lowered = unicodedata.normalize("NFKD", text.lower())
+        lowered = _APOSTROPHES.sub("", "".join(ch for ch in lowered if not unicodedata.combining(ch)))
+        tokens = [_fold_latin_token(w) for w in _NON_WORD.split(lowered) if w]
+        if tokens and tokens[0] in _FOLDED_ARTICLES and len(tokens) > 1:
+            tokens = tokens[1:]
+        forms.add("".join(tokens))
+    forms.add(light_key(text))
+    return frozenset(f for f in forms if f)
+
+
+@lru_cache(maxsize=65536)
+def light_key(text: str) -> str:
+    """Lower case without accents, marks or punctuation, but otherwise as written: tells apart
+    two names that fold to keys equally close to a misspelling (used to break such ties)."""
+    text = unicodedata.normalize("NFKD", (text or "").lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return "".join(_NON_WORD.split(_APOSTROPHES.sub("", _ARABIC_MARKS.sub("", text))))

@@ -10,8 +10,10 @@ from geodata.plaintext import uncarriable
 
 KINDS = (
     "country", "governorate", "region", "city", "town", "neighbourhood",
-    "camp", "checkpoint", "site",
+    "camp", "checkpoint", "crossing", "site",
 )
+"""``crossing``: a crossing point between areas of control or a border crossing (معبر), as opposed
+to a ``checkpoint`` (حاجز) on a road; ``camp``: a refugee or displacement camp."""
 
 # How far the recorded point may be from the real place, in words.
 # The number goes in ``uncertainty_m``.

@@ -280,6 +280,8 @@ def merge_curated(rows: dict[str, dict], curated: list[dict]) -> dict[str, str]:
         if base is None:
             base = rows[pid] = {c: "" for c in COLUMNS} | {"variants_en": [], "variants_ar": []}
             base["id"] = pid
+        replaced = {col: base[col] for col in ("name_en", "name_ar") if cur[col] and base.get(col)
+                    and base[col] != cur[col]}
         for col in ("name_en", "name_ar", "kind", "parent_id", "governorate_id", "precision",
                     "coord_source", "notes"):
             if cur[col]:
@@ -291,8 +293,13 @@ def merge_curated(rows: dict[str, dict], curated: list[dict]) -> dict[str, str]:
             # Curated GeoNames place: Arabic variants only from the curated list (GeoNames'
             # untagged Arabic alternates are not trusted for places analysts rely on).
             base["variants_ar"] = []
-        base["variants_en"] = sorted(set(base["variants_en"]) | set(split(cur["variants_en"])))
-        base["variants_ar"] = sorted(set(base["variants_ar"]) | set(split(cur["variants_ar"])))
+        # A curated display name replaces the GeoNames one, which stays a spelling to match.
+        # A variant written "-Adraa" removes a GeoNames alternate that names another place.
+        for col, name in (("variants_en", "name_en"), ("variants_ar", "name_ar")):
+            given = split(cur[col])
+            drop = {v[1:] for v in given if v.startswith("-")}
+            keep = {v for v in given if not v.startswith("-")}
+            base[col] = sorted((set(base[col]) | keep | ({replaced[name]} if name in replaced else set())) - drop)
         if cur["derive"]:
             derivations[pid] = cur["derive"]
     return derivations
@@ -320,6 +327,14 @@ def derive(rows: dict[str, dict], derivations: dict[str, str], polygons: dict, c
                 lat, lon = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
                 radius = distance_m(a, b) / 2 + minimum
                 row["coord_source"] = f"midpoint of {refs[0]} and {refs[1]}"
+            elif kind == "offset":
+                # offset:<id>:<bearing degrees>:<km> - "N km <direction> of <place>" as a source states it
+                *_, bearing, km = arg.split(":")
+                origin = point(refs[0])
+                lon, lat, _ = GEOD.fwd(origin[1], origin[0], float(bearing), float(km) * 1000)
+                radius = minimum
+                row["coord_source"] = row["coord_source"] or (
+                    f"{km} km at bearing {bearing} from {refs[0]} ({rows[refs[0]]['name_en']})")
             elif kind == "cluster":
                 pts = [point(r) for r in refs]
                 lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
@@ -363,7 +378,16 @@ def _outside_m(lat: float, lon: float, geom) -> float:
     return distance_m((lat, lon), (nearest.y, nearest.x))
 
 
-def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> None:
+def _country_name(row: dict, rows: dict[str, dict]) -> str:
+    """English name of the country at the end of a row's parent chain ("Syria" when none)."""
+    seen = set()
+    while row is not None and row["kind"] != "country" and row["id"] not in seen:
+        seen.add(row["id"])
+        row = rows.get(row["parent_id"])
+    return row["name_en"] if row is not None else "Syria"
+
+
+def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, countries: dict) -> None:
     """Record in notes every point farther outside its polygon than its uncertainty.
 
     The Natural Earth outlines are coarse and de facto (the Golan Heights, the UNDOF zone and
@@ -374,7 +398,8 @@ def note_boundary_exceptions(rows: dict[str, dict], polygons: dict, syria) -> No
         if row["kind"] == "country":
             continue
         lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["uncertainty_m"])
-        checks = [("Syria's outline", syria)]
+        country = _country_name(row, rows)   # places in Lebanon, Turkey ... are measured against their own
+        checks = [(f"{country}'s outline", countries[country])] if country in countries else []
         if row["governorate_id"] in polygons:
             checks.append((f"the {row['governorate_id']} governorate polygon", polygons[row["governorate_id"]]))
         for label, geom in checks:
@@ -429,7 +454,7 @@ def main(argv=None) -> int:
     with (DATA / "curated.csv").open(encoding="utf-8") as fh:
         derivations = merge_curated(rows, list(csv.DictReader(fh)))
     derive(rows, derivations, polygons, countries)
-    note_boundary_exceptions(rows, polygons, countries["Syria"])
+    note_boundary_exceptions(rows, polygons, countries)
     places = build_places(rows)
     write_places(places, DATA / "places.csv")
 

@@ -72,6 +72,10 @@ def test_combined_places_get(gazetteer):
     ("geonames:171998", "geonames:171998"),  # an id typed directly
     ("الطاحونة", "local:clicked-checkpoint"),  # a team place, Arabic
     ("mill check", "local:clicked-checkpoint"),  # a team place, Latin variant
+    ("Yarmok", "geonames:166716"),           # one-letter typos: the gazetteer's ranked fuzzy candidates
+    ("Azza z", "geonames:172082"),
+    ("الحجرالاسود", "geonames:8419677"),
+    ("Arsall", "local:arsal"),
 ])
 def test_type_ahead_in_arabic_or_latin(gazetteer, query, expected_first):
     results = CombinedPlaces(gazetteer, [_team_place()]).search(query)

@@ -8,7 +8,8 @@ import pytest
 
 from geodata.cli import EXIT_NOT_FOUND, main
 
-FIELDS = {"query", "id", "name", "name_ar", "lat", "lon", "kind", "precision", "uncertainty_m"}
+FIELDS = {"query", "id", "name", "name_ar", "names", "lat", "lon", "kind", "precision", "uncertainty_m", "source",
+          "score"}
 
 
 def run(*argv):
@@ -29,13 +30,19 @@ def test_unknown_name_goes_to_stderr_with_non_zero_status_and_others_still_print
     status, records, err = run("geocode", "Paris", "Yalda")
     assert status == EXIT_NOT_FOUND
     assert "Paris" in err and "no place" in err
-    assert [r["id"] for r in records] == ["local:yalda"]
+    assert [r["id"] for r in records] == [None, "local:yalda"]     # one line per name, in order
+    assert records[0] == {"query": "Paris", "id": None, "ambiguous": False, "candidates": []}
 
 
 def test_ambiguous_name_lists_candidates_on_stderr(no_network):
     status, records, err = run("geocode", "Suran")
-    assert status == EXIT_NOT_FOUND and records == []
+    assert status == EXIT_NOT_FOUND and len(records) == 1
     assert "ambiguous" in err and err.count("geonames:") >= 2
+    record = records[0]
+    assert record["id"] is None and record["ambiguous"] is True
+    assert len(record["candidates"]) >= 2
+    assert {c["governorate"] for c in record["candidates"]} >= {"Aleppo Governorate", "Hama Governorate"}
+    assert all(c["names"] and c["lat"] and c["lon"] for c in record["candidates"])
 
 
 @pytest.mark.parametrize("argv,expected", [
@@ -62,5 +69,5 @@ def test_module_entry_point(project_root, tmp_path):
                           cwd=project_root, capture_output=True, text=True, timeout=120)
     assert done.returncode == EXIT_NOT_FOUND
     lines = done.stdout.splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["id"] == "local:al-qadam"
+    assert [json.loads(line)["id"] for line in lines] == ["local:al-qadam", None]
     assert "Nowhereville" in done.stderr

@@ -76,9 +76,10 @@ def test_reverse_gives_the_nearest_place_of_a_kind_and_its_distance(geocoder, ga
     assert 1000 < geocoder.reverse(near_azaz, kinds=("city",)).raw["distance_m"] < 1200
 
 
-def test_reverse_prefers_the_precise_place_when_points_coincide(geocoder):
-    # Sbeineh and the Barada checkpoint borrow al-Hajar al-Aswad's point; the town itself is exact.
-    assert geocoder.reverse((33.45759, 36.30419)).raw["id"] == "geonames:8419677"
+def test_reverse_prefers_the_place_itself_when_points_coincide(geocoder, gazetteer):
+    # Yarmouk camp's sectors have no point of their own and are recorded at the camp's point.
+    camp = gazetteer.get("geonames:166716")
+    assert geocoder.reverse(camp.position.latlon).raw["id"] == camp.id
 
 
 def test_geocode_round_trips_through_reverse(geocoder, gazetteer):

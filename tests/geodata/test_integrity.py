@@ -27,13 +27,13 @@ CONTRACT_IDS = [
     "local:southern-damascus", "local:northern-syria", "local:northern-aleppo-countryside",
 ]
 EGYPT = "geonames:357994"
-BOUNDARY_NOTE = re.compile(r"lies (\d+) m outside (Syria's outline|the (geonames:\d+) governorate polygon)")
+BOUNDARY_NOTE = re.compile(r"lies (\d+) m outside (?:(\w+)'s outline|the (geonames:\d+) governorate polygon)")
 
 
 def documented_outside_m(place, target: str) -> float:
     """The distance a place's notes admit for a boundary exception (0 when none)."""
-    for metres, label, gov in BOUNDARY_NOTE.findall(place.notes):
-        if (target == "syria" and label == "Syria's outline") or gov == target:
+    for metres, country, gov in BOUNDARY_NOTE.findall(place.notes):
+        if country == target or (target == "syria" and country == "Syria") or gov == target:
             return float(metres)
     return 0.0
 
@@ -85,24 +85,35 @@ def test_parent_chains_end_at_a_country_without_cycles(gazetteer):
         assert place.kind == "country"
 
 
-def test_points_are_inside_syria_except_egypt(gazetteer):
-    syria = country_shape("Syria")
+def _country(gazetteer, place):
+    while place is not None and place.kind != "country":
+        place = gazetteer.get(place.parent_id)
+    return place
+
+
+def test_points_are_inside_their_country(gazetteer):
+    """Syrian places inside Syria's outline; places in Lebanon, Turkey, Jordan, Iraq inside theirs."""
     from geodata.basemap import _GEOD  # same geodesic as the build
     from shapely.geometry import Point
     from shapely.ops import nearest_points
-    outside = []
+    syria = country_shape("Syria")
+    outside, foreign = [], 0
     for place in gazetteer:
-        if place.id == EGYPT:
-            assert not syria.covers(Point(place.position.lonlat))
-            continue
         point = Point(place.position.lonlat)
-        if syria.covers(point):
+        if place.id == EGYPT:
+            assert not syria.covers(point)
             continue
-        edge = nearest_points(syria, point)[0]
+        country = _country(gazetteer, place)
+        name = country.name_en if country is not None and place.kind != "country" else "Syria"
+        outline = country_shape(name)
+        foreign += name != "Syria"
+        if outline.covers(point):
+            continue
+        edge = nearest_points(outline, point)[0]
         metres = _GEOD.inv(place.lon, place.lat, edge.x, edge.y)[2]
-        if metres > max(place.uncertainty_m, documented_outside_m(place, "syria")):
-            outside.append((place.id, round(metres)))
-    assert outside == []
+        if metres > max(place.uncertainty_m, documented_outside_m(place, name)):
+            outside.append((place.id, name, round(metres)))
+    assert outside == [] and foreign >= 10
 
 
 def test_points_are_inside_their_stated_governorate(gazetteer):
