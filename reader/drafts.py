@@ -73,7 +73,7 @@ def build_drafts(source: str, sentences: list[Span], places: list[PlaceMention],
     who = dict(outlet=outlet, seed=seed, url=url, user=user)
     drafts: list[Draft] = []
     for movement in movements(source, sentences, places, counts, gazetteer):
-        for origin, destination in _pairs(movement):
+        for origin, destination in _pairs(movement, gazetteer):
             drafts.append(_draft(source, movement, origin, destination, places, dates, counts, amounts, gazetteer,
                                  **who))
     drafts.extend(_road_drafts(source, sentences, places, dates, gazetteer, **who))
@@ -81,13 +81,23 @@ def build_drafts(source: str, sentences: list[Span], places: list[PlaceMention],
     return sorted(drafts, key=lambda d: (d.sentences[-1].start if d.sentences else 0, order[id(d)]))
 
 
-def _pairs(movement: Movement) -> list[tuple[str, str]]:
-    """One pair per origin (several origins, one destination) or per destination joined by و."""
-    origins, destinations = movement.origins, movement.destinations
+def _pairs(movement: Movement, gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """One pair per origin (several origins, one destination) or per destination joined by و. A country
+    alone is no origin ("out of the country"), and a place is not its own destination."""
+    origins = [o for o in movement.origins if not _is_country(o, gazetteer)]
+    destinations = [d for d in movement.destinations if d not in origins] or \
+        ([] if movement.destinations else movement.destinations)
+    if not (origins or destinations or movement.stops) and movement.origins:
+        return []
     if len(destinations) > 1:
         return [(origins[0] if origins else "", d) for d in destinations]
     return [(o, destinations[0] if destinations else "") for o in origins] or \
         [("", destinations[0] if destinations else "")]
+
+
+def _is_country(place_id: str, gazetteer: Gazetteer) -> bool:
+    place = gazetteer.get(place_id)
+    return place is not None and place.kind == "country"
 
 
 def _inside(spans: list[Span], items):

@@ -197,6 +197,9 @@ class _Places:
             return bool(a.governorate_id) and a.governorate_id == b.governorate_id or b.parent_id == a.id
         return b.parent_id == a.id
 
+    def is_checkpoint(self, place_id: str) -> bool:
+        return self.kind(place_id) == "checkpoint"
+
     def agree(self, a: str, b: str) -> bool:
         return a == b or self.contains(a, b) or self.contains(b, a)
 
@@ -267,9 +270,29 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             fragment.stops = [p for p in fragment.back if p not in fragment.origins] + fragment.stops
     if fragment.origins and fragment.stops:
         fragment.stops = [s for s in fragment.stops if s not in fragment.origins]
+    _checkpoints_are_passed(fragment, book)
     if not fragment.origins and fragment.destinations and fragment.locations and _sent_from_location(roled):
         fragment.origins = [fragment.locations.pop(0)]          # "حاصرت ... في الرقة ... لإرسالهم إلى إدلب"
     return fragment
+
+
+def _checkpoints_are_passed(fragment: Fragment, book) -> None:
+    """A checkpoint is a place a journey passes: "عند حاجز الفرقة الرابعة" in a movement clause, or a
+    checkpoint named as a destination beside another destination, is a transit point."""
+    if not fragment.movement:
+        return
+    for pid in [p for p in fragment.locations if book.is_checkpoint(p)]:
+        fragment.locations.remove(pid)
+        if pid not in fragment.stops:
+            fragment.stops.append(pid)
+    passed = [d for d in fragment.destinations if book.is_checkpoint(d)]
+    if passed and len(passed) < len(fragment.destinations):
+        fragment.destinations = [d for d in fragment.destinations if d not in passed]
+        fragment.stops.extend(p for p in passed if p not in fragment.stops)
+
+
+def _only_checkpoints(places: list[str], book) -> bool:
+    return bool(places) and all(book.is_checkpoint(p) for p in places)
 
 
 def _add_destination(fragment: Fragment, item: Roled) -> None:
@@ -340,6 +363,9 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
         return False
     if movement.count is not None:
         return False
+    if not fragment.origins and _only_checkpoints(fragment.destinations + fragment.stops, book) and \
+            (movement.destinations or movement.origins):
+        return True       # "أوقف الحاجز القافلة ... عند حاجز الفرقة الرابعة": where the journey passed
     if fragment.origins and movement.origins and not book.agree_any(fragment.origins, movement.origins):
         return False
     if fragment.origins and not movement.origins and movement.borrowed_from is None and movement.destinations and \
@@ -364,7 +390,11 @@ def _merge(movement: Movement, fragment: Fragment, book: _Places) -> None:
     for stop in fragment.stops:
         if stop not in movement.stops and stop not in movement.destinations and stop not in movement.origins:
             movement.stops.append(stop)
-    if fragment.destinations:
+    if not fragment.origins and movement.destinations and _only_checkpoints(fragment.destinations, book) and \
+            not _only_checkpoints(movement.destinations, book):
+        fragment_stops = [d for d in fragment.destinations if d not in movement.stops]
+        movement.stops.extend(fragment_stops)
+    elif fragment.destinations:
         if not movement.destinations:
             movement.destinations = list(fragment.destinations)
         elif book.agree_any(fragment.destinations, movement.destinations):

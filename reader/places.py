@@ -50,6 +50,8 @@ NAME_WORDS = frozenset(fold(w) for w in ("أبو", "ابو", "أبي", "ابي",
 WEAK_NAMES = frozenset(normalize_name(w) for w in ("الشام", "al-Sham"))
 WEAK_NAME_PREPOSITIONS = frozenset(fold(w) for w in (
     "إلى", "الى", "من", "في", "نحو", "باتجاه", "عبر", "to", "from", "in", "into", "towards", "via"))
+# English words the name matcher may drop as particles, which are never the start of a name here.
+LATIN_PREPOSITIONS = frozenset(("in", "at", "to", "from", "into", "of", "on", "near", "via", "for", "by"))
 # Capitalised words that continue a name in English text without making it another place.
 LATIN_DESCRIPTORS = frozenset(w.lower() for w in (
     "Governorate", "Province", "Countryside", "City", "Camp", "District", "Neighbourhood", "Neighborhood",
@@ -136,6 +138,8 @@ class PlaceFinder:
                 _JOINER.match(text[tokens[last].end:tokens[last + 1].start]):
             last += 1
         first = tokens[i]
+        if first.text.lower() in LATIN_PREPOSITIONS:
+            return None       # "in Idlib province": the name starts at the next word
         readings = _readings(first.text)
         if is_arabic(first.text):
             readings = [r for r in readings if normalize_name(r) in self.arabic_first_words]

@@ -38,11 +38,17 @@ LEAVING_VERBS = _forms("غادر", "غادرت", "غادروا", "يغادر", "
 ARRIVING_VERBS = _forms("وصل", "وصلت", "وصلوا", "تصل", "يصل", "يصلون", "وصول", "بلغت", "بلغوا", "دخلت", "دخلوا",
                         "تدخل", "يدخلون", "دخول", "reached", "reach", "entered", "enter", "reaches")
 ARRIVAL_BEFORE_LOCATION = _forms("arrived", "arrive", "arrives", "arriving", "arrival", "وصلت", "وصلوا", "وصل",
-                                 "ended", "settled", "sought", "refuge")
+                                 "ended", "settled", "sought", "refuge", "destination", "وجهتهم", "وجهتها", "وجهته",
+                                 "وجهة", "المطاف")
+# A second destination after one of these verbs is the next leg: "دخلت إلى حي الراشدين ... واتجهت نحو إدلب".
+ONWARD_VERBS = _forms("اتجهت", "اتجهوا", "اتجه", "توجهت", "توجهوا", "توجه", "تابعت", "تابعوا", "أكملت", "أكملوا",
+                      "انطلقت", "انطلقوا", "continued", "proceeded", "headed", "moved")
 # "مهجري الوعر", "أهالي مضايا": the group is named after the place it leaves.
 GROUP_NOUNS = _forms("مهجري", "مهجرو", "مهجّري", "مهجرين", "نازحي", "نازحو", "مبعدي", "أهالي", "أهل", "سكان",
                      "مسلحي", "مقاتلي", "ثوار", "عناصر", "مهجرو", "مهجّرو", "evacuees", "residents", "displaced",
                      "rebels", "fighters")
+DISPLACED_NOUNS = _forms("مهجري", "مهجرو", "مهجّري", "مهجّرو", "مهجرين", "نازحي", "نازحو", "مبعدي", "مبعدو", "أهالي",
+                         "مسلحي", "مقاتلي")
 GROUP_AFTER = _forms("displaced", "evacuees", "residents", "rebels", "fighters", "population", "people")
 # "مصادر محلية في إدلب", "sources in Idlib", "reporter in Aleppo": where the report comes from.
 SOURCE_NOUNS = _forms("مصادر", "مصدر", "المصدر", "المصادر", "مراسل", "مراسلنا", "مراسلة", "ناشط", "ناشطون", "الناشط",
@@ -124,13 +130,22 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if prev is not None and prev.role not in ("source", "hometown", "mentioned") and _is_container(words, glued, before):
         return Roled(place, "container")
     leg = prev is not None and (any(t.is_one_of(LEG_WORDS) for t in words) or
-                                (prev.role == "destination" and _only_a_direction(words)))
+                                (prev.role == "destination" and _only_a_direction(words)) or
+                                (_last_leg_role(done) in ("destination", "via") and
+                                 any(t.is_one_of(ONWARD_VERBS) for t in words)))
+    if _group_of(words, source, place, right_before=True):
+        return Roled(place, "origin")      # "تقل مهجري مضايا": the group is named after where it leaves
     role = _preposition_role(words, glued, source, place)
     if role == "destination" and (leg or final):
         return Roled(place, role, leg=leg, final=final)
     if role is None and _group_of(words, source, place):
         role = "origin"
     return Roled(place, role or "mentioned", final=final and role == "destination")
+
+
+def _last_leg_role(done: list[Roled]) -> str:
+    """The role of the latest place that is not only saying where another one is."""
+    return next((r.role for r in reversed(done) if r.role != "container"), "")
 
 
 def _preposition_role(words: list[Token], glued: str, source: str, place: PlaceMention) -> str | None:
@@ -159,6 +174,8 @@ def _preposition_role(words: list[Token], glued: str, source: str, place: PlaceM
 def _further_role(texts: list[str], index: int) -> str | None:
     """A movement cue further back than a location word: "إلى مناطق سيطرة ... في حلب" is a destination."""
     for k in range(index - 1, -1, -1):
+        if texts[k] in ARRIVAL_BEFORE_LOCATION:
+            return "destination"       # "arrived at a marshalling point in Rashidin"
         role = _word_role(texts, k)
         if role in ("destination", "origin", "via"):
             return role
@@ -207,9 +224,17 @@ def _is_departure(texts: list[str], index: int) -> bool:
     return not (index + 1 < len(texts) and texts[index + 1] in AGENT_SECOND)
 
 
-def _group_of(words: list[Token], source: str, place: PlaceMention) -> bool:
-    """"مهجري حي الوعر", "أهالي مضايا", "al-Waer's displaced": a group named after where it leaves."""
+def _group_of(words: list[Token], source: str, place: PlaceMention, right_before: bool = False) -> bool:
+    """"مهجري حي الوعر", "أهالي مضايا", "al-Waer's displaced": a group named after where it leaves
+    (``right_before``: only a displacement noun right before the place, "مهجري مضايا", which outweighs
+    a movement word further back)."""
     texts = [t.text for t in words]
+    if right_before:
+        k = len(texts) - 1
+        while k >= 0 and texts[k] in _DESCRIPTORS:
+            k -= 1
+        return k >= 0 and k >= len(texts) - 2 and (texts[k] in DISPLACED_NOUNS or
+                                                   any(f in DISPLACED_NOUNS for f in words[k].forms()))
     for k in range(len(texts) - 1, max(-1, len(texts) - 3), -1):
         if texts[k] in GROUP_NOUNS or any(f in GROUP_NOUNS for f in words[k].forms()):
             return all(t in _DESCRIPTORS for t in texts[k + 1:])
