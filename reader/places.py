@@ -47,9 +47,10 @@ MIN_GLUED_NAME = 4        # letters: a shorter name inside a longer word is more
 NAME_WORDS = frozenset(fold(w) for w in ("أبو", "ابو", "أبي", "ابي", "أم", "ام", "ابن", "بن", "Abu", "Umm", "ibn", "bin"))
 # Names that are far more often part of other names (أحرار الشام، بلاد الشام، Ahrar al-Sham) than the
 # place: only a place right after a preposition (إلى الشام، in al-Sham).
-WEAK_NAMES = frozenset(normalize_name(w) for w in ("الشام", "al-Sham"))
+WEAK_NAMES = frozenset(normalize_name(w) for w in ("الشام", "al-Sham", "الباب"))
 WEAK_NAME_PREPOSITIONS = frozenset(fold(w) for w in (
-    "إلى", "الى", "من", "في", "نحو", "باتجاه", "عبر", "to", "from", "in", "into", "towards", "via"))
+    "إلى", "الى", "من", "في", "نحو", "باتجاه", "عبر", "صوب", "مدينة", "بمدينة", "لمدينة", "أو", "او", "to", "from",
+    "in", "into", "towards", "via", "or"))
 # English words the name matcher may drop as particles, which are never the start of a name here.
 LATIN_PREPOSITIONS = frozenset(("in", "at", "to", "from", "into", "of", "on", "near", "via", "for", "by"))
 # Capitalised words that continue a name in English text without making it another place.
@@ -161,8 +162,8 @@ class PlaceFinder:
     def _may_stand_alone(self, stem: str, key: str) -> bool:
         """A one-word match: not an everyday word; in Latin script, capitalised; with the article
         only when the place is written with it (السورية is "Syrian", سورية is Syria)."""
-        if key in COMMON_WORDS:
-            return False
+        if key in COMMON_WORDS and not (key in WEAK_NAMES and fold(stem).startswith("ال")):
+            return False      # "باب" is a door; "الباب" after a preposition is the town (WEAK_NAMES)
         if not is_arabic(stem):
             return stem[:1].isupper() and len(key) > 2 and stem.lower() not in LATIN_DESCRIPTORS
         if fold(stem).startswith("ال"):

@@ -136,6 +136,9 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if _group_of(words, source, place, right_before=True):
         return Roled(place, "origin")      # "تقل مهجري مضايا": the group is named after where it leaves
     role = _preposition_role(words, glued, source, place)
+    if prev is not None and prev.role == "origin" and [t.text for t in words][:1] == ["for"] and \
+            all(t.text in _DESCRIPTORS for t in words[1:]):
+        role = "destination"         # "left Harasta for Idlib"
     if role == "destination" and (leg or final):
         return Roled(place, role, leg=leg, final=final)
     if role is None and _group_of(words, source, place):
