@@ -46,7 +46,8 @@ MOVEMENT_WORDS = _forms(
     "left", "leave", "leaving", "fled", "flee", "fleeing", "escaped", "escape", "arrived", "arrive", "reached",
     "reach", "crossed", "departed", "moved", "defected", "evacuated", "evacuate", "evacuation", "exit", "exited",
     "sent", "transferred", "transported", "transport", "smuggled", "smuggle", "heading", "headed", "bound",
-    "travelled", "traveled", "boarded", "entered", "reaches", "go", "went", "diverted", "leaves",
+    "travelled", "traveled", "boarded", "entered", "reaches", "go", "went", "diverted", "leaves", "take", "took",
+    "taking", "taken", "drove", "driven", "brought", "bring", "carried", "ferried", "escorted",
 )
 TRANSPORT_WORDS = _forms("حافلة", "حافلات", "الحافلات", "قافلة", "القافلة", "باصات", "الباصات", "bus", "buses",
                          "convoy", "convoys", "الأتوبيسات")
@@ -244,8 +245,9 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
     text = clause.text
     words = tokens(Folded.of(text))
     fragment = Fragment(sentence, clause, paragraph, roled)
+    transport = any(t.is_one_of(TRANSPORT_WORDS) for t in words)
     fragment.movement = any(t.is_one_of(MOVEMENT_WORDS) for t in words) or \
-        (any(t.is_one_of(TRANSPORT_WORDS) for t in words) and any(r.role in ENDPOINT_ROLES for r in roled))
+        (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) for r in roled))
     fragment.leaving = bool(words) and any(t.is_one_of(LEAVING_NEXT) for t in words[:3])
     fragment.destination_noun = any(t.is_one_of(DESTINATION_NOUNS) for t in words)
     fragment.another = any(t.is_one_of(ANOTHER_WORDS) for t in words)

@@ -131,7 +131,7 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
         return Roled(place, "container")
     leg = prev is not None and (any(t.is_one_of(LEG_WORDS) for t in words) or
                                 (prev.role == "destination" and _only_a_direction(words)) or
-                                (_last_leg_role(done) in ("destination", "via") and
+                                (any(r.role in ("destination", "via") for r in done) and
                                  any(t.is_one_of(ONWARD_VERBS) for t in words)))
     if _group_of(words, source, place, right_before=True):
         return Roled(place, "origin")      # "تقل مهجري مضايا": the group is named after where it leaves
@@ -144,11 +144,6 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if role is None and _group_of(words, source, place):
         role = "origin"
     return Roled(place, role or "mentioned", final=final and role == "destination")
-
-
-def _last_leg_role(done: list[Roled]) -> str:
-    """The role of the latest place that is not only saying where another one is."""
-    return next((r.role for r in reversed(done) if r.role != "container"), "")
 
 
 def _preposition_role(words: list[Token], glued: str, source: str, place: PlaceMention) -> str | None:
