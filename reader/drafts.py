@@ -84,7 +84,7 @@ def build_drafts(source: str, sentences: list[Span], places: list[PlaceMention],
 def _pairs(movement: Movement, gazetteer: Gazetteer) -> list[tuple[str, str]]:
     """One pair per origin (several origins, one destination) or per destination joined by و. A country
     alone is no origin ("out of the country"), and a place is not its own destination."""
-    origins = [o for o in movement.origins if not _is_country(o, gazetteer)]
+    origins = _finest([o for o in movement.origins if not _is_country(o, gazetteer)], gazetteer)
     destinations = [d for d in movement.destinations if d not in origins] or \
         ([] if movement.destinations else movement.destinations)
     if not (origins or destinations or movement.stops) and movement.origins:
@@ -93,6 +93,18 @@ def _pairs(movement: Movement, gazetteer: Gazetteer) -> list[tuple[str, str]]:
         return [(origins[0] if origins else "", d) for d in destinations]
     return [(o, destinations[0] if destinations else "") for o in origins] or \
         [("", destinations[0] if destinations else "")]
+
+
+def _finest(place_ids: list[str], gazetteer: Gazetteer) -> list[str]:
+    """Without a place that holds another of the list: "من تلبيسة ... ريف حمص الشمالي" is Talbiseh."""
+    def holds(outer: str, inner: str) -> bool:
+        a, b = gazetteer.get(outer), gazetteer.get(inner)
+        if a is None or b is None or a.id == b.id or a.kind not in ("governorate", "region", "country"):
+            return False
+        return b.parent_id == a.id or (a.kind == "governorate" and b.governorate_id == a.id) or \
+            (a.kind == "region" and b.kind not in ("region", "governorate", "country") and bool(a.governorate_id)
+             and a.governorate_id == b.governorate_id)
+    return [p for p in place_ids if not any(holds(p, other) for other in place_ids)]
 
 
 def _is_country(place_id: str, gazetteer: Gazetteer) -> bool:

@@ -100,6 +100,7 @@ class Fragment:
     movement: bool = False
     destination_noun: bool = False
     counts: list[CountMention] = field(default_factory=list)
+    crossings: set[str] = field(default_factory=set)     # places named as a crossing or checkpoint
 
 
 @dataclass
@@ -281,20 +282,30 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
 def _checkpoints_are_passed(fragment: Fragment, book) -> None:
     """A checkpoint is a place a journey passes: "عند حاجز الفرقة الرابعة" in a movement clause, or a
     checkpoint named as a destination beside another destination, is a transit point."""
+    crossings = {r.place_id for r in fragment.roled if r.crossing}
+    fragment.crossings = crossings
     if not fragment.movement:
         return
-    for pid in [p for p in fragment.locations if book.is_checkpoint(p)]:
+    if fragment.origins and fragment.destinations:
+        # "تنتظر قافلة المهجرين من تلبيسة ... عند جسر الرستن ... باتجاه إدلب": where the convoy is, on its way
+        ends = fragment.origins + fragment.destinations
+        for pid in [p for p in fragment.locations if book.kind(p) not in ("country", "governorate", "region")
+                    and not book.agree_any([p], ends)]:
+            fragment.locations.remove(pid)
+            if pid not in fragment.stops:
+                fragment.stops.append(pid)
+    for pid in [p for p in fragment.locations if book.is_checkpoint(p) or p in crossings]:
         fragment.locations.remove(pid)
         if pid not in fragment.stops:
             fragment.stops.append(pid)
-    passed = [d for d in fragment.destinations if book.is_checkpoint(d)]
+    passed = [d for d in fragment.destinations if book.is_checkpoint(d) or d in crossings]
     if passed and len(passed) < len(fragment.destinations):
         fragment.destinations = [d for d in fragment.destinations if d not in passed]
         fragment.stops.extend(p for p in passed if p not in fragment.stops)
 
 
-def _only_checkpoints(places: list[str], book) -> bool:
-    return bool(places) and all(book.is_checkpoint(p) for p in places)
+def _only_checkpoints(places: list[str], book, crossings=frozenset()) -> bool:
+    return bool(places) and all(book.is_checkpoint(p) or p in crossings for p in places)
 
 
 def _add_destination(fragment: Fragment, item: Roled) -> None:
@@ -365,7 +376,7 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
         return False
     if movement.count is not None:
         return False
-    if not fragment.origins and _only_checkpoints(fragment.destinations + fragment.stops, book) and \
+    if not fragment.origins and _only_checkpoints(fragment.destinations + fragment.stops, book, fragment.crossings) and \
             (movement.destinations or movement.origins):
         return True       # "أوقف الحاجز القافلة ... عند حاجز الفرقة الرابعة": where the journey passed
     if fragment.origins and movement.origins and not book.agree_any(fragment.origins, movement.origins):
@@ -392,7 +403,8 @@ def _merge(movement: Movement, fragment: Fragment, book: _Places) -> None:
     for stop in fragment.stops:
         if stop not in movement.stops and stop not in movement.destinations and stop not in movement.origins:
             movement.stops.append(stop)
-    if not fragment.origins and movement.destinations and _only_checkpoints(fragment.destinations, book) and \
+    if not fragment.origins and movement.destinations and \
+            _only_checkpoints(fragment.destinations, book, fragment.crossings) and \
             not _only_checkpoints(movement.destinations, book):
         fragment_stops = [d for d in fragment.destinations if d not in movement.stops]
         movement.stops.extend(fragment_stops)

@@ -13,6 +13,7 @@ Cue words of a journey told leg by leg (ثم، ومن ثم، وصولاً إلى
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,7 @@ AGENT_SECOND = _forms("قبل")     # "من قبل" = "by"
 LOOK_BACK = 6
 _JOIN = re.compile(r"^[\s,،\-–]*(?:و|and|,|،)?\s*$", re.IGNORECASE)
 _JOIN_OR = re.compile(r"^[\s,،]*(?:أو|او|or)\s*$", re.IGNORECASE)
+CROSSING_WORDS = _forms("معبر", "المعبر", "حاجز", "الحاجز", "نقطة", "بوابة", "crossing", "checkpoint")
 # Descriptor words that may stand between "و" and a joined place: "ومدينة إدلب", "وبلدة يلدا".
 _DESCRIPTORS = _forms("مدينة", "بلدة", "قرية", "حي", "مخيم", "منطقة", "محافظة", "ريف", "مدينتي", "بلدتي", "مخيمات",
                       "the", "city", "town", "of", "village", "camp", "province", "district")
@@ -94,6 +96,7 @@ class Roled:
     joined: str = ""      # "and" / "or": coordinated with the place before it (same role)
     leg: bool = False     # introduced as a further leg of the journey
     final: bool = False   # marked as the journey's end
+    crossing: bool = False  # named as a crossing or checkpoint ("معبر قلعة المضيق", "حاجز X"): a point passed
 
     @property
     def place_id(self) -> str:
@@ -106,9 +109,21 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[Roled
     previous_end = sentence.start
     for place in places:
         before = source[previous_end:place.start]
-        result.append(_role_of(source, sentence, place, before, result))
+        item = _role_of(source, sentence, place, before, result)
+        if _named_as_crossing(before):
+            item = dataclasses.replace(item, crossing=True)
+        result.append(item)
         previous_end = place.end
     return _leaving_or_located(source, sentence, result)
+
+
+def _named_as_crossing(before: str) -> bool:
+    """"معبر بلدة قلعة المضيق", "حاجز الفرقة", "the Morek crossing": a crossing word right before the place
+    (perhaps with a descriptor between)."""
+    texts = [t.text for t in tokens(Folded.of(before[-40:]))]
+    while texts and texts[-1] in _DESCRIPTORS:
+        texts.pop()
+    return bool(texts) and (texts[-1] in CROSSING_WORDS or any(f in CROSSING_WORDS for f in (texts[-1][1:],)))
 
 
 def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done: list[Roled]) -> Roled:
