@@ -236,7 +236,7 @@ def _fragments(source: str, sentence: Span, places: list[PlaceMention], counts, 
         mine = [r for r in roled if clause.start <= r.place.start < clause.end]
         fragment = _fragment(source, sentence, clause, paragraph, mine, counts, [*mentioned, *places], book)
         if previous is not None and not fragment.origins and fragment.leaving and previous.destinations:
-            fragment.origins = [previous.destinations[-1]]       # "... إلى القدم للخروج لاحقاً إلى ببيلا"
+            fragment.origins = list(previous.destinations)       # "... إلى القدم للخروج لاحقاً إلى ببيلا"
         fragments.append(fragment)
         previous = fragment
     return fragments

@@ -79,6 +79,7 @@ PARTITIVE_WORDS = _forms("القسم", "قسم", "الجزء", "جزء", "الج
 SIDE_SECOND = _forms("جهة", "طرف", "ناحية")
 AGENT_SECOND = _forms("قبل")     # "من قبل" = "by"
 LOOK_BACK = 6
+FURTHER_LOOK_BACK = 14
 _JOIN = re.compile(r"^[\s,،\-–]*(?:و|and|,|،)?\s*$", re.IGNORECASE)
 _JOIN_OR = re.compile(r"^[\s,،]*(?:أو|او|or)\s*$", re.IGNORECASE)
 CROSSING_WORDS = _forms("معبر", "المعبر", "حاجز", "الحاجز", "نقطة", "بوابة", "crossing", "checkpoint")
@@ -177,7 +178,9 @@ def _preposition_role(words: list[Token], glued: str, source: str, place: PlaceM
             if index > 0 and texts[index - 1] in ARRIVAL_BEFORE_LOCATION or \
                     index > 1 and texts[index - 2] in ARRIVAL_BEFORE_LOCATION:
                 return "destination"
-            further = _further_role(texts, index)
+            # the cue may stand further back: "إلى منطقة قريبة تسيطر عليها الحكومة في محافظة حلب"
+            all_texts = [t.text for t in words][-FURTHER_LOOK_BACK:]
+            further = _further_role(all_texts, len(all_texts) - (len(texts) - index))
             return further or "location"
         if role is not None:
             return role
@@ -347,7 +350,8 @@ def _leaving_or_located(source: str, sentence: Span, result: list[Roled]) -> lis
 
 
 LEAVING_NEXT = _forms("خرج", "خرجوا", "خرجت", "يخرج", "يخرجون", "خروج", "الخروج", "فر", "فروا", "فرار", "الفرار",
-                      "هرب", "هربوا", "هروب", "غادر", "غادروا", "مغادرة", "left", "fled")
+                      "هرب", "هربوا", "هروب", "غادر", "غادروا", "مغادرة", "left", "fled", "leave", "depart",
+                      "departed")
 
 
 def _leaving_follows(after: str) -> bool:
