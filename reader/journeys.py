@@ -249,7 +249,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
     transport = any(t.is_one_of(TRANSPORT_WORDS) for t in words)
     fragment.movement = any(t.is_one_of(MOVEMENT_WORDS) for t in words) or \
         (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) for r in roled))
-    fragment.leaving = bool(words) and any(t.is_one_of(LEAVING_NEXT) for t in words[:3])
+    fragment.leaving = bool(words) and any(_leaves_onward(words, k) for k in range(min(3, len(words))))
     fragment.destination_noun = any(t.is_one_of(DESTINATION_NOUNS) for t in words)
     fragment.another = any(t.is_one_of(ANOTHER_WORDS) for t in words)
     fragment.batch = _batch(words)
@@ -306,6 +306,23 @@ def _checkpoints_are_passed(fragment: Fragment, book) -> None:
 
 def _only_checkpoints(places: list[str], book, crossings=frozenset()) -> bool:
     return bool(places) and all(book.is_checkpoint(p) or p in crossings for p in places)
+
+
+FROM_IT = _forms("منه", "منها", "منهما")
+ONWARD_BEFORE = _forms("to", "then", "ثم", "بعدها", "لاحقا", "started", "began", "بدأت", "بدأوا")
+
+
+def _leaves_onward(words, k: int) -> bool:
+    """A leaving word that goes on from where the clause before arrived: a purpose form ("للخروج لاحقاً",
+    "لمغادرة") or after "to" / "then" ("started to leave into Idlib"); not a new report ("حيث خرجت الحافلات")."""
+    word = words[k]
+    if not word.is_one_of(LEAVING_NEXT):
+        return False
+    if word.text[:1] == "ل" and word.text[1:] and any(f in LEAVING_NEXT for f in (word.text[1:], "ال" + word.text[2:])):
+        return True
+    if any(w.text in FROM_IT for w in words[k + 1:k + 4]):
+        return True          # "بعد خروج المقاتلين منه": from the place just named
+    return k > 0 and words[k - 1].is_one_of(ONWARD_BEFORE)
 
 
 def _add_destination(fragment: Fragment, item: Roled) -> None:
@@ -376,6 +393,9 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
         return False
     if movement.count is not None:
         return False
+    if fragment.batch and not movement.batch and fragment.origins and fragment.destinations and \
+            movement.origins and movement.destinations:
+        return False       # "وانتهت عملية إجلاء الدفعة الأولى ... من حي الوعر ... باتجاه ريف حلب": its own batch
     if not fragment.origins and _only_checkpoints(fragment.destinations + fragment.stops, book, fragment.crossings) and \
             (movement.destinations or movement.origins):
         return True       # "أوقف الحاجز القافلة ... عند حاجز الفرقة الرابعة": where the journey passed

@@ -66,7 +66,8 @@ CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "غرب", "غر
                          "north", "south", "northwest", "northeast", "southwest", "southeast", "on", "at")
 # A later leg: "ثم إلى", "ومن ثم", "ومنها إلى", "لتصل إلى", "وصولاً إلى", "then", "on to".
 LEG_WORDS = _forms("ثم", "ومن", "ومنها", "منها", "ومنه", "لتصل", "وصولا", "وصولاً", "بعدها", "then", "onward",
-                   "later", "before", "after", "قبل", "لتتجه", "لتتحرك", "لتنطلق", "which", "there")
+                   "later", "before", "after", "قبل", "لتتجه", "لتتحرك", "لتنطلق", "which", "there", "travel",
+                   "continue", "proceed")
 FINAL_PHRASES = tuple(fold(p) for p in (
     "الوجهة النهائية", "وجهتها النهائية", "وجهتهم النهائية", "محطتها الأخيرة", "محطتهم الأخيرة", "final destination",
     "ultimately"))
