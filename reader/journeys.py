@@ -299,7 +299,11 @@ def _checkpoints_are_passed(fragment: Fragment, book) -> None:
         if pid not in fragment.stops:
             fragment.stops.append(pid)
     passed = [d for d in fragment.destinations if book.is_checkpoint(d) or d in crossings]
-    if passed and len(passed) < len(fragment.destinations):
+    if passed and len(passed) == len(fragment.destinations) and fragment.legs:
+        # "to the Murak crossing into Idlib": the crossing is passed, the place beyond it is the destination
+        fragment.destinations, fragment.legs = [fragment.legs[0]], fragment.legs[1:]
+        fragment.stops.extend(p for p in passed if p not in fragment.stops)
+    elif passed and len(passed) < len(fragment.destinations):
         fragment.destinations = [d for d in fragment.destinations if d not in passed]
         fragment.stops.extend(p for p in passed if p not in fragment.stops)
 

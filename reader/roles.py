@@ -112,7 +112,8 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[Roled
     for place in places:
         before = source[previous_end:place.start]
         item = _role_of(source, sentence, place, before, result)
-        if _named_as_crossing(before):
+        if _named_as_crossing(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
+                                                  source[place.end:place.end + 24], re.IGNORECASE):
             item = dataclasses.replace(item, crossing=True)
         result.append(item)
         previous_end = place.end
