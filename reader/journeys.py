@@ -299,6 +299,14 @@ def _checkpoints_are_passed(fragment: Fragment, book) -> None:
         if pid not in fragment.stops:
             fragment.stops.append(pid)
     passed = [d for d in fragment.destinations if book.is_checkpoint(d) or d in crossings]
+    first_destination = next((r.place.start for r in fragment.roled if r.role == "destination"), None)
+    entered_by = [r.place_id for r in fragment.roled if r.crossing and r.role == "origin" and
+                  first_destination is not None and r.place.start > first_destination]
+    for pid in entered_by:       # "تدخل أراضي محافظة إدلب من معبر قلعة المضيق": entered through the crossing
+        if pid in fragment.origins:
+            fragment.origins.remove(pid)
+        if pid not in fragment.stops:
+            fragment.stops.append(pid)
     if passed and len(passed) == len(fragment.destinations) and fragment.legs:
         # "to the Murak crossing into Idlib": the crossing is passed, the place beyond it is the destination
         fragment.destinations, fragment.legs = [fragment.legs[0]], fragment.legs[1:]

@@ -143,7 +143,7 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if _hometown(words):
         return Roled(place, "hometown")
     glued = _glued_letter(source, place)
-    if _source_location(words, glued):
+    if _source_location(words, glued) and not re.search(r"[:\"“«]", before):     # "قال مصدر: "من جسر الرستن": speech
         return Roled(place, "source")
     if prev is not None and prev.role not in ("source", "hometown", "mentioned") and _is_container(words, glued, before):
         return Roled(place, "container")
