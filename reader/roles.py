@@ -29,7 +29,8 @@ ORIGIN_WORDS = _forms("من", "from", "out")
 DESTINATION_WORDS = _forms("إلى", "الى", "نحو", "باتجاه", "اتجاه", "صوب", "تجاه", "لجهة", "وجهتهم", "وجهته", "وجهة",
                            "وجهتها", "to", "towards", "toward", "into", "reach", "reached", "reaching", "heading",
                            "headed", "وصولا", "وصولاً", "حتى")
-VIA_WORDS = _forms("عبر", "via", "through", "مرورا", "مروراً", "بطريق", "طريق")
+VIA_WORDS = _forms("عبر", "via", "through", "مرورا", "مروراً", "بطريق", "طريق", "لتعبر", "ليعبر", "ليعبروا", "تعبر",
+                   "يعبر", "عبرت", "عبروا", "يعبرون", "crossed", "passing", "passed")
 LOCATION_WORDS = _forms("في", "على", "عند", "قرب", "بالقرب", "داخل", "أطراف", "محيط", "in", "at", "near", "outside",
                         "inside", "on", "around")
 NEUTRAL_WORDS = _forms("بين", "between")
@@ -61,7 +62,7 @@ CLAUSE_WORDS = _forms("إن", "أن", "ان", "بأن", "said", "that", "reporte
 HOMETOWN_WORDS = _forms("أبناء", "ابناء", "ابن", "ينحدر", "ينحدرون", "المنحدر", "المنحدرين", "تنحدر", "منحدر",
                         "غالبيتهم", "معظمهم", "أغلبهم", "originally", "native", "hails", "hail", "natives")
 # "X في Y", "X قرب Y", "X غربي Y", "X near Y": Y says where X is.
-CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "غرب", "غربي", "شرق", "شرقي", "شمال", "شمالي", "جنوب", "جنوبي",
+CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "المجاورة", "المجاور", "القريبة", "القريب", "adjacent", "غرب", "غربي", "شرق", "شرقي", "شمال", "شمالي", "جنوب", "جنوبي",
                          "وسط", "ضمن", "بمحيط", "محيط", "أطراف", "near", "in", "of", "outside", "west", "east",
                          "north", "south", "northwest", "northeast", "southwest", "southeast", "on", "at")
 # A later leg: "ثم إلى", "ومن ثم", "ومنها إلى", "لتصل إلى", "وصولاً إلى", "then", "on to".
