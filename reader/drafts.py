@@ -124,13 +124,14 @@ def _type_and_outcome(texts: list[str]) -> tuple[str, str]:
     return "exit", "unknown"
 
 
-def _via(movement: Movement, gazetteer: Gazetteer) -> str:
-    """The first checkpoint the journey passes, else its first transit point."""
-    for stop in movement.stops:
+def _via(movement: Movement, gazetteer: Gazetteer, ends: tuple[str, str] = ("", "")) -> str:
+    """The first checkpoint the journey passes, else its first transit point (never one of its ends)."""
+    stops = [s for s in movement.stops if s not in ends]
+    for stop in stops:
         place = gazetteer.get(stop)
         if place is not None and place.kind in CHECKPOINT_KINDS:
             return stop
-    return movement.stops[0] if movement.stops else ""
+    return stops[0] if stops else ""
 
 
 def _draft(source, movement: Movement, origin, destination, places, dates, counts, amounts, gazetteer, *,
@@ -144,7 +145,7 @@ def _draft(source, movement: Movement, origin, destination, places, dates, count
         id="draft-" + hashlib.sha1(f"{outlet}\n{seed}\n{url}\n{quote}\n{origin}\n{destination}\n"
                                    f"{movement.count.start if movement.count else ''}".encode()).hexdigest()[:12],
         event_type=event_type, outcome=outcome, seed=seed, outlet=outlet, url=url, quote_ar=quote,
-        origin=origin, via=_via(movement, gazetteer), destination=destination,
+        origin=origin, via=_via(movement, gazetteer, (origin, destination)), destination=destination,
         status="draft", confidence="low", disputed=False, added_by=user, date_precision="unknown",
     )
     if not (origin or destination):

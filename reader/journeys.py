@@ -271,8 +271,9 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             fragment.origins = list(fragment.back)
         elif fragment.back:
             fragment.stops = [p for p in fragment.back if p not in fragment.origins] + fragment.stops
-    if fragment.origins and fragment.stops:
-        fragment.stops = [s for s in fragment.stops if s not in fragment.origins]
+    if fragment.origins and fragment.stops:      # a crossing stays a transit point even when also left from
+        named_crossings = {r.place_id for r in roled if r.crossing}
+        fragment.stops = [s for s in fragment.stops if s not in fragment.origins or s in named_crossings]
     _checkpoints_are_passed(fragment, book)
     if not fragment.origins and fragment.destinations and fragment.locations and _sent_from_location(roled):
         fragment.origins = [fragment.locations.pop(0)]          # "حاصرت ... في الرقة ... لإرسالهم إلى إدلب"
