@@ -61,6 +61,7 @@ CLAUSE_WORDS = _forms("إن", "أن", "ان", "بأن", "said", "that", "reporte
 # "من أبناء دوما", "ينحدر من", "غالبيتهم من دير الزور", "originally from": a hometown, not an origin.
 HOMETOWN_WORDS = _forms("أبناء", "ابناء", "ابن", "ينحدر", "ينحدرون", "المنحدر", "المنحدرين", "تنحدر", "منحدر",
                         "غالبيتهم", "معظمهم", "أغلبهم", "originally", "native", "hails", "hail", "natives")
+THEY_ARE = _forms("هم", "وهم", "هن", "وهن", "are")
 # "X في Y", "X قرب Y", "X غربي Y", "X near Y": Y says where X is.
 CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "المجاورة", "المجاور", "القريبة", "القريب", "adjacent", "غرب", "غربي", "شرق", "شرقي", "شمال", "شمالي", "جنوب", "جنوبي",
                          "وسط", "ضمن", "بمحيط", "محيط", "أطراف", "near", "in", "of", "outside", "west", "east",
@@ -116,6 +117,8 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[Roled
         if _named_as_crossing(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
                                                   source[place.end:place.end + 24], re.IGNORECASE):
             item = dataclasses.replace(item, crossing=True)
+            if item.role == "origin" and any(t.is_one_of(ARRIVING_VERBS) for t in tokens(Folded.of(before))):
+                item = dataclasses.replace(item, role="via")     # "ودخلت من معبر أبو الزندين": entered through it
         result.append(item)
         previous_end = place.end
     return _leaving_or_located(source, sentence, result)
@@ -274,7 +277,10 @@ def _only_a_direction(words: list[Token]) -> bool:
 
 def _hometown(words: list[Token]) -> bool:
     texts = [t.text for t in words][-4:]
-    return any(t in HOMETOWN_WORDS for t in texts) and not any(t in DESTINATION_WORDS for t in texts)
+    if any(t in HOMETOWN_WORDS for t in texts) and not any(t in DESTINATION_WORDS for t in texts):
+        return True
+    # "جميع المهجرين هم من مناطق جيرود": who they are, not where they left from
+    return any(texts[k] in THEY_ARE and texts[k + 1] in ORIGIN_WORDS for k in range(len(texts) - 1))
 
 
 def _source_location(words: list[Token], glued: str) -> bool:
