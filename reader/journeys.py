@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from geodata.gazetteer import Gazetteer
 from reader.counts import CountMention
 from reader.places import PlaceMention
-from reader.roles import DESTINATION_WORDS, LEAVING_NEXT, Roled, roles
+from reader.roles import ARRIVING_VERBS, DESTINATION_WORDS, LEAVING_NEXT, Roled, roles
 from reader.text import Folded, Span, fold, tokens
 
 
@@ -51,7 +51,7 @@ MOVEMENT_WORDS = _forms(
 )
 TRANSPORT_WORDS = _forms("حافلة", "حافلات", "الحافلات", "قافلة", "القافلة", "باصات", "الباصات", "bus", "buses",
                          "convoy", "convoys", "الأتوبيسات")
-DESTINATION_NOUNS = _forms("وجهتهم", "وجهته", "وجهة", "وجهتها", "destination")
+DESTINATION_NOUNS = _forms("وجهتهم", "وجهته", "وجهة", "وجهتها", "الوجهة", "destination")
 ANOTHER_WORDS = _forms("أخرى", "اخرى", "آخرون", "آخرين", "another", "other")
 CONTRAST_WORDS = _forms("مقابل", "بينما", "فيما", "whereas", "while")
 # "من البلدتين", "من الحي", "from the area": a place named before.
@@ -303,6 +303,9 @@ def _checkpoints_are_passed(fragment: Fragment, book) -> None:
     first_destination = next((r.place.start for r in fragment.roled if r.role == "destination"), None)
     entered_by = [r.place_id for r in fragment.roled if r.crossing and r.role == "origin" and
                   first_destination is not None and r.place.start > first_destination]
+    entered_by += [r.place_id for r in fragment.roled if r.role == "origin" and book.is_checkpoint(r.place_id) and
+                   any(t.is_one_of(ARRIVING_VERBS) for t in tokens(Folded.of(
+                       fragment.sentence.text[:r.place.start - fragment.sentence.start])))]
     for pid in entered_by:       # "تدخل أراضي محافظة إدلب من معبر قلعة المضيق": entered through the crossing
         if pid in fragment.origins:
             fragment.origins.remove(pid)
