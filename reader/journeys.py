@@ -304,7 +304,7 @@ def _checkpoints_are_passed(fragment: Fragment, book) -> None:
     entered_by = [r.place_id for r in fragment.roled if r.crossing and r.role == "origin" and
                   first_destination is not None and r.place.start > first_destination]
     entered_by += [r.place_id for r in fragment.roled if r.role == "origin" and book.is_checkpoint(r.place_id) and
-                   any(t.is_one_of(ARRIVING_VERBS) for t in tokens(Folded.of(
+                   any(t.is_one_of(ARRIVING_VERBS | ARRIVED) for t in tokens(Folded.of(
                        fragment.sentence.text[:r.place.start - fragment.sentence.start])))]
     for pid in entered_by:       # "تدخل أراضي محافظة إدلب من معبر قلعة المضيق": entered through the crossing
         if pid in fragment.origins:
@@ -324,6 +324,7 @@ def _only_checkpoints(places: list[str], book, crossings=frozenset()) -> bool:
     return bool(places) and all(book.is_checkpoint(p) or p in crossings for p in places)
 
 
+ARRIVED = _forms("arrived", "arrive", "arrives", "arriving", "arrival")
 FROM_IT = _forms("منه", "منها", "منهما")
 ONWARD_BEFORE = _forms("to", "then", "ثم", "بعدها", "لاحقا", "started", "began", "بدأت", "بدأوا")
 
