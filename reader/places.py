@@ -49,7 +49,7 @@ NAME_WORDS = frozenset(fold(w) for w in ("أبو", "ابو", "أبي", "ابي",
 # place: only a place right after a preposition (إلى الشام، in al-Sham).
 WEAK_NAMES = frozenset(normalize_name(w) for w in ("الشام", "al-Sham", "الباب"))
 WEAK_NAME_PREPOSITIONS = frozenset(fold(w) for w in (
-    "إلى", "الى", "من", "في", "نحو", "باتجاه", "عبر", "صوب", "مدينة", "بمدينة", "لمدينة", "أو", "او", "to", "from",
+    "إلى", "الى", "من", "في", "نحو", "باتجاه", "عبر", "صوب", "مدينة", "بمدينة", "لمدينة", "أو", "او", "معبر", "to", "from",
     "in", "into", "towards", "via", "or"))
 # English words the name matcher may drop as particles, which are never the start of a name here.
 LATIN_PREPOSITIONS = frozenset(("in", "at", "to", "from", "into", "of", "on", "near", "via", "for", "by"))

@@ -124,3 +124,20 @@ def test_dollars_are_never_heads(journey_gazetteer):
 ])
 def test_false_friends(text, places, journey_gazetteer):
     assert list(_read(text, journey_gazetteer).place_ids()) == places
+
+
+@pytest.mark.parametrize("text, routes", [
+    # a place named as a crossing, or entered through, is passed
+    ("وصلت القافلة من حرستا إلى إدلب ودخلت من معبر الباب.", [(HARASTA, AL_BAB, IDLIB)]),
+    ("خرجت القافلة من حرستا باتجاه حماة على أن تدخل إدلب من معبر الباب.", [(HARASTA, AL_BAB, HAMA)]),
+    ("The buses were transferred from Harasta to the Azaz crossing into Idlib.", [(HARASTA, AZAZ, IDLIB_CITY)]),
+    ("تتحرك الحافلات من حرستا لتعبر حمص باتجاه إدلب.", [(HARASTA, HOMS, IDLIB)]),
+    # where a waiting convoy stands, on its way, is a transit point
+    ("تنتظر قافلة المهجرين من حرستا عند اعزاز استعداداً للانطلاق باتجاه إدلب.", [(HARASTA, AZAZ, IDLIB)]),
+    # a quoted speaker's words are the report, not where the source is
+    ("وقال مصدر أمني: \"خرج من حرستا 300 شخص باتجاه إدلب\".", [(HARASTA, "", IDLIB)]),
+    # who they are is not where they left from
+    ("وصلت القافلة إلى الباب. وجميع المهجرين هم من حرستا ودوما.", [("", "", AL_BAB)]),
+])
+def test_transit_points(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
