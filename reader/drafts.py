@@ -107,6 +107,11 @@ def _finest(place_ids: list[str], gazetteer: Gazetteer) -> list[str]:
     return [p for p in place_ids if not any(holds(p, other) for other in place_ids)]
 
 
+def _kind(place_id: str, gazetteer: Gazetteer) -> str:
+    place = gazetteer.get(place_id)
+    return place.kind if place else ""
+
+
 def _is_country(place_id: str, gazetteer: Gazetteer) -> bool:
     place = gazetteer.get(place_id)
     return place is not None and place.kind == "country"
@@ -125,8 +130,10 @@ def _type_and_outcome(texts: list[str]) -> tuple[str, str]:
 
 
 def _via(movement: Movement, gazetteer: Gazetteer, ends: tuple[str, str] = ("", "")) -> str:
-    """The first checkpoint the journey passes, else its first transit point (never one of its ends)."""
-    stops = [s for s in movement.stops if s not in ends]
+    """The first checkpoint the journey passes, else its first transit point (never one of its ends; a
+    governorate only when nothing finer is named)."""
+    stops = [s for s in movement.stops if s not in ends and _kind(s, gazetteer) != "country"]
+    stops = [s for s in stops if _kind(s, gazetteer) != "governorate"] or stops
     for stop in stops:
         place = gazetteer.get(stop)
         if place is not None and place.kind in CHECKPOINT_KINDS:

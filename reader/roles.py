@@ -151,6 +151,9 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
         return Roled(place, "source")
     if prev is not None and prev.role not in ("source", "hometown", "mentioned") and _is_container(words, glued, before):
         return Roled(place, "container")
+    if prev is not None and glued == "ل" and not before.strip(" \u200c") and \
+            fold(source[place.start:place.start + 8]).startswith(tuple(fold(w) for w in ("محافظة", "ريف"))):
+        return Roled(place, "container")      # "الغوطة الشرقية لمحافظة ريف دمشق": of the governorate
     leg = prev is not None and (any(t.is_one_of(LEG_WORDS) for t in words) or
                                 (prev.role == "destination" and _only_a_direction(words)) or
                                 (any(r.role in ("destination", "via") for r in done) and
