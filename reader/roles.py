@@ -44,7 +44,8 @@ ARRIVAL_BEFORE_LOCATION = _forms("arrived", "arrive", "arrives", "arriving", "ar
                                  "وجهة", "المطاف")
 # A second destination after one of these verbs is the next leg: "دخلت إلى حي الراشدين ... واتجهت نحو إدلب".
 ONWARD_VERBS = _forms("اتجهت", "اتجهوا", "اتجه", "توجهت", "توجهوا", "توجه", "تابعت", "تابعوا", "أكملت", "أكملوا",
-                      "انطلقت", "انطلقوا", "continued", "proceeded", "headed", "moved")
+                      "انطلقت", "انطلقوا", "تدخل", "يدخل", "يدخلون", "لتدخل", "ليدخل", "continued", "proceeded",
+                      "headed", "moved", "enter", "entering")
 # "مهجري الوعر", "أهالي مضايا": the group is named after the place it leaves.
 GROUP_NOUNS = _forms("مهجري", "مهجرو", "مهجّري", "مهجرين", "نازحي", "نازحو", "مبعدي", "أهالي", "أهل", "سكان",
                      "مسلحي", "مقاتلي", "ثوار", "عناصر", "مهجرو", "مهجّرو", "evacuees", "residents", "displaced",
