@@ -264,7 +264,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             _add_destination(fragment, item)
         elif item.role == "location":
             fragment.locations.append(pid)
-    back = POINTS_BACK.search(text)
+    back = POINTS_BACK.search(_spaced_after_names(text, clause.start, roled))
     if back is not None:
         fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book)
         if fragment.back and not fragment.origins:
@@ -278,6 +278,20 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
     if not fragment.origins and fragment.destinations and fragment.locations and _sent_from_location(roled):
         fragment.origins = [fragment.locations.pop(0)]          # "حاصرت ... في الرقة ... لإرسالهم إلى إدلب"
     return fragment
+
+
+def _spaced_after_names(text: str, offset: int, roled: list[Roled]) -> str:
+    """The clause with a blank after each name glued to the next word ("والفوعةمن الحي" -> "والفوعة من الحي"),
+    so a phrase pointing back is seen; positions after an inserted blank shift by one (near enough for
+    ordering against earlier names)."""
+    out, position = [], 0
+    for item in roled:
+        end = item.place.end - offset
+        if 0 < end < len(text) and text[end].isalpha() and end >= position:
+            out.append(text[position:end] + " ")
+            position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _checkpoints_are_passed(fragment: Fragment, book) -> None:

@@ -141,3 +141,14 @@ def test_false_friends(text, places, journey_gazetteer):
 ])
 def test_transit_points(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # "من الحي" points back to the place entered before, even glued to a name without its space
+    ("دخلت الحافلات إلى حي القدم، مقابل خروج حافلات تقل أهالي دومامن الحي باتجاه إدلب.",
+     [("", "", QADAM), (DOUMA, QADAM, IDLIB)]),
+    ("دخلت الحافلات إلى حي القدم، مقابل خروج حافلات تقل أهالي دوما من الحي باتجاه إدلب.",
+     [("", "", QADAM), (DOUMA, QADAM, IDLIB)]),
+])
+def test_pointing_back_after_a_glued_name(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
