@@ -16,6 +16,9 @@ alternatives ("الباب أو جرابلس"), batch ("الدفعة الرابع
 A movement becomes one draft per origin and per destination joined by و; alternatives and the legs stay
 in the draft's notes. Sub-movements of a total ("نحو 5000 شخص، بينهم 1200 إلى إدلب و900 إلى الباب")
 become one movement each with its own count.
+
+One module (about 500 lines) on purpose: fragments, the state that joins them and the rules for transit
+points read each other's fields; split apart, each rule would need the others' private details.
 """
 from __future__ import annotations
 
