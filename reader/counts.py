@@ -20,10 +20,13 @@ def _forms(*words: str) -> set[str]:
 
 UNIT_WORDS = {
     "people": _forms("شخص", "أشخاص", "شخصا", "فرد", "أفراد", "فردا", "آخرين", "آخرون", "نسمة", "رجال", "رجلا",
-                     "people", "persons", "person", "individuals", "men", "others"),
+                     "رجل", "شاب", "شابا", "شبان", "شباب", "نازح", "نازحا", "نازحين", "مهجر", "مهجرا", "مهجرين",
+                     "people", "persons", "person", "individuals", "men", "others", "Syrians", "evacuees",
+                     "displaced", "youths", "youth"),
     "fighters": _forms("عنصر", "عناصر", "عنصرا", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "مسلح", "مسلحا",
                        "مسلحين", "مسلحون", "جندي", "جنود", "جنديا", "مقاتلي", "عناصره",
-                       "fighters", "fighter", "militants", "members", "gunmen", "soldiers", "operatives"),
+                       "fighters", "fighter", "militants", "members", "gunmen", "soldiers", "operatives", "rebels",
+                       "rebel"),
     "families": _forms("عائلة", "عائلات", "عائله", "عوائل", "أسرة", "أسر", "اسره", "families", "family"),
     "civilians": _forms("مدني", "مدنيا", "مدنيين", "مدنيون", "civilians", "civilian"),
     "leaders": _forms("قائد", "قادة", "قاده", "قائدا", "قيادي", "قياديا", "قياديين", "قياديون", "قيادات",
