@@ -46,7 +46,8 @@ window = (event_filter.date_from, event_filter.date_to)
 if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
-table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"])
+# keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
+table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"], key="main-tabs", on_change="rerun")
 with table_tab:
     map_panel.render_table(shown, places, key="table", catalog=events)
 with totals_tab:

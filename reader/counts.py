@@ -20,10 +20,13 @@ def _forms(*words: str) -> set[str]:
 
 UNIT_WORDS = {
     "people": _forms("شخص", "أشخاص", "شخصا", "فرد", "أفراد", "فردا", "آخرين", "آخرون", "نسمة", "رجال", "رجلا",
-                     "people", "persons", "person", "individuals", "men", "others"),
+                     "رجل", "شاب", "شابا", "شبان", "شباب", "نازح", "نازحا", "نازحين", "مهجر", "مهجرا", "مهجرين",
+                     "people", "persons", "person", "individuals", "men", "others", "Syrians", "evacuees",
+                     "displaced", "youths", "youth"),
     "fighters": _forms("عنصر", "عناصر", "عنصرا", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "مسلح", "مسلحا",
                        "مسلحين", "مسلحون", "جندي", "جنود", "جنديا", "مقاتلي", "عناصره",
-                       "fighters", "fighter", "militants", "members", "gunmen", "soldiers", "operatives"),
+                       "fighters", "fighter", "militants", "members", "gunmen", "soldiers", "operatives", "rebels",
+                       "rebel"),
     "families": _forms("عائلة", "عائلات", "عائله", "عوائل", "أسرة", "أسر", "اسره", "families", "family"),
     "civilians": _forms("مدني", "مدنيا", "مدنيين", "مدنيون", "civilians", "civilian"),
     "leaders": _forms("قائد", "قادة", "قاده", "قائدا", "قيادي", "قياديا", "قياديين", "قياديون", "قيادات",
@@ -37,6 +40,8 @@ DUALS.pop(fold("قياديين"))  # also the plural of قيادي
 NOT_A_COUNT = _forms("ساعة", "ساعات", "يوم", "يوما", "أيام", "يومين", "أسبوع", "أسابيع", "شهر", "أشهر", "شهور",
                      "عام", "أعوام", "سنة", "سنوات", "دولار", "دولارا", "دولارات", "ليرة", "بالمئة", "بالمائة",
                      "في", "كيلومتر", "كم", "متر", "hours", "days", "weeks", "months", "years", "dollars", "km")
+SHARE_WORDS = _forms("بينهم", "منهم", "منها", "بينها", "including", "among", "whom")
+SHARE_DIRECTIONS = _forms("إلى", "الى", "نحو", "باتجاه", "صوب", "to", "towards", "for")
 _CLAUSE_END = re.compile(r"^\s*[،,.؛:)»\"”]|^\s*$")
 
 
@@ -81,6 +86,8 @@ def find_counts(text: str) -> list[CountMention]:
         last = quantity.last
         if unit is not None:
             last = max(n for n in quantity.nouns if unit_of(words[n])) + 1
+        elif _is_a_share(words, quantity):
+            unit = next((c.unit for c in reversed(found) if c.unit), "people")   # "بينهم 1200 إلى إدلب"
         elif not (quantity.approximate and _stands_alone(folded, words, quantity)):
             continue
         span = folded.span(words[quantity.first].start, words[last - 1].end)
@@ -92,6 +99,14 @@ def find_counts(text: str) -> list[CountMention]:
             span = folded.span(word.start, word.end)
             found.append(CountMention(span.text, span.start, span.end, 2, 2, DUALS[word.text]))
     return sorted(found, key=lambda c: c.start)
+
+
+def _is_a_share(words, quantity) -> bool:
+    """A bare number going somewhere, a few words after "بينهم" / "including": a share of a total
+    ("نحو 5000 شخص، بينهم 1200 إلى إدلب و900 إلى الباب")."""
+    if quantity.last >= len(words) or not words[quantity.last].is_one_of(SHARE_DIRECTIONS):
+        return False
+    return any(w.is_one_of(SHARE_WORDS) for w in words[max(0, quantity.first - 12):quantity.first])
 
 
 def _stands_alone(folded: Folded, words, quantity) -> bool:

@@ -76,7 +76,10 @@ MONTH_BEFORE_NAME = {fold("شهر")}
 PART_WORDS = {fold(w): part for w, part in (
     ("مطلع", "early"), ("بداية", "early"), ("أوائل", "early"), ("اوائل", "early"), ("أول", "early"),
     ("منتصف", "mid"), ("أواسط", "mid"), ("اواسط", "mid"),
-    ("أواخر", "late"), ("اواخر", "late"), ("نهاية", "late"), ("آخر", "late"), ("أواخر", "late"))}
+    ("أواخر", "late"), ("اواخر", "late"), ("نهاية", "late"), ("آخر", "late"), ("أواخر", "late"),
+    ("early", "early"), ("mid", "mid"), ("late", "late"))}
+# "منذ آذار", "since late 2015": from then until the report.
+SINCE = {fold(w) for w in ("منذ", "since")}
 
 
 MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}

@@ -22,7 +22,7 @@ from events.vocabulary import DATE_PRECISIONS
 from reader.date_words import (AGO, BEFORE_YESTERDAY_FIRST, CURRENT, DAY_ONE, DAY_PARTS, DAY_SUFFIXES, DAY_TWO, DAYS,
                                ENGLISH_DIRECTION, ENGLISH_MONTHS, ENGLISH_SMALL, ENGLISH_UNITS, MONTH_BEFORE_NAME,
                                MONTH_ONE, MONTH_PART_DAYS, MONTH_WORDS, MONTHS_ONE_WORD, MONTHS_TWO_WORDS,
-                               NEEDS_DAY_PART, NEXT, NIGHT_BEFORE, OF_WORDS, PART_NAMES, PART_WORDS, PAST, THIS, TODAY,
+                               NEEDS_DAY_PART, NEXT, NIGHT_BEFORE, OF_WORDS, PART_NAMES, PART_WORDS, PAST, SINCE, THIS, TODAY,
                                WEEK_WORDS, WEEKDAY_NAMES, WEEKDAYS, YEAR_BEFORE_NUMBER, YEAR_PART_MONTHS, YEAR_WORDS,
                                YESTERDAY)
 from reader.numerals import read_cardinal, read_day_ordinal
@@ -81,7 +81,8 @@ class _Found:
 
 
 # 31/12/2017, 31-12-2017, 31.12.2017 (day first, as the Arabic press writes it) and 2017-12-31.
-NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})-(\d{2})-(\d{2}))(?![\d/.-]?\d)")
+NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})([-./])(\d{1,2})\6(\d{1,2}))"
+                          r"(?![\d/.-]?\d)")     # 03.11.2017, 3/11/2017, 2017-11-03, 2017.11.03 (a dateline)
 
 
 def find_dates(text: str, publication_date: dt.date | None = None) -> list[DateMention]:
@@ -119,7 +120,7 @@ def _numeric_dates(folded_text: str) -> dict[int, tuple[int, dt.date]]:
     found = {}
     for match in NUMERIC_DATE.finditer(folded_text):
         day, month, year = ((match.group(1), match.group(3), match.group(4)) if match.group(1)
-                            else (match.group(7), match.group(6), match.group(5)))
+                            else (match.group(8), match.group(7), match.group(5)))
         try:
             found[match.start()] = (match.end(), dt.date(int(year), int(month), int(day)))
         except ValueError:
@@ -293,8 +294,9 @@ def _day_of_named_month(day: int, weekday: int | None, previous: bool, used: int
     return _Found(used, (day_date, day_date), "day", basis, True)
 
 
-def _month_name(words, i, publication) -> _Found | None:
-    """[part] [شهر] MONTH (YEAR | الحالي | الماضي); a bare month name needs شهر or a year."""
+def _month_name(words, i, publication, bare: bool = False) -> _Found | None:
+    """[part] [شهر] MONTH (YEAR | الحالي | الماضي); a bare month name needs شهر, a part ("منتصف آذار"),
+    a year, or (``bare``) "منذ" / "since" before it."""
     j = i
     part = None
     if _at(words, i) is not None and any(f in PART_WORDS for f in words[i].forms()):
@@ -311,7 +313,7 @@ def _month_name(words, i, publication) -> _Found | None:
     if year is not None:
         j += 1
         basis = "month and year in the text"
-    elif _is(words, j, CURRENT | PAST | NEXT) or had_word:
+    elif _is(words, j, CURRENT | PAST | NEXT) or had_word or part or bare:
         modifier = j if _is(words, j, CURRENT | PAST | NEXT) else None
         if modifier is not None:
             j += 1
@@ -332,8 +334,8 @@ def _month_name(words, i, publication) -> _Found | None:
     return _Found(j - i, _month_window(year, month[0], part), "month", basis, False)
 
 
-def _year(words, i, publication) -> _Found | None:
-    """[part] عام YEAR[-YEAR]."""
+def _year(words, i, publication, bare: bool = False) -> _Found | None:
+    """[part] عام YEAR[-YEAR]; "أواخر 2015" / "late 2015" (a part) and, after "since", a bare year too."""
     part = None
     j = i
     token = _at(words, i)
@@ -341,7 +343,9 @@ def _year(words, i, publication) -> _Found | None:
         part = _part_before(words, i + 1)
         j += 1
     if not _is(words, j, YEAR_BEFORE_NUMBER):
-        return None
+        if not (part or bare) or _year_at(words, j) is None:
+            return None
+        j -= 1          # no word before the number
     year = _year_at(words, j + 1)
     if year is None:
         return None
@@ -560,6 +564,24 @@ def _english_relative(words, i, publication) -> _Found | None:
     return None
 
 
+def _since(words, i, publication) -> _Found | None:
+    """"منذ آذار", "since late 2015": from the start of that month or year until the publication date."""
+    if not _is(words, i, SINCE):
+        return None
+    hit = _month_name(words, i + 1, publication, bare=True) or _year(words, i + 1, publication, bare=True)
+    if hit is None or hit.window is None:
+        return None
+    if publication is None:
+        return _no_publication(hit.used + 1, "since a month or year")
+    start = hit.window[0]
+    if start > publication:
+        return None
+    days = (publication - start).days + 1
+    precision = "month" if days <= 31 else "year" if days <= 366 else "unknown"
+    return _Found(hit.used + 1, (start, publication), precision,
+                  f"since {start.isoformat()} ({hit.basis}) until the publication date", True)
+
+
 # Tried in this order at each word; the first that reads something wins.
-MATCHERS = (_explicit_day, _month_first, _month_name, _year, _relative_day, _ago, _english_relative,
+MATCHERS = (_since, _explicit_day, _month_first, _month_name, _year, _relative_day, _ago, _english_relative,
             _named_period, _weekday)

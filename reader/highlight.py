@@ -36,21 +36,43 @@ def _marks(reading: Reading, gazetteer: Gazetteer | None):
         yield amount.start, amount.end, "money", f"{text} USD" + (" per person" if amount.per_person else "")
 
 
-def highlight_html(reading: Reading, gazetteer: Gazetteer | None = None) -> str:
-    """A <div> with the text right-to-left (left-to-right for Latin text), findings in <mark>."""
-    text = reading.text
+def _chosen(reading: Reading, gazetteer: Gazetteer | None) -> list[tuple[int, int, str, str]]:
     chosen, taken_until = [], -1
     for start, end, kind, title in sorted(_marks(reading, gazetteer), key=lambda m: (m[0], -(m[1] - m[0]))):
         if start >= taken_until:          # overlapping findings: the earlier, longer one wins
             chosen.append((start, end, kind, title))
             taken_until = end
-    pieces, position = [], 0
+    return chosen
+
+
+def _marked(text: str, chosen, first: int, last: int) -> str:
+    """``text[first:last]`` escaped, with the findings inside it in <mark>."""
+    pieces, position = [], first
     for start, end, kind, title in chosen:
+        if start < first or end > last:
+            continue
         pieces.append(html.escape(text[position:start]))
         pieces.append(f'<mark class="reader-{kind}" style="{STYLES[kind]}" title="{html.escape(title, quote=True)}">'
                       f"{html.escape(text[start:end])}</mark>")
         position = end
-    pieces.append(html.escape(text[position:]))
+    pieces.append(html.escape(text[position:last]))
+    return "".join(pieces)
+
+
+def _div(css_class: str, text: str, inner: str) -> str:
     direction, lang = ("rtl", "ar") if is_mostly_arabic(text) else ("ltr", "en")
-    return (f'<div class="reader-text" dir="{direction}" lang="{lang}" '
-            f'style="white-space:pre-wrap;unicode-bidi:plaintext;line-height:1.9;text-align:start">{"".join(pieces)}</div>')
+    return (f'<div class="{css_class}" dir="{direction}" lang="{lang}" '
+            f'style="white-space:pre-wrap;unicode-bidi:plaintext;line-height:1.9;text-align:start">{inner}</div>')
+
+
+def highlight_html(reading: Reading, gazetteer: Gazetteer | None = None) -> str:
+    """A <div> with the text right-to-left (left-to-right for Latin text), findings in <mark>."""
+    return _div("reader-text", reading.text, _marked(reading.text, _chosen(reading, gazetteer), 0, len(reading.text)))
+
+
+def sentences_html(reading: Reading, spans, gazetteer: Gazetteer | None = None) -> str:
+    """The sentences a draft rests on (``Draft.sentences``), each on its own line with its findings
+    marked, in a <div class="reader-source">; "…" stands for the text left out between them."""
+    chosen = _chosen(reading, gazetteer)
+    lines = [_marked(reading.text, chosen, span.start, span.end) for span in spans]
+    return _div("reader-source", " ".join(span.text for span in spans), "<br>… ".join(lines))

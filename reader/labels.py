@@ -3,7 +3,10 @@
 - Page section labels: a line that holds nothing but a section word and a name, perhaps with a
   date ("● أخبار سورية ٣١ ديسمبر ٢٠١٧"), or a bare name on one of the first lines, above the
   headline (a site's category: "سورية"). The same words inside a sentence stay mentions.
-- Organisations named after a place: "قوات سورية الديمقراطية" is an armed force, not Syria.
+- Organisations named after a place: "قوات سورية الديمقراطية" is an armed force, not Syria; nor are
+  "أحرار الشام", "سرايا أهل الشام", "مكتب دير الزور الإعلامي", "شبكة حمص الإخبارية", "Furat Post",
+  "Ahrar al-Sham": a name right after an organisation's head word, or right before an outlet's word,
+  is part of the organisation's name.
 """
 from __future__ import annotations
 
@@ -21,6 +24,18 @@ ORGANISATIONS = (
     "جبهة تحرير سوريا", "لواء شهداء اليرموك", "Syrian Democratic Forces", "New Syrian Army",
 )
 _QUOTES = r"[\s\"'“”«»]+"
+# Head words of armed groups, outlets and offices: "<head> [<middle>] <place>" names an organisation.
+ORGANISATION_HEADS = frozenset(fold(w) for w in (
+    "مكتب", "شبكة", "تنسيقية", "صفحة", "موقع", "وكالة", "قناة", "إذاعة", "راديو", "صحيفة", "جريدة", "تجمع", "اتحاد",
+    "هيئة", "جبهة", "جيش", "حركة", "فيلق", "لواء", "ألوية", "سرايا", "كتائب", "كتيبة", "أحرار", "ثوار", "درع", "صوت",
+    "صدى", "بلاد", "تنظيم", "أمن", "Ahrar", "Jaish", "Jaysh", "Tahrir", "Faylaq", "Liwa", "Brigade", "Brigades",
+    "Network", "Agency", "Radio", "Army", "Front", "Movement", "Shield"))
+# Words that may stand between the head and the place: "هيئة تحرير الشام", "سرايا أهل الشام".
+ORGANISATION_MIDDLES = frozenset(fold(w) for w in ("تحرير", "أحرار", "أهل", "ثوار", "شهداء", "فتح", "Tahrir", "Ahrar"))
+# Words right after a place that make it an outlet's name: "شبكة حمص الإخبارية", "Furat Post".
+OUTLET_TAILS = frozenset(fold(w) for w in (
+    "الإخبارية", "الاخبارية", "الإخباري", "الإعلامي", "الاعلامي", "الإعلامية", "الاعلامية", "بوست", "نيوز", "نت",
+    "اليوم", "الآن", "Post", "News", "Network", "Today", "Media", "24"))
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +48,24 @@ def organisation_spans(text: str) -> list[Span]:
     """Where the text names an organisation that carries a place name."""
     folded = Folded.of(text)
     return [folded.span(m.start(), m.end()) for m in _organisation_pattern().finditer(folded.text)]
+
+
+def names_an_organisation(text: str, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` sits in an organisation's name: an organisation head word (and
+    perhaps one middle word) right before it, or an outlet's word right after it, with nothing but blanks,
+    quotes or a hyphen between."""
+    before = tokens(Folded.of(text[max(0, start - 40):start]))
+    after = tokens(Folded.of(text[end:end + 20]))
+    glue = re.compile(r"^[\s\"'“”«»‘’\-]*$")
+    if before and glue.match(Folded.of(text[max(0, start - 40):start]).text[before[-1].end:]):
+        last = before[-1]
+        if last.is_one_of(ORGANISATION_HEADS):
+            return True
+        if len(before) > 1 and last.is_one_of(ORGANISATION_MIDDLES) and before[-2].is_one_of(ORGANISATION_HEADS):
+            return True
+    if after and glue.match(Folded.of(text[end:end + 20]).text[:after[0].start]):
+        return after[0].text in OUTLET_TAILS or after[0].text.isdigit() and after[0].text == "24"
+    return False
 
 
 def is_section_label(text: str, start: int, end: int) -> bool:

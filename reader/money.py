@@ -7,7 +7,7 @@ from reader.quantities import find_quantities
 from reader.text import Folded, fold, tokens
 
 DOLLAR_WORDS = {fold(w) for w in ("دولار", "دولارا", "دولارات", "دولاراً", "USD", "dollars", "dollar")}
-PER_PERSON = {fold(w) for w in ("للشخص", "للعنصر", "للفرد", "لكل", "per", "each")}
+PER_PERSON = {fold(w) for w in ("للشخص", "للعنصر", "للفرد", "لكل", "كل", "الواحد", "per", "each", "apiece", "a head")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,8 @@ def find_money(text: str) -> list[MoneyMention]:
         end = words[last - 1].end
         if not dollar_nouns and "$" in after:
             end = last_word.end + after.index("$") + 1
-        per_person = any(w.text in PER_PERSON for w in words[last:last + 2])
+        per_person = any(w.text in PER_PERSON for w in words[last:last + 2]) or \
+            [w.text for w in words[last:last + 2]] == ["a", "head"]      # "عن كل شخص", "$500 a head"
         span = folded.span(start, end)
         found.append(MoneyMention(span.text, span.start, span.end, float(quantity.minimum),
                                   None if quantity.maximum is None else float(quantity.maximum),

@@ -10,7 +10,7 @@ from events.schema import parse_date
 from geodata.gazetteer import Gazetteer, load_gazetteer
 from reader.counts import CountMention, find_counts
 from reader.dates import DateMention, find_dates
-from reader.drafts import build_drafts
+from reader.drafts import Draft, build_drafts
 from reader.exc import ReaderValueError
 from reader.money import MoneyMention, find_money
 from reader.places import PlaceMention, find_places
@@ -32,7 +32,8 @@ class Reading:
     dates: tuple[DateMention, ...]
     counts: tuple[CountMention, ...]
     amounts: tuple[MoneyMention, ...]
-    drafts: tuple[dict, ...]
+    drafts: tuple[dict, ...]               # event records (``events.schema`` fields), one per draft
+    details: tuple[Draft, ...] = ()         # the same drafts with their sentences, legs, alternatives ...
 
     def place_ids(self) -> tuple[str, ...]:
         """Distinct places named, in order of first mention."""
@@ -67,4 +68,4 @@ def read_report(text: str, *, publication_date=None, outlet: str = "", seed: str
     drafts = build_drafts(text, parts, places, dates, counts, amounts, gazetteer,
                           outlet=(outlet or "").strip(), seed=seed, url=(url or "").strip(), user=user)
     return Reading(text, published, (outlet or "").strip(), tuple(parts), tuple(places), tuple(dates),
-                   tuple(counts), tuple(amounts), tuple(drafts))
+                   tuple(counts), tuple(amounts), tuple(d.record for d in drafts), tuple(drafts))

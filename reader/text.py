@@ -20,7 +20,8 @@ _DROP = re.compile(f"[{_MARKS}]")
 _LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None,
                               **{c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
 
-WORD = re.compile(rf"[^\W_][\w{_MARKS}]*|[{_MARKS}]+[^\W_][\w{_MARKS}]*")
+# A hashtag's _ separates words (#مخيم_اليرموك): letters and digits only, never _.
+WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*|[{_MARKS}]+[^\W_](?:[^\W_]|[{_MARKS}])*")
 # A sentence ends at . ! ? ؟ ؛ (or a run of them; not a decimal point) or at a line break.
 _SENTENCE_END = re.compile(r"[!?؟؛]+|\.+(?!\d)|\n+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")

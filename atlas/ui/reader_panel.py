@@ -1,7 +1,9 @@
 """Streamlit panel "Read a report": paste a report, see what the reader finds, send a draft to the form.
 
 All the reading is in :mod:`reader`; this module only wires widgets to it. Nothing is saved
-here. "Send to the entry form" puts the draft under ``st.session_state[DRAFT_STATE_KEY]``:
+here. Each draft shows the sentences it rests on, highlighted, and its fields; the analyst accepts it
+("Send to the entry form", to edit and save there) or rejects it (hidden, can be restored).
+"Send to the entry form" puts the draft under ``st.session_state[DRAFT_STATE_KEY]``:
 
     st.session_state["reader_draft"] = {field: value for field in events.schema.FIELDS}
 
@@ -16,14 +18,14 @@ import html
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from atlas import ui
 from atlas.map.reader import places_map
+from atlas.ui import folium_component
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES
 from geodata.gazetteer import Gazetteer
-from reader import ReaderError, Reading, highlight_html, read_report
+from reader import ReaderError, Reading, highlight_html, read_report, sentences_html
 from reader.highlight import STYLES
 from reader.quantities import figure
 
@@ -41,14 +43,24 @@ READER_CSS = """<style>
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_map(places: tuple, _gazetteer, static_url: str):
-    """One map per set of places as drawn, so a rerun hands streamlit-folium the same map (no redraw)."""
-    return places_map([p.id for p in places], _gazetteer, static_url=static_url)
+def _rendered_map(places: tuple, _gazetteer, static_url: str) -> folium_component.RenderedMap:
+    """One map per set of places as drawn, rendered once: a rerun hands the component the same strings.
+    (Rendering the same folium map twice breaks its script: the map went blank after a rerun with
+    "geo_json_<id> is not defined".)"""
+    return folium_component.render(places_map([p.id for p in places], _gazetteer, static_url=static_url))
 
 
 def _send_draft(draft: dict, key: str) -> None:
     st.session_state[DRAFT_STATE_KEY] = dict(draft)
     st.session_state[f"{key}-sent"] = draft["id"]    # the form pops DRAFT_STATE_KEY; remember what went
+
+
+def _reject_draft(draft_id: str, key: str) -> None:
+    st.session_state[f"{key}-rejected"] = {*st.session_state.get(f"{key}-rejected", ()), draft_id}
+
+
+def _restore_drafts(key: str) -> None:
+    st.session_state[f"{key}-rejected"] = set()
 
 
 def _input_css(key: str) -> str:
@@ -117,9 +129,9 @@ def _render_places(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
     table_column.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-places")
     with map_column:
         drawn = tuple(p for p in (gazetteer.get(pid) for pid in mentions) if p is not None)
-        st_folium(_cached_map(drawn, gazetteer, ui.app_settings()["ATLAS_STATIC_URL"]), key=f"{key}-map",
-                  height=MAP_HEIGHT,
-                  use_container_width=True, returned_objects=[])
+        rendered = _rendered_map(drawn, gazetteer, ui.app_settings()["ATLAS_STATIC_URL"])
+        folium_component.show(rendered, rendered.script, f"{key}-map", height=MAP_HEIGHT, returned_objects=[],
+                              on_change=lambda _component_key: None)
 
 
 def _render_findings(reading: Reading) -> None:
@@ -156,9 +168,17 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
     if not (reading.drafts[0]["url"] or reading.drafts[0]["seed"]):
         st.caption("Add the source URL in the form: a saved event cites its URL or seed file.")
     sent = st.session_state.get(f"{key}-sent")
-    for index, draft in enumerate(reading.drafts):
+    rejected = st.session_state.get(f"{key}-rejected", set())
+    details = reading.details or tuple(None for _ in reading.drafts)
+    for index, (draft, detail) in enumerate(zip(reading.drafts, details)):
+        if draft["id"] in rejected:
+            continue
         with st.expander(plain(draft["summary_en"]), expanded=index == 0):
-            st.html(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>')
+            if detail is not None and detail.sentences:
+                # the sentences the draft rests on, with what the reader found marked; escaped in sentences_html
+                st.html(f'<div style="{QUOTE_CSS}">{sentences_html(reading, detail.sentences, gazetteer)}</div>')
+            else:
+                st.html(f'<div dir="rtl" lang="ar" style="{QUOTE_CSS}">{html.escape(draft["quote_ar"])}</div>')
             shown = {field: draft[field] for field in (
                 "event_type", "outcome", "origin", "via", "destination", "location", "date_start", "date_end",
                 "date_precision", "date_relative", "count_min", "count_max", "count_unit", "paid_usd_min",
@@ -167,11 +187,39 @@ def _render_drafts(reading: Reading, gazetteer: Gazetteer, key: str) -> None:
                 if shown.get(role):
                     place = gazetteer.get(shown[role])
                     shown[role] = f"{place.label()} ({shown[role]})" if place else shown[role]
+            if detail is not None:
+                shown.update(_detail_fields(detail, gazetteer))
             st.dataframe(pd.DataFrame({"field": list(shown), "suggested": [str(v) for v in shown.values()]}),
-                         hide_index=True, width="stretch")
+                         hide_index=True, width="stretch", key=f"{key}-fields-{index}")
             # the notes say where a borrowed origin or destination came from: the analyst must see it
             st.html(f'<div class="reader-notes" dir="auto" style="{NOTES_CSS}">{html.escape(draft["notes"])}</div>')
-            st.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft, args=(draft, key),
-                      help="Prefills the sidebar form; you edit and save it there. Nothing is saved now.")
+            accept_column, reject_column = st.columns(2)
+            accept_column.button("Send to the entry form", key=f"{key}-send-{index}", on_click=_send_draft,
+                                 args=(draft, key),
+                                 help="Prefills the sidebar form with every field; you edit and save it there. "
+                                      "Nothing is saved now.")
+            reject_column.button("Reject", key=f"{key}-reject-{index}", on_click=_reject_draft,
+                                 args=(draft["id"], key), help="Hides this draft. Nothing is saved either way.")
             if sent == draft["id"]:
                 st.success("Sent to the entry form in the sidebar. Review it there; nothing has been saved.")
+    hidden = sum(1 for d in reading.drafts if d["id"] in rejected)
+    if hidden:
+        st.caption(f"{hidden} draft(s) rejected.")
+        st.button("Show the rejected drafts again", key=f"{key}-restore", on_click=_restore_drafts, args=(key,))
+
+
+def _detail_fields(detail, gazetteer: Gazetteer) -> dict:
+    """What the draft knows beyond the record's fields (it is also in the notes the form receives)."""
+    def label(place_id: str) -> str:
+        place = gazetteer.get(place_id)
+        return place.label() if place else place_id
+    found = {}
+    if detail.per_person:
+        found["price"] = "per person"
+    if detail.alternatives:
+        found["alternatives"] = ", ".join(label(p) for p in detail.alternatives)
+    if detail.legs:
+        found["journey"] = " → ".join(label(p) for p in detail.legs)
+    if detail.count is not None and detail.count.text:
+        found["count as written"] = detail.count.text
+    return found

@@ -45,3 +45,35 @@ def test_reader_highlights_places_and_sends_a_draft_to_the_form(dashboard_app, o
     expect(quote).to_have_value(re.compile(re.escape(REPORT)), timeout=TIMEOUT_MS)   # polls until drawn
     page.get_by_text("Sent to the entry form in the sidebar").wait_for(timeout=TIMEOUT_MS)   # the reader says so
     screenshot(page, "dashboard-reader-sent-to-form")
+
+
+def test_reader_map_still_draws_after_a_rerun_and_the_tab_stays(dashboard_app, offline_page):
+    page = offline_page
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(dashboard_app.url, wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+    tab = page.get_by_role("tab", name="Read a report")
+    tab.click()
+    page.get_by_label("Report text").fill(REPORT)
+    page.get_by_role("button", name="Read", exact=True).click()
+    panel = page.get_by_role("tabpanel", name="Read a report")
+    frame = panel.frame_locator("iframe").first
+
+    def dots_drawn() -> int:
+        frame.locator("path.reader-place").first.wait_for(timeout=TIMEOUT_MS)
+        return frame.locator("path.reader-place").count()
+
+    assert dots_drawn() == len(PLACES_IN_TEXT_ORDER)
+    # reruns: read the same report again, then reject a draft (a button inside the tab)
+    page.get_by_role("button", name="Read", exact=True).click()
+    page.get_by_role("button", name="Reject").first.wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Reject").first.click()
+    page.get_by_text("draft(s) rejected").wait_for(timeout=TIMEOUT_MS)
+    expect(tab).to_have_attribute("aria-selected", "true")          # the tab did not jump back
+    assert dots_drawn() == len(PLACES_IN_TEXT_ORDER)
+    assert frame.locator("body").evaluate("() => typeof window.L === 'object'")
+    assert not [e for e in errors if "is not defined" in e], errors
+    panel.locator("iframe").first.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    screenshot(page, "dashboard-reader-map-after-rerun")

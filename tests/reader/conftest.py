@@ -28,3 +28,27 @@ def small_gazetteer():
     return Gazetteer(dataclasses.replace(shipped.get(pid), name_en=en, name_ar=ar, variants_en=ven, variants_ar=var,
                                          parent_id="")
                      for pid, (en, ar, ven, var) in NAMES.items())
+
+
+# More places for the journey tests (ids in geodata/data/places.csv): towns a route may pass.
+JOURNEY_NAMES = {
+    **NAMES,
+    "geonames:169897": ("Harasta", "حرستا", (), ()),
+    "geonames:170592": ("Douma", "دوما", (), ()),
+    "geonames:169179": ("Jarablus", "جرابلس", (), ()),
+    "geonames:174018": ("al-Bab", "الباب", ("Al Bab",), ()),
+    "geonames:169575": ("Homs Governorate", "حمص", ("Homs",), ()),
+    "geonames:170015": ("Hama Governorate", "حماة", ("Hama",), ()),
+    "geonames:172082": ("Azaz", "اعزاز", (), ("أعزاز",)),
+    "geonames:172957": ("Raqqa Governorate", "الرقة", ("Raqqa",), ()),
+    "geonames:170892": ("Daraya", "داريا", (), ()),
+    "geonames:170794": ("Deir ez-Zor", "دير الزور", (), ()),
+}
+
+
+@pytest.fixture(scope="session")
+def journey_gazetteer():
+    shipped = load_gazetteer()
+    return Gazetteer(dataclasses.replace(shipped.get(pid), name_en=en, name_ar=ar, variants_en=ven, variants_ar=var,
+                                         parent_id="")
+                     for pid, (en, ar, ven, var) in JOURNEY_NAMES.items())

@@ -20,30 +20,30 @@ def _routes(drafts):
 
 
 @pytest.mark.parametrize("text, routes", [
-    # the origin of the paragraph's earlier movement sentence carries over
-    ("خرج ثمانية عناصر من مخيم اليرموك فجر الخميس. ووصل معظمهم إلى إدلب بعد يومين.",
-     [(YARMOUK, "", ""), (YARMOUK, "", IDLIB)]),
+    # a journey told in two sentences of a paragraph is one draft: the later one completes the earlier
+    ("خرج ثمانية عناصر من مخيم اليرموك فجر الخميس. ووصل معظمهم إلى إدلب بعد يومين.", [(YARMOUK, "", IDLIB)]),
     ("بدأ عناصر التنظيم في الحجر الأسود بالخروج عبر معمل بردى. ومعظم الذين خرجوا كانت وجهتهم إدلب وببيلا.",
-     [(HAJAR, BARADA, ""), (HAJAR, "", IDLIB), (HAJAR, "", BABILA)]),
-    # a new paragraph starts afresh
+     [(HAJAR, BARADA, IDLIB), (HAJAR, BARADA, BABILA)]),
+    # a new paragraph about "others" starts afresh
     ("خرج ثمانية عناصر من مخيم اليرموك فجر الخميس.\nووصل آخرون إلى إدلب بعد يومين.",
      [(YARMOUK, "", ""), ("", "", IDLIB)]),
-    # a sentence that says where it happened does not borrow
+    # a sentence that says where it happened does not borrow: the group left from there
     ("خرج ثمانية عناصر من مخيم اليرموك. ثم اعتقل التنظيم عنصرين في الحجر الأسود أثناء محاولتهم الخروج إلى ببيلا.",
-     [(YARMOUK, "", ""), ("", "", BABILA)]),
-    # "من المنطقة" in a later paragraph points back to the headline's origin
+     [(YARMOUK, "", ""), (HAJAR, "", BABILA)]),
+    # "من المنطقة" in a later paragraph points back to the headline's origin: one journey
     ("خروج عناصر من جنوب العاصمة\n\nكانت أولى عمليات الخروج من المنطقة في الشهر الماضي وكانت وجهتهم حوض اليرموك.",
-     [(SOUTH, "", ""), (SOUTH, "", BASIN)]),
-    # ... but not when the paragraph has named another place before it
+     [(SOUTH, "", BASIN)]),
+    # ... but to the place the paragraph named just before it, when it named one
     ("خروج عناصر من جنوب العاصمة\n\nسيطر التنظيم على ببيلا، وكانت عمليات الخروج من المنطقة تتم ليلاً إلى إدلب.",
-     [(SOUTH, "", ""), ("", "", IDLIB)]),
-    # ... nor without a phrase pointing back
-    ("خروج عناصر من جنوب العاصمة\n\nووصل عشرون مقاتلاً إلى إدلب.", [(SOUTH, "", ""), ("", "", IDLIB)]),
-    # a headline that is no movement lends nothing
-    ("سيطرة التنظيم على جنوب العاصمة\n\nكانت أولى عمليات الخروج من المنطقة إلى إدلب.", [("", "", IDLIB)]),
+     [(SOUTH, "", ""), (BABILA, "", IDLIB)]),
+    # a headline's journey goes on in the body
+    ("خروج عناصر من جنوب العاصمة\n\nووصل عشرون مقاتلاً إلى إدلب.", [(SOUTH, "", IDLIB)]),
+    # a headline that is no movement still names what "the area" is
+    ("سيطرة التنظيم على جنوب العاصمة\n\nكانت أولى عمليات الخروج من المنطقة إلى إدلب.", [(SOUTH, "", IDLIB)]),
     # the next sentence names only the destination: it completes the draft
     ("خرج أبو أحمد من مخيم اليرموك. وترجح مصادرنا أن وجهته إدلب.", [(YARMOUK, "", IDLIB)]),
-    ("خرج أبو أحمد من مخيم اليرموك.\nوترجح مصادرنا أن وجهته إدلب.", [(YARMOUK, "", "")]),
+    ("خرج أبو أحمد من مخيم اليرموك.\nوترجح مصادرنا أن وجهته إدلب.", [(YARMOUK, "", IDLIB)]),
+    # ... but a place named as something else does not
     ("خرج أبو أحمد من مخيم اليرموك. وقالت مصادر إن التنظيم يسيطر على إدلب.", [(YARMOUK, "", "")]),
 ])
 def test_context(text, routes, small_gazetteer):
@@ -56,25 +56,25 @@ def test_context(text, routes, small_gazetteer):
     ("خرج 8 عناصر من الحجر الأسود عبر نقاط قوات الأسد في معمل بردى.", [(HAJAR, BARADA, "")]),
     ("خرج عنصران عبر معمل بردى من جهة ببيلا.", [("", BARADA, "")]),
     ("بدأ عناصر التنظيم في الحجر الأسود بالخروج على شكل مجموعات صغيرة.", [(HAJAR, "", "")]),
-    ("قالت مصادر في الحجر الأسود، خروج العناصر مستمر.", [("", "", "")]),
+    ("قالت مصادر في الحجر الأسود، خروج العناصر مستمر.", []),      # the source's place is no journey
     # و joins two destinations: one draft each; unjoined destinations are legs of one journey
     ("خرج عشرة عناصر من الحجر الأسود إلى إدلب وببيلا.", [(HAJAR, "", IDLIB), (HAJAR, "", BABILA)]),
-    ("لجؤوا إلى حي القدم للخروج لاحقاً إلى ببيلا.", [("", "", QADAM)]),
+    # a refuge, then the next leg from it
+    ("لجؤوا إلى حي القدم للخروج لاحقاً إلى ببيلا.", [("", "", QADAM), (QADAM, "", BABILA)]),
     ("فر عنصر من القدم وآخر من ببيلا إلى إدلب.", [(QADAM, "", IDLIB), (BABILA, "", IDLIB)]),
 ])
 def test_sentence_roles(text, routes, small_gazetteer):
     assert _routes(_drafts(text, small_gazetteer)) == routes
 
 
-def test_a_borrowed_origin_is_cited_and_said(small_gazetteer):
+def test_a_journey_in_two_sentences_quotes_both(small_gazetteer):
     text = "بدأ عناصر التنظيم في الحجر الأسود بالخروج عبر معمل بردى. ومعظم الذين خرجوا كانت وجهتهم إدلب وببيلا."
     first, second = sentences(text)
     drafts = _drafts(text, small_gazetteer)
-    assert drafts[0]["quote_ar"] == first.text and "carried" not in drafts[0]["notes"]
-    for draft in drafts[1:]:
+    assert len(drafts) == 2
+    for draft in drafts:
         assert draft["quote_ar"] == first.text + QUOTE_SEPARATOR + second.text
-        assert "carried from an earlier sentence of the same paragraph" in draft["notes"]
-        assert first.text in draft["notes"] and "several destinations" in draft["notes"]
+        assert "One journey told in 2 sentence(s)" in draft["notes"] and "several destinations" in draft["notes"]
     assert len({d["id"] for d in drafts}) == len(drafts)
     for draft in drafts:
         event = Event.from_record(draft)
@@ -86,10 +86,8 @@ def test_a_completed_destination_is_cited_and_said(small_gazetteer):
     first, second = sentences(text)
     (draft,) = _drafts(text, small_gazetteer)
     assert draft["quote_ar"] == first.text + QUOTE_SEPARATOR + second.text
-    assert "next sentence" in draft["notes"] and "to Idlib" in draft["summary_en"]
+    assert "One journey told in 2 sentence(s)" in draft["notes"] and "to Idlib" in draft["summary_en"]
     Event.from_record(draft)
-
-
 @pytest.mark.parametrize("sentence, found", [
     ("كانت أولى عمليات الخروج من المنطقة منتصف الشهر", True),
     ("لن يخرجوا من الحي", True),
@@ -111,8 +109,9 @@ def test_joined_quote_refuses_what_is_not_verbatim():
 
 
 def test_a_borrowed_origin_cites_the_sentence_that_names_it(small_gazetteer):
-    text = "خرج عشرة عناصر من مخيم اليرموك. ووصل خمسة منهم إلى إدلب. ووصل آخرون إلى ببيلا."
+    text = "خرج عشرة عناصر من مخيم اليرموك. ووصل خمسة منهم إلى إدلب. ووصل الباقون إلى ببيلا."
     first, _second, third = sentences(text)
     drafts = _drafts(text, small_gazetteer)
-    assert _routes(drafts) == [(YARMOUK, "", ""), (YARMOUK, "", IDLIB), (YARMOUK, "", BABILA)]
-    assert drafts[2]["quote_ar"] == first.text + QUOTE_SEPARATOR + third.text
+    assert _routes(drafts) == [(YARMOUK, "", IDLIB), (YARMOUK, "", BABILA)]
+    assert "carried from an earlier sentence" in drafts[1]["notes"] and first.text in drafts[1]["notes"]
+    assert drafts[1]["quote_ar"] == first.text + QUOTE_SEPARATOR + third.text

@@ -92,3 +92,11 @@ def test_english_dollars(text, minimum, maximum, per_person, written):
     assert [(a.minimum, a.maximum, a.per_person, a.text) for a in find_money(text)] == [
         (minimum, maximum, per_person, written)]
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text, minimum, unit", [
+    ("around 2000 Syrians", 2000, "people"), ("1450 رجل", 1450, "people"), ("١٩ شابا", 19, "people"),
+    ("ثمانية شبان", 8, "people"), ("150 rebels", 150, "fighters"), ("around 500 evacuees", 500, "people"),
+])
+def test_more_nouns_count_people(text, minimum, unit):
+    assert [(c.minimum, c.unit) for c in find_counts(text)] == [(minimum, unit)]

@@ -143,3 +143,34 @@ def test_english_dates(text, window, precision):
 @pytest.mark.parametrize("text", ["in May they may march on", "the march was long"])
 def test_english_month_words_alone_are_not_dates(text):
     assert find_dates(text, SUNDAY) == []
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    # datelines in their common shapes
+    ("2017.11.03 | 09:40", "2017-11-03", "2017-11-03", "day"),
+    ("2017/11/03 - دمشق", "2017-11-03", "2017-11-03", "day"),
+    ("دمشق - 3 تشرين الثاني", "2017-11-03", "2017-11-03", "day"),
+    # a part of a month is that part, not the 1st
+    ("منتصف آذار", "2017-03-11", "2017-03-20", "month"),
+    ("mid-March", "2017-03-11", "2017-03-20", "month"),
+    ("أواخر الشهر الماضي", "2017-10-21", "2017-10-31", "month"),
+    ("late 2015", "2015-09-01", "2015-12-31", "year"),
+    # since: from then until the report, as wide as it is
+    ("منذ آذار", "2017-03-01", "2017-11-09", "year"),
+    ("since March", "2017-03-01", "2017-11-09", "year"),
+    ("since late 2015", "2015-09-01", "2017-11-09", "unknown"),
+    ("منذ أواخر 2015", "2015-09-01", "2017-11-09", "unknown"),
+    # relative days against the report's date (Thursday 9 November 2017)
+    ("فجر اليوم", "2017-11-09", "2017-11-09", "day"),
+    ("مساء أمس", "2017-11-08", "2017-11-08", "day"),
+    ("قبل ثلاثة أيام", "2017-11-05", "2017-11-07", "week"),
+    ("يوم الأحد", "2017-11-05", "2017-11-05", "day"),
+])
+def test_date_shapes(text, start, end, precision):
+    (found,) = [d for d in find_dates(text, dt.date(2017, 11, 9)) if d.is_resolved]
+    assert (found.date_start.isoformat(), found.date_end.isoformat(), found.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["in May they said", "may leave", "since then", "منذ ذلك الحين"])
+def test_no_date_without_a_date(text):
+    assert [d for d in find_dates(text, dt.date(2017, 11, 9)) if d.is_resolved] == []

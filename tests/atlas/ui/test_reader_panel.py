@@ -84,10 +84,25 @@ def test_blank_text_asks_for_a_report():
     assert not app.dataframe and "reader_draft" not in app.session_state
 
 
-def test_a_draft_shows_where_its_origin_came_from():
+def test_a_journey_in_two_sentences_is_one_draft_with_both_sentences_highlighted():
     app = _read("بدأ <b>عناصر</b> التنظيم في الحجر الأسود بالخروج عبر معمل بردى. ومعظم الذين خرجوا كانت "
                 "وجهتهم إدلب.")
     notes = [m.value for m in app.html if 'class="reader-notes"' in m.value]
-    assert len(notes) == len([b for b in app.button if b.label == "Send to the entry form"]) == 2
-    assert "carried from an earlier sentence of the same paragraph" in notes[1]
-    assert "&lt;b&gt;عناصر&lt;/b&gt;" in notes[1] and "<b>" not in notes[1]
+    assert len(notes) == len([b for b in app.button if b.label == "Send to the entry form"]) == 1
+    assert "One journey told in 2 sentence(s)" in notes[0]
+    (source,) = [m.value for m in app.html if 'class="reader-source"' in m.value]
+    assert "&lt;b&gt;عناصر&lt;/b&gt;" in source and "<b>" not in source
+    assert source.count('<mark class="reader-place"') == 3 and "<br>… " in source
+
+
+def test_a_rejected_draft_is_hidden_until_restored():
+    app = _read(REPORT, published=dt.date(2017, 12, 31))
+    assert len([b for b in app.button if b.label == "Reject"]) == 2
+    next(b for b in app.button if b.label == "Reject").click()
+    app.run()
+    assert len([b for b in app.button if b.label == "Reject"]) == 1
+    assert any("1 draft(s) rejected" in c.value for c in app.caption)
+    assert "reader_draft" not in app.session_state
+    next(b for b in app.button if b.label == "Show the rejected drafts again").click()
+    app.run()
+    assert len([b for b in app.button if b.label == "Reject"]) == 2

@@ -1,0 +1,154 @@
+"""Journeys as real reports tell them (issue 15): across sentences, leg by leg, with names written in
+every way, direction words, sources and hometowns that are not origins, shares of a total and
+alternatives. Sentences invented for the tests, read with a small gazetteer (conftest.JOURNEY_NAMES)."""
+import pytest
+
+from reader import read_report
+
+YARMOUK, HAJAR, BARADA, QADAM = "geonames:166716", "geonames:8419677", "local:barada-factory", "local:al-qadam"
+IDLIB, BABILA, SYRIA = "geonames:169387", "geonames:171998", "geonames:163843"
+IDLIB_CITY = "geonames:169389"       # "Idlib" in English names the city
+HARASTA, DOUMA, JARABLUS, AL_BAB = "geonames:169897", "geonames:170592", "geonames:169179", "geonames:174018"
+HOMS, HAMA, AZAZ, RAQQA = "geonames:169575", "geonames:170015", "geonames:172082", "geonames:172957"
+DARAYA, DEIR = "geonames:170892", "geonames:170794"
+
+
+def _read(text, gazetteer, published="2017-11-09"):
+    return read_report(text, gazetteer=gazetteer, publication_date=published, outlet="Test outlet", seed="t.txt")
+
+
+def _routes(reading):
+    return [(d["origin"], d["via"], d["destination"]) for d in reading.drafts]
+
+
+@pytest.mark.parametrize("text, routes", [
+    # one journey told in two sentences: one draft with origin, via and destination
+    ("خرجت دفعة من مدينة داريا ليلاً عبر معمل بردى. ووصلوا صباحاً إلى إدلب.", [(DARAYA, BARADA, IDLIB)]),
+    ("A convoy left Douma at night through the Barada factory checkpoint. It reached Idlib in the morning.",
+     [(DOUMA, BARADA, IDLIB_CITY)]),
+    # the same across paragraphs, when the later one has no place of its own
+    ("خرجت دفعة من حرستا عبر معمل بردى.\n\nووصلت الحافلات إلى جرابلس مساءً.", [(HARASTA, BARADA, JARABLUS)]),
+    # another group is another journey
+    ("خرجت دفعة من حرستا إلى إدلب.\nووصلت حافلات أخرى إلى جرابلس.", [(HARASTA, "", IDLIB), ("", "", JARABLUS)]),
+    # a checkpoint where the convoy was held is where it passed
+    ("خرجت القافلة من داريا إلى إدلب. وأوقف الحاجز القافلة ساعات عند معمل بردى.", [(DARAYA, BARADA, IDLIB)]),
+])
+def test_discourse_state(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, route, legs", [
+    ("خرجت القافلة من حرستا مروراً بحمص ثم إلى حماة ومنها إلى إدلب.", (HARASTA, HOMS, IDLIB),
+     (HARASTA, HOMS, HAMA, IDLIB)),
+    ("They were smuggled out of Raqqa and on to Azaz, then to Jarablus.", (RAQQA, AZAZ, JARABLUS),
+     (RAQQA, AZAZ, JARABLUS)),
+    ("دخلت الحافلات إلى حمص قادمة من دوما، واتجهت نحو إدلب.", (DOUMA, HOMS, IDLIB), (DOUMA, HOMS, IDLIB)),
+    ("وصلت الحافلات إلى الباب، وكانت وجهتها النهائية جرابلس.", ("", AL_BAB, JARABLUS), ()),
+])
+def test_multi_leg_journeys_are_one_draft(text, route, legs, journey_gazetteer):
+    reading = _read(text, journey_gazetteer)
+    assert _routes(reading) == [route]
+    assert reading.details[0].legs == legs
+
+
+@pytest.mark.parametrize("text, origin", [
+    ("خرج عشرات المقاتلين من #مخيم_اليرموك إلى إدلب.", YARMOUK),
+    ("خرج عشرات المقاتلين من حي \"القدم\" إلى إدلب.", QADAM),
+    ("خرج عشرات المقاتلين من «حي القدم» إلى إدلب.", QADAM),
+    ("خرج عناصر من الحجرالاسود إلى إدلب.", HAJAR),
+    ("خرج عناصر من بلدة #الحجر_الأسود إلى إدلب.", HAJAR),
+])
+def test_names_as_written(text, origin, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == [(origin, "", IDLIB)]
+
+
+@pytest.mark.parametrize("text, routes", [
+    ("خرج عشرون شخصاً من حرستا إلى جرابلس.", [(HARASTA, "", JARABLUS)]),
+    ("خرج عشرون شخصاً من حرستا باتجاه جرابلس.", [(HARASTA, "", JARABLUS)]),
+    ("خرج عشرون شخصاً من حرستا نحو الباب.", [(HARASTA, "", AL_BAB)]),
+    ("غادر عشرون شخصاً حرستا ووصلوا إلى جرابلس.", [(HARASTA, "", JARABLUS)]),
+    ("Twenty people left Harasta for Jarablus.", [(HARASTA, "", JARABLUS)]),
+    ("They were smuggled out of Raqqa and on to Azaz.", [(RAQQA, "", AZAZ)]),
+    ("They went from Harasta to Idlib through Homs.", [(HARASTA, HOMS, IDLIB_CITY)]),
+    # the source's own place is not the destination, a hometown not the origin
+    ("قال ناشط من أبناء دوما مقيم في إدلب إن عشرين شخصاً خرجوا من حرستا باتجاه جرابلس.",
+     [(HARASTA, "", JARABLUS)]),
+    ("خرج أبو محمد، الذي ينحدر من حمص، من دوما نحو الباب.", [(DOUMA, "", AL_BAB)]),
+    ("Sources in Idlib said twenty people left Harasta for Jarablus.", [(HARASTA, "", JARABLUS)]),
+    # a country alone is not an origin
+    ("They were smuggled out of Syria and on to Azaz.", [("", "", AZAZ)]),
+])
+def test_direction_words(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+def test_shares_of_a_total_are_one_draft_each(journey_gazetteer):
+    reading = _read("خرج نحو 5000 شخص من حرستا، بينهم 1200 إلى إدلب و900 إلى الباب أو جرابلس.", journey_gazetteer)
+    assert _routes(reading) == [(HARASTA, "", IDLIB), (HARASTA, "", AL_BAB)]
+    assert [(d["count_min"], d["count_max"]) for d in reading.drafts] == [(1200, 1200), (900, 900)]
+    assert [d.alternatives for d in reading.details] == [(), (JARABLUS,)]
+    assert "Alternatives the text gives: Jarablus" in reading.drafts[1]["notes"]
+
+
+@pytest.mark.parametrize("text, alternatives", [
+    ("خرجت الحافلات من حرستا إلى الباب أو جرابلس.", (JARABLUS,)),
+    ("The buses left Harasta for al-Bab or Jarablus.", (JARABLUS,)),
+    ("خرجت الحافلات من حرستا إلى الباب.", ()),
+])
+def test_alternative_destinations_are_kept(text, alternatives, journey_gazetteer):
+    reading = _read(text, journey_gazetteer)
+    assert _routes(reading) == [(HARASTA, "", AL_BAB)]
+    assert reading.details[0].alternatives == alternatives
+
+
+def test_a_range_and_a_price_per_person_reach_the_draft(journey_gazetteer):
+    reading = _read("خرج بين 300 و400 عنصر من دوما إلى جرابلس مقابل 500 دولار عن كل شخص.", journey_gazetteer)
+    (draft,), (detail,) = reading.drafts, reading.details
+    assert (draft["count_min"], draft["count_max"], draft["count_unit"]) == (300, 400, "fighters")
+    assert (draft["paid_usd_min"], draft["paid_usd_max"], detail.per_person) == (500.0, 500.0, True)
+    assert "per person" in draft["summary_en"] and "a range" in draft["notes"]
+
+
+def test_dollars_are_never_heads(journey_gazetteer):
+    reading = _read("Smugglers charged $5,000 to take a family from Raqqa to Azaz.", journey_gazetteer)
+    assert [c.minimum for c in reading.counts] == []
+    assert [(a.minimum, a.per_person) for a in reading.amounts] == [(5000.0, False)]
+    assert reading.drafts[0]["paid_usd_min"] == 5000.0
+
+
+@pytest.mark.parametrize("text, places", [
+    ("قالت الدولة إن المقاتلين خرجوا من دوما، حسب مكتب دير الزور الإعلامي.", [DOUMA]),
+    ("وأفادت شبكة دير الزور 24 بخروج عناصر من دوما.", [DOUMA]),
+    ("فتح الباب أمام المقاتلين للخروج من دوما.", [DOUMA]),
+    ("وصل المقاتلون إلى الباب.", [AL_BAB]),
+])
+def test_false_friends(text, places, journey_gazetteer):
+    assert list(_read(text, journey_gazetteer).place_ids()) == places
+
+
+@pytest.mark.parametrize("text, routes", [
+    # a place named as a crossing, or entered through, is passed
+    ("وصلت القافلة من حرستا إلى إدلب ودخلت من معبر الباب.", [(HARASTA, AL_BAB, IDLIB)]),
+    ("خرجت القافلة من حرستا باتجاه حماة على أن تدخل إدلب من معبر الباب.", [(HARASTA, AL_BAB, IDLIB)]),
+    ("The buses were transferred from Harasta to the Azaz crossing into Idlib.", [(HARASTA, AZAZ, IDLIB_CITY)]),
+    ("تتحرك الحافلات من حرستا لتعبر حمص باتجاه إدلب.", [(HARASTA, HOMS, IDLIB)]),
+    # where a waiting convoy stands, on its way, is a transit point
+    ("تنتظر قافلة المهجرين من حرستا عند اعزاز استعداداً للانطلاق باتجاه إدلب.", [(HARASTA, AZAZ, IDLIB)]),
+    # a quoted speaker's words are the report, not where the source is
+    ("وقال مصدر أمني: \"خرج من حرستا 300 شخص باتجاه إدلب\".", [(HARASTA, "", IDLIB)]),
+    # who they are is not where they left from
+    ("وصلت القافلة إلى الباب. وجميع المهجرين هم من حرستا ودوما.", [("", "", AL_BAB)]),
+])
+def test_transit_points(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # "من الحي" points back to the place entered before, even glued to a name without its space
+    ("دخلت الحافلات إلى حي القدم، مقابل خروج حافلات تقل أهالي دومامن الحي باتجاه إدلب.",
+     [("", "", QADAM), (DOUMA, QADAM, IDLIB)]),
+    ("دخلت الحافلات إلى حي القدم، مقابل خروج حافلات تقل أهالي دوما من الحي باتجاه إدلب.",
+     [("", "", QADAM), (DOUMA, QADAM, IDLIB)]),
+])
+def test_pointing_back_after_a_glued_name(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
