@@ -24,8 +24,9 @@ EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 PLACE_ID = re.compile(r"^(geonames:\d+|local:[a-z0-9][a-z0-9-]*)$")
 URL = re.compile(r"^https?://\S+$")
 
-# The longest window a given precision may span (days). "unknown" allows any or none.
-MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+# The longest window a given precision may span (days). "unknown" allows none. A "window" wider than two
+# years says nothing a briefing can use: such an event stays undated, with the reason in date_basis.
+MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366, "window": 731}
 
 
 # Fields whose value must come from a fixed list (checked in this order).

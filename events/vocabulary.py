@@ -22,7 +22,10 @@ EVENT_TYPES = (
     "other",
 )
 OUTCOMES = ("arrived", "captured", "blocked", "unknown", "not_applicable")
-DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+DATE_PRECISIONS = ("day", "week", "month", "year", "window", "unknown")
+"""How wide a date window may be: a named day, week, month or year; ``window`` for an honest window set by
+bounds (a publication date known only as a range, "before publication", "after another dated event") that
+is no calendar period; ``unknown`` for no window at all (events.schema.MAX_WINDOW_DAYS gives the widths)."""
 CONFIDENCES = ("high", "medium", "low")
 COUNT_UNITS = ("people", "fighters", "families", "civilians", "leaders", "")
 
