@@ -62,8 +62,12 @@ def add_validate(subparsers) -> None:
 
 def summary_lines(events) -> list[str]:
     """A short human summary of a valid table: counts by seed, type, date precision."""
+    from events.sources import corroboration
+
     lines = [f"{len(events)} events, {sum(e.is_route for e in events)} routes, "
-             f"{sum(e.is_dated for e in events)} dated, {sum(e.disputed for e in events)} disputed"]
+             f"{sum(e.is_dated for e in events)} dated, {sum(e.disputed for e in events)} disputed",
+             f"  sources: {sum(len(e.sources) for e in events)} further report(s) on {sum(bool(e.sources) for e in events)} "
+             f"event(s); {sum(corroboration(e) >= 2 for e in events)} event(s) with two or more independent outlets"]
     for label, key in (("seed", "seed"), ("event_type", "event_type"), ("date_precision", "date_precision")):
         counts = collections.Counter(getattr(e, key) for e in events)
         lines.append(f"  by {label}: " + ", ".join(f"{name} {n}" for name, n in sorted(counts.items())))

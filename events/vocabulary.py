@@ -50,3 +50,10 @@ VISIBLE_STATUSES = ("curated", "draft", "verified")
 """Statuses drawn on the map and exported: retracted events stay in the store, off the map."""
 SHOWN_TEAM_STATUSES = tuple(s for s in TEAM_STATUSES if s in VISIBLE_STATUSES)
 """The team events a view can show (drafts may be hidden by the user)."""
+
+# -- sources -----------------------------------------------------------------------------------
+SOURCE_STANCES = ("reports", "confirms", "denies", "claims")
+"""What a report says of an event: reports it (its own account), confirms another's account, denies it, or
+carries a party's claim it does not vouch for. The event's own outlet is its first source, "reports"."""
+SUPPORTING_STANCES = ("reports", "confirms")
+"""Stances that corroborate an event: each independent outlet among them counts once."""
