@@ -156,34 +156,6 @@ def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = 
     return spec
 
 
-def step_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive windows of ``days`` covering first..last, for stepping and playback through time."""
-    if days < 1:
-        raise ValueError(f"a step window needs at least one day, got {days}")
-    if last < first:
-        raise ValueError(f"last date {last} is before first date {first}")
-    windows, start = [], first
-    while start <= last:
-        end = min(start + dt.timedelta(days=days - 1), last)
-        windows.append((start, end))
-        start = end + dt.timedelta(days=1)
-    return windows
-
-
-def shift_window(window: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date],
-                 steps: int) -> tuple[dt.date, dt.date]:
-    """The same-length window moved by ``steps`` lengths, kept inside ``span`` (wraps at the ends for playback)."""
-    (start, end), (first, last) = window, span
-    length = (end - start).days + 1
-    start = start + dt.timedelta(days=steps * length)
-    if start > last:
-        start = first
-    elif start + dt.timedelta(days=length - 1) < first:
-        start = max(first, last - dt.timedelta(days=length - 1))
-    start = max(start, first)
-    return start, min(start + dt.timedelta(days=length - 1), last)
-
-
 # -- playback by calendar unit ---------------------------------------------------------------
 PLAY_UNITS = ("day", "week", "month")
 
