@@ -31,7 +31,7 @@ def wait_for_title(page, pattern: str) -> str:
 
 def map_drawing(page) -> list[str]:
     """What the map draws: each route and event dot's class, colour and outline."""
-    return page.frame_locator(MAP_FRAME).locator("path.atlas-route, path.atlas-point-event").evaluate_all(
+    return page.frame_locator(MAP_FRAME).first.locator("path.atlas-route, path.atlas-point-event").evaluate_all(
         "els => els.map(e => [e.getAttribute('class'), e.getAttribute('stroke'), e.getAttribute('d')].join('|'))")
 
 
@@ -90,7 +90,7 @@ def test_playback_by_week_moves_the_map_and_its_title_from_the_keyboard(dashboar
     wait_for_title(page, r"^Map · 1 Dec 2017 – 31 Dec 2017$")
     page.get_by_test_id("stSidebar").locator(".st-key-filters-unit").scroll_into_view_if_needed()
     choose(page, "filters-unit", "week")
-    play = page.locator(".st-key-filters-play button")
+    play = page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile(r"^(▶ play|⏸ pause)$"))
     seen = []
     for _ in range(2):
         before = map_drawing(page)
@@ -150,7 +150,7 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
     page = offline_page
     open_dashboard(page, app_with_a_draft)
     choose(page, "filters-source", "team")
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page.frame_locator(MAP_FRAME).first
     frame.locator('path.atlas-route[stroke-dasharray="2 8"]').first.wait_for(timeout=TIMEOUT_MS)
     routes = frame.locator("path.atlas-route").evaluate_all(
         "els => els.map(e => [e.getAttribute('stroke-dasharray'), Number(e.getAttribute('stroke-opacity'))])")
@@ -158,13 +158,16 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
     reviewed = [r for r in routes if r[0] != "2 8"]
     assert len(drafts) == 1 and len(reviewed) == 1 and drafts[0][1] < reviewed[0][1]       # dotted and fainter
     # the chart and the timeline draw the draft hollow and dashed, and label it
-    for key in ("periods", "timeline"):
-        chart = page.locator(f".st-key-{key}")
-        chart.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    charts = page.locator(".vega-embed")                     # the totals chart under the map, then the timeline
+    charts.nth(1).scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    assert charts.count() == 2
+    for index in range(2):
+        chart = charts.nth(index)
         draft_mark = chart.locator('path[aria-label*="review: draft"]').first
         draft_mark.wait_for(timeout=TIMEOUT_MS)
         reviewed_mark = chart.locator('path[aria-label*="review: reviewed"]').first
-        assert draft_mark.get_attribute("stroke-dasharray") and not reviewed_mark.get_attribute("stroke-dasharray")
+        assert draft_mark.get_attribute("stroke-dasharray") == "4,2"
+        assert reviewed_mark.get_attribute("stroke-dasharray") in (None, "1,0")       # solid
         assert float(draft_mark.get_attribute("fill-opacity")) < float(reviewed_mark.get_attribute("fill-opacity") or 1)
     screenshot(page, "timeline-draft-styles")
     default = download(page, "Interactive HTML (offline)", tmp_path)
