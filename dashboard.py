@@ -46,8 +46,8 @@ with map_column:
     if any(e.status == "draft" for e in map_events):
         st.caption("Unreviewed drafts: thin dotted line or hollow dashed dot, their tooltips say DRAFT.")
     all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
-    render_period_chart(all_dates.apply(events), places, filters_panel.event_span(events), key="periods",
-                        dates_key="filters-dates")
+    every_date = EventList(all_dates.apply(events), derived_from=(events.key, all_dates))
+    render_period_chart(every_date, places, filters_panel.event_span(events), key="periods", dates_key="filters-dates")
 with details_column:
     map_panel.render_details(map_events, map_places, key="map")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import altair as alt
 from markupsafe import Markup, escape
@@ -136,5 +136,15 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
     return Markup("".join(parts))
 
 
-__all__ = ["PERIOD_UNITS", "GROUPINGS", "MEASURES", "UNDATED", "REVIEWED", "DRAFT", "period_rows", "period_window",
-           "period_chart", "period_svg"]
+__all__ = [
+    "DRAFT",
+    "GROUPINGS",
+    "MEASURES",
+    "PERIOD_UNITS",
+    "REVIEWED",
+    "UNDATED",
+    "period_chart",
+    "period_rows",
+    "period_svg",
+    "period_window",
+]

@@ -5,7 +5,7 @@ mixes drafts with reviewed events keeps the reviewed look and says how many draf
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from events.schema import Event
 

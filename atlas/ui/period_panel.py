@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
-from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows, period_window
+from atlas.cache_keys import EventList, periods_key
+from atlas.period_chart import (GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows,
+                                period_window)
 from events.schema import Event
 
 
@@ -22,6 +24,14 @@ def _clicked(key: str, dates_key: str, rows: list[dict], span: tuple[dt.date, dt
         st.session_state[dates_key] = (start, end)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _rows_and_spec(cache_key: tuple, _events: EventList, _places, unit: str, grouping: str,
+                   measure: str) -> tuple[list[dict], dict]:
+    """Rows and the Vega-Lite spec, once per selection and choice (altair's validation is not paid per rerun)."""
+    rows = period_rows(_events, _places, unit, grouping)
+    return rows, (period_chart(rows, measure).to_dict() if rows else {})
+
+
 def render_period_chart(events: Sequence[Event], places, span: tuple[dt.date, dt.date] | None, *,
                         key: str = "periods", dates_key: str = "filters-dates") -> None:
     """``events``: the filtered events with every date (so other periods stay clickable); ``span``: the
@@ -32,11 +42,13 @@ def render_period_chart(events: Sequence[Event], places, span: tuple[dt.date, dt
     grouping = group_column.radio("Stacked by", list(GROUPINGS), horizontal=True, key=f"{key}-grouping")
     measure = measure_column.radio("Bars show", list(MEASURES), format_func=MEASURES.get, horizontal=True,
                                    key=f"{key}-measure")
-    rows = period_rows(events, places, unit, grouping)
+    events = EventList.of(events)
+    rows, spec = _rows_and_spec(periods_key(events, places, unit, grouping, measure), events, places, unit,
+                                grouping, measure)
     if not rows:
         st.caption("No event in the current filter.")
         return
-    st.altair_chart(period_chart(rows, measure), width="stretch", key=key, selection_mode=SELECTION,
-                    on_select=lambda: _clicked(key, dates_key, rows, span))
+    st.vega_lite_chart(spec=spec, width="stretch", key=key, selection_mode=SELECTION,
+                       on_select=lambda: _clicked(key, dates_key, rows, span))
     st.caption("Click a bar to set the date window to its period. Hollow dashed segments are unreviewed drafts; "
                "the last bar counts undated events. An event counts in the period where its date window starts.")

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atlas.period_chart import (DRAFT, REVIEWED, SELECTION, UNDATED, period_chart, period_rows, period_svg,
-                                period_window)
+from atlas.period_chart import DRAFT, REVIEWED, SELECTION, UNDATED, period_chart, period_rows, period_svg, period_window
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 EVENTS = sample_events()

@@ -5,8 +5,21 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from atlas.timeline import (DRAFT, EXACT_DAY, PLAY_UNITS, REVIEWED, WINDOW, period_title, step_period,
-                            timeline_chart, timeline_frame, timeline_rows, timeline_spec, undated, unit_period)
+from atlas.timeline import (
+    DRAFT,
+    EXACT_DAY,
+    PLAY_UNITS,
+    REVIEWED,
+    WINDOW,
+    period_title,
+    step_period,
+    timeline_chart,
+    timeline_frame,
+    timeline_rows,
+    timeline_spec,
+    undated,
+    unit_period,
+)
 from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()

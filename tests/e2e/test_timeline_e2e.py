@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
 
@@ -41,7 +42,7 @@ def wait_for_new_drawing(page, before: list[str]) -> list[str]:
     while time.monotonic() < deadline:
         try:
             now = map_drawing(page)
-        except Exception:            # the frame is being replaced by the new map
+        except PlaywrightError:      # the frame is being replaced by the new map
             now = before
         if now != before:
             return now
