@@ -29,8 +29,9 @@ KIND_SHAPES = {EXACT_DAY: "circle", WINDOW: "M-1,-0.35H1V0.35H-1Z"}
 REVIEW_DASH = {REVIEWED: [1, 0], DRAFT: [4, 2]}
 REVIEW_FILL = {REVIEWED: 0.95, DRAFT: 0.08}
 # One legend for both encodings of review (same title: Vega-Lite merges them): a filled and a hollow dashed box.
-REVIEW_LEGEND = alt.Legend(orient="bottom", title="Review (draft = hollow, dashed)", symbolType="square",
-                           symbolFillColor="#777", symbolStrokeColor="#333", symbolStrokeWidth=1.5)
+REVIEW_LEGEND = alt.Legend(orient="bottom", title="Review (draft = hollow, dashed)", titleLimit=320,
+                           symbolType="square", symbolFillColor="#777", symbolStrokeColor="#333",
+                           symbolStrokeWidth=1.5)
 
 
 def axis_kind(event: Event) -> str:
