@@ -2,6 +2,8 @@
 
 Run with ``streamlit run dashboard.py``; everything it draws works with no network.
 """
+import dataclasses
+
 import streamlit as st
 
 from atlas import ui
@@ -11,6 +13,7 @@ from atlas.ui import filters_panel, map_panel
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
+from atlas.ui.period_panel import render_period_chart
 from atlas.ui.reader_panel import render_reader_panel
 from atlas.ui.text import plain
 
@@ -37,8 +40,14 @@ st.caption(f"{len(shown)} of {len(events)} events · {plain(event_filter.describ
 view = map_panel.render_view_picker(key="map")
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
+    st.subheader(filters_panel.map_title(event_filter, key="filters"))   # the playback step's dates
     map_panel.render_map(map_events, map_places, event_filter, view, key="map", config=config,
                          catalog=events if draft is None else None)   # a preview's id stays while it changes
+    if any(e.status == "draft" for e in map_events):
+        st.caption("Unreviewed drafts: thin dotted line or hollow dashed dot, their tooltips say DRAFT.")
+    all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
+    every_date = EventList(all_dates.apply(events), derived_from=(events.key, all_dates))
+    render_period_chart(every_date, places, filters_panel.event_span(events), key="periods", dates_key="filters-dates")
 with details_column:
     map_panel.render_details(map_events, map_places, key="map")
 

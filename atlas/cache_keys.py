@@ -82,3 +82,8 @@ def table_key(events: EventList, catalog: EventList | None, places) -> tuple:
 def timeline_key(events: EventList, catalog: EventList | None, window) -> tuple:
     """The timeline chart of a selection, with the shaded window."""
     return ("timeline", events.key, None if catalog is None else catalog.key, window)
+
+
+def periods_key(events: EventList, places, unit: str, grouping: str, measure: str) -> tuple:
+    """The totals-per-period chart of a selection (atlas.ui.period_panel)."""
+    return ("periods", *data_key(events, places), unit, grouping, measure)

@@ -62,8 +62,12 @@ def add_validate(subparsers) -> None:
 
 def summary_lines(events) -> list[str]:
     """A short human summary of a valid table: counts by seed, type, date precision."""
+    from events.sources import corroboration
+
     lines = [f"{len(events)} events, {sum(e.is_route for e in events)} routes, "
-             f"{sum(e.is_dated for e in events)} dated, {sum(e.disputed for e in events)} disputed"]
+             f"{sum(e.is_dated for e in events)} dated, {sum(e.disputed for e in events)} disputed",
+             f"  sources: {sum(len(e.sources) for e in events)} further report(s) on {sum(bool(e.sources) for e in events)} "
+             f"event(s); {sum(corroboration(e) >= 2 for e in events)} event(s) with two or more independent outlets"]
     for label, key in (("seed", "seed"), ("event_type", "event_type"), ("date_precision", "date_precision")):
         counts = collections.Counter(getattr(e, key) for e in events)
         lines.append(f"  by {label}: " + ", ".join(f"{name} {n}" for name, n in sorted(counts.items())))
@@ -96,8 +100,13 @@ def add_selection_options(parser) -> None:
     group.add_argument("--place", dest="places", action="append", metavar="ID", help="gazetteer id, e.g. geonames:8419677")
     group.add_argument("--outlet", dest="outlets", action="append", metavar="NAME", help="publishing outlet")
     group.add_argument("--person", default="", help="part of a name mentioned in the event")
+    group.add_argument("--min-outlets", type=int, default=0, metavar="N",
+                       help="only events that at least N independent outlets report or confirm")
     group.add_argument("--hide-undated", action="store_true", help="leave out events with no date window")
     group.add_argument("--hide-drafts", action="store_true", help="leave out draft (unverified) team events")
+    parser.add_argument("--include-drafts", action="store_true",
+                        help="keep unreviewed draft team events in the file (left out by default); the file then "
+                             "says it 'includes unreviewed drafts'")
     parser.add_argument("--source", choices=("curated", "team", "both"),
                         help="which events: the curated table, the team store's events, or both "
                              "(default: curated, or both when --db is given)")
@@ -122,7 +131,8 @@ def event_filter_from(args):
         chosen["statuses"] = source_statuses(event_source(args), include_drafts=not args.hide_drafts)
     return EventFilter(date_from=args.date_from, date_to=args.date_to, event_types=args.event_types or (),
                        outcomes=args.outcomes or (), places=args.places or (), outlets=args.outlets or (),
-                       person=args.person, include_undated=not args.hide_undated, **chosen)
+                       person=args.person, include_undated=not args.hide_undated, min_outlets=args.min_outlets,
+                       **chosen)
 
 
 def selected_events(args):
@@ -162,6 +172,8 @@ def _run_selected(args, make_file) -> int:
         fail(args, f"{args.command} failed: {error}")
         return EXIT_INVALID
     print(f"wrote {len(events)} events to {path} ({event_filter.describe()})")
+    if getattr(args, "drafts_left_out", 0):
+        print(f"left out {args.drafts_left_out} unreviewed draft(s); --include-drafts keeps them, stamped")
     return EXIT_OK
 
 
@@ -182,7 +194,8 @@ def run_export(args) -> int:
 
     def make_file(events, gazetteer, event_filter):
         briefing = Briefing(events, gazetteer, event_filter=event_filter, chromium=args.config["ATLAS_CHROMIUM"],
-                            static_url=args.config["ATLAS_STATIC_URL"])
+                            static_url=args.config["ATLAS_STATIC_URL"], include_drafts=args.include_drafts)
+        args.drafts_left_out = briefing.drafts_left_out
         return exporter_for(args.format).write(briefing, args.out)
     return _run_selected(args, make_file)
 
@@ -216,7 +229,8 @@ def run_snapshot(args) -> int:
             raise ExportError(f"out: a snapshot is a .png or .html file, not {exporter.suffix}")
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=args.title, view=args.view,
                             chromium=args.config["ATLAS_CHROMIUM"], static_url=args.config["ATLAS_STATIC_URL"],
-                            width=args.width, height=args.height, scale=args.scale)
+                            width=args.width, height=args.height, scale=args.scale, include_drafts=args.include_drafts)
+        args.drafts_left_out = briefing.drafts_left_out
         return exporter.write(briefing, args.out)
     return _run_selected(args, make_file)
 

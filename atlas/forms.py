@@ -17,7 +17,8 @@ from atlas.exc import AtlasError
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS, PlaceBook, place_from_click
 from events import limits
 from events.exc import EventsError, EventValidationError
-from events.schema import FIELDS, Event, parse_date, parse_number
+from events.schema import FIELDS, SOURCES_FIELD, Event, parse_date, parse_number
+from events.sources import EventSource, parse_sources
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES
 from geodata.place import Place
 from geodata.plaintext import bidi_warning, uncarriable
@@ -37,7 +38,7 @@ LABELS = {
     "outlet": "Outlet", "cited_outlet": "Outlet the report cites", "url": "Source URL", "seed": "Seed file",
     "quote_ar": "Arabic quote (verbatim)", "summary_en": "English summary", "confidence": "Confidence",
     "disputed": "Disputed", "dispute_note": "Why disputed", "related": "Related event ids (one per line)",
-    "notes": "Notes",
+    "notes": "Notes", "sources": "Further sources",
     "new_place_name_en": "New place: English name", "new_place_name_ar": "New place: Arabic name",
     "new_place_kind": "New place: kind", "new_place_precision": "New place: precision",
     "new_place_uncertainty_m": "New place: uncertainty (m)", "new_place_lat": "New place: latitude",
@@ -52,7 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "paid_usd_min": "", "paid_usd_max": "",
     "names": "", "actors": "", "outlet": "", "cited_outlet": "", "url": "", "seed": "",
     "quote_ar": "", "summary_en": "", "confidence": "medium",
-    "disputed": False, "dispute_note": "", "related": "", "notes": "",
+    "disputed": False, "dispute_note": "", "related": "", "notes": "", "sources": (),
     "new_place_name_en": "", "new_place_name_ar": "", "new_place_kind": "checkpoint",
     "new_place_precision": "neighbourhood", "new_place_uncertainty_m": "1000",
     "new_place_lat": None, "new_place_lon": None,
@@ -120,6 +121,7 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         kwargs[high] = _number(values[high], high, errors, integer=integer)
         if kwargs[low] is not None and kwargs[high] is not None and kwargs[low] > kwargs[high]:
             errors.setdefault(low, f"at least {_figure(kwargs[low])} is more than at most {_figure(kwargs[high])}")
+    kwargs["sources"] = _sources(values["sources"], errors, user=user)
     new_places = _places(values, places, kwargs, errors, user=user, today=today)
     for name, text in _typed_text(values):
         problem = uncarriable(text)
@@ -198,6 +200,53 @@ def _dates(values, kwargs, errors) -> None:
         errors["date_end"] = f"{end} is before the earliest date {start}"
 
 
+SOURCE_EDITOR_COLUMNS = ("outlet", "stance", "published", "quote", "url", "cited_outlet", "count_min", "count_max",
+                         "count_unit", "note")
+"""The columns of a further source the entry form edits (the rest of events.sources.EventSource stay empty)."""
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
+
+
+def _sources(rows, errors, *, user: str) -> tuple[EventSource, ...]:
+    """Rows of the sources editor (records) -> EventSource values; blank rows are dropped, a bad one is
+    reported as field 'sources' with its row number."""
+    found = []
+    for number, row in enumerate(rows or (), start=1):
+        row = dict(row) if isinstance(row, Mapping) else {}
+        if all(_blank(row.get(name)) for name in SOURCE_EDITOR_COLUMNS):
+            continue
+        record = {name: ("" if _blank(value) else value) for name, value in row.items() if name != "event_id"}
+        record["added_by"] = record.get("added_by") or user
+        try:
+            found.append(EventSource.from_record(record))
+        except EventValidationError as exc:
+            errors.setdefault(SOURCES_FIELD, f"source {number}, {exc.field}: {exc.message}")
+    if len(found) > limits.MAX_SOURCES:
+        errors.setdefault(SOURCES_FIELD, f"{len(found):,} sources; at most {limits.MAX_SOURCES:,} are accepted")
+    return tuple(found)
+
+
+def apply_editor_changes(rows, changes) -> list[dict]:
+    """Rows of a Streamlit data editor after the edits it reports (its session state: ``edited_rows``,
+    ``added_rows``, ``deleted_rows``), without Streamlit. Positions refer to ``rows`` as given."""
+    changes = changes if isinstance(changes, Mapping) else {}
+    edited = {int(position): values for position, values in (changes.get("edited_rows") or {}).items()}
+    deleted = {int(position) for position in changes.get("deleted_rows") or ()}
+    result = [{**row, **edited.get(position, {})} for position, row in enumerate(rows or ()) if position not in deleted]
+    return result + [dict(row) for row in changes.get("added_rows") or ()]
+
+
+def source_records(sources) -> list[dict]:
+    """EventSource values (or a JSON list / records) -> the sources editor's rows."""
+    try:
+        sources = parse_sources(sources) if not all(isinstance(s, EventSource) for s in sources or ()) else sources
+    except (EventValidationError, TypeError):
+        return []
+    return [source.to_record() for source in sources or ()]
+
+
 def _figure(number) -> str:
     """1234567.0 -> '1,234,567'; 2.5 -> '2.5' (never scientific notation)."""
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
@@ -245,7 +294,7 @@ def preview(values: Mapping[str, Any], places: PlaceBook, *, user: str = "previe
 
 def values_from_event(event: Event) -> dict[str, Any]:
     """Form values that show an existing event (for editing); inverse of build_draft."""
-    return values_from_record(event.to_record())
+    return values_from_record({**event.to_record(), SOURCES_FIELD: event.sources})
 
 
 def values_from_record(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -256,6 +305,7 @@ def values_from_record(record: Mapping[str, Any]) -> dict[str, Any]:
     Place ids are kept as they are; an unknown one is reported beside its field on save.
     """
     values = dict(DEFAULTS)
+    values[SOURCES_FIELD] = source_records(record.get(SOURCES_FIELD) or ())
     for name in FIELDS:
         raw = record.get(name)
         if name not in values or raw is None or (isinstance(raw, float) and raw != raw):
@@ -282,8 +332,11 @@ def values_from_record(record: Mapping[str, Any]) -> dict[str, Any]:
 def changes_between(old: Event, new: Event) -> dict[str, Any]:
     """Field -> new record value, for the fields an edit changed (what update_event takes)."""
     before, after = old.to_record(), new.to_record()
-    return {name: after[name] for name in FIELDS
-            if name not in ("id", "status", "added_by") and before[name] != after[name]}
+    changes = {name: after[name] for name in FIELDS
+               if name not in ("id", "status", "added_by") and before[name] != after[name]}
+    if old.sources != new.sources:
+        changes[SOURCES_FIELD] = new.sources
+    return changes
 
 
 FORM_ERROR = "_form"   # errors key for problems that concern the whole form (busy store, id taken)
@@ -324,4 +377,4 @@ def error_beside_field(exc: Exception) -> dict[str, str]:
 
 __all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "widget_limits", "preview", "warnings",
            "values_from_event", "values_from_record", "changes_between", "split_lines", "NEW_PLACE", "DEFAULTS", "LABELS",
-           "OPTIONS", "FORM_ERROR"]
+           "OPTIONS", "FORM_ERROR", "SOURCE_EDITOR_COLUMNS", "source_records", "apply_editor_changes"]

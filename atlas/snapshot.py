@@ -20,7 +20,9 @@ from markupsafe import Markup
 
 from atlas import settings
 from atlas.exc import AtlasError
+from atlas.map.drafts import DRAFT_ROUTE_DASH
 from atlas.map.style import legend_rows
+from atlas.period_chart import period_rows, period_svg
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -98,6 +100,8 @@ FRAME_CSS = """
   .leaflet-bottom.leaflet-left { bottom: 70px; }
   .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
   .atlas-legend-row svg { flex: none; }
+  .atlas-chart { top: 74px; right: 10px; padding: 4px 6px; }
+  .atlas-draft-stamp { color: #9e0142; font-weight: 600; }
   bdi { unicode-bidi: isolate; }
 """
 
@@ -105,6 +109,7 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
 <div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{{ title }}</h1>
   <div class="atlas-filter" dir="auto">{{ filter_words }} ({{ counts }})</div></div>
 <div class="atlas-box atlas-north" id="atlas-north">{{ north_arrow }}</div>
+{%- if chart %}<div class="atlas-box atlas-chart" id="atlas-chart">{{ chart }}</div>{% endif %}
 <div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>
 {%- for swatch, label in legend %}<div class="atlas-legend-row">{{ swatch }}<bdi>{{ label }}</bdi></div>
 {%- else %}<div class="atlas-legend-empty">No event in this selection</div>{% endfor %}</div>
@@ -112,7 +117,8 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
   <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
     Generated {{ stamp }} by Checkpoint Atlas.
     Map data: Natural Earth outlines; places from GeoNames (CC BY 4.0) and the Atlas gazetteer.</div>
-  <div class="atlas-caveat">{{ caveat }}</div></div>
+  <div class="atlas-caveat">{{ caveat }}</div>
+  {%- if draft_stamp %}<div class="atlas-draft-stamp" id="atlas-draft-stamp">{{ draft_stamp }}</div>{% endif %}</div>
 """)
 
 
@@ -125,8 +131,30 @@ def frame_html(briefing) -> str:
         css=Markup(FRAME_CSS), title=briefing.title, filter_words=briefing.filter_words(),
         counts=f"{shown} event(s)" + (f", {undated} of them undated" if undated else ""),
         north_arrow=NORTH_ARROW, legend=[(_swatch(shape, colour), label)
-                                         for shape, colour, label in legend_rows(briefing.events)],
-        outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=CAVEAT)
+                                         for shape, colour, label in _legend(briefing.events)],
+        outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=CAVEAT, chart=period_chart_svg(briefing),
+        draft_stamp=getattr(briefing, "draft_stamp", ""))
+
+
+def _legend(events) -> list[tuple[str, str, str]]:
+    """The map's legend rows, and a row for drafts when a snapshot includes them (asked for)."""
+    rows = legend_rows(events)
+    if any(e.status == "draft" for e in events):
+        rows.append(("dashed", "#555555", f"Dotted line ({DRAFT_ROUTE_DASH}) or hollow dot: unreviewed draft"))
+    return rows
+
+
+def period_chart_svg(briefing) -> Markup:
+    """The dashboard's totals-per-period chart as static SVG, from the snapshot's own events ('' if none):
+    people moved per period by destination (events per period when no event gives a figure)."""
+    events = briefing.events
+    if not events:
+        return Markup("")
+    unit = getattr(briefing, "chart_unit", "week")
+    rows = period_rows(events, briefing.gazetteer, unit, "destination")
+    measure = "people" if any(r["people"] for r in rows) else "events"
+    title = f"{'People moved (at least)' if measure == 'people' else 'Events'} per {unit}, by destination"
+    return period_svg(rows, measure, title=title)
 
 
 class ScaleBar(MacroElement):

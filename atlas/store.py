@@ -17,11 +17,12 @@ from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, Sta
                        StoreValueError, UnknownEventError)
 from atlas.store_engine import Retry, StoreEngine
 from atlas.store_schema import (TEAM_ID_PREFIX, HistoryEntry, StoredEvent, StoredPlace, as_utc, diff, event_history,
-                                event_row, new_team_id, place_row, row_place, stored_event, team_events, team_places,
-                                utc_now)
+                                event_row, event_sources, new_team_id, place_row, row_place, row_source, source_rows,
+                                stored_event, team_events, team_places, utc_now)
 from events import limits
 from events.exc import EventsError
-from events.schema import FIELDS, LIST_SEPARATOR, Event
+from events.schema import FIELDS, LIST_SEPARATOR, SOURCES_FIELD, Event
+from events.sources import EventSource, parse_sources
 from events.vocabulary import STATUS_CHANGES, TEAM_STATUSES
 from geodata.place import Place
 
@@ -55,6 +56,7 @@ class EventStore(StoreEngine):
             now = utc_now()
             conn.execute(team_events.insert().values(
                 **event_row(event), created_by=user, created_at=now, updated_by=user, updated_at=now, version=1))
+            self._insert_sources(conn, event)
             self._append_history(conn, event.id, 1, "create", user, now, diff(None, event))
             return event
         return self._write(f"adding event {event.id}", work)
@@ -112,10 +114,30 @@ class EventStore(StoreEngine):
         conn.execute(team_events.insert(), [
             {**event_row(event), "created_by": user, "created_at": now, "updated_by": user, "updated_at": now,
              "version": 1} for event in batch])
+        rows = [row for event in batch for row in source_rows(event)]
+        if rows:
+            conn.execute(event_sources.insert(), rows)
         conn.execute(event_history.insert(), [
             {"event_id": event.id, "version": 1, "action": "create", "changed_by": user, "changed_at": now,
              "changes": diff(None, event), "reason": ""} for event in batch])
         return len(batch)
+
+    @staticmethod
+    def _insert_sources(conn, event: Event) -> None:
+        rows = source_rows(event)
+        if rows:
+            conn.execute(event_sources.insert(), rows)
+
+    @staticmethod
+    def _sources_of(conn, event_ids=None) -> dict[str, tuple[EventSource, ...]]:
+        """Further sources by event id (of ``event_ids``, else of every event), in order."""
+        query = sa.select(event_sources).order_by(event_sources.c.event_id, event_sources.c.position)
+        if event_ids is not None:
+            query = query.where(event_sources.c.event_id.in_(list(event_ids)))
+        found: dict[str, list[EventSource]] = {}
+        for row in conn.execute(query).mappings():
+            found.setdefault(row["event_id"], []).append(row_source(row))
+        return {event_id: tuple(sources) for event_id, sources in found.items()}
 
     def event_ids(self) -> set[str]:
         """Every stored team event id, retracted ones too (ids are never reused)."""
@@ -129,7 +151,7 @@ class EventStore(StoreEngine):
         """The event with its version and authorship, or None."""
         def work(conn):
             row = conn.execute(sa.select(team_events).where(team_events.c.id == event_id)).mappings().first()
-            return stored_event(row) if row else None
+            return stored_event(row, self._sources_of(conn, [event_id]).get(event_id, ())) if row else None
         return self._read(work)
 
     def list_events(self, include_drafts: bool = True, include_retracted: bool = False) -> list[Event]:
@@ -141,7 +163,9 @@ class EventStore(StoreEngine):
         def work(conn):
             query = (sa.select(team_events).where(team_events.c.status.in_(statuses))
                      .order_by(team_events.c.created_at, team_events.c.id))
-            return [stored_event(row) for row in conn.execute(query).mappings()]
+            rows = list(conn.execute(query).mappings())
+            sources = self._sources_of(conn) if rows else {}
+            return [stored_event(row, sources.get(row["id"], ())) for row in rows]
         return self._read(work)
 
     def revision(self) -> tuple[int, int, int]:
@@ -160,7 +184,8 @@ class EventStore(StoreEngine):
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], user: str, *,
                      expected_version: int | None = None, new_places: Iterable[Place] = ()) -> Event:
-        """Apply field changes (values as in ``Event.to_record`` or typed) and record the diff.
+        """Apply field changes (values as in ``Event.to_record`` or typed) and record the diff. ``sources``
+        replaces the further sources (EventSource values, or their records / a JSON list as exports carry them).
 
         ``expected_version`` is the version the editor started from; if someone saved in between,
         :class:`~atlas.exc.EditConflictError` is raised and nothing changes. ``new_places`` (hand-placed
@@ -171,18 +196,22 @@ class EventStore(StoreEngine):
         for name in changes:
             if name in READ_ONLY_FIELDS:
                 raise StoreValueError(name, "cannot be edited (use set_status / retract for the status)")
-            if name not in FIELDS:
+            if name not in FIELDS and name != SOURCES_FIELD:
                 raise StoreValueError(name, "is not a field of an event")
 
         def build(old: Event) -> Event:
             record = old.to_record()
+            sources = old.sources
             for name, value in changes.items():
+                if name == SOURCES_FIELD:
+                    sources = _as_sources(value)
+                    continue
                 if isinstance(value, tuple | list):
                     value = LIST_SEPARATOR.join(str(v) for v in value)
                 elif isinstance(value, dt.date):
                     value = value.isoformat()
                 record[name] = value
-            return Event.from_record(record)
+            return Event.from_record(record).replace(sources=sources)
 
         def check(stored: StoredEvent) -> None:
             if stored.event.status == "retracted":
@@ -234,7 +263,7 @@ class EventStore(StoreEngine):
                                .with_for_update()).mappings().first()
             if row is None:
                 raise UnknownEventError(event_id)
-            stored = stored_event(row)
+            stored = stored_event(row, self._sources_of(conn, [event_id]).get(event_id, ()))
             if expected_version is not None and stored.version != expected_version:
                 raise stale(expected_version, stored.version)
             check(stored)
@@ -253,6 +282,9 @@ class EventStore(StoreEngine):
                 if expected_version is not None:
                     raise stale(expected_version, stored.version + 1)
                 raise Retry()
+            if SOURCES_FIELD in changes:   # replaced as a whole; the history keeps the old list
+                conn.execute(event_sources.delete().where(event_sources.c.event_id == event_id))
+                self._insert_sources(conn, new)
             self._append_history(conn, event_id, version, action, user, now, changes, reason)
             return new
         return self._write(f"{action} of event {event_id}", work)
@@ -302,6 +334,16 @@ class EventStore(StoreEngine):
             rows = conn.execute(sa.select(team_places).order_by(team_places.c.added_at, team_places.c.id)).mappings()
             return [StoredPlace(row_place(r), r["added_by"], as_utc(r["added_at"])) for r in rows]
         return self._read(work)
+
+
+def _as_sources(value) -> tuple[EventSource, ...]:
+    """Further sources as an edit may give them: EventSource values, their records, or a JSON list."""
+    try:
+        if isinstance(value, (list, tuple)) and all(isinstance(item, EventSource) for item in value):
+            return tuple(value)
+        return parse_sources(list(value) if isinstance(value, tuple) else value)
+    except EventsError as exc:
+        raise StoreValueError(SOURCES_FIELD, getattr(exc, "message", str(exc))) from None
 
 
 def _require_user(user: str) -> str:

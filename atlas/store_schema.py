@@ -1,7 +1,9 @@
 """What the team store holds: the tables, the stored values, and how an event becomes a row and back.
 
-Three tables: ``team_events`` (one row an event, with its version and authorship), ``event_history``
-(every change, a field-level diff, never deleted) and ``team_places`` (places added by hand). The
+Four tables: ``team_events`` (one row an event, with its version and authorship), ``event_history``
+(every change, a field-level diff, never deleted), ``team_places`` (places added by hand) and
+``event_sources`` (an event's further sources, in order; an edit replaces them and the history keeps the
+old list). The
 schema itself is made and changed by the Alembic migrations in atlas/migrations.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Mapping
 import sqlalchemy as sa
 
 from events.schema import FIELDS, LIST_SEPARATOR, Event
+from events.sources import SOURCE_FIELDS, EventSource
 from geodata.place import Place
 
 TEAM_ID_PREFIX = "team-"
@@ -64,6 +67,19 @@ team_places = sa.Table(
     *(sa.Column(name, sa.Float if name in ("lat", "lon", "uncertainty_m") else sa.Text)
       for name in (f.name for f in dataclasses.fields(Place) if f.name != "id")),
     sa.Column("added_by", sa.Text), sa.Column("added_at", sa.DateTime(timezone=True)),
+)
+
+
+event_sources = sa.Table(
+    "event_sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64)), sa.Column("position", sa.Integer),
+    sa.Column("outlet", sa.Text), sa.Column("stance", sa.String(16)), sa.Column("published", sa.String(21)),
+    sa.Column("quote", sa.Text), sa.Column("url", sa.Text), sa.Column("seed", sa.Text),
+    sa.Column("cited_outlet", sa.Text), sa.Column("date_start", sa.Date), sa.Column("date_end", sa.Date),
+    sa.Column("count_min", sa.Integer), sa.Column("count_max", sa.Integer), sa.Column("count_unit", sa.String(16)),
+    sa.Column("paid_usd_min", sa.Float), sa.Column("paid_usd_max", sa.Float), sa.Column("note", sa.Text),
+    sa.Column("added_by", sa.Text),
 )
 
 
@@ -123,8 +139,18 @@ def event_row(event: Event) -> dict:
     return row
 
 
-def row_event(row: Mapping) -> Event:
-    return Event(**{name: row[name] for name in FIELDS})
+def row_event(row: Mapping, sources: tuple[EventSource, ...] = ()) -> Event:
+    return Event(**{name: row[name] for name in FIELDS}, sources=sources)
+
+
+def source_rows(event: Event) -> list[dict]:
+    """The event's further sources as event_sources rows, in order."""
+    return [{"event_id": event.id, "position": position, **{name: getattr(source, name) for name in SOURCE_FIELDS}}
+            for position, source in enumerate(event.sources, start=1)]
+
+
+def row_source(row: Mapping) -> EventSource:
+    return EventSource(**{name: row[name] for name in SOURCE_FIELDS})
 
 
 def place_row(place: Place) -> dict:
@@ -152,10 +178,14 @@ def diff(old: Event | None, new: Event) -> dict:
             continue
         if was != now:
             changes[name] = {"old": was, "new": now}
+    was_sources = [source.to_record() for source in old.sources] if old is not None else []
+    now_sources = [source.to_record() for source in new.sources]
+    if was_sources != now_sources:
+        changes["sources"] = {"old": was_sources, "new": now_sources}
     return changes
 
 
-def stored_event(row: Mapping) -> StoredEvent:
-    return StoredEvent(event=row_event(row), version=row["version"],
+def stored_event(row: Mapping, sources: tuple[EventSource, ...] = ()) -> StoredEvent:
+    return StoredEvent(event=row_event(row, sources), version=row["version"],
                        created_by=row["created_by"], created_at=as_utc(row["created_at"]),
                        updated_by=row["updated_by"], updated_at=as_utc(row["updated_at"]))

@@ -1,7 +1,9 @@
-"""The timeline: each dated event drawn as its date window, so a "some day in July" shows as a month.
+"""The timeline: an exact day is a point, a date window (a "some day in July") a bar as long as the window.
 
 Pure data and chart builders (altair ships with Streamlit, so it renders offline). Undated events
-have no place on a time axis; :func:`undated` lists them for the dashboard to show apart.
+have no place on a time axis; :func:`undated` lists them for the dashboard's "undated" bin. Unreviewed
+drafts are drawn hollow and dashed. Playback moves by calendar units (:func:`unit_period`,
+:func:`step_period`), not by the window's own length.
 """
 from __future__ import annotations
 
@@ -17,9 +19,28 @@ from atlas.map.markup import count_text, date_text
 from atlas.map.style import OUTCOME_COLOURS
 from events.schema import Event
 
-PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "month": 0.55, "year": 0.35, "unknown": 0.35}
+PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "window": 0.7, "month": 0.55, "year": 0.35, "unknown": 0.35}
 COLUMNS = ("id", "start", "end", "precision", "event_type", "outcome", "summary", "when", "people", "outlet",
-           "disputed")
+           "disputed", "kind", "review")
+EXACT_DAY, WINDOW = "exact day", "date window"       # how an event sits on the axis: a point or a bar
+REVIEWED, DRAFT = "reviewed", "draft"               # drafts: saved by the team, not yet checked by an editor
+# Legend symbols: a dot for an exact day, a bar (an SVG path in the shape legend) for a window.
+KIND_SHAPES = {EXACT_DAY: "circle", WINDOW: "M-1,-0.35H1V0.35H-1Z"}
+REVIEW_DASH = {REVIEWED: [1, 0], DRAFT: [4, 2]}
+REVIEW_FILL = {REVIEWED: 0.95, DRAFT: 0.08}
+# One legend for both encodings of review (same title: Vega-Lite merges them): a filled and a hollow dashed box.
+REVIEW_LEGEND = alt.Legend(orient="bottom", title="Review (draft = hollow, dashed)", titleLimit=320,
+                           symbolType="square", symbolFillColor="#777", symbolStrokeColor="#333",
+                           symbolStrokeWidth=1.5)
+
+
+def axis_kind(event: Event) -> str:
+    """A point for an exact day, a bar for any wider window."""
+    return EXACT_DAY if event.date_start == event.date_end else WINDOW
+
+
+def review_label(event: Event) -> str:
+    return DRAFT if event.status == "draft" else REVIEWED
 
 
 def timeline_rows(events: Iterable[Event]) -> list[dict]:
@@ -30,6 +51,7 @@ def timeline_rows(events: Iterable[Event]) -> list[dict]:
         "end": f"{(e.date_end + dt.timedelta(days=1)).isoformat()}T00:00:00",
         "precision": e.date_precision, "event_type": e.event_type, "outcome": e.outcome, "summary": e.summary_en,
         "when": date_text(e), "people": count_text(e), "outlet": e.outlet, "disputed": "yes" if e.disputed else "no",
+        "kind": axis_kind(e), "review": review_label(e),
     } for e in events if e.is_dated]
 
 
@@ -44,25 +66,37 @@ def undated(events: Iterable[Event]) -> list[Event]:
 
 
 def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None,
-                   height: int = 220) -> alt.Chart | alt.LayerChart:
-    """Intervals by event type, coloured by outcome, fainter when less precise; ``window`` is shaded."""
+                   height: int = 300) -> alt.Chart | alt.LayerChart:
+    """Windows as bars and exact days as points, by event type, coloured by outcome, fainter when less
+    precise; drafts hollow and dashed; ``window`` is shaded. The legends say which symbol is which."""
     frame = timeline_frame(events)
     outcomes = list(OUTCOME_COLOURS)
-    colour = alt.Color("outcome:N", scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
-                       legend=alt.Legend(orient="bottom", title="Outcome"))
+    scale = alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes])
+    colour = alt.Color("outcome:N", scale=scale, legend=alt.Legend(orient="bottom", title="Outcome"))
+    stroke = alt.Stroke("outcome:N", scale=scale, legend=None)
     opacity = alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_OPACITY),
                                                          range=list(PRECISION_OPACITY.values())),
                           legend=alt.Legend(orient="bottom", title="Date precision"))
+    dash = alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH), range=list(REVIEW_DASH.values())),
+                          legend=REVIEW_LEGEND)
+    fill = alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL), range=list(REVIEW_FILL.values())),
+                           legend=REVIEW_LEGEND)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
+                      legend=alt.Legend(orient="top", title="On the axis:", direction="horizontal",
+                                        titleOrient="left", symbolFillColor="#555", symbolSize=120))
     tooltip = [alt.Tooltip(f"{name}:N", title=title) for name, title in (
-        ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("people", "People"), ("outcome", "Outcome"),
-        ("outlet", "Outlet"), ("disputed", "Disputed"))]
+        ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("kind", "On the axis"), ("review", "Review"),
+        ("people", "People"), ("outcome", "Outcome"), ("outlet", "Outlet"), ("disputed", "Disputed"))]
     y = alt.Y("event_type:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))   # full type names
     base = alt.Chart(frame)
-    bars = base.mark_bar(height=12, cornerRadius=2).encode(
+    bars = base.mark_bar(height=12, cornerRadius=2, strokeWidth=1.5).transform_filter(
+        alt.datum.kind == WINDOW).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y")), x2="end:T",
-        y=y, color=colour, opacity=opacity, tooltip=tooltip)
-    # A dot at each window's start keeps one-day events visible on a months-long axis.
-    dots = base.mark_point(filled=True, size=45).encode(x="start:T", y=y, color=colour, tooltip=tooltip)
+        y=y, color=colour, stroke=stroke, opacity=opacity, fillOpacity=fill, strokeDash=dash, tooltip=tooltip)
+    dots = base.mark_point(filled=True, size=60, strokeWidth=1.5).transform_filter(
+        alt.datum.kind == EXACT_DAY).encode(
+        x="start:T", y=y, color=colour, stroke=stroke, shape=shape, fillOpacity=fill, strokeDash=dash,
+        tooltip=tooltip)
     layers = [bars, dots]
     if window is not None:
         shade = pd.DataFrame([{"start": pd.Timestamp(window[0]), "end": pd.Timestamp(window[1] + dt.timedelta(days=1))}])
@@ -123,29 +157,48 @@ def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = 
     return spec
 
 
-def step_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive windows of ``days`` covering first..last, for stepping and playback through time."""
-    if days < 1:
-        raise ValueError(f"a step window needs at least one day, got {days}")
-    if last < first:
-        raise ValueError(f"last date {last} is before first date {first}")
-    windows, start = [], first
-    while start <= last:
-        end = min(start + dt.timedelta(days=days - 1), last)
-        windows.append((start, end))
-        start = end + dt.timedelta(days=1)
-    return windows
+# -- playback by calendar unit ---------------------------------------------------------------
+PLAY_UNITS = ("day", "week", "month")
 
 
-def shift_window(window: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date],
-                 steps: int) -> tuple[dt.date, dt.date]:
-    """The same-length window moved by ``steps`` lengths, kept inside ``span`` (wraps at the ends for playback)."""
-    (start, end), (first, last) = window, span
-    length = (end - start).days + 1
-    start = start + dt.timedelta(days=steps * length)
+def unit_period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The day, the ISO week (Monday to Sunday) or the calendar month holding ``day``."""
+    if unit == "day":
+        return day, day
+    if unit == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if unit == "month":
+        start = day.replace(day=1)
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    raise ValueError(f"unit {unit!r} is not one of {', '.join(PLAY_UNITS)}")
+
+
+def _moved(period_start: dt.date, unit: str, steps: int) -> dt.date:
+    if unit == "month":
+        months = period_start.year * 12 + period_start.month - 1 + steps
+        return dt.date(months // 12, months % 12 + 1, 1)
+    return period_start + dt.timedelta(days=steps * (7 if unit == "week" else 1))
+
+
+def step_period(window: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date], unit: str,
+                steps: int) -> tuple[dt.date, dt.date]:
+    """The ``unit`` period ``steps`` units after the one holding the window's start, clipped to ``span``;
+    past the end it wraps to the first period, before the start to the last (for playback)."""
+    first, last = span
+    start, _ = unit_period(window[0], unit)
+    start = _moved(start, unit, steps)
     if start > last:
-        start = first
-    elif start + dt.timedelta(days=length - 1) < first:
-        start = max(first, last - dt.timedelta(days=length - 1))
-    start = max(start, first)
-    return start, min(start + dt.timedelta(days=length - 1), last)
+        start = unit_period(first, unit)[0]
+    elif unit_period(start, unit)[1] < first:
+        start = unit_period(last, unit)[0]
+    period = unit_period(start, unit)
+    return max(period[0], first), min(period[1], last)
+
+
+def period_title(window: tuple[dt.date, dt.date]) -> str:
+    """A window in words for the map's title: "14 Mar 2017" or "6 Mar 2017 – 12 Mar 2017"."""
+    start, end = window
+    words = [d.strftime("%d %b %Y").lstrip("0") for d in (start, end)]
+    return words[0] if start == end else f"{words[0]} – {words[1]}"

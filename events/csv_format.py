@@ -7,12 +7,15 @@ export -> import round trip loses nothing.
 """
 from __future__ import annotations
 
-from events.schema import FIELDS
+from events.schema import FIELDS, SOURCES_FIELD
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
-DERIVED_COLUMNS = ("precision", "uncertainty_m")   # recomputed from the gazetteer; ignored on import
-COLUMNS = FIELDS + DERIVED_COLUMNS
+SOURCES_COLUMN = SOURCES_FIELD                      # the further sources as a JSON list (events.sources)
+DERIVED_COLUMNS = ("precision", "uncertainty_m", "corroboration")   # recomputed on export; ignored on import
+COLUMNS = (*FIELDS, SOURCES_COLUMN, *DERIVED_COLUMNS)
+COMMENT = "#"
+"""A line before the header that starts with this is a note for people (the drafts stamp), skipped on import."""
 
 
 def neutralise_cell(value) -> str:

@@ -12,6 +12,7 @@ from typing import Iterable, NamedTuple
 
 from events.exc import EventsError
 from events.schema import Event, parse_date
+from events.sources import corroboration
 from events.vocabulary import EVENT_TYPES, OUTCOMES, PLACE_ROLES, STATUSES, VISIBLE_STATUSES
 from geodata.plaintext import isolate, uncarriable
 
@@ -61,6 +62,7 @@ class EventFilter:
     disputed: bool | None = None
     include_undated: bool = True
     statuses: tuple[str, ...] = field(default=VISIBLE_STATUSES)
+    min_outlets: int = 0                         # at least this many independent outlets (events.sources)
 
     def __post_init__(self):
         for name in ("date_from", "date_to"):
@@ -83,6 +85,8 @@ class EventFilter:
                     raise FilterValueError(name, problem)
         if self.disputed not in (None, True, False):
             raise FilterValueError("disputed", f"{self.disputed!r} is not yes, no or any")
+        if isinstance(self.min_outlets, bool) or not isinstance(self.min_outlets, int) or not 0 <= self.min_outlets <= 100:
+            raise FilterValueError("min_outlets", f"{self.min_outlets!r} is not a whole number of outlets from 0 to 100")
 
     # -- matching ---------------------------------------------------------
     def matches(self, event: Event) -> bool:
@@ -99,6 +103,8 @@ class EventFilter:
         if self.places and not any(getattr(event, role) in self.places for role in self.place_roles):
             return False
         if self.person and not any(self.person.casefold() in name.casefold() for name in event.names):
+            return False
+        if self.min_outlets > 1 and corroboration(event) < self.min_outlets:
             return False
         return self._matches_dates(event)
 
@@ -135,6 +141,8 @@ class EventFilter:
             parts.append(f"names containing {_quoted(self.person)}")
         if self.disputed is not None:
             parts.append("disputed only" if self.disputed else "undisputed only")
+        if self.min_outlets > 1:
+            parts.append(f"at least {self.min_outlets} independent outlets")
         statuses = frozenset(self.statuses)
         if statuses in STATUS_WORDS:
             parts.append(STATUS_WORDS[statuses])

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 from shapely.geometry import GeometryCollection, LineString, MultiPoint, Point, mapping
 
-from events.schema import FIELDS
+from events.csv_format import COLUMNS
+from events.sources import corroboration, sources_json
 from geodata.coords import LatLon
 from geodata.place import PRECISIONS, Place
 
@@ -96,9 +97,13 @@ def event_precision(event, gazetteer) -> tuple[str, float | None]:
     return event_geometry(event, gazetteer).precision
 
 
-def _properties(event, geometry: EventGeometry) -> dict:
+def event_properties(event, geometry: EventGeometry, *, sources_as_list: bool = False) -> dict:
+    """The event's record, its further sources (a JSON list as text, or as a list for GeoJSON), the precision
+    of its weakest place and its corroboration (independent outlets)."""
     precision, uncertainty_m = geometry.precision
-    return {**event.to_record(), "precision": precision, "uncertainty_m": uncertainty_m}
+    sources = [source.to_record() for source in event.sources] if sources_as_list else sources_json(event.sources)
+    return {**event.to_record(), "sources": sources, "precision": precision, "uncertainty_m": uncertainty_m,
+            "corroboration": corroboration(event)}
 
 
 def to_feature_collection(events, gazetteer) -> dict:
@@ -111,7 +116,7 @@ def to_feature_collection(events, gazetteer) -> dict:
             "type": "Feature",
             "id": event.id,
             "geometry": mapping(shape) if shape is not None else None,
-            "properties": _properties(event, geometry),
+            "properties": event_properties(event, geometry, sources_as_list=True),
         })
     return {"type": "FeatureCollection", "features": features}
 
@@ -124,7 +129,7 @@ def to_geodataframes(events, gazetteer) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFr
     points, routes, locations = [], [], []
     for event in events:
         geometry = event_geometry(event, gazetteer)
-        row = _properties(event, geometry)
+        row = event_properties(event, geometry)
         if geometry.line:
             routes.append({**row, "geometry": LineString([p.position.lonlat for p in geometry.line])})
             apart = geometry.points
@@ -134,7 +139,7 @@ def to_geodataframes(events, gazetteer) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFr
         else:
             continue
         locations.extend({**row, "place_id": place.id, "geometry": Point(place.position.lonlat)} for place in apart)
-    return _frame(points), _frame(routes), _frame(locations, [*FIELDS, "precision", "uncertainty_m", "place_id"])
+    return _frame(points), _frame(routes), _frame(locations, [*COLUMNS, "place_id"])
 
 
 def places_to_geodataframe(place_ids, gazetteer) -> gpd.GeoDataFrame:
@@ -148,6 +153,6 @@ def places_to_geodataframe(place_ids, gazetteer) -> gpd.GeoDataFrame:
 
 def _frame(rows: list[dict], columns=None) -> gpd.GeoDataFrame:
     if not rows:
-        names = list(columns) if columns else [*FIELDS, "precision", "uncertainty_m"]
+        names = list(columns) if columns else list(COLUMNS)
         return gpd.GeoDataFrame({name: [] for name in names}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)

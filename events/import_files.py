@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 
 import ijson
 
-from events.csv_format import COLUMNS, restore_cell
+from events.csv_format import COLUMNS, COMMENT, restore_cell
 from events.exc import EventsError
 from events.schema import FIELDS
 
@@ -112,7 +112,7 @@ def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
                 raise ImportFormatError(f"{name}: the file is empty") from None
             except csv.Error as exc:
                 raise ImportFormatError(f"{name}: line {start}: not a readable CSV file ({exc})") from None
-            if any(cell.strip() for cell in cells):
+            if any(cell.strip() for cell in cells) and not cells[0].startswith(COMMENT):   # a note line (drafts stamp)
                 header = [restore_cell(cell).strip() for cell in cells]
         if any("\x00" in cell for cell in header):     # UTF-16 or a binary file that happens to decode
             raise ImportFormatError(f"{name}: the header contains NUL bytes; this is not a text export")

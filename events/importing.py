@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from events.csv_format import DERIVED_COLUMNS
+from events.csv_format import DERIVED_COLUMNS, SOURCES_COLUMN
 from events.exc import EventsError, EventValidationError
 from events.import_files import ImportFormatError, ImportLimits, RawRecord, check_size, iter_records
 from events.schema import Event
+from events.sources import parse_sources
 from events.vocabulary import PLACE_ROLES
 
 
@@ -106,9 +107,10 @@ def _row_check(places, taken: set[str], store=None, user: str = "",
         if item.problem:
             return Rejection(item.row, "(row)", item.problem, unit=item.unit)
         record = {k: v for k, v in item.record.items() if k not in DERIVED_COLUMNS}
+        sources = record.pop(SOURCES_COLUMN, None)
         event_id = str(record.get("id") or "")[:80]
         try:
-            event = Event.from_record(record)
+            event = Event.from_record(record).replace(sources=parse_sources(sources, SOURCES_COLUMN))
             check_places(event, places)
         except EventValidationError as exc:
             return Rejection(item.row, exc.field, exc.message, event_id, item.unit)

@@ -50,7 +50,13 @@ TEXT_CHARS: dict[str, int] = {
     "dispute_note": 5_000,
     "added_by": 320,             # an e-mail address (at most 254) or a typed name
     "notes": 20_000,
+    # a further source of an event (events.sources.EventSource); outlet, cited_outlet, url, seed as above
+    "quote": 20_000,             # the passage of that report the event rests on, verbatim
+    "note": 5_000,
+    "published": 21,             # 2017-12-14 or 2017-12-14/2017-12-20
 }
+
+MAX_SOURCES = 100                # further sources of one event (events.sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,5 +166,5 @@ def max_chars(field: str) -> int | None:
 
 
 __all__ = ["MAX_COUNT", "MAX_USD", "TEXT_CHARS", "LIST_LIMITS", "NUMBER_LIMITS", "ListLimit", "PLACE_ID_CHARS",
-           "PLACE_NAME_CHARS", "MAX_CELL_CHARS", "text_problem", "list_problem", "number_problem", "describe",
+           "PLACE_NAME_CHARS", "MAX_CELL_CHARS", "MAX_SOURCES", "text_problem", "list_problem", "number_problem", "describe",
            "max_chars"]

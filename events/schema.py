@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from events import limits
 from events.exc import EventValidationError
-
-LIST_SEPARATOR = "|"
+from events.values import LIST_SEPARATOR, parse_bool, parse_date, parse_list, parse_number
+from events.values import reject as _err
 
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES, STATUSES
 
@@ -24,83 +24,14 @@ EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 PLACE_ID = re.compile(r"^(geonames:\d+|local:[a-z0-9][a-z0-9-]*)$")
 URL = re.compile(r"^https?://\S+$")
 
-# The longest window a given precision may span (days). "unknown" allows any or none.
-MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+# The longest window a given precision may span (days). "unknown" allows none. A "window" wider than two
+# years says nothing a briefing can use: such an event stays undated, with the reason in date_basis.
+MAX_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366, "window": 731}
 
 
 # Fields whose value must come from a fixed list (checked in this order).
 _VOCABULARIES = (("event_type", EVENT_TYPES), ("outcome", OUTCOMES), ("date_precision", DATE_PRECISIONS),
                  ("confidence", CONFIDENCES), ("count_unit", COUNT_UNITS), ("status", STATUSES))
-
-
-def _err(field_name: str, message: str):
-    raise EventValidationError(field_name, message)
-
-
-def parse_date(value, field_name: str) -> dt.date | None:
-    """ISO date (YYYY-MM-DD) or empty -> date or None. Anything else is a clear error."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _err(field_name, f"{text!r} is not a date in YYYY-MM-DD form")
-
-
-def parse_number(value, field_name: str, *, integer: bool = False):
-    """Number or empty -> number or None; negative, non-numeric and too large values are errors.
-
-    The largest value of each field is in :mod:`events.limits` (the same on every database).
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        _err(field_name, f"{value!r} is not a number")
-    if isinstance(value, int):
-        number = value                     # exact, however large: compared with the limit below
-    else:
-        try:
-            number = float(value) if isinstance(value, float) else float(str(value).strip().replace(",", ""))
-        except (ValueError, OverflowError):
-            _err(field_name, f"{value!r} is not a number")
-    if number != number or number in (float("inf"), float("-inf")):
-        _err(field_name, f"{value!r} is not a finite number")
-    if number < 0:
-        _err(field_name, f"{value!r} must not be negative")
-    too_large = limits.number_problem(field_name, number)
-    if too_large:
-        _err(field_name, too_large)
-    if integer:
-        if number != int(number):
-            _err(field_name, f"{value!r} must be a whole number")
-        return int(number)
-    return float(number)
-
-
-def parse_list(value) -> tuple[str, ...]:
-    """'a | b' / ['a', 'b'] -> ('a', 'b'); blanks dropped."""
-    if value is None or value == "":
-        return ()
-    items = value.split(LIST_SEPARATOR) if isinstance(value, str) else list(value)
-    return tuple(str(v).strip() for v in items if str(v).strip())
-
-
-def parse_bool(value, field_name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value or "").strip().lower()
-    if text in ("true", "yes", "1", "y"):
-        return True
-    if text in ("false", "no", "0", "n", ""):
-        return False
-    _err(field_name, f"{value!r} is not yes/no")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +70,9 @@ class Event:
     status: str = "curated"
     added_by: str = ""
     notes: str = ""
+    # Further reports of the event (events.sources.EventSource); the fields above are its first source.
+    # Not a flat field: CSV, the store and exports keep them apart (event_sources.csv, a table, a list).
+    sources: tuple = field(default=())
 
     def __post_init__(self):
         # Accept ISO strings, numbers as text and lists from callers; store dates, numbers and tuples.
@@ -172,6 +106,7 @@ class Event:
         for name, vocabulary in _VOCABULARIES:
             if getattr(self, name) not in vocabulary:
                 _err(name, f"{getattr(self, name)!r} is not one of {', '.join(v for v in vocabulary if v)}")
+        self._check_sources()
         self._check_dates()
         self._check_places()
         self._check_range("count", self.count_min, self.count_max)
@@ -187,6 +122,20 @@ class Event:
             _err("url", f"{self.url!r} is not an http(s) URL")
         if self.disputed and not (self.dispute_note or self.related):
             _err("dispute_note", "a disputed event says why (dispute_note) or links the conflicting events (related)")
+
+    def _check_sources(self):
+        from events.sources import EventSource
+
+        sources = self.sources
+        if sources is None or isinstance(sources, (str, bytes)) or not hasattr(sources, "__iter__"):
+            _err("sources", f"{sources!r} is not a list of sources")
+        sources = tuple(sources)
+        if len(sources) > limits.MAX_SOURCES:
+            _err("sources", f"has {len(sources):,} sources; at most {limits.MAX_SOURCES:,} are accepted")
+        for position, source in enumerate(sources, start=1):
+            if not isinstance(source, EventSource):
+                _err("sources", f"source {position} is a {type(source).__name__}, not an EventSource")
+        object.__setattr__(self, "sources", sources)
 
     def _check_dates(self):
         start, end, precision = self.date_start, self.date_end, self.date_precision
@@ -236,20 +185,19 @@ class Event:
     def to_record(self) -> dict:
         """Flat dict of strings/numbers (CSV, SQL, GeoJSON properties). Lists joined with '|'."""
         record = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
+        for name in FIELDS:
+            value = getattr(self, name)
             if isinstance(value, tuple):
                 value = LIST_SEPARATOR.join(value)
             elif isinstance(value, dt.date):
                 value = value.isoformat()
-            record[f.name] = value
+            record[name] = value
         return record
 
     @classmethod
     def from_record(cls, record: dict) -> "Event":
         """Inverse of :meth:`to_record`; accepts strings as read from CSV. Raises EventValidationError."""
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(record) - known)
+        unknown = sorted(set(record) - set(FIELDS))
         if unknown:
             _err(unknown[0], f"unknown column(s): {', '.join(unknown)}")
         data = {k: ("" if v is None else v) for k, v in record.items()}
@@ -284,6 +232,7 @@ class Event:
 
 
 _TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.type == "str")
+SOURCES_FIELD = "sources"
 
 
 def _blank_nan(value):
@@ -292,4 +241,6 @@ def _blank_nan(value):
     return value
 
 
-FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+FIELDS = tuple(f.name for f in dataclasses.fields(Event) if f.name != SOURCES_FIELD)
+"""The flat fields of an event: the columns of the curated table, the store and the CSV export
+(``sources`` are kept apart: events/sources.py)."""

@@ -22,7 +22,10 @@ EVENT_TYPES = (
     "other",
 )
 OUTCOMES = ("arrived", "captured", "blocked", "unknown", "not_applicable")
-DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+DATE_PRECISIONS = ("day", "week", "month", "year", "window", "unknown")
+"""How wide a date window may be: a named day, week, month or year; ``window`` for an honest window set by
+bounds (a publication date known only as a range, "before publication", "after another dated event") that
+is no calendar period; ``unknown`` for no window at all (events.schema.MAX_WINDOW_DAYS gives the widths)."""
 CONFIDENCES = ("high", "medium", "low")
 COUNT_UNITS = ("people", "fighters", "families", "civilians", "leaders", "")
 
@@ -47,3 +50,10 @@ VISIBLE_STATUSES = ("curated", "draft", "verified")
 """Statuses drawn on the map and exported: retracted events stay in the store, off the map."""
 SHOWN_TEAM_STATUSES = tuple(s for s in TEAM_STATUSES if s in VISIBLE_STATUSES)
 """The team events a view can show (drafts may be hidden by the user)."""
+
+# -- sources -----------------------------------------------------------------------------------
+SOURCE_STANCES = ("reports", "confirms", "denies", "claims")
+"""What a report says of an event: reports it (its own account), confirms another's account, denies it, or
+carries a party's claim it does not vouch for. The event's own outlet is its first source, "reports"."""
+SUPPORTING_STANCES = ("reports", "confirms")
+"""Stances that corroborate an event: each independent outlet among them counts once."""

@@ -10,13 +10,13 @@ names each one so a reader can check.
 Routes: a curated route counts as drafted when some draft has its origin and destination; since
 one sentence may give several drafts (one per destination joined by و), the drafts that match
 no curated route of the seed are counted too ("drafts on a curated route").
-Publication dates come from seeds/sources.csv (blank = unknown). Prints a Markdown table.
+Publication dates come from seeds/sources.csv; a seed dated only to a range (e.g. 2017-12-14/2017-12-20) is read
+with no publication date, as the reader needs a day to resolve "yesterday". Prints a Markdown table.
 
     .venv/bin/python scripts/measure_reader.py
 """
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -26,15 +26,19 @@ if str(ROOT) not in sys.path:
 
 from reader import read_report  # noqa: E402
 from events.curated import load_curated  # noqa: E402
+from events.seed_manifest import load_seed_manifest  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 
 
 def manifest(seeds_dir: Path) -> dict[str, dict]:
+    """The seeds manifest as {file: {"published": day or "", "period": the date or range as written, "outlet"}}:
+    the reader resolves relative dates against a publication day, so a seed dated only to a range gets none."""
     path = seeds_dir / "sources.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
+    return {name: {"published": report.published_day.isoformat() if report.published_day else "",
+                   "period": report.published_text, "outlet": report.outlet}
+            for name, report in load_seed_manifest(path).items()}
 
 
 def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) -> dict:
@@ -79,7 +83,7 @@ def main() -> int:
         seed_events = [e for e in events if e.seed == path.name]
         result = measure_seed(path.read_text(encoding="utf-8"), source.get("published", ""),
                               source.get("outlet", ""), seed_events, gazetteer)
-        rows.append((path.name, source.get("published") or "unknown", result))
+        rows.append((path.name, source.get("period") or "unknown", result))
         for key in totals:
             value = result[key]
             totals[key] += len(value) if isinstance(value, list) else value

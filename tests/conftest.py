@@ -1,6 +1,5 @@
 """Fixtures shared by every test package: paths, the shipped gazetteer and curated table, sample team data,
 the text a Markdown element shows, and store faults (built by tests/support/store_faults.py)."""
-import csv
 import os
 import re
 from pathlib import Path
@@ -56,9 +55,10 @@ def seed_texts() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def seed_sources() -> dict[str, dict]:
-    with (SEEDS_DIR / "sources.csv").open(encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
+def seed_manifest():
+    """seeds/sources.csv as loaded (file -> SeedReport, publication dates parsed and checked)."""
+    from events.seed_manifest import load_seed_manifest
+    return load_seed_manifest()
 
 
 @pytest.fixture

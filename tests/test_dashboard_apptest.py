@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import atlas.ui
 from atlas.catalog import CombinedPlaces
+from atlas.timeline import period_title
 from events.filters import STATUS_WORDS
 from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
@@ -63,7 +64,7 @@ def test_each_filter_narrows_the_table(app, widget, action, expected):
 
 
 def _widget(at, key):
-    for kind in (at.multiselect, at.text_input, at.radio, at.checkbox, at.slider, at.selectbox):
+    for kind in (at.multiselect, at.text_input, at.radio, at.checkbox, at.slider, at.selectbox, at.number_input):
         try:
             return kind(key=key)
         except KeyError:
@@ -77,21 +78,42 @@ def test_place_role_restricts_the_place_filter(app):
     assert shown_ids(app) == []
 
 
-def test_step_buttons_move_the_date_window(app):
-    slider = _widget(app, "filters-dates")
-    slider.set_value((dt.date(2017, 7, 1), dt.date(2017, 7, 10))).run()
-    app.button(key="filters-forward").click().run()
-    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 11), dt.date(2017, 7, 20))
-    app.button(key="filters-back").click().run()
-    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 1), dt.date(2017, 7, 10))
-    assert "T2" in shown_ids(app)
+def _map_title(at) -> str:
+    return next(h.value for h in at.subheader if h.value.startswith("Map ·"))
 
 
-def test_playback_steps_the_window_forward(app):
+@pytest.mark.parametrize("unit, forward, back", [
+    # 2017-07-01 is a Saturday: its week is clipped to the span's first day (the sample events start in July)
+    ("week", (dt.date(2017, 7, 3), dt.date(2017, 7, 9)), (dt.date(2017, 7, 1), dt.date(2017, 7, 2))),
+    ("day", (dt.date(2017, 7, 2), dt.date(2017, 7, 2)), (dt.date(2017, 7, 1), dt.date(2017, 7, 1))),
+    ("month", (dt.date(2017, 8, 1), dt.date(2017, 8, 31)), (dt.date(2017, 7, 1), dt.date(2017, 7, 31))),
+])
+def test_step_buttons_move_the_window_by_the_chosen_unit(app, unit, forward, back):
+    span = _widget(app, "filters-dates").value
     _widget(app, "filters-dates").set_value((dt.date(2017, 7, 1), dt.date(2017, 7, 10))).run()
-    app.toggle(key="filters-play").set_value(True).run()
+    _widget(app, "filters-unit").set_value(unit).run()
+    app.button(key="filters-forward").click().run()
+    expected_forward = (max(forward[0], span[0]), forward[1])
+    assert _widget(app, "filters-dates").value == expected_forward
+    assert _map_title(app) == "Map · " + period_title(expected_forward)      # the map's title gives the step
+    app.button(key="filters-back").click().run()
+    assert _widget(app, "filters-dates").value == (max(back[0], span[0]), back[1])
+
+
+def test_playback_steps_a_week_and_pauses(app):
+    _widget(app, "filters-dates").set_value((dt.date(2017, 12, 1), dt.date(2017, 12, 30))).run()
+    app.button(key="filters-play").click().run()
     assert not app.exception
-    assert _widget(app, "filters-dates").value == (dt.date(2017, 7, 11), dt.date(2017, 7, 20))
+    # play starts on the week holding the window's start (27 Nov - 3 Dec), then steps one week on
+    assert _widget(app, "filters-dates").value == (dt.date(2017, 12, 4), dt.date(2017, 12, 10))
+    assert "playing by week" in _map_title(app)
+    app.button(key="filters-play").click().run()          # pause
+    assert "playing" not in _map_title(app)
+
+
+def test_min_outlets_filter_in_the_sidebar(app):
+    app.number_input(key="filters-min-outlets").set_value(2).run()
+    assert not app.exception and shown_ids(app) == []      # every sample event has a single outlet
 
 
 def test_details_escape_hostile_text_and_show_arabic_right_to_left(app):

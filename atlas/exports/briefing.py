@@ -17,6 +17,8 @@ from geodata.coords import LatLon
 from geodata.plaintext import uncarriable
 
 MIN_SIDE, MAX_SIDE = 320, 4000
+DRAFT_STAMP = "includes unreviewed drafts"
+"""Printed on every output that holds draft (unreviewed) team events: snapshot frame, CSV, GeoJSON, KML, GPKG."""
 _PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 SCALES = (1, 2, 3)
 DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
@@ -43,7 +45,11 @@ def _utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Briefing:
-    """The filtered events plus everything a file needs to describe them honestly."""
+    """The filtered events plus everything a file needs to describe them honestly.
+
+    Unreviewed drafts are left out unless ``include_drafts``; an output that holds any says so
+    (:attr:`draft_stamp`), and ``drafts_left_out`` counts those left out, for the export panel to say.
+    """
 
     events: tuple[Event, ...]
     gazetteer: Any
@@ -59,9 +65,17 @@ class Briefing:
     # How to draw it, from the app's settings (resolved at the top and handed down):
     chromium: str = DEFAULTS["ATLAS_CHROMIUM"]       # the browser that draws PNG snapshots
     static_url: str = DEFAULTS["ATLAS_STATIC_URL"]   # where the map finds its offline assets
+    include_drafts: bool = False          # draft team events are left out of briefings and exports by default
+    drafts_left_out: int = field(default=0, init=False)
+    chart_unit: str = "week"              # the periods of the snapshot's totals chart (atlas.timeline.PERIOD_UNITS)
 
     def __post_init__(self):
-        object.__setattr__(self, "events", tuple(self.events))
+        events = tuple(self.events)
+        if not self.include_drafts:
+            kept = tuple(e for e in events if getattr(e, "status", "") != "draft")
+            object.__setattr__(self, "drafts_left_out", len(events) - len(kept))
+            events = kept
+        object.__setattr__(self, "events", events)
         if self.layers is not None:
             object.__setattr__(self, "layers", tuple(self.layers))
         if self.bounds is not None:
@@ -108,6 +122,16 @@ class Briefing:
     def _place_name(self, match) -> str:
         place = self.gazetteer.get(match.group(0)) if self.gazetteer is not None else None
         return place.name_en if place is not None else match.group(0)
+
+    @property
+    def drafts(self) -> int:
+        """How many of the events are unreviewed drafts."""
+        return sum(1 for e in self.events if e.status == "draft")
+
+    @property
+    def draft_stamp(self) -> str:
+        """'' for reviewed events only; else the stamp an output carries, with how many drafts it holds."""
+        return f"{DRAFT_STAMP} ({self.drafts} of {len(self.events)} events)" if self.drafts else ""
 
     def stamp(self) -> str:
         return self.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

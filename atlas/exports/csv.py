@@ -5,21 +5,21 @@ from __future__ import annotations
 import csv
 import io
 
-from events.csv_format import COLUMNS, neutralise_cell
+from events.csv_format import COLUMNS, COMMENT, neutralise_cell
 
 
 def event_rows(briefing) -> list[dict]:
-    from events.geo import event_precision
+    """One row an event: its record, its further sources (JSON), precision and corroboration."""
+    from events.geo import event_properties, event_geometry
 
-    rows = []
-    for event in briefing.events:
-        precision, uncertainty_m = event_precision(event, briefing.gazetteer)
-        rows.append({**event.to_record(), "precision": precision, "uncertainty_m": uncertainty_m})
-    return rows
+    return [event_properties(event, event_geometry(event, briefing.gazetteer)) for event in briefing.events]
 
 
 def render(briefing) -> bytes:
     buffer = io.StringIO(newline="")
+    if briefing.draft_stamp:   # a note line before the header: spreadsheets show it, import skips it
+        buffer.write(f"{COMMENT} Checkpoint Atlas export, {briefing.draft_stamp}: rows with status 'draft' have "
+                     "not been checked by an editor\r\n")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in event_rows(briefing):

@@ -5,9 +5,14 @@ import json
 
 
 def feature_collection(briefing) -> dict:
+    """The events as features, and what the file holds in a foreign member ``atlas`` (RFC 7946 allows
+    them): the filter in words, when it was made, and whether it includes unreviewed drafts."""
     from events.geo import to_feature_collection
 
-    return to_feature_collection(list(briefing.events), briefing.gazetteer)
+    collection = to_feature_collection(list(briefing.events), briefing.gazetteer)
+    collection["atlas"] = {"title": briefing.title, "filter": briefing.filter_words(), "generated": briefing.stamp(),
+                           "includes_unreviewed_drafts": bool(briefing.drafts), "stamp": briefing.draft_stamp}
+    return collection
 
 
 def render(briefing) -> bytes:

@@ -31,8 +31,10 @@ def frames(briefing) -> dict[str, gpd.GeoDataFrame]:
 def write(briefing, path: Path) -> None:
     path = Path(path)
     path.unlink(missing_ok=True)  # a GeoPackage is a database: start clean, never append to an old one
+    stamp = {"layer_options": {"DESCRIPTION": f"Checkpoint Atlas: {briefing.draft_stamp}"}} if briefing.draft_stamp \
+        else {}
     for layer, frame in frames(briefing).items():
-        frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+        frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio", **(stamp if layer != "places" else {}))
 
 
 def render(briefing) -> bytes:

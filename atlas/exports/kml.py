@@ -11,6 +11,7 @@ is HTML-escaped first, then XML-escaped. GDAL and Google Earth read every value 
 """
 from __future__ import annotations
 
+import json
 from html import escape
 
 import simplekml
@@ -53,6 +54,15 @@ def event_description(record: dict) -> str:
         _precision_line(record.get("precision"), record.get("uncertainty_m")),
         f"Source: {record['outlet']}" + (f" citing {record['cited_outlet']}" if record["cited_outlet"] else ""),
     ]
+    corroborated = record.get("corroboration")
+    if corroborated:
+        lines.append(f"Independent outlets reporting or confirming: {corroborated}")
+    for source in (json.loads(record["sources"]) if record.get("sources") else []):
+        lines.append(f"Also {source['stance']}: {source['outlet']}"
+                     + (f" ({source['published']})" if source.get("published") else "")
+                     + (f": {source['quote']}" if source.get("quote") else ""))
+    if record.get("status") == "draft":
+        lines.append("Unreviewed draft: not yet checked by an editor")
     if record["disputed"]:
         lines.append(f"Disputed: {record['dispute_note'] or record['related']}")
     return "<br>".join(escape(line) for line in lines if line)   # HTML, still to be XML-escaped
@@ -106,11 +116,12 @@ def _placemark(folder, name: str, geometry):
 
 
 def build_kml(briefing) -> simplekml.Kml:
-    from events.geo import event_geometry
+    from events.geo import event_properties, event_geometry
 
     kml = simplekml.Kml(name=_xml(briefing.title))
     kml.parsetext(parse=False)           # _xml escapes every text; simplekml's escaping has holes (see above)
-    kml.document.description = _xml(escape(f"{briefing.filter_words()}. Generated {briefing.stamp()}."))
+    stamp = f"{briefing.draft_stamp[:1].upper()}{briefing.draft_stamp[1:]}. " if briefing.draft_stamp else ""
+    kml.document.description = _xml(escape(f"{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}."))
     routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
     places = kml.newfolder(name="Places")
     styles = _Styles()
@@ -118,8 +129,7 @@ def build_kml(briefing) -> simplekml.Kml:
         geometry = event_geometry(event, briefing.gazetteer)
         if not geometry.places:
             continue  # no known position: the event stays in CSV/GeoJSON, not on a map
-        precision, uncertainty_m = geometry.precision
-        record = {**event.to_record(), "precision": precision, "uncertainty_m": uncertainty_m}
+        record = event_properties(event, geometry)
         placemark = _placemark(routes if geometry.is_route else points,
                                _xml(event_name(geometry)), geometry)
         placemark.description = _xml(event_description(record))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from atlas.map.markup import bdi, count_text, date_text, place_label_html
+from atlas.map.source_details import SOURCES_CSS, source_rows
 from atlas.map.style import precision_text
 from events.schema import Event
 from events.vocabulary import PLACE_ROLES
@@ -55,6 +56,7 @@ def event_details_html(event: Event, places) -> str:
     if event.url:
         source += Markup("; {}").format(bdi(event.url))
     rows.append(("Source", source))
+    rows.extend(source_rows(event))               # every report, stances, disagreeing figures
     if event.disputed or event.dispute_note or event.related:
         dispute = Markup("DISPUTED. " if event.disputed else "") + (bdi(event.dispute_note) if event.dispute_note
                                                                      else "")
@@ -67,9 +69,11 @@ def event_details_html(event: Event, places) -> str:
         rows.append(("Added by", bdi(event.added_by)))
     body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows)
     badges = Markup("" if event.is_dated else ' <span class="atlas-undated">undated</span>')
+    if event.status == "draft":
+        badges += Markup(' <span class="atlas-undated atlas-draft-badge">draft, unreviewed</span>')
     if event.disputed:
         badges += Markup(' <span class="atlas-disputed">disputed</span>')
-    return str(Markup('<div class="atlas-details" data-event="{id}"><div class="atlas-summary">{summary}{badges}</div>'
+    return SOURCES_CSS + str(Markup('<div class="atlas-details" data-event="{id}"><div class="atlas-summary">{summary}{badges}</div>'
                       '<div class="atlas-event-id">{id}</div><dl>{body}</dl>'
                       '<div class="atlas-quote" dir="rtl" lang="ar">{quote}</div></div>').format(
         id=event.id, summary=bdi(event.summary_en), badges=badges, body=body, quote=event.quote_ar))

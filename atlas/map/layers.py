@@ -14,6 +14,7 @@ import folium
 import orjson
 from markupsafe import Markup
 
+from atlas.map.drafts import draft_note, draft_point_style, draft_route_style
 from atlas.map.groups import RouteGroup
 from atlas.map.markup import bdi, cached, event_lines_html, people_text, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, lonlat, page_json
@@ -129,12 +130,14 @@ def route_feature(group: RouteGroup, cache: MutableMapping | None = None) -> tup
     """A route group's line (style and escaped tooltip) and its JSON."""
     path = Markup(" → ").join(bdi(p.name_en) for p in group.places)
     tip = tip_html([path, f"{len(group.events)} event(s); people: {people_text(group.people)}; "
-                           f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else "")],
+                           f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else ""),
+                      *filter(None, [draft_note(group.events)])],
                     Selection("route", group.key), event_lines_html(group.events, cache=cache))
     style = {"color": OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]),
              "weight": route_weight(group.people), "opacity": 0.85}
     if group.approximate:
         style["dashArray"] = "10 7"
+    style = draft_route_style(group.events, style)          # drafts: atlas.map.drafts
     feature = geojson_feature("LineString", cached(cache, ("line-of", tuple(p.id for p in group.places)),
                                              lambda: lonlat(p.position for p in group.places)), style, tip)
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer
@@ -144,9 +147,10 @@ def events_feature(place: Place, events: Sequence[Event], cache: MutableMapping 
     """The dot for the events at one place (coloured by their most common type) and its JSON."""
     types = Counter(e.event_type for e in events)
     colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
-    lines = [place_label_html(place), ", ".join(f"{t} ({n})" for t, n in types.most_common())]
+    lines = [place_label_html(place), ", ".join(f"{t} ({n})" for t, n in types.most_common()),
+             *filter(None, [draft_note(events)])]
     feature = geojson_feature("Point", list(place.position.lonlat),
-                       {"radius": round(7 + 2 * math.log2(len(events)), 2), "color": "#fff", "weight": 2,
-                        "fillColor": colour, "fillOpacity": 0.9},
+                       draft_point_style(events, {"radius": round(7 + 2 * math.log2(len(events)), 2), "color": "#fff",
+                                                  "weight": 2, "fillColor": colour, "fillOpacity": 0.9}),
                        tip_html(lines, Selection("events", place.id), event_lines_html(events, cache=cache)))
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer

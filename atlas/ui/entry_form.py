@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
+import pandas as pd
 import streamlit as st
 
 from atlas import forms, settings, ui
@@ -18,12 +19,15 @@ from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS
 from atlas.store import EventStore, new_team_id
-from atlas.ui.form_state import PREFIX, STATE, form_values, reset_form, store_error_beside_form
+from atlas.ui.form_state import (PREFIX, STATE, form_values, reset_form, set_sources, sources_editor_key,
+                                 store_error_beside_form)
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.review_panel import render_review_panel
 from atlas.ui.text import isolated, plain
+from events import limits
 from events.exc import EventsError
-from events.vocabulary import PLACE_ROLES
+from events.sources import SOURCE_FIELDS
+from events.vocabulary import COUNT_UNITS, PLACE_ROLES, SOURCE_STANCES
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 
@@ -69,6 +73,7 @@ def _take_reader_draft() -> None:
     reset_form()
     for name, value in forms.values_from_record(record).items():
         st.session_state[PREFIX + name] = value
+    set_sources(forms.source_records(record.get("sources") or ()))
     st.session_state[STATE + "errors"] = {}
     st.session_state[STATE + "duplicates"] = []
     st.session_state[STATE + "notice"] = ("Prefilled from the report reader: check every field, add the source, "
@@ -78,6 +83,7 @@ def _take_reader_draft() -> None:
 def _init_state() -> None:
     for name, default in forms.DEFAULTS.items():
         st.session_state.setdefault(PREFIX + name, default)
+    st.session_state.setdefault(STATE + "sources_base", [])
     st.session_state.setdefault(STATE + "event_id", new_team_id())
     st.session_state.setdefault(STATE + "editing", None)
     st.session_state.setdefault(STATE + "errors", {})
@@ -242,12 +248,34 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.text_input, "seed", help="For reports kept in seeds/: the file name. Otherwise give the URL.")
     _widget(st.text_area, "quote_ar")
     _widget(st.text_area, "summary_en")
+    with _section("Further sources (other reports of this event)", ("sources",)):
+        _sources_editor()
     _widget(st.selectbox, "confidence", options=forms.OPTIONS["confidence"])
     with _section("Dispute, related events, notes", ("disputed", "dispute_note", "related", "notes")):
         _widget(st.checkbox, "disputed")
         _widget(st.text_input, "dispute_note")
         _widget(st.text_area, "related", height=68)
         _widget(st.text_area, "notes", height=68)
+
+
+def _sources_editor() -> None:
+    """Other reports of the event, one row each: the outlet above is the first source. Rows can be added and
+    deleted; a figure that differs from the event's stays with its source (shown side by side in Details)."""
+    st.caption("The outlet above is the first source. Add a row for each other report: it confirms, denies or "
+               "carries a claim; give the count or date it states when it differs.")
+    base = pd.DataFrame(st.session_state.get(STATE + "sources_base") or [],
+                        columns=list(dict.fromkeys([*forms.SOURCE_EDITOR_COLUMNS, *SOURCE_FIELDS])))
+    text = {name: st.column_config.TextColumn(name.replace("_", " "), max_chars=limits.max_chars(name))
+            for name in ("outlet", "published", "quote", "url", "cited_outlet", "note")}
+    st.data_editor(base.astype(object), key=sources_editor_key(), num_rows="dynamic", hide_index=True,
+                   column_order=forms.SOURCE_EDITOR_COLUMNS, width="stretch",
+                   column_config={**text,
+                                  "stance": st.column_config.SelectboxColumn("stance", options=SOURCE_STANCES),
+                                  "count_unit": st.column_config.SelectboxColumn("count unit", options=COUNT_UNITS),
+                                  "count_min": st.column_config.NumberColumn("count, at least", min_value=0,
+                                                                             step=1),
+                                  "count_max": st.column_config.NumberColumn("count, at most", min_value=0, step=1)})
+    _field_error("sources")
 
 
 def _duplicates_warning() -> None:

@@ -57,14 +57,20 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
                           key=f"{key}-title", max_chars=120)
     size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
+    include_drafts = st.toggle("Include unreviewed drafts", value=False, key=f"{key}-drafts",
+                               help="Left out by default; when included, every file says 'includes unreviewed drafts'")
     try:
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
                             chromium=config["ATLAS_CHROMIUM"], static_url=config["ATLAS_STATIC_URL"],
                             view=view, layers=layers, bounds=bounds,
-                            scale=SNAPSHOT_SIZES[size])
+                            scale=SNAPSHOT_SIZES[size], include_drafts=include_drafts)
     except ExportError as error:
         st.error(plain(error))
         return
+    if briefing.drafts_left_out:
+        st.caption(f"{briefing.drafts_left_out} unreviewed draft(s) left out of these files.")
+    elif briefing.draft_stamp:
+        st.caption(f"These files say: {briefing.draft_stamp}.")
     data_column, snapshot_column = st.columns(2)
     with data_column:
         st.markdown("**Data**")

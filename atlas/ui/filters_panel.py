@@ -9,12 +9,13 @@ import streamlit as st
 
 from atlas.cache_keys import EventList, data_key
 from atlas.catalog import SOURCES, source_statuses
-from atlas.timeline import shift_window
+from atlas.timeline import PLAY_UNITS, period_title, step_period
 from events.filters import PLACE_ROLES, EventFilter, date_span
 from events.schema import Event
 
 DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False}
 PLAY_INTERVAL_S = 1.5
+PLAY_SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)      # seconds per step
 SOURCE_LABELS = {"curated": "curated table", "team": "team", "both": "both"}
 
 
@@ -42,25 +43,46 @@ def event_span(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
     return _span(events.key, events)
 
 
+def _unit(key: str) -> str:
+    return st.session_state.get(f"{key}-unit") or "week"
+
+
 def _step(key: str, span: tuple[dt.date, dt.date], steps: int) -> None:
-    window = st.session_state.get(key, span)
-    st.session_state[key] = shift_window(tuple(window), span, steps)
+    """Move the date window by ``steps`` of the chosen unit (a day, week or month), whatever its length."""
+    dates_key = f"{key}-dates"
+    window = st.session_state.get(dates_key, span)
+    st.session_state[dates_key] = step_period(tuple(window), span, _unit(key), steps)
 
 
-def _playback(key: str) -> None:
-    """While "play" is on, ask for one step forward every PLAY_INTERVAL_S seconds.
+def _toggle_play(key: str, span: tuple[dt.date, dt.date]) -> None:
+    playing = not st.session_state.get(f"{key}-playing", False)
+    st.session_state[f"{key}-playing"] = playing
+    if playing:                 # start on the unit holding the window's start, not on the whole window
+        _step(key, span, 0)
+
+
+def _playback(key: str, interval: float) -> None:
+    """While playing, ask for one step forward every ``interval`` seconds.
 
     The step itself is applied at the top of the next full run (before the slider exists), since a
     widget's value may not change after the widget is drawn in a run.
     """
-    @st.fragment(run_every=PLAY_INTERVAL_S)
+    @st.fragment(run_every=interval)
     def tick():
         now = time.monotonic()
-        if now - st.session_state.get(f"{key}-played-at", 0.0) >= PLAY_INTERVAL_S * 0.9:
+        if now - st.session_state.get(f"{key}-played-at", 0.0) >= interval * 0.9:
             st.session_state[f"{key}-played-at"] = now
             st.session_state[f"{key}-pending-steps"] = 1
             st.rerun(scope="app")
     tick()
+
+
+def map_title(event_filter: EventFilter, key: str = "filters") -> str:
+    """The map's title: the dates of the window (the playback step) it shows."""
+    if event_filter.date_from is None or event_filter.date_to is None:
+        return "Map · all dates"
+    playing = f" · playing by {_unit(key)}" if st.session_state.get(f"{key}-playing") else ""
+    return f"Map · {period_title((event_filter.date_from, event_filter.date_to))}{playing}"
 
 
 def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> EventFilter:
@@ -76,18 +98,24 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         if current is None or current[0] < span[0] or current[1] > span[1]:   # new data moved the span
             st.session_state[dates_key] = span
         if st.session_state.pop(f"{key}-pending-steps", 0):
-            _step(dates_key, span, 1)
+            _step(key, span, 1)
         date_from, date_to = st.slider("Date window", min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
                                        help="Events whose date window overlaps this range are shown.")
-        back, forward = st.columns(2)
-        back.button("◀ step", key=f"{key}-back", on_click=_step, args=(dates_key, span, -1),
-                    help="Move the window back by its own length")
-        forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(dates_key, span, 1),
-                       help="Move the window forward by its own length")
-        if st.toggle("Play through time", key=f"{key}-play",
-                     help=f"Step forward automatically every {PLAY_INTERVAL_S:g} s (wraps at the end)"):
-            _playback(key)
+        st.radio("Step by", PLAY_UNITS, index=PLAY_UNITS.index("week"), horizontal=True, key=f"{key}-unit",
+                 help="Step and playback move the window to the previous or next day, week or month")
+        speed = st.select_slider("Playback speed (seconds a step)", PLAY_SPEEDS, value=PLAY_INTERVAL_S,
+                                 key=f"{key}-speed")
+        playing = st.session_state.get(f"{key}-playing", False)
+        back, play, forward = st.columns(3)
+        back.button("◀ back", key=f"{key}-back", on_click=_step, args=(key, span, -1),
+                    help="Move the window to the previous unit")
+        play.button("⏸ pause" if playing else "▶ play", key=f"{key}-play", on_click=_toggle_play, args=(key, span),
+                    help="Step forward automatically (wraps at the end)")
+        forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(key, span, 1),
+                       help="Move the window to the next unit")
+        if playing:
+            _playback(key, speed)
     include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
 
     event_types = st.multiselect("Event type", choices["event_type"], key=f"{key}-types")
@@ -99,6 +127,10 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     outlets = st.multiselect("Outlet", choices["outlet"], key=f"{key}-outlets")
     person = st.text_input("Named person contains", key=f"{key}-person", max_chars=80)
     disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
+    min_outlets = st.number_input("At least N independent outlets", min_value=0, max_value=10, value=0, step=1,
+                                  key=f"{key}-min-outlets",
+                                  help="Only events reported or confirmed by this many independent outlets "
+                                       "(a report citing another outlet counts as that outlet); 0 or 1 = all")
     show_drafts = st.toggle("Show draft (unverified) team events", value=True, key=f"{key}-drafts",
                             help="Drafts are saved by the team but not yet checked by an editor")
     source = st.radio("Events from", SOURCES, index=SOURCES.index("both"), format_func=SOURCE_LABELS.get,
@@ -108,7 +140,7 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     return EventFilter(date_from=date_from, date_to=date_to, event_types=event_types, outcomes=outcomes,
                        places=chosen_places, place_roles=roles, outlets=outlets, person=person,
                        disputed=DISPUTED_CHOICES[disputed], include_undated=include_undated,
-                       statuses=statuses)
+                       statuses=statuses, min_outlets=int(min_outlets))
 
 
 def _place_label(places, place_id: str) -> str:

@@ -13,16 +13,37 @@ from atlas.store import EventStore, new_team_id
 
 PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
+SOURCES_BASE = STATE + "sources_base"       # the further sources the editor started from (records)
+SOURCES_VERSION = STATE + "sources_version"  # part of the editor's key: a new base starts a fresh editor
+
+
+def sources_editor_key() -> str:
+    return f"{PREFIX}sources_editor_{st.session_state.get(SOURCES_VERSION, 0)}"
+
+
+def set_sources(records) -> None:
+    """Start the sources editor from ``records`` (a new event, an event loaded for editing, a reader draft)."""
+    st.session_state[SOURCES_BASE] = list(records or ())
+    st.session_state[SOURCES_VERSION] = st.session_state.get(SOURCES_VERSION, 0) + 1
+
+
+def current_sources() -> list[dict]:
+    """The further sources as the editor shows them now: its start plus the edits it reports."""
+    return forms.apply_editor_changes(st.session_state.get(SOURCES_BASE) or [],
+                                      st.session_state.get(sources_editor_key()))
 
 
 def form_values() -> dict[str, Any]:
     """The form's current raw values, from session state."""
-    return {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
+    values = {name: st.session_state.get(PREFIX + name, default) for name, default in forms.DEFAULTS.items()}
+    values["sources"] = current_sources()
+    return values
 
 
 def reset_form() -> None:
     for name, default in forms.DEFAULTS.items():
         st.session_state[PREFIX + name] = default
+    set_sources([])
     st.session_state[STATE + "event_id"] = new_team_id()
     st.session_state[STATE + "editing"] = None
     st.session_state[STATE + "allow_duplicates"] = False
@@ -48,6 +69,7 @@ def load_for_edit(store: EventStore, event_id: str) -> None:
         return
     for name, value in forms.values_from_event(stored.event).items():
         st.session_state[PREFIX + name] = value
+    set_sources(forms.source_records(stored.event.sources))
     st.session_state[STATE + "editing"] = (event_id, stored.version)
     st.session_state[STATE + "errors"] = {}
     st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."

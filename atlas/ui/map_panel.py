@@ -302,9 +302,11 @@ def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | N
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
-        st.caption(f"⚠ {len(missing)} undated event(s): shown on the map and listed below, not on the time axis.")
+        st.markdown(f"**⚠ Undated bin: {len(missing)} event(s)** — shown on the map and listed below, "
+                    "not on the time axis.")
         listing = pd.DataFrame([{"undated": "⚠ undated", "id": e.id, "type": e.event_type, "summary": e.summary_en,
-                                 "relative date in the text": e.date_relative, "outlet": e.outlet} for e in missing])
+                                 "why undated": e.date_basis or e.date_relative, "outlet": e.outlet}
+                                for e in missing])
         st.dataframe(listing, hide_index=True, width="stretch", key=f"{key}-undated")
 
 

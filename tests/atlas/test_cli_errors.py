@@ -19,6 +19,7 @@ from atlas.cli import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, main
 from events.curated import load_curated
 from atlas.exports import EXPORTERS, Briefing
 from geodata.gazetteer import load_gazetteer
+from tests.support.exports_data import with_drafts
 
 pytestmark = pytest.mark.slow   # runs the command line as a subprocess against real store faults
 
@@ -40,7 +41,7 @@ def export_file(tmp_path):
     """A CSV export of two valid team drafts, as `import` takes it."""
     events = [e.replace(id=new_team_id(), status="draft") for e in load_curated()[10:12]]
     path = tmp_path / "to-import.csv"
-    path.write_bytes(EXPORTERS["csv"].render(Briefing(events, load_gazetteer())))
+    path.write_bytes(EXPORTERS["csv"].render(with_drafts(events, load_gazetteer())))
     return path
 
 
@@ -85,7 +86,8 @@ def test_export_from_a_failing_store_is_one_line_and_writes_nothing(sqlite_fault
                                                                     kind, says):
     fault = sqlite_fault(kind)
     out = tmp_path / "out.csv"
-    run = run_cli(["export", "--format", "csv", "--out", str(out), "--source", "team"], fault.env, fault.prefix,
+    run = run_cli(["export", "--format", "csv", "--out", str(out), "--source", "team", "--include-drafts"], fault.env,
+                  fault.prefix,
                   cwd=project_root)
     assert run.returncode == EXIT_INVALID
     line = the_one_line(run)
@@ -96,7 +98,8 @@ def test_export_from_a_failing_store_is_one_line_and_writes_nothing(sqlite_fault
 def test_a_read_only_store_can_still_be_exported(sqlite_fault, tmp_path, project_root):
     fault = sqlite_fault("read-only file")
     out = tmp_path / "out.csv"
-    run = run_cli(["export", "--format", "csv", "--out", str(out), "--source", "team"], fault.env, fault.prefix,
+    run = run_cli(["export", "--format", "csv", "--out", str(out), "--source", "team", "--include-drafts"], fault.env,
+                  fault.prefix,
                   cwd=project_root)
     assert run.returncode == EXIT_OK, run.stderr
     assert all(event_id in out.read_text(encoding="utf-8-sig") for event_id in fault.committed)

@@ -8,9 +8,10 @@ import pytest
 from atlas.catalog import CombinedPlaces
 from atlas.duplicates import find_duplicates
 from atlas.form_places import in_region, on_land, place_from_click
-from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, build_draft, changes_between, preview, split_lines,
-                         values_from_event, values_from_record, warnings)
+from atlas.forms import (DEFAULTS, NEW_PLACE, PREVIEW_ID, Draft, apply_editor_changes, build_draft, changes_between,
+                         preview, source_records, split_lines, values_from_event, values_from_record, warnings)
 from events.schema import Event
+from events.sources import EventSource
 from geodata.gazetteer import load_gazetteer
 
 TODAY = dt.date(2026, 11, 24)
@@ -285,3 +286,48 @@ def test_a_control_character_is_an_error_beside_its_field(field, places):
     errors = build_draft(valid_values(**{field: "bad\x00text"}), places, user="tester", event_id="team-abc",
                          today=TODAY)
     assert isinstance(errors, dict) and "control character" in errors[field]
+
+
+# -- further sources -------------------------------------------------------------------------------------
+HUMAN_VOICE = {"outlet": "Human Voice", "stance": "confirms", "quote": "ثمانية عناصر", "count_min": 8.0,
+               "count_max": 8.0, "count_unit": "fighters", "published": None, "url": None, "note": float("nan")}
+
+
+def test_source_rows_become_sources_blank_rows_dropped(places):
+    values = valid_values(sources=[HUMAN_VOICE, {"outlet": "", "quote": None}])
+    draft = build_draft(values, places, user="ana", event_id="team-000000000001", today=TODAY)
+    assert draft.event.sources == (EventSource("Human Voice", "confirms", quote="ثمانية عناصر", count_min=8,
+                                               count_max=8, count_unit="fighters", added_by="ana"),)
+
+
+@pytest.mark.parametrize("row, words", [
+    ({"outlet": "", "quote": "q"}, "source 1, outlet"),
+    ({"outlet": "X", "stance": "maybe", "quote": "q"}, "source 1, stance"),
+    ({"outlet": "X", "quote": "q", "count_min": 3}, "source 1, count_unit"),
+])
+def test_a_bad_source_row_is_reported_beside_the_sources(places, row, words):
+    errors = build_draft(valid_values(sources=[row]), places, user="ana", event_id="team-000000000001", today=TODAY)
+    assert words in errors["sources"]
+
+
+def test_sources_round_trip_through_the_form_and_count_as_an_edit(places):
+    old = build_draft(valid_values(), places, user="ana", event_id="team-000000000001", today=TODAY).event
+    with_source = old.replace(sources=(EventSource("Human Voice", "confirms", quote="q", added_by="ana"),))
+    shown = values_from_event(with_source)
+    assert shown["sources"] == source_records(with_source.sources)
+    again = build_draft({**shown, **{f"{r}_query": "" for r in ("origin", "via", "destination", "location")}},
+                        places, user="ana", event_id=old.id, today=TODAY).event
+    assert again.sources == with_source.sources
+    assert changes_between(old, with_source) == {"sources": with_source.sources}
+
+
+@pytest.mark.parametrize("changes, expected", [
+    (None, ["a", "b"]),
+    ({"edited_rows": {"1": {"outlet": "B2"}}}, ["a", "B2"]),
+    ({"deleted_rows": [0], "added_rows": [{"outlet": "c"}]}, ["b", "c"]),
+    ({"edited_rows": {0: {"outlet": "A2"}}, "deleted_rows": [1], "added_rows": []}, ["A2"]),
+])
+def test_apply_editor_changes(changes, expected):
+    rows = [{"outlet": "a", "quote": "q"}, {"outlet": "b", "quote": "q"}]
+    assert [row["outlet"] for row in apply_editor_changes(rows, changes)] == expected
+    assert rows[0]["outlet"] == "a", "the rows given are not changed"

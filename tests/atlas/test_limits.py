@@ -17,7 +17,8 @@ from atlas import form_places, forms
 from atlas.store import EventStore, new_team_id, team_events, team_places
 from events import limits
 from events.exc import EventValidationError
-from events.schema import Event
+from events.schema import FIELDS, Event
+from events.sources import SOURCE_FIELDS, EventSource
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, STATUSES
 from geodata.gazetteer import load_gazetteer
 
@@ -40,9 +41,15 @@ def list_at(field: str, items: int, chars: int) -> tuple[str, ...]:
     return tuple(f"{n:0{chars}d}"[-chars:] if field != "names" else ("ن" * chars) for n in range(items))
 
 
+# Limits of a further source's own text (events.sources.EventSource); the rest are the event's.
+SOURCE_ONLY = {field: most for field, most in limits.TEXT_CHARS.items() if field not in FIELDS}
+
+
 def cases():
-    """(field, changes at the limit, changes one past it): every entry of the table."""
+    """(field, changes at the limit, changes one past it): every entry of the table an event holds."""
     for field, most in limits.TEXT_CHARS.items():
+        if field in SOURCE_ONLY:
+            continue
         yield field, f"{field}-text", {field: text_at(field, most)}, {field: text_at(field, most + 1)}
     for field, limit in limits.LIST_LIMITS.items():
         at = list_at(field, limit.items, limit.chars)
@@ -86,7 +93,21 @@ def record_value(value):
 
 
 def test_the_table_covers_every_limited_field():
-    assert len(CASES) == len(limits.TEXT_CHARS) + 2 * len(limits.LIST_LIMITS) + 4
+    assert len(CASES) + len(SOURCE_ONLY) == len(limits.TEXT_CHARS) + 2 * len(limits.LIST_LIMITS) + 4
+    assert set(SOURCE_ONLY) <= set(SOURCE_FIELDS)
+
+
+def _source_text(field: str, length: int) -> str:
+    return ("2017-12-14/2017-12-20" + "x" * length)[:length] if field == "published" else "ط" * length
+
+
+@pytest.mark.parametrize("field", sorted(SOURCE_ONLY))
+def test_a_source_accepts_its_limit_and_refuses_one_past_it(field):
+    most, base = SOURCE_ONLY[field], {"outlet": "Test", "quote": "نص"}
+    if field != "published":    # a publication date is refused past its length as text, tested below
+        assert getattr(EventSource(**{**base, field: _source_text(field, most)}), field)
+    refused = message_of(lambda: EventSource(**{**base, field: _source_text(field, most + 1)}))
+    assert refused is not None and refused[0] == field and "accepted" in refused[1], refused
     assert set(limits.NUMBER_LIMITS) == {"count_min", "count_max", "paid_usd_min", "paid_usd_max"}
 
 
@@ -165,7 +186,7 @@ def test_the_store_refuses_one_past_every_limit_on_both_backends(store):
 
 def at_every_limit(**changes) -> Event:
     """One event holding the largest value of every field at once."""
-    values = {field: text_at(field, most) for field, most in limits.TEXT_CHARS.items()}
+    values = {field: text_at(field, most) for field, most in limits.TEXT_CHARS.items() if field not in SOURCE_ONLY}
     values.update({field: list_at(field, limit.items, limit.chars) for field, limit in limits.LIST_LIMITS.items()})
     values.update(count_min=limits.MAX_COUNT, count_max=limits.MAX_COUNT, paid_usd_min=float(limits.MAX_USD),
                   paid_usd_max=float(limits.MAX_USD), id="team-" + new_team_id()[5:].ljust(59, "x"),

@@ -20,6 +20,7 @@ from atlas.snapshot import (CHROMIUM_FLAGS, LOCAL_URL_PREFIXES, ChromiumNotFound
 from events.curated import load_curated
 from events.filters import EventFilter
 from geodata.gazetteer import load_gazetteer
+from tests.support.exports_data import with_drafts
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +100,7 @@ def test_missing_chromium_says_how_to_install_it(configured):
     with pytest.raises(FileNotFoundError):
         html_to_png("<html></html>", width=640, height=400, chromium=configured)
     with pytest.raises(ChromiumNotFoundError):        # the setting, handed down through the briefing
-        render_png(Briefing([], load_gazetteer(), chromium=configured))
+        render_png(with_drafts([], load_gazetteer(), chromium=configured))
 
 
 # -- the briefing snapshot of the real curated table ----------------------------------------------
@@ -112,7 +113,7 @@ def briefing():
     gazetteer = load_gazetteer()
     event_filter = EventFilter(date_from="2017-01-01", date_to="2017-12-31")
     events = event_filter.apply(load_curated(gazetteer=gazetteer))
-    return Briefing(events, gazetteer, event_filter=event_filter, title=HOSTILE_TITLE)
+    return with_drafts(events, gazetteer, event_filter=event_filter, title=HOSTILE_TITLE)
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +179,7 @@ def test_offline_html_carries_the_briefing_frame_escaped(briefing, opened_offlin
 
 @pytest.mark.parametrize("scale", [1, 2])
 def test_png_of_the_briefing_has_its_size_and_a_legend(briefing, opened_offline, scale):
-    sized = Briefing(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter,
+    sized = with_drafts(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter,
                      title=briefing.title, scale=scale, generated_at=briefing.generated_at)
     pixels = png_pixels(render_png(sized))
     assert pixels.shape[:2] == (sized.pixel_size[1], sized.pixel_size[0])
@@ -193,7 +194,7 @@ def test_png_of_the_briefing_has_its_size_and_a_legend(briefing, opened_offline,
 
 @pytest.mark.parametrize("bounds", [((33.40, 36.20), (33.55, 36.40)), ((35.0, 36.0), (37.0, 38.5))])
 def test_panned_bounds_frame_the_snapshot_last(briefing, bounds):
-    panned = Briefing(briefing.events, briefing.gazetteer, bounds=bounds)
+    panned = with_drafts(briefing.events, briefing.gazetteer, bounds=bounds)
     page = snapshot_html(panned)
     (south, west), (north, east) = bounds
     last_fit = page.rsplit("fitBounds(", 1)[1].split(")", 1)[0]
@@ -203,7 +204,7 @@ def test_panned_bounds_frame_the_snapshot_last(briefing, bounds):
 
 def test_detail_view_renders_at_print_size(briefing):
     # Regression: dashed outlines of country-sized halos at street zoom took Chromium past its 30 s limit.
-    detail = Briefing(briefing.events, briefing.gazetteer, view="southern-damascus", scale=2)
+    detail = with_drafts(briefing.events, briefing.gazetteer, view="southern-damascus", scale=2)
     pixels = png_pixels(render_png(detail))
     assert pixels.shape[:2] == (1800, 3200) and pixels.std() > 3.0
 
@@ -211,7 +212,7 @@ def test_detail_view_renders_at_print_size(briefing):
 def test_a_selection_with_no_events_still_gives_the_basemap(briefing):
     # Regression: the basemap lives in its own Leaflet pane; the draw check once looked only at the overlay pane.
     nothing = EventFilter(date_from="2010-01-01", date_to="2010-01-31", include_undated=False)
-    empty = Briefing(nothing.apply(briefing.events), briefing.gazetteer, event_filter=nothing, width=800, height=450)
+    empty = with_drafts(nothing.apply(briefing.events), briefing.gazetteer, event_filter=nothing, width=800, height=450)
     assert empty.events == ()
     pixels = png_pixels(render_png(empty))
     assert pixels.shape[:2] == (450, 800) and pixels.std() > 3.0
@@ -246,7 +247,7 @@ def test_frame_states_the_filters_and_date_window_in_words(event_filter):
 
     gazetteer = load_gazetteer()
     events = event_filter.apply(load_curated(gazetteer=gazetteer))
-    briefing = Briefing(events, gazetteer, event_filter=event_filter)
+    briefing = with_drafts(events, gazetteer, event_filter=event_filter)
     page = snapshot_html(briefing)
     line = re.search(r'<div class="atlas-filter"[^>]*>(.*?)</div>', page, re.S).group(1)
     words = html_module.unescape(line)
@@ -267,7 +268,7 @@ def test_arabic_comes_out_right_to_left_and_joined():
 
     gazetteer = load_gazetteer()
     events = EventFilter(places=("geonames:8419677",)).apply(load_curated(gazetteer=gazetteer))
-    page_html = snapshot_html(Briefing(events, gazetteer, title=ARABIC_TITLE, view="southern-damascus"))
+    page_html = snapshot_html(with_drafts(events, gazetteer, title=ARABIC_TITLE, view="southern-damascus"))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
                                              args=list(CHROMIUM_FLAGS))
@@ -325,7 +326,7 @@ def test_hostile_team_text_in_the_html_export_shows_as_text_and_never_runs(tmp_p
     event = dataclasses.replace(route, id="team-hostile0001", status="draft", added_by=HOSTILE, seed="",
                                 url="https://example.org/r", via=place.id, summary_en=HOSTILE, names=(HOSTILE,),
                                 outlet=HOSTILE, notes=HOSTILE)
-    briefing = Briefing([event], CombinedPlaces(gazetteer, [place]), title=HOSTILE)
+    briefing = with_drafts([event], CombinedPlaces(gazetteer, [place]), title=HOSTILE)
     page_file = tmp_path / "hostile.html"
     page_file.write_text(snapshot_html(briefing), encoding="utf-8")
     dialogs = []
@@ -371,7 +372,7 @@ def test_hostile_team_text_in_the_html_export_shows_as_text_and_never_runs(tmp_p
 def test_snapshot_draws_the_layers_as_ticked(briefing, layers, names_shown):
     from atlas.snapshot import framed_map
 
-    ticked = Briefing(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter, layers=layers)
+    ticked = with_drafts(briefing.events, briefing.gazetteer, event_filter=briefing.event_filter, layers=layers)
     groups = {g.layer_name: g.show for g in framed_map(ticked)._children.values()
               if isinstance(g, folium.FeatureGroup)}
     assert groups.get("Place names") is names_shown

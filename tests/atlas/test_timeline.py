@@ -2,8 +2,24 @@
 import datetime as dt
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from atlas.timeline import shift_window, step_windows, timeline_chart, timeline_frame, timeline_spec, undated
+from atlas.timeline import (
+    DRAFT,
+    EXACT_DAY,
+    PLAY_UNITS,
+    REVIEWED,
+    WINDOW,
+    period_title,
+    step_period,
+    timeline_chart,
+    timeline_frame,
+    timeline_rows,
+    timeline_spec,
+    undated,
+    unit_period,
+)
 from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -31,55 +47,96 @@ def test_empty_selection_gives_an_empty_chart():
 
 
 @pytest.mark.parametrize("window, layers", [(None, 2), ((dt.date(2017, 12, 1), dt.date(2017, 12, 31)), 3)])
-def test_chart_layers_and_encodings(window, layers):
+def test_windows_are_bars_and_exact_days_points(window, layers):
     spec = timeline_chart(EVENTS, window=window).to_dict()
     assert len(spec["layer"]) == layers
-    bars = spec["layer"][-2]
-    assert bars["mark"]["type"] == "bar"
+    bars, dots = spec["layer"][-2:]
+    assert bars["mark"]["type"] == "bar" and dots["mark"]["type"] == "point"
+    assert bars["transform"] == [{"filter": f"(datum.kind === '{WINDOW}')"}]
+    assert dots["transform"] == [{"filter": f"(datum.kind === '{EXACT_DAY}')"}]
     assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
     assert bars["encoding"]["color"]["field"] == "outcome"
     assert bars["encoding"]["opacity"]["field"] == "precision"
+    # the legend says which symbol is which, both listed even when only one kind is drawn
+    assert dots["encoding"]["shape"]["scale"]["domain"] == [EXACT_DAY, WINDOW]
+    assert dots["encoding"]["shape"]["legend"]["title"]
+    for layer in (bars, dots):      # drafts: hollow and dashed
+        assert layer["encoding"]["strokeDash"]["field"] == "review"
+        assert layer["encoding"]["fillOpacity"]["field"] == "review"
 
 
-@pytest.mark.parametrize("first, last, days", [
-    (dt.date(2017, 7, 1), dt.date(2017, 12, 31), 7),
-    (dt.date(2017, 12, 28), dt.date(2017, 12, 28), 30),
-    (dt.date(2017, 1, 1), dt.date(2017, 1, 10), 1),
+@pytest.mark.parametrize("start, end, kind", [("2017-12-28", "2017-12-28", EXACT_DAY),
+                                              ("2017-12-01", "2017-12-07", WINDOW)])
+def test_each_row_says_point_or_bar(start, end, kind):
+    event = EVENTS[0].replace(date_start=start, date_end=end, date_precision="day" if start == end else "window")
+    (row,) = timeline_rows([event])
+    assert row["kind"] == kind
+
+
+@pytest.mark.parametrize("status, review", [("curated", REVIEWED), ("verified", REVIEWED), ("draft", DRAFT)])
+def test_rows_say_whether_reviewed(status, review):
+    assert timeline_rows([EVENTS[0].replace(status=status)])[0]["review"] == review
+
+
+@pytest.mark.parametrize("day, unit, expected", [
+    (dt.date(2017, 3, 15), "day", (dt.date(2017, 3, 15), dt.date(2017, 3, 15))),
+    (dt.date(2017, 3, 15), "week", (dt.date(2017, 3, 13), dt.date(2017, 3, 19))),     # Monday to Sunday
+    (dt.date(2017, 3, 13), "week", (dt.date(2017, 3, 13), dt.date(2017, 3, 19))),
+    (dt.date(2017, 2, 10), "month", (dt.date(2017, 2, 1), dt.date(2017, 2, 28))),
+    (dt.date(2016, 2, 10), "month", (dt.date(2016, 2, 1), dt.date(2016, 2, 29))),      # leap year
+    (dt.date(2017, 12, 31), "month", (dt.date(2017, 12, 1), dt.date(2017, 12, 31))),
 ])
-def test_step_windows_tile_the_span(first, last, days):
-    windows = step_windows(first, last, days)
-    assert windows[0][0] == first and windows[-1][1] == last
-    for (_, end), (start, _) in zip(windows, windows[1:]):
-        assert start == end + dt.timedelta(days=1)          # no gap, no overlap
-    assert all((end - start).days < days for start, end in windows)
+def test_unit_period(day, unit, expected):
+    assert unit_period(day, unit) == expected
 
 
-@pytest.mark.parametrize("first, last, days", [
-    (dt.date(2017, 1, 2), dt.date(2017, 1, 1), 7),
-    (dt.date(2017, 1, 1), dt.date(2017, 1, 2), 0),
-])
-def test_step_windows_refuse_bad_input(first, last, days):
+def test_unit_period_refuses_an_unknown_unit():
     with pytest.raises(ValueError):
-        step_windows(first, last, days)
+        unit_period(dt.date(2017, 1, 1), "fortnight")
 
 
 SPAN = (dt.date(2017, 7, 1), dt.date(2017, 12, 31))
 
 
-@pytest.mark.parametrize("window, steps, expected", [
-    ((dt.date(2017, 7, 1), dt.date(2017, 7, 7)), 1, (dt.date(2017, 7, 8), dt.date(2017, 7, 14))),
-    ((dt.date(2017, 7, 8), dt.date(2017, 7, 14)), -1, (dt.date(2017, 7, 1), dt.date(2017, 7, 7))),
-    ((dt.date(2017, 12, 25), dt.date(2017, 12, 31)), 1, (dt.date(2017, 7, 1), dt.date(2017, 7, 7))),   # wraps
-    ((dt.date(2017, 7, 1), dt.date(2017, 7, 7)), -1, (dt.date(2017, 12, 25), dt.date(2017, 12, 31))),  # wraps back
-    ((dt.date(2017, 12, 20), dt.date(2017, 12, 29)), 1, (dt.date(2017, 12, 30), dt.date(2017, 12, 31))),  # clipped
+@pytest.mark.parametrize("window, unit, steps, expected", [
+    # a long window steps by a week, not by its own length
+    ((dt.date(2017, 7, 3), dt.date(2017, 9, 30)), "week", 1, (dt.date(2017, 7, 10), dt.date(2017, 7, 16))),
+    ((dt.date(2017, 7, 12), dt.date(2017, 7, 12)), "week", 0, (dt.date(2017, 7, 10), dt.date(2017, 7, 16))),
+    ((dt.date(2017, 7, 1), dt.date(2017, 7, 10)), "week", 0, (dt.date(2017, 7, 1), dt.date(2017, 7, 2))),  # clipped
+    ((dt.date(2017, 8, 20), dt.date(2017, 8, 31)), "month", 1, (dt.date(2017, 9, 1), dt.date(2017, 9, 30))),
+    ((dt.date(2017, 8, 20), dt.date(2017, 8, 31)), "month", -1, (dt.date(2017, 7, 1), dt.date(2017, 7, 31))),
+    ((dt.date(2017, 12, 31), dt.date(2017, 12, 31)), "day", 1, (dt.date(2017, 7, 1), dt.date(2017, 7, 1))),  # wraps
+    ((dt.date(2017, 7, 1), dt.date(2017, 7, 1)), "day", -1, (dt.date(2017, 12, 31), dt.date(2017, 12, 31))),
+    ((dt.date(2017, 12, 5), dt.date(2017, 12, 5)), "month", 1, (dt.date(2017, 7, 1), dt.date(2017, 7, 31))),
 ])
-def test_shift_window(window, steps, expected):
-    assert shift_window(window, SPAN, steps) == expected
+def test_step_period(window, unit, steps, expected):
+    assert step_period(window, SPAN, unit, steps) == expected
 
 
-def test_shift_there_and_back_is_identity_inside_the_span():
-    window = (dt.date(2017, 8, 1), dt.date(2017, 8, 10))
-    assert shift_window(shift_window(window, SPAN, 3), SPAN, -3) == window
+@given(start=st.dates(dt.date(2017, 7, 1), dt.date(2017, 12, 31)), unit=st.sampled_from(PLAY_UNITS),
+       steps=st.integers(-3, 3))
+def test_a_step_is_one_unit_inside_the_span(start, unit, steps):
+    moved = step_period((start, start), SPAN, unit, steps)
+    assert SPAN[0] <= moved[0] <= moved[1] <= SPAN[1]
+    assert unit_period(moved[0], unit) == unit_period(moved[1], unit)          # one unit, never two
+    assert step_period(moved, SPAN, unit, 0) == moved                         # a step lands on a unit's start
+
+
+@given(start=st.dates(dt.date(2017, 8, 1), dt.date(2017, 11, 30)), unit=st.sampled_from(PLAY_UNITS),
+       steps=st.integers(-3, 3))
+def test_forward_then_back_returns_home_when_no_end_is_passed(start, unit, steps):
+    home = step_period((start, start), SPAN, unit, 0)
+    there = step_period(home, SPAN, unit, steps)
+    assume((there[0] > home[0]) == (steps > 0) and (there[0] < home[0]) == (steps < 0))   # no wrap at an end
+    assert step_period(there, SPAN, unit, -steps) == home
+
+
+@pytest.mark.parametrize("window, words", [
+    ((dt.date(2017, 3, 6), dt.date(2017, 3, 12)), "6 Mar 2017 – 12 Mar 2017"),
+    ((dt.date(2017, 3, 14), dt.date(2017, 3, 14)), "14 Mar 2017"),
+])
+def test_period_title(window, words):
+    assert period_title(window) == words
 
 
 def test_spec_holds_every_dated_event_even_past_altairs_row_limit():

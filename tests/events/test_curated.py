@@ -143,7 +143,7 @@ def test_a_row_with_surplus_cells_is_named(tmp_path, small_gazetteer):
 def test_files_stamp_changes_when_the_table_or_a_seed_changes(tmp_path):
     """The dashboard keeps the loaded table until this stamp changes: an edit to any file must change it."""
     import os
-    from events.curated import files_stamp
+    from events.curated import files_stamp, sources_csv_for
     table, seeds = tmp_path / "events.csv", tmp_path / "seeds"
     seeds.mkdir()
     table.write_text("id\n", encoding="utf-8")
@@ -157,4 +157,6 @@ def test_files_stamp_changes_when_the_table_or_a_seed_changes(tmp_path):
         stamp = files_stamp(table, seeds_dir=seeds)
     (seeds / "001.txt").write_text("جديد", encoding="utf-8")
     assert files_stamp(table, seeds_dir=seeds) != stamp
-    assert files_stamp(tmp_path / "missing.csv", seeds_dir=None) == ((str(tmp_path / "missing.csv"), None, None),)
+    missing = tmp_path / "missing.csv"
+    assert files_stamp(missing, seeds_dir=None) == ((str(missing), None, None),
+                                                    (str(sources_csv_for(missing)), None, None))

@@ -4,6 +4,8 @@ import datetime as dt
 import pytest
 
 from events.filters import EventFilter, FilterValueError, Total, date_span, totals
+from events.schema import Event
+from events.sources import EventSource
 from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -122,3 +124,28 @@ def test_totals_sum_matches_filtered_events():
 ])
 def test_people_in_words_never_a_made_up_zero(total, text):
     assert total.people_text() == text
+
+
+# -- at least N independent outlets ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("minimum, expected", [(0, {"one", "two", "cited"}), (1, {"one", "two", "cited"}),
+                                                (2, {"two"}), (3, set())])
+def test_at_least_n_independent_outlets(minimum, expected):
+    base = dict(event_type="exit", seed="s.txt", outlet="Shaam", quote_ar="ق", summary_en="s",
+                location="local:al-qadam")
+    events = [Event(id="one", **base),
+              Event(id="two", **base, sources=(EventSource("Al-Watan", "confirms", quote="ق"),
+                                               EventSource("Orient", "denies", quote="ق"))),
+              Event(id="cited", **base, cited_outlet="Rabie Thawra",
+                    sources=(EventSource("Shaam", "confirms", quote="ق", cited_outlet="Rabie Thawra"),))]
+    chosen = EventFilter(min_outlets=minimum)
+    assert {e.id for e in chosen.apply(events)} == expected
+    assert ("at least" in chosen.describe()) is (minimum > 1)
+
+
+@pytest.mark.parametrize("bad", [-1, 101, 1.5, "2", True])
+def test_min_outlets_must_be_a_small_whole_number(bad):
+    with pytest.raises(FilterValueError) as caught:
+        EventFilter(min_outlets=bad)
+    assert caught.value.field == "min_outlets"

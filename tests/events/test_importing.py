@@ -22,6 +22,7 @@ from events.csv_format import COLUMNS, neutralise_cell
 from events.import_files import ImportFormatError, ImportLimits, read_records
 from events.importing import KnownPlaces, import_bytes, import_file, import_stream, validate_records
 from events.schema import FIELDS
+from tests.support.exports_data import with_drafts
 
 USER = "importer@example.org"
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "import-example.csv"
@@ -305,7 +306,7 @@ def test_deeply_nested_geojson_is_a_clear_error_not_a_recursion_error(tmp_path, 
 def test_the_depth_limit_counts_levels_exactly(tmp_path, import_store, team_sample, sample_places_by_id):
     """A route feature nests 6 levels (collection, features, feature, geometry, coordinates, point)."""
     route = team_sample[0]
-    data = EXPORTERS["geojson"].render(Briefing([route], sample_places_by_id))
+    data = EXPORTERS["geojson"].render(with_drafts([route], sample_places_by_id))
     assert json.loads(data)["features"][0]["geometry"]["type"] == "LineString"
     with pytest.raises(ImportFormatError, match="deeper than 5 levels"):
         import_bytes(data, "route.geojson", import_store, sample_places_by_id, USER,
@@ -330,7 +331,7 @@ def test_the_worked_example_imports_and_is_in_the_export_format(tmp_path, import
     report = import_file(EXAMPLE, import_store, gazetteer, "analyst@example.org")
     assert not report.rejected and len(report.added) == 3
     assert "\n" in import_store.get_event(report.added[0]).notes          # a multi-line cell, kept
-    again = EXPORTERS["csv"].render(Briefing(import_store.list_events(include_drafts=True), gazetteer))
+    again = EXPORTERS["csv"].render(with_drafts(import_store.list_events(include_drafts=True), gazetteer))
     assert again == EXAMPLE.read_bytes()
     readme = (EXAMPLE.parents[2] / "README.md").read_text(encoding="utf-8")
     assert "docs/examples/import-example.csv" in readme

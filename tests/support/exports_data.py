@@ -64,3 +64,24 @@ def sample_gazetteer():
     from geodata.gazetteer import Gazetteer
 
     return Gazetteer(list(sample_places()))
+
+
+def with_drafts(*args, **kwargs):
+    """A Briefing that keeps the unreviewed drafts (the sample events are mostly drafts): for tests of what a
+    format carries. What a default briefing leaves out is tested apart (tests/atlas/exports/test_drafts.py)."""
+    from atlas.exports import Briefing
+
+    return Briefing(*args, include_drafts=True, **kwargs)
+
+
+def csv_records(data) -> list[dict]:
+    """The rows of an events CSV export (bytes or text): the BOM and a leading note line (the drafts stamp,
+    '# ...') skipped, as the importer skips them."""
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return list(csv.DictReader(io.StringIO("".join(lines), newline="")))

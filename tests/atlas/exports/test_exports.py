@@ -20,14 +20,15 @@ from events.filters import EventFilter
 from events.import_files import read_records
 from events.importing import import_file, validate_records
 from events.schema import FIELDS, LIST_SEPARATOR
-from tests.support.exports_data import sample_events, sample_gazetteer, sample_places
+from tests.support.exports_data import sample_events, sample_gazetteer, sample_places, csv_records
+from tests.support.exports_data import with_drafts
 
 AUTHOR = "analyst@example.org"   # the added_by of the sample events
 
 
 @pytest.fixture
 def briefing():
-    return Briefing(sample_events(), sample_gazetteer(), event_filter=EventFilter(date_from="2017-01-01"))
+    return with_drafts(sample_events(), sample_gazetteer(), event_filter=EventFilter(date_from="2017-01-01"))
 
 
 def export(briefing, name, tmp_path):
@@ -54,7 +55,7 @@ def test_cell_neutralisation_guards_formulas_and_round_trips(value, dangerous):
 def read_csv(path):
     data = path.read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return csv_records(data)
 
 
 def test_csv_has_bom_all_columns_joined_lists_and_no_live_formula(briefing, tmp_path):
@@ -104,7 +105,7 @@ def test_geopackage_has_three_layers_with_the_right_counts_and_fields(briefing, 
 
 def test_geopackage_export_replaces_an_old_file(briefing, tmp_path):
     path = export(briefing, "gpkg", tmp_path)
-    smaller = Briefing(briefing.events[:1], briefing.gazetteer)
+    smaller = with_drafts(briefing.events[:1], briefing.gazetteer)
     EXPORTERS["gpkg"].write(smaller, path)
     assert pyogrio.read_info(path, layer="events_routes")["features"] == 1
     assert pyogrio.read_info(path, layer="events_points")["features"] == 0
@@ -133,7 +134,7 @@ def test_kml_has_styled_routes_points_and_places_with_arabic_names(briefing, tmp
                                      "<![CDATA[<img src=x onerror=alert(1)>]]>"])
 def test_kml_escapes_hostile_text(briefing, tmp_path, hostile):
     event = briefing.events[0].replace(summary_en=hostile, notes=hostile)
-    path = export(Briefing([event], briefing.gazetteer), "kml", tmp_path)
+    path = export(with_drafts([event], briefing.gazetteer), "kml", tmp_path)
     text = path.read_text(encoding="utf-8")
     assert hostile not in text and "<script" not in text and "<img" not in text
     frame = pyogrio.read_dataframe(path, layer="Routes")
@@ -156,7 +157,8 @@ def test_export_import_export_is_lossless(briefing, tmp_path, fmt):
     finally:
         store.dispose()
     assert stored == list(briefing.events)
-    again = EXPORTERS[fmt].write(Briefing(stored, briefing.gazetteer), tmp_path / f"again.{fmt}")
+    again = EXPORTERS[fmt].write(with_drafts(stored, briefing.gazetteer, event_filter=briefing.event_filter,
+                                             generated_at=briefing.generated_at), tmp_path / f"again.{fmt}")
     assert again.read_bytes() == first.read_bytes()
 
 
@@ -184,13 +186,13 @@ def test_every_registered_exporter_is_named_after_its_key():
 @pytest.mark.parametrize("call,field", [
     (lambda: exporter_for("xlsx"), "format"),
     (lambda: exporter_for_path("brief.docx"), "out"),
-    (lambda: Briefing([], None, width=10), "width"),
-    (lambda: Briefing([], None, height=90000), "height"),
-    (lambda: Briefing([], None, scale=5), "scale"),
-    (lambda: Briefing(["not an event"], None), "events"),
-    (lambda: Briefing([], None, bounds=((33.4, 36.2), (33.6,))), "bounds"),
-    (lambda: Briefing([], None, bounds=((95.0, 36.2), (33.6, 36.4))), "bounds"),
-    (lambda: Briefing([], None, bounds=((33.6, 36.2), (33.4, 36.4))), "bounds"),
+    (lambda: with_drafts([], None, width=10), "width"),
+    (lambda: with_drafts([], None, height=90000), "height"),
+    (lambda: with_drafts([], None, scale=5), "scale"),
+    (lambda: with_drafts(["not an event"], None), "events"),
+    (lambda: with_drafts([], None, bounds=((33.4, 36.2), (33.6,))), "bounds"),
+    (lambda: with_drafts([], None, bounds=((95.0, 36.2), (33.6, 36.4))), "bounds"),
+    (lambda: with_drafts([], None, bounds=((33.6, 36.2), (33.4, 36.4))), "bounds"),
 ])
 def test_bad_requests_are_errors_naming_the_field(call, field):
     with pytest.raises(ExportError, match=f"^{field}:"):
@@ -199,14 +201,14 @@ def test_bad_requests_are_errors_naming_the_field(call, field):
 
 @pytest.mark.parametrize("width,height,scale", [(1600, 900, 1), (1600, 900, 2), (1024, 768, 3)])
 def test_pixel_size_is_css_size_times_scale(width, height, scale):
-    briefing = Briefing([], None, width=width, height=height, scale=scale)
+    briefing = with_drafts([], None, width=width, height=height, scale=scale)
     assert briefing.pixel_size == (width * scale, height * scale)
 
 
 @pytest.mark.parametrize("places", [("geonames:8419677",), ("geonames:8419677", "geonames:169389"), ("local:nowhere",)])
 def test_filter_words_name_places_instead_of_ids(places):
     gazetteer = sample_gazetteer()
-    words = Briefing([], gazetteer, event_filter=EventFilter(places=places)).filter_words()
+    words = with_drafts([], gazetteer, event_filter=EventFilter(places=places)).filter_words()
     for place_id in places:
         place = gazetteer.get(place_id)
         assert (place.name_en in words and place_id not in words) if place else place_id in words

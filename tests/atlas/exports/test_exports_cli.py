@@ -11,15 +11,15 @@ from PIL import Image
 
 from atlas.store import EventStore
 from atlas.cli import EXIT_INVALID, EXIT_OK, main
-from atlas.exports import EXPORTERS, Briefing
+from atlas.exports import EXPORTERS
 from events.filters import EventFilter
-from tests.support.exports_data import sample_events
+from tests.support.exports_data import sample_events, with_drafts, csv_records
 
 AUTHOR = "analyst@example.org"
 
 
 def csv_rows(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    return csv_records(path.read_bytes())
 
 
 @pytest.mark.parametrize("options,event_filter", [
@@ -40,13 +40,13 @@ def test_export_applies_the_dashboard_filters(tmp_path, capsys, curated_events, 
 def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, capsys, monkeypatch):
     monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")     # one sample event comes in verified
     team = sorted(sample_events(), key=lambda e: e.id)
-    first = EXPORTERS["csv"].write(Briefing(team, gazetteer), tmp_path / "team.csv")
+    first = EXPORTERS["csv"].write(with_drafts(team, gazetteer), tmp_path / "team.csv")
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert main(["import", str(first), "--db", url, "--user", AUTHOR]) == EXIT_OK
     assert "3 event(s) added" in capsys.readouterr().out
     again = tmp_path / "again.csv"
     outlets = sorted({e.outlet for e in team})
-    assert main(["export", "--format", "csv", "--out", str(again), "--db", url,
+    assert main(["export", "--format", "csv", "--out", str(again), "--db", url, "--include-drafts",
                  *[arg for outlet in outlets for arg in ("--outlet", outlet)]]) == EXIT_OK
     assert sorted(csv_rows(again), key=lambda r: r["id"]) == csv_rows(first)
 
@@ -54,12 +54,12 @@ def test_import_then_export_through_the_cli_is_lossless(tmp_path, gazetteer, cap
 def test_import_reports_each_bad_row_and_adds_nothing(tmp_path, gazetteer, capsys, monkeypatch):
     monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")
     events = sample_events()
-    path = EXPORTERS["csv"].write(Briefing(events, gazetteer), tmp_path / "team.csv")
+    path = EXPORTERS["csv"].write(with_drafts(events, gazetteer), tmp_path / "team.csv")
     text = path.read_text(encoding="utf-8-sig").replace(",week,", ",fortnight,")
     path.write_text(text, encoding="utf-8-sig")
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_INVALID
-    bad_line = 2 + next(i for i, e in enumerate(events) if e.date_precision == "week")
+    bad_line = 3 + next(i for i, e in enumerate(events) if e.date_precision == "week")   # after the stamp, header
     err = capsys.readouterr().err
     assert f"line {bad_line}" in err and "field 'date_precision'" in err and "nothing was imported" in err
     store = EventStore(url)
@@ -70,7 +70,7 @@ def test_import_reports_each_bad_row_and_adds_nothing(tmp_path, gazetteer, capsy
 
 
 def test_import_refuses_a_file_over_the_size_setting(tmp_path, gazetteer, capsys, monkeypatch):
-    path = EXPORTERS["csv"].write(Briefing([e for e in sample_events() if e.status == "draft"], gazetteer),
+    path = EXPORTERS["csv"].write(with_drafts([e for e in sample_events() if e.status == "draft"], gazetteer),
                                   tmp_path / "team.csv")
     monkeypatch.setenv("ATLAS_IMPORT_MAX_BYTES", str(path.stat().st_size - 1))
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
@@ -139,7 +139,7 @@ def team_store_url(tmp_path, gazetteer, monkeypatch):
     """A store holding the sample team events (one verified, two drafts), imported through the CLI."""
     monkeypatch.setenv("ATLAS_ALLOW_SELF_REVIEW", "true")     # the verified one comes in as such
     url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
-    path = EXPORTERS["csv"].write(Briefing(sample_events(), gazetteer), tmp_path / "team.csv")
+    path = EXPORTERS["csv"].write(with_drafts(sample_events(), gazetteer), tmp_path / "team.csv")
     assert main(["import", str(path), "--db", url, "--user", AUTHOR]) == EXIT_OK
     return url
 
@@ -156,7 +156,8 @@ def team_store_url(tmp_path, gazetteer, monkeypatch):
 def test_export_chooses_curated_team_or_both(tmp_path, capsys, curated_events, team_store_url, options, curated,
                                              team_statuses, fmt):
     out = tmp_path / f"chosen.{fmt}"
-    assert main(["export", "--format", fmt, "--out", str(out), "--db", team_store_url, *options]) == EXIT_OK
+    assert main(["export", "--format", fmt, "--out", str(out), "--db", team_store_url, *options,
+                 "--include-drafts"]) == EXIT_OK
     expected = ([e.id for e in curated_events] if curated else []) + \
         [e.id for e in sample_events() if e.status in team_statuses]
     ids = [row["id"] for row in csv_rows(out)] if fmt == "csv" else \
@@ -171,8 +172,26 @@ def test_export_chooses_curated_team_or_both(tmp_path, capsys, curated_events, t
 def test_team_source_reads_the_store_from_the_setting(tmp_path, capsys, team_store_url, monkeypatch):
     monkeypatch.setenv("EVENTS_DB_URL", team_store_url)
     out = tmp_path / "team.csv"
-    assert main(["export", "--format", "csv", "--out", str(out), "--source", "team"]) == EXIT_OK
+    assert main(["export", "--format", "csv", "--out", str(out), "--source", "team", "--include-drafts"]) == EXIT_OK
     assert sorted(row["id"] for row in csv_rows(out)) == sorted(e.id for e in sample_events())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "kml"])
+def test_drafts_are_left_out_by_default_and_stamped_when_kept(tmp_path, capsys, team_store_url, fmt):
+    default, kept = tmp_path / f"default.{fmt}", tmp_path / f"kept.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(default), "--db", team_store_url, "--source", "team"]) == 0
+    said = capsys.readouterr().out
+    assert "left out 2 unreviewed draft(s)" in said
+    assert main(["export", "--format", fmt, "--out", str(kept), "--db", team_store_url, "--source", "team",
+                 "--include-drafts"]) == EXIT_OK
+    default_text, kept_text = (p.read_bytes().decode("utf-8-sig").lower() for p in (default, kept))
+    assert "includes unreviewed drafts" not in default_text and "includes unreviewed drafts" in kept_text
+    if fmt != "kml":
+        def ids(path):
+            return {r["id"] for r in csv_rows(path)} if fmt == "csv" else \
+                {f["properties"]["id"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+        assert ids(default) == {e.id for e in sample_events() if e.status != "draft"}
+        assert ids(kept) == {e.id for e in sample_events()}
 
 
 def test_unknown_source_is_a_usage_error(tmp_path, capsys):

@@ -16,6 +16,7 @@ from events.csv_format import FORMULA_STARTS, restore_cell
 from events.filters import EventFilter
 from geodata.gazetteer import COLUMNS, Gazetteer, place_record, read_places
 from tests.support.exports_data import sample_events, sample_places
+from tests.support.exports_data import with_drafts
 
 
 def write(briefing, name, tmp_path):
@@ -31,7 +32,7 @@ def csv_records(path) -> list[dict]:
 @pytest.mark.parametrize("count", [0, 1, 2, 3])
 def test_places_csv_lists_each_named_place_once_in_gazetteer_columns(tmp_path, count):
     events = sample_events()[:count]
-    briefing = Briefing(events, Gazetteer(list(sample_places())))
+    briefing = with_drafts(events, Gazetteer(list(sample_places())))
     rows = csv_records(write(briefing, "places_csv", tmp_path))
     expected = sorted({pid for e in events for pid in e.place_ids})
     assert [r["id"] for r in rows] == expected
@@ -40,7 +41,7 @@ def test_places_csv_lists_each_named_place_once_in_gazetteer_columns(tmp_path, c
 
 
 def test_places_csv_reads_back_as_the_same_places(tmp_path):
-    briefing = Briefing(sample_events(), Gazetteer(list(sample_places())))
+    briefing = with_drafts(sample_events(), Gazetteer(list(sample_places())))
     path = write(briefing, "places_csv", tmp_path)
     assert read_places(path) == briefing.places()
 
@@ -50,7 +51,7 @@ def test_places_csv_neutralises_formulas_and_restores_exactly(tmp_path, hostile)
     place = sample_places()[0]
     spoiled = dataclasses.replace(place, name_en=hostile, notes=hostile)
     event = next(e for e in sample_events() if place.id in e.place_ids)
-    briefing = Briefing([event], Gazetteer([spoiled, *sample_places()[1:]]))
+    briefing = with_drafts([event], Gazetteer([spoiled, *sample_places()[1:]]))
     rows = csv_records(write(briefing, "places_csv", tmp_path))
     for row in rows:
         assert not any(cell.startswith(FORMULA_STARTS) for cell in row.values())
@@ -59,7 +60,7 @@ def test_places_csv_neutralises_formulas_and_restores_exactly(tmp_path, hostile)
 
 
 def test_places_geojson_reads_back_in_gdal_with_points_where_the_gazetteer_puts_them(tmp_path):
-    briefing = Briefing(sample_events(), Gazetteer(list(sample_places())))
+    briefing = with_drafts(sample_events(), Gazetteer(list(sample_places())))
     frame = pyogrio.read_dataframe(write(briefing, "places_geojson", tmp_path))
     expected = {p.id: p for p in briefing.places()}
     assert sorted(frame["id"]) == sorted(expected) and len(frame) == len(expected)

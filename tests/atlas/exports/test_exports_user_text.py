@@ -30,7 +30,8 @@ from events.filters import EventFilter, FilterValueError
 from events.schema import Event
 from geodata.exc import GeodataValueError
 from geodata.place import Place
-from tests.support.exports_data import sample_gazetteer
+from tests.support.exports_data import sample_gazetteer, csv_records
+from tests.support.exports_data import with_drafts
 
 FRAGMENTS = (
     "{{ 7*7 }}", "{% raw %}", "{% endraw %}", "{# note #}", "{{", "}}", "{%", "%}", "${7*7}", "#{7*7}",
@@ -74,14 +75,14 @@ def briefing_with(text: str, long: str | None = None) -> Briefing:
     event_filter = EventFilter(person=event.names[0], outlets=(text,))
     shown = event_filter.apply([event])
     assert shown == [event]                        # the filter values select the event they came from
-    return Briefing(shown, sample_gazetteer(), event_filter=event_filter, title=text)
+    return with_drafts(shown, sample_gazetteer(), event_filter=event_filter, title=text)
 
 
 @PROPERTY_SETTINGS
 @given(text=hostile_text, long=st.none() | long_text)
 def test_csv_gives_back_every_field_as_typed(text, long):
     briefing = briefing_with(text, long)
-    rows = list(csv.DictReader(io.StringIO(EXPORTERS["csv"].render(briefing).decode("utf-8-sig"), newline="")))
+    rows = csv_records(EXPORTERS["csv"].render(briefing))
     assert len(rows) == 1
     record = {name: restore_cell(value) for name, value in rows[0].items()}
     for name, value in expected(text, long).items():
@@ -170,7 +171,7 @@ def test_characters_no_export_can_carry_are_refused_with_the_field_named(bad):
         EventFilter(person=bad)
     assert raised.value.field == "person"
     with pytest.raises(ExportError, match="title"):
-        Briefing((), sample_gazetteer(), title=bad)
+        with_drafts((), sample_gazetteer(), title=bad)
     with pytest.raises(GeodataValueError, match="name_en"):
         Place(id="local:x", name_en=bad, name_ar="", kind="site", lat=33.5, lon=36.3, precision="neighbourhood",
               uncertainty_m=500.0, coord_source="test")

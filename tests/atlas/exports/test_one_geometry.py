@@ -17,6 +17,7 @@ from atlas.map.build import build_map
 from atlas.map.page import inline_layers
 from atlas.exports import EXPORTERS, Briefing
 from events.geo import event_geometry
+from tests.support.exports_data import with_drafts, csv_records
 
 KML = "{http://www.opengis.net/kml/2.2}"
 EVENT_LAYERS = ("atlas-route", "atlas-point-event")
@@ -74,7 +75,7 @@ def gpkg_places(path) -> dict[str, set]:
 
 @pytest.fixture(scope="module")
 def exported(curated_events, gazetteer, tmp_path_factory):
-    briefing = Briefing(curated_events, gazetteer)
+    briefing = with_drafts(curated_events, gazetteer)
     folder = tmp_path_factory.mktemp("one-geometry")
     geojson = json.loads(EXPORTERS["geojson"].render(briefing))
     return {
@@ -82,7 +83,7 @@ def exported(curated_events, gazetteer, tmp_path_factory):
         "kml": kml_places(EXPORTERS["kml"].render(briefing)),
         "gpkg": gpkg_places(EXPORTERS["gpkg"].write(briefing, folder / "events.gpkg")),
         "csv": {row["id"]: (row["precision"], row["uncertainty_m"]) for row in
-                csv.DictReader(EXPORTERS["csv"].render(briefing).decode("utf-8-sig").splitlines())},
+                csv_records(EXPORTERS["csv"].render(briefing))},
     }
 
 

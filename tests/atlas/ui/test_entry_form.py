@@ -149,6 +149,26 @@ def test_edit_in_the_form_records_the_change(db_url, team_store, make_event):
                                                                  {"count_max": {"old": 6, "new": 9}})
 
 
+def test_sources_added_in_the_form_are_saved_and_edited(db_url, team_store, make_event):
+    from events.sources import EventSource
+
+    event = team_store.add_event(make_event(sources=(EventSource("Human Voice", "confirms", quote="ثمانية"),)), "ana")
+    at = start()
+    at.button(key="entry__edit").click().run()
+    editor = f"entry_sources_editor_{at.session_state['entry__sources_version']}"
+    # what the data editor reports after a row is added and the first one edited
+    at.session_state[editor] = {"edited_rows": {0: {"note": "names five men"}}, "deleted_rows": [],
+                                "added_rows": [{"outlet": "Al-Araby", "stance": "denies", "quote": "لم يخرج",
+                                                "count_min": 9, "count_max": 9, "count_unit": "fighters"}]}
+    at.run()
+    at.button(key="entry__save").click().run()
+    assert not at.exception, at.exception
+    saved = team_store.get_event(event.id).sources
+    assert [(s.outlet, s.stance, s.note, s.count_min) for s in saved] == [
+        ("Human Voice", "confirms", "names five men", None), ("Al-Araby", "denies", "", 9)]
+    assert team_store.history(event.id)[-1].changes["sources"]["old"][0]["note"] == ""
+
+
 def test_stale_edit_is_refused_in_the_form(db_url, team_store, make_event):
     event = team_store.add_event(make_event(), "ana")
     at = start()

@@ -11,6 +11,7 @@ from atlas.exports import EXPORTERS, Briefing
 from atlas.store import EventStore
 from events.curated import load_curated
 from geodata.gazetteer import load_gazetteer
+from tests.support.exports_data import with_drafts
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -70,7 +71,7 @@ def stored(db_url) -> list:
 @pytest.mark.parametrize("fmt", ["csv", "geojson"])
 def test_upload_of_an_export_adds_its_events(db_url, fmt):
     events = team_events()
-    data = EXPORTERS[fmt].render(Briefing(events, load_gazetteer()))
+    data = EXPORTERS[fmt].render(with_drafts(events, load_gazetteer()))
     at = upload(f"team.{fmt}", data)
     assert f"{len(events)} event(s) added" in at.success[0].value
     assert sorted(stored(db_url), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
@@ -81,11 +82,11 @@ def test_bad_rows_are_all_listed_by_line_and_nothing_is_added(db_url):
     events[0] = events[0].replace(notes="a note\nover two lines")             # row 1 spans lines 2-3
     events[1] = events[1].replace(status="retracted")      # the store accepts only new drafts/verified events
     events[3] = events[3].replace(status="verified")       # four eyes: the importer cannot create it verified
-    data = EXPORTERS["csv"].render(Briefing(events, load_gazetteer()))
+    data = EXPORTERS["csv"].render(with_drafts(events, load_gazetteer()))
     at = upload("team.csv", data)
     assert "Nothing was imported: 2 row(s) rejected" in at.warning[0].value
     table = at.dataframe[0].value
-    assert table["line"].tolist() == [4, 6] and table["field"].tolist() == ["status", "status"]
+    assert table["line"].tolist() == [5, 7] and table["field"].tolist() == ["status", "status"]
     assert table["event"].tolist() == [events[1].id, events[3].id]
     assert stored(db_url) == []
 
@@ -104,7 +105,7 @@ def test_file_text_in_the_error_is_shown_as_text_not_markdown(db_url):
 
 
 def test_a_file_over_the_size_setting_is_refused_naming_it(db_url, monkeypatch):
-    data = EXPORTERS["csv"].render(Briefing(team_events(), load_gazetteer()))
+    data = EXPORTERS["csv"].render(with_drafts(team_events(), load_gazetteer()))
     monkeypatch.setenv("ATLAS_IMPORT_MAX_BYTES", str(len(data) - 1))
     at = upload("team.csv", data)
     assert "Nothing was imported" in at.error[0].value and "ATLAS_IMPORT_MAX_BYTES" in as_text(at.error[0].value)

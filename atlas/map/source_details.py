@@ -1,0 +1,66 @@
+"""Every source of an event for the details panel: outlet, publication date, stance and quote, one row a
+report, and the figures they give differently side by side, each with its source. Escaped and isolated."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from atlas.map.markup import bdi
+from events.exc import EventTableError
+from events.schema import Event
+from events.seed_manifest import load_seed_manifest
+from events.sources import FIGURES, all_sources, corroboration, figure_conflicts
+
+SOURCES_CSS = """<style>
+.atlas-sources{border-collapse:collapse;font-size:.85rem;width:100%}.atlas-sources td,.atlas-sources th{
+border-top:1px solid #ddd;padding:2px 4px;vertical-align:top;text-align:left}
+.atlas-sources .atlas-src-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;text-align:right}
+.atlas-stance{font-size:.7rem;padding:0 5px;border-radius:6px;background:#eef}.atlas-stance-denies{background:#fde0dd}
+</style>"""
+
+
+@lru_cache(maxsize=1)
+def _published_by_seed() -> dict[str, str]:
+    """Seed file -> its publication date in words, from the seeds manifest ({} when it cannot be read)."""
+    try:
+        return {name: report.published_text for name, report in load_seed_manifest().items()}
+    except (OSError, EventTableError):
+        return {}
+
+
+def sources_table_html(event: Event) -> Markup:
+    """One row per source: outlet (and whom it cites), publication date, stance, quote, link."""
+    published = _published_by_seed().get(event.seed, "")
+    rows = []
+    for source in all_sources(event, published):
+        outlet = bdi(source.outlet) + (Markup(", citing {}").format(bdi(source.cited_outlet))
+                                       if source.cited_outlet else "")
+        where = bdi(source.url or source.seed)
+        rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
+                           '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td>{}</td></tr>').format(
+            outlet, source.published or "—", source.stance, source.stance, source.quote[:400], where))
+    head = Markup("<tr><th>Outlet</th><th>Published</th><th>Stance</th><th>Quote</th><th>Where</th></tr>")
+    return Markup('<table class="atlas-sources">{}{}</table>').format(head, Markup("").join(rows))
+
+
+def conflicts_html(event: Event) -> Markup:
+    """The figures sources disagree on, each value with its outlet; '' when they agree."""
+    conflicts = figure_conflicts(event)
+    labels = dict(FIGURES)
+    parts = [Markup("<div><b>{}</b>: {}</div>").format(
+        labels[figure], Markup(" | ").join(Markup("{} <i>({})</i>").format(text, bdi(source.outlet))
+                                           for text, source in given))
+        for figure, given in conflicts.items()]
+    return Markup("").join(parts)
+
+
+def source_rows(event: Event) -> list[tuple[str, Markup]]:
+    """Rows for the details list: the sources, and the conflicting figures when there are any."""
+    count = corroboration(event)
+    rows = [(f"Sources ({len(event.sources) + 1}; {count} independent outlet{'s' if count != 1 else ''})",
+             sources_table_html(event))]
+    conflicts = conflicts_html(event)
+    if conflicts:
+        rows.append(("Figures that disagree", conflicts))
+    return rows

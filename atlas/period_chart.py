@@ -1,0 +1,150 @@
+"""Totals per period under the map: people moved (or events) per week or month, stacked by checkpoint or
+destination. One set of rows (:func:`period_rows`) feeds both the dashboard's altair chart, whose bars set
+the date window when clicked, and the static SVG drawn into snapshots (:func:`period_svg`, no script, no
+network). An event counts in the period holding the start of its date window; undated events go to a
+last "undated" bar so they are counted, not hidden. Drafts are their own hollow, dashed segments.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import altair as alt
+from markupsafe import Markup, escape
+
+from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEW_LEGEND, REVIEWED, review_label, unit_period
+from events.schema import Event
+
+PERIOD_UNITS = ("week", "month")
+GROUPINGS = {"checkpoint": "via", "destination": "destination"}
+MEASURES = {"people": "People moved (at least)", "events": "Events"}
+UNDATED = "undated"
+NONE_LABEL = "(none)"
+# A colour-blind-safe palette for the stacked places (Tableau 10); more places than colours repeat it.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+           "#bab0ac")
+SELECTION = "period"            # the name of the chart's click selection (Streamlit reports it under this name)
+
+
+def period_label(start: dt.date, unit: str) -> str:
+    return start.strftime("%Y-%m") if unit == "month" else start.isoformat()
+
+
+def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: str = "checkpoint") -> list[dict]:
+    """One row per (period, place, review): how many events and at least how many people, with the
+    period's first and last day. Sorted by period (undated last), then place."""
+    if unit not in PERIOD_UNITS:
+        raise ValueError(f"unit {unit!r} is not one of {', '.join(PERIOD_UNITS)}")
+    role = GROUPINGS[grouping]
+    cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for event in events:
+        if event.is_dated:
+            start, end = unit_period(event.date_start, unit)
+            period = (period_label(start, unit), start.isoformat(), end.isoformat())
+        else:
+            period = (UNDATED, "", "")
+        place_id = getattr(event, role)
+        place = places.get(place_id) if place_id and places is not None else None
+        name = place.name_en if place is not None else (place_id or NONE_LABEL)
+        cell = cells[(*period, name, review_label(event))]
+        cell[0] += 1
+        cell[1] += event.count_min or 0
+    rows = [{"period": p, "start": s, "end": e, "place": name, "review": review, "events": n, "people": people}
+            for (p, s, e, name, review), (n, people) in cells.items()]
+    return sorted(rows, key=lambda r: (r["period"] == UNDATED, r["period"], r["place"], r["review"]))
+
+
+def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a clicked period (None for the undated bar or an unknown label)."""
+    for row in rows:
+        if row["period"] == period and row["start"]:
+            return dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+    return None
+
+
+def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int = 240) -> alt.Chart:
+    """Stacked bars per period; clicking one selects its period (``SELECTION``)."""
+    pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
+    order = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
+    return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(
+        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y(f"sum({measure}):Q", title=MEASURES[measure]),
+        color=alt.Color("place:N", scale=alt.Scale(range=list(PALETTE)),
+                        legend=alt.Legend(orient="right", title=None, labelLimit=180)),
+        stroke=alt.Stroke("place:N", scale=alt.Scale(range=list(PALETTE)), legend=None),
+        fillOpacity=alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL),
+                                                                range=list(REVIEW_FILL.values())), legend=REVIEW_LEGEND),
+        strokeDash=alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH),
+                                                              range=list(REVIEW_DASH.values())),
+                                  legend=REVIEW_LEGEND),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+        order=alt.Order("review:N", sort="descending"),
+        tooltip=[alt.Tooltip("period:O", title="Period"), alt.Tooltip("place:N", title="Place"),
+                 alt.Tooltip("review:N", title="Review"), alt.Tooltip(f"sum({measure}):Q", title=MEASURES[measure])],
+    ).add_params(pick).properties(height=height)
+
+
+def _colours(rows: Sequence[dict]) -> dict[str, str]:
+    places = sorted({r["place"] for r in rows})
+    return {place: PALETTE[i % len(PALETTE)] for i, place in enumerate(places)}
+
+
+def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = "", width: int = 460,
+               height: int = 170) -> Markup:
+    """The same stacked bars as a static SVG (for snapshots: no script, works offline). Text is escaped."""
+    periods = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
+    totals = defaultdict(int)
+    for row in rows:
+        totals[row["period"]] += row[measure]
+    top = max(totals.values(), default=0) or 1
+    colours = _colours(rows)
+    left, bottom, head = 34, 34, 16
+    plot_w, plot_h = width - left - 110, height - bottom - head
+    step = plot_w / max(len(periods), 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" class="atlas-period-chart" role="img">',
+             f'<text x="0" y="11" font-size="11" font-weight="600">{escape(title or MEASURES[measure])}</text>',
+             f'<text x="{left - 4}" y="{head + 8}" font-size="9" text-anchor="end">{top}</text>',
+             f'<line x1="{left}" y1="{head + plot_h}" x2="{left + plot_w}" y2="{head + plot_h}" stroke="#444"/>']
+    for i, period in enumerate(periods):
+        x, y = left + i * step + step * 0.12, head + plot_h
+        for row in sorted((r for r in rows if r["period"] == period), key=lambda r: (r["review"] == DRAFT, r["place"])):
+            h = plot_h * row[measure] / top
+            if h <= 0:
+                continue
+            y -= h
+            colour, draft = colours[row["place"]], row["review"] == DRAFT
+            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.76:.1f}" height="{h:.1f}" '
+                         f'fill="{colour}" fill-opacity="{REVIEW_FILL[row["review"]]}" stroke="{colour}" '
+                         f'stroke-width="1.2"' + (' stroke-dasharray="4 2"' if draft else '') +
+                         f' data-review="{row["review"]}"><title>{escape(period)} · {escape(row["place"])} · '
+                         f'{row["review"]}: {row[measure]}</title></rect>')
+        if len(periods) <= 16 or i % max(1, len(periods) // 12) == 0:
+            parts.append(f'<text x="{x + step * 0.38:.1f}" y="{head + plot_h + 12}" font-size="8" '
+                         f'text-anchor="end" transform="rotate(-35 {x + step * 0.38:.1f} {head + plot_h + 12})">'
+                         f'{escape(period)}</text>')
+    for i, (place, colour) in enumerate(list(colours.items())[:8]):
+        y = head + 4 + i * 13
+        parts.append(f'<rect x="{width - 104}" y="{y}" width="9" height="9" fill="{colour}"/>'
+                     f'<text x="{width - 91}" y="{y + 8}" font-size="9"><tspan>{escape(place[:18])}</tspan></text>')
+    if any(r["review"] == DRAFT for r in rows):
+        y = head + 4 + min(len(colours), 8) * 13
+        parts.append(f'<rect x="{width - 104}" y="{y}" width="9" height="9" fill="none" stroke="#444" '
+                     f'stroke-dasharray="3 2"/><text x="{width - 91}" y="{y + 8}" font-size="9">draft</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+__all__ = [
+    "DRAFT",
+    "GROUPINGS",
+    "MEASURES",
+    "PERIOD_UNITS",
+    "REVIEWED",
+    "UNDATED",
+    "period_chart",
+    "period_rows",
+    "period_svg",
+    "period_window",
+]

@@ -1,0 +1,181 @@
+"""The timeline in real headless Chromium, offline: clicking a bar of the totals chart sets the date window,
+playback by week (started and paused from the keyboard) moves the map and its title, and an unreviewed
+draft looks different from a verified event and is absent from a default snapshot."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 90_000
+DRAFT_SUMMARY = "Draft test convoy from Damascus to Azaz"
+VERIFIED_SUMMARY = "Verified test convoy from Yarmouk camp to Idlib"
+
+
+def idle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+
+
+def map_title(page) -> str:
+    return page.locator("h3").filter(has_text=re.compile(r"^Map ·")).inner_text(timeout=TIMEOUT_MS)
+
+
+def wait_for_title(page, pattern: str) -> str:
+    page.locator("h3").filter(has_text=re.compile(pattern)).wait_for(timeout=TIMEOUT_MS)
+    return map_title(page)
+
+
+def map_drawing(page) -> list[str]:
+    """What the map draws: each route and event dot's class, colour and outline."""
+    return page.frame_locator(MAP_FRAME).first.locator("path.atlas-route, path.atlas-point-event").evaluate_all(
+        "els => els.map(e => [e.getAttribute('class'), e.getAttribute('stroke'), e.getAttribute('d')].join('|'))")
+
+
+def wait_for_new_drawing(page, before: list[str]) -> list[str]:
+    """Poll (with a deadline) until the map frame draws something other than ``before``."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        try:
+            now = map_drawing(page)
+        except PlaywrightError:      # the frame is being replaced by the new map
+            now = before
+        if now != before:
+            return now
+        page.wait_for_timeout(200)   # polling interval, not a wait for a result
+    raise AssertionError("the map did not change")
+
+
+def choose(page, key: str, label: str) -> None:
+    page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
+    idle(page)
+
+
+def click_period_bar(page, period: str) -> None:
+    """Show events per month and click the bar of ``period`` (its SVG path carries the period in aria-label)."""
+    page.locator(".st-key-periods").scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    choose(page, "periods-unit", "month")
+    choose(page, "periods-measure", "Events")
+    bar = page.locator(f'.st-key-periods path[aria-roledescription="bar"][aria-label*="period: {period};"]').first
+    bar.click(timeout=TIMEOUT_MS)
+    idle(page)
+
+
+def open_dashboard(page, app) -> None:
+    page.goto(app.url, wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+
+
+def test_clicking_a_chart_bar_sets_the_date_window(dashboard_app, offline_page):
+    page = offline_page
+    open_dashboard(page, dashboard_app)
+    assert map_title(page) == "Map · 1 Oct 2014 – 31 Dec 2017"
+    before = map_drawing(page)
+    click_period_bar(page, "2017-12")
+    assert wait_for_title(page, r"^Map · 1 Dec 2017 – 31 Dec 2017$")
+    assert wait_for_new_drawing(page, before) != before                 # the map shows December only
+    sidebar = page.get_by_test_id("stSidebar")
+    assert "2017-12-01" in sidebar.inner_text() and "2017-12-31" in sidebar.inner_text()   # the slider moved
+    screenshot(page, "timeline-chart-click")
+    assert page.blocked == []
+
+
+def test_playback_by_week_moves_the_map_and_its_title_from_the_keyboard(dashboard_app, offline_page):
+    page = offline_page
+    open_dashboard(page, dashboard_app)
+    click_period_bar(page, "2017-12")
+    wait_for_title(page, r"^Map · 1 Dec 2017 – 31 Dec 2017$")
+    page.get_by_test_id("stSidebar").locator(".st-key-filters-unit").scroll_into_view_if_needed()
+    choose(page, "filters-unit", "week")
+    play = page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile(r"^(▶ play|⏸ pause)$"))
+    seen = []
+    for _ in range(2):
+        before = map_drawing(page)
+        play.focus()
+        page.keyboard.press("Enter")                         # play
+        wait_for_title(page, r"playing by week$")
+        play.focus()
+        page.keyboard.press("Enter")                         # pause
+        title = wait_for_title(page, r"^Map · \d+ \w+ 2017 – \d+ \w+ 2017$")
+        idle(page)
+        seen.append((title, wait_for_new_drawing(page, before)))
+    (first_title, first_map), (second_title, second_map) = seen
+    assert first_title != second_title and first_map != second_map
+    for title, _ in seen:                                     # each step is one Monday-to-Sunday week
+        start, end = re.match(r"^Map · (\d+ \w+ 2017) – (\d+ \w+ 2017)$", title).groups()
+        days = (time.mktime(time.strptime(end, "%d %b %Y")) - time.mktime(time.strptime(start, "%d %b %Y"))) / 86400
+        assert round(days) == 6 and time.strptime(start, "%d %b %Y").tm_wday == 0
+    assert page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def app_with_a_draft(tmp_path_factory):
+    """The dashboard over a store holding one draft and one verified team event on routes of their own."""
+    from atlas.store import EventStore
+    from atlas.store_schema import new_team_id
+    from events.schema import Event
+
+    data_dir = tmp_path_factory.mktemp("atlas-drafts")
+    store = EventStore(f"sqlite:///{data_dir / 'atlas.sqlite3'}")
+    common = dict(event_type="exit", seed="", url="https://example.org/report/1", outlet="Test Outlet",
+                  quote_ar="خرجت قافلة تجريبية", date_start="2017-06-05", date_end="2017-06-05", date_precision="day",
+                  count_min=20, count_max=20, count_unit="people", outcome="arrived")
+    try:
+        store.add_event(Event(id=new_team_id(), summary_en=DRAFT_SUMMARY, origin="geonames:170654",
+                              destination="geonames:172082", status="draft", **common), "a@example.org")
+        store.add_event(Event(id=new_team_id(), summary_en=VERIFIED_SUMMARY, origin="geonames:166716",
+                              destination="geonames:169389", status="verified", **common), "a@example.org",
+                        allow_self_review=True)
+    finally:
+        store.dispose()
+    with start_app("dashboard.py", env={"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "",
+                                        "ATLAS_ONLINE_TILES": "false"}, log_dir=data_dir) as app:
+        yield app
+
+
+def download(page, button_name: str, tmp_path):
+    button = page.get_by_role("button", name=button_name, exact=True)
+    button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    path = tmp_path / f"{len(list(tmp_path.iterdir()))}-{info.value.suggested_filename}"
+    info.value.save_as(path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_a_draft, offline_page, tmp_path):
+    page = offline_page
+    open_dashboard(page, app_with_a_draft)
+    choose(page, "filters-source", "team")
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator('path.atlas-route[stroke-dasharray="2 8"]').first.wait_for(timeout=TIMEOUT_MS)
+    routes = frame.locator("path.atlas-route").evaluate_all(
+        "els => els.map(e => [e.getAttribute('stroke-dasharray'), Number(e.getAttribute('stroke-opacity'))])")
+    drafts = [r for r in routes if r[0] == "2 8"]
+    reviewed = [r for r in routes if r[0] != "2 8"]
+    assert len(drafts) == 1 and len(reviewed) == 1 and drafts[0][1] < reviewed[0][1]       # dotted and fainter
+    # the chart and the timeline draw the draft hollow and dashed, and label it
+    charts = page.locator(".vega-embed")                     # the totals chart under the map, then the timeline
+    charts.nth(1).scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    assert charts.count() == 2
+    for index in range(2):
+        chart = charts.nth(index)
+        draft_mark = chart.locator('path[aria-label*="review: draft"]').first
+        draft_mark.wait_for(timeout=TIMEOUT_MS)
+        reviewed_mark = chart.locator('path[aria-label*="review: reviewed"]').first
+        assert draft_mark.get_attribute("stroke-dasharray") == "4,2"
+        assert reviewed_mark.get_attribute("stroke-dasharray") in (None, "1,0")       # solid
+        assert float(draft_mark.get_attribute("fill-opacity")) < float(reviewed_mark.get_attribute("fill-opacity") or 1)
+    screenshot(page, "timeline-draft-styles")
+    default = download(page, "Interactive HTML (offline)", tmp_path)
+    assert VERIFIED_SUMMARY in default and DRAFT_SUMMARY not in default
+    assert "includes unreviewed drafts" not in default
+    page.get_by_text("Include unreviewed drafts", exact=True).click()
+    idle(page)
+    asked = download(page, "Interactive HTML (offline)", tmp_path)
+    assert DRAFT_SUMMARY in asked and "includes unreviewed drafts" in asked
+    assert page.blocked == []
