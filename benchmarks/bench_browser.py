@@ -1,0 +1,167 @@
+"""What a user waits for: a filter change in the running dashboard until the map is drawn again, in Chromium.
+
+The app runs as deployed (``streamlit run dashboard.py`` on 127.0.0.1) with the curated table, plus N synthetic
+team events in a SQLite store when ``--events N`` is given. Headless Chromium (network refused) opens it; for
+each kind of change the benchmark times, ``--repeats`` times, from the widget change to the map frame showing
+the new selection with every layer drawn and Streamlit idle, and counts the script reruns the change caused
+(rerun requests the browser sends over Streamlit's websocket, plus reruns the server starts on its own):
+
+* ``narrow``: one outcome chosen in the Outcome filter (a new, small selection);
+* ``window``: the date window's start moved by a week (a new date window over most events);
+* ``back``: the outcome filter cleared again (a view seen before).
+
+    .venv/bin/python benchmarks/bench_browser.py [--events 10000] [--repeats 5]
+
+It prints p50 and p95 per kind and the reruns per change. Figures are browser-measured (server + network +
+Leaflet drawing), unlike the AppTest rerun figures of bench_map.py, which are server-only.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, is_loopback, start_app  # noqa: E402
+
+TIMEOUT_MS = 120_000
+# The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers
+# and Streamlit is idle. Before each change the current frame is marked with the map's state.
+MARK_JS = """() => {
+  const frame = document.querySelector('iframe[title*="streamlit_folium"]');
+  if (!frame) return false;
+  const doc = frame.contentDocument;
+  frame.dataset.benchState = doc ? (doc.body.dataset.atlasMapVersion || 'old') : 'old';
+  return true;
+}"""
+REDRAWN_JS = """() => {
+  const frame = document.querySelector('iframe[title*="streamlit_folium"]');
+  const doc = frame && frame.contentDocument;
+  if (!doc || !doc.querySelector('path.atlas-route, path.atlas-point-event')) return false;
+  const version = doc.body.dataset.atlasMapVersion || 'old';
+  return frame.dataset.benchState === undefined || frame.dataset.benchState !== version;
+}"""
+IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def team_store(events: int, directory: Path) -> str:
+    """A SQLite team store holding ``events`` synthetic verified team events (bench_map's generator)."""
+    from atlas.store import EventStore
+    from benchmarks.bench_map import synthetic_events
+    from geodata.gazetteer import load_gazetteer
+
+    url = f"sqlite:///{directory / 'bench.sqlite3'}"
+    store = EventStore(url)
+    team = [e.replace(id=f"team-{e.id}", seed="", url="https://example.org/synthetic", status="verified")
+            for e in synthetic_events(events, load_gazetteer())]
+    store.add_events(team, "benchmark", allow_self_review=True)
+    store.dispose()
+    return url
+
+
+class Reruns:
+    """Counts the reruns a change causes: rerun requests the page sends on Streamlit's websocket."""
+
+    def __init__(self, page):
+        self.sent = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket):
+        socket.on("framesent", self._frame)
+
+    def _frame(self, payload):
+        # BackMsg frames (protobuf). A rerun request carries the widget states; heartbeats are a few bytes.
+        if isinstance(payload, (bytes, bytearray)) and len(payload) > 8:
+            self.sent += 1
+
+
+def wait_redrawn(page, reruns: "Reruns", sent_before: int) -> None:
+    page.wait_for_function(REDRAWN_JS, timeout=TIMEOUT_MS)
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+
+
+def open_outcomes(page) -> None:
+    page.locator(".st-key-filters-outcomes").locator("input").click()
+
+
+def choose_outcome(page, outcome: str) -> None:
+    page.get_by_role("option", name=outcome, exact=True).click()
+
+
+def clear_outcomes(page) -> None:
+    page.locator(".st-key-filters-outcomes").locator('[aria-label="Clear all"], svg[title="Clear all"]').first.click()
+
+
+def move_window(page) -> None:
+    """The window's start one page (a tenth of the span) later: one change, one new window."""
+    page.locator(".st-key-filters-dates input[type=range]").first.focus()
+    page.keyboard.press("PageUp")
+
+
+def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
+    from playwright.sync_api import sync_playwright
+
+    figures = {kind: {"ms": [], "reruns": []} for kind in ("narrow", "window", "back")}
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            viewport={"width": 1500, "height": 1000})
+        try:
+            context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
+                          else route.abort())
+            page = context.new_page()
+            reruns = Reruns(page)
+            page.goto(app_url, wait_until="domcontentloaded")
+            page.frame_locator(MAP_FRAME).locator("path.atlas-route").first.wait_for(state="attached",
+                                                                                    timeout=TIMEOUT_MS)
+            page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+            for _ in range(repeats):
+                changes = (("narrow", lambda: open_outcomes(page), lambda: choose_outcome(page, "captured")),
+                           ("back", lambda: page.keyboard.press("Escape"), lambda: clear_outcomes(page)),
+                           ("window", lambda: None, lambda: move_window(page)))
+                for kind, prepare, act in changes:
+                    prepare()            # opening a list is not the change: the clock starts at the change
+                    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+                    page.evaluate(MARK_JS)
+                    sent = reruns.sent
+                    started = time.perf_counter()
+                    act()
+                    wait_redrawn(page, reruns, sent)
+                    figures[kind]["ms"].append((time.perf_counter() - started) * 1000)
+                    figures[kind]["reruns"].append(reruns.sent - sent)
+        finally:
+            context.close()
+    return figures
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=0, help="synthetic team events beside the curated table")
+    parser.add_argument("--repeats", type=int, default=5, help="changes of each kind")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as directory:
+        env = {"ATLAS_DATA_DIR": directory, "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
+        if args.events:
+            env["EVENTS_DB_URL"] = team_store(args.events, Path(directory))
+        with start_app("dashboard.py", env=env, log_dir=Path(directory)) as app:
+            figures = measure(app.url, args.repeats)
+    label = f"curated table + {args.events:,} team events" if args.events else "curated table"
+    print(f"Filter change -> map drawn, in Chromium ({label}; {args.repeats} changes of each kind)")
+    print(f"{'change':<8} {'p50 ms':>8} {'p95 ms':>8} {'reruns (median, max)':>22}")
+    for kind, values in figures.items():
+        print(f"{kind:<8} {statistics.median(values['ms']):>8.0f} {p95(values['ms']):>8.0f} "
+              f"{statistics.median(values['reruns']):>14.0f}, {max(values['reruns'])}")
+
+
+if __name__ == "__main__":
+    main()
