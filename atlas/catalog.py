@@ -35,8 +35,10 @@ def _check_source(source: str) -> None:
 
 
 def all_events(store, include_drafts: bool = True, *, include_retracted: bool = False,
-               curated: Iterable[Event] | None = None, source: str = "both") -> list[Event]:
-    """Curated events (``events.curated.load_curated()`` unless given) followed by team events.
+               curated: Iterable[Event] | None = None, source: str = "both",
+               team: Iterable[Event] | None = None) -> list[Event]:
+    """Curated events (``events.curated.load_curated()`` unless given) followed by team events (read from
+    ``store`` unless given: the dashboard hands over the events it already read for the review panel).
 
     ``source`` picks one side: "curated" never opens the store (``store`` may be None) and
     "team" never reads the curated table.
@@ -50,7 +52,9 @@ def all_events(store, include_drafts: bool = True, *, include_retracted: bool = 
     curated = list(curated)
     if source == "curated":
         return curated
-    team = store.list_events(include_drafts=include_drafts, include_retracted=include_retracted)
+    if team is None:
+        team = store.list_events(include_drafts=include_drafts, include_retracted=include_retracted)
+    team = list(team)
     curated_ids = {e.id for e in curated}
     clashes = sorted(curated_ids & {e.id for e in team} | {i for i in curated_ids if i.startswith(TEAM_ID_PREFIX)})
     if clashes:

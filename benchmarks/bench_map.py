@@ -46,13 +46,19 @@ ROUTE_POOL = 300
 POINT_TYPES = ("arrest", "defection", "agreement", "security_campaign")
 
 
-def synthetic_events(count: int, gazetteer, seed: int = 7) -> list[Event]:
+def synthetic_events(count: int, gazetteer, seed: int = 7, routes: int = ROUTE_POOL) -> list[Event]:
+    """``count`` events, 70% journeys drawn from ``routes`` distinct (origin, checkpoint, destination) routes."""
     rng = random.Random(seed)
     settlements = [p for p in gazetteer if p.kind in ("city", "town", "camp", "neighbourhood")]
     origins = [p for p in settlements if p.governorate_id in DAMASCUS_GOVERNORATES] or settlements
     checkpoints = [p for p in gazetteer if p.kind == "checkpoint"] + [None]
     destinations = [p for p in settlements if p.governorate_id not in DAMASCUS_GOVERNORATES]
-    routes = [(rng.choice(origins), rng.choice(checkpoints), rng.choice(destinations)) for _ in range(ROUTE_POOL)]
+    wanted = min(routes, len(origins) * len(checkpoints) * len(destinations))
+    pool: dict = {}
+    while len(pool) < wanted:
+        route = (rng.choice(origins), rng.choice(checkpoints), rng.choice(destinations))
+        pool[tuple(p.id if p else "" for p in route)] = route
+    routes = list(pool.values())
     start = dt.date(2017, 1, 1)
     events = []
     for index in range(count):

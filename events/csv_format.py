@@ -18,12 +18,15 @@ COMMENT = "#"
 """A line before the header that starts with this is a note for people (the drafts stamp), skipped on import."""
 
 
+_GUARDED_FIRST = frozenset(FORMULA_STARTS + (GUARD,))
+
+
 def neutralise_cell(value) -> str:
     """The text written to the file for one value (None -> empty)."""
     if value is None:
         return ""
-    text = str(value)
-    if text.startswith(FORMULA_STARTS + (GUARD,)):
+    text = value if value.__class__ is str else str(value)
+    if text[:1] in _GUARDED_FIRST:
         return GUARD + text
     return text
 

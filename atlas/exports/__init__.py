@@ -23,10 +23,14 @@ class Exporter:
     label: str
     render: Callable[[Briefing], bytes]
     tag: str = ""   # added to the file name when another format shares the suffix (places.csv beside events)
+    stream: Callable[[Briefing, Path], None] | None = None   # writes the file itself, without the bytes in memory
 
     def write(self, briefing: Briefing, path) -> Path:
         path = Path(path)
-        path.write_bytes(self.render(briefing))
+        if self.stream is not None:
+            self.stream(briefing, path)
+        else:
+            path.write_bytes(self.render(briefing))
         return path
 
     def file_name(self, stem: str = "checkpoint-atlas") -> str:
@@ -36,8 +40,10 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     "csv": Exporter("csv", ".csv", "text/csv", "CSV (Excel)", csv.render),
     "geojson": Exporter("geojson", ".geojson", "application/geo+json", "GeoJSON", geojson.render),
-    "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)", kml.render),
-    "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render),
+    "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)", kml.render,
+                    stream=kml.write),
+    "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render,
+                     stream=gpkg.write),
     "html": Exporter("html", ".html", "text/html", "Interactive HTML (offline)", html.render),
     "png": Exporter("png", ".png", "image/png", "PNG snapshot", png.render),
     "places_csv": Exporter("places_csv", ".csv", "text/csv", "Places table (spreadsheet)", places.render_csv,

@@ -20,8 +20,7 @@ def render(briefing) -> bytes:
     if briefing.draft_stamp:   # a note line before the header: spreadsheets show it, import skips it
         buffer.write(f"{COMMENT} Checkpoint Atlas export, {briefing.draft_stamp}: rows with status 'draft' have "
                      "not been checked by an editor\r\n")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in event_rows(briefing):
-        writer.writerow({name: neutralise_cell(row.get(name)) for name in COLUMNS})
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([neutralise_cell(row.get(name)) for name in COLUMNS] for row in event_rows(briefing))
     return buffer.getvalue().encode("utf-8-sig")

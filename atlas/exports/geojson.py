@@ -1,7 +1,7 @@
 """GeoJSON for QGIS and web maps: one feature an event (LineString for a route, Point otherwise)."""
 from __future__ import annotations
 
-import json
+import orjson
 
 
 def feature_collection(briefing) -> dict:
@@ -16,5 +16,5 @@ def feature_collection(briefing) -> dict:
 
 
 def render(briefing) -> bytes:
-    # ensure_ascii=False keeps Arabic readable in the file; RFC 7946 asks for UTF-8.
-    return json.dumps(feature_collection(briefing), ensure_ascii=False, indent=1).encode("utf-8")
+    # UTF-8 with Arabic as written (RFC 7946 asks for UTF-8); orjson, as the standard encoder indents in Python.
+    return orjson.dumps(feature_collection(briefing), option=orjson.OPT_INDENT_2) + b"\n"

@@ -4,19 +4,21 @@ Geometry comes from ``events.geo.event_geometry``, so the KML draws exactly what
 the GeoJSON draw (a journey's line, and where the event happened when that is apart from it). Placemark names are Arabic (the language of the reports) with the
 English in the description.
 
-Escaping: every text goes into the XML through :func:`_xml` here, with simplekml's own text
-parsing off (it lets a ``<![CDATA[`` in user text through unescaped, and XML readers turn a raw
-carriage return into a line feed). Google Earth shows a description as HTML, so description text
-is HTML-escaped first, then XML-escaped. GDAL and Google Earth read every value back as typed.
+The file is written as a stream of text pieces, one placemark at a time (:func:`chunks`): no document tree is
+held in memory, so 10,000 events take about as long and as little memory as GDAL writing the same features.
+
+Escaping: every text goes into the XML through :func:`_xml` here (XML readers turn a raw carriage return into a
+line feed, so it is written as a reference). Google Earth shows a description as HTML, so description text is
+HTML-escaped first, then XML-escaped. GDAL and Google Earth read every value back as typed.
 """
 from __future__ import annotations
 
 import json
 from html import escape
+from typing import Iterator
 
-import simplekml
-
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
+NAMESPACE = "http://www.opengis.net/kml/2.2"
 
 
 def _xml(text) -> str:
@@ -77,73 +79,86 @@ def event_colour(event_type: str, outcome: str, is_route: bool) -> str:
     return EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
 
 
-class _Styles(dict):
-    """One shared KML style per '#rrggbb' colour (Google Earth wants aabbggrr; simplekml converts)."""
-
-    def __missing__(self, colour: str) -> simplekml.Style:
-        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-        style = simplekml.Style()
-        style.linestyle.color = simplekml.Color.rgb(r, g, b, 230)
-        style.linestyle.width = 4
-        style.iconstyle.color = simplekml.Color.rgb(r, g, b)
-        self[colour] = style
-        return style
+def style_id(colour: str) -> str:
+    return "c" + colour.lstrip("#").lower()
 
 
-def _add_data(placemark, record: dict) -> None:
-    for name, value in record.items():
-        placemark.extendeddata.newdata(name, _xml(value))
+def _style(colour: str) -> str:
+    """One shared style per '#rrggbb' colour, in KML's aabbggrr order: lines 90% opaque, icons opaque."""
+    bgr = colour[5:7] + colour[3:5] + colour[1:3]
+    return (f'<Style id="{style_id(colour)}"><IconStyle><color>ff{bgr}</color></IconStyle>'
+            f"<LineStyle><color>e6{bgr}</color><width>4</width></LineStyle></Style>")
 
 
-def _placemark(folder, name: str, geometry):
-    """The placemark of an event's geometry (``events.geo.EventGeometry``): a line, a point, or a
-    MultiGeometry of the line and the points apart from it (where the event happened)."""
-    line = [place.position.lonlat for place in geometry.line]
-    points = [place.position.lonlat for place in geometry.points]
-    if line and not points:
-        placemark = folder.newlinestring(name=name, coords=line)
-    elif len(points) == 1 and not line:
-        return folder.newpoint(name=name, coords=points)
-    else:
-        placemark = folder.newmultigeometry(name=name)
-        if line:
-            placemark.newlinestring(coords=line).tessellate = 1
-        for point in points:
-            placemark.newpoint(coords=[point])
-        return placemark
-    placemark.tessellate = 1
-    return placemark
+def _coordinates(places) -> str:
+    return " ".join("%r,%r,0" % place.position.lonlat for place in places)
 
 
-def build_kml(briefing) -> simplekml.Kml:
-    from events.geo import event_properties, event_geometry
+def _geometry(geometry) -> str:
+    """A line, a point, or a MultiGeometry of the line and the points apart from it (where it happened)."""
+    line = (f"<LineString><tessellate>1</tessellate><coordinates>{_coordinates(geometry.line)}</coordinates>"
+            "</LineString>") if geometry.line else ""
+    points = "".join(f"<Point><coordinates>{_coordinates((place,))}</coordinates></Point>"
+                     for place in geometry.points)
+    if line and points or len(geometry.points) > 1:
+        return f"<MultiGeometry>{line}{points}</MultiGeometry>"
+    return line or points
 
-    kml = simplekml.Kml(name=_xml(briefing.title))
-    kml.parsetext(parse=False)           # _xml escapes every text; simplekml's escaping has holes (see above)
+
+def _data(record: dict) -> str:
+    return "".join(f'<Data name="{_xml(name)}"><value>{_xml(value)}</value></Data>' for name, value in record.items())
+
+
+def _placemark(name: str, description: str, style: str, record: dict, geometry: str) -> str:
+    return (f"<Placemark><name>{_xml(name)}</name><description>{_xml(description)}</description>"
+            f"<styleUrl>#{style}</styleUrl><ExtendedData>{_data(record)}</ExtendedData>{geometry}</Placemark>")
+
+
+def chunks(briefing) -> Iterator[str]:
+    """The KML document, piece by piece: header and styles, then the Routes, Events and Places folders."""
+    from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
+    from events.geo import event_geometry, event_properties
+
     stamp = f"{briefing.draft_stamp[:1].upper()}{briefing.draft_stamp[1:]}. " if briefing.draft_stamp else ""
-    kml.document.description = _xml(escape(f"{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}."))
-    routes, points = kml.newfolder(name="Routes"), kml.newfolder(name="Events")
-    places = kml.newfolder(name="Places")
-    styles = _Styles()
+    colours = dict.fromkeys([*OUTCOME_COLOURS.values(), *EVENT_TYPE_COLOURS.values(), DEFAULT_POINT_COLOUR,
+                             PLACE_COLOUR])
+    yield (f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
+           f"<name>{_xml(briefing.title)}</name>"
+           f"<description>{_xml(escape(f'{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}.'))}"
+           "</description>")
+    yield "".join(_style(colour) for colour in colours)
+    routes, points = [], []
     for event in briefing.events:
         geometry = event_geometry(event, briefing.gazetteer)
-        if not geometry.places:
-            continue  # no known position: the event stays in CSV/GeoJSON, not on a map
-        record = event_properties(event, geometry)
-        placemark = _placemark(routes if geometry.is_route else points,
-                               _xml(event_name(geometry)), geometry)
-        placemark.description = _xml(event_description(record))
-        placemark.style = styles[event_colour(record["event_type"], record["outcome"], geometry.is_route)]
-        _add_data(placemark, record)
+        if geometry.places:   # an event with no known position stays in CSV/GeoJSON, not on a map
+            (routes if geometry.is_route else points).append((event, geometry))
+    for folder, members in (("Routes", routes), ("Events", points)):
+        yield f"<Folder><name>{folder}</name>"
+        for event, geometry in members:
+            record = event_properties(event, geometry)
+            colour = event_colour(record["event_type"], record["outcome"], geometry.is_route)
+            yield _placemark(event_name(geometry), event_description(record), style_id(colour), record,
+                             _geometry(geometry))
+        yield "</Folder>"
+    yield "<Folder><name>Places</name>"
     for place in briefing.places():
-        placemark = places.newpoint(name=_xml(place.name_ar or place.name_en), coords=[(place.lon, place.lat)])
-        placemark.description = _xml(escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
-                                            f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}"))
-        _add_data(placemark, {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
-                              "precision": place.precision, "uncertainty_m": place.uncertainty_m})
-    return kml
+        description = escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
+                             f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}")
+        record = {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
+                  "precision": place.precision, "uncertainty_m": place.uncertainty_m}
+        yield _placemark(place.name_ar or place.name_en, description, style_id(PLACE_COLOUR), record,
+                         f"<Point><coordinates>{_coordinates((place,))}</coordinates></Point>")
+    yield "</Folder></Document></kml>\n"
+
+
+PLACE_COLOUR = "#4d4d4d"
 
 
 def render(briefing) -> bytes:
-    # Not pretty-printed: simplekml re-serialises through minidom then, which writes a carriage return raw.
-    return build_kml(briefing).kml(format=False).encode("utf-8")
+    return "".join(chunks(briefing)).encode("utf-8")
+
+
+def write(briefing, path) -> None:
+    """Streamed to the file a placemark at a time: memory stays flat at any number of events."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(chunks(briefing))

@@ -20,6 +20,7 @@ from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
 from events.curated import files_stamp, load_curated
+from events.vocabulary import SHOWN_TEAM_STATUSES
 from geodata.plaintext import isolate
 
 
@@ -176,7 +177,8 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
         store = _store_at(url)
         problem = store.problem()
         if problem is None or isinstance(problem, (StoreReadOnlyError, StoreFullError)):
-            found = _catalog_at(catalog_key(url, store.revision(), files_stamp()), store)
+            revision = store.revision()
+            found = _catalog_at(catalog_key(url, revision, files_stamp()), store, revision)
     except AtlasError as error:
         problem = error
     except Exception as error:  # noqa: BLE001 - a bug must not cost the curated events; the log has it
@@ -190,8 +192,11 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_at(cache_key: tuple, _store: EventStore) -> tuple[EventList, CombinedPlaces]:
-    return EventList(all_events(_store)), CombinedPlaces.from_store(_store, gazetteer())
+def _catalog_at(cache_key: tuple, _store: EventStore, revision) -> tuple[EventList, CombinedPlaces]:
+    # The team events are the review panel's read (one read of the store per revision, one object per event).
+    by_id, _ = _stored_at(stored_key(_store.url, revision), _store)
+    team = [stored.event for stored in by_id.values() if stored.event.status in SHOWN_TEAM_STATUSES]
+    return EventList(all_events(_store, team=team)), CombinedPlaces.from_store(_store, gazetteer())
 
 
 def stored_events(store: EventStore) -> tuple[dict, dict]:

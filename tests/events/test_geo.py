@@ -145,3 +145,23 @@ def test_feature_collection_round_trips_through_geopandas(tmp_path, curated_even
     for feature in collection["features"]:
         geometry = event_geometry(by_id[feature["id"]], gazetteer)
         assert shape(feature["geometry"]).equals(geometry.shape())
+
+
+def test_geojson_geometry_is_the_shapely_shape_of_every_curated_event():
+    """Exports build the GeoJSON geometry directly; it must be the same geometry the map's shape gives."""
+    from shapely.geometry import mapping
+
+    from events.curated import load_curated
+
+    gazetteer = load_gazetteer()
+    checked = 0
+    for event in load_curated():
+        geometry = event_geometry(event, gazetteer)
+        shape_ = geometry.shape()
+        direct = geometry.geojson()
+        if shape_ is None:
+            assert direct is None
+            continue
+        assert json.loads(json.dumps(direct)) == json.loads(json.dumps(mapping(shape_))), event.id
+        checked += 1
+    assert checked >= 40

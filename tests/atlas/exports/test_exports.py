@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+import re
 
 import pyogrio
 import pytest
@@ -212,3 +213,24 @@ def test_filter_words_name_places_instead_of_ids(places):
     for place_id in places:
         place = gazetteer.get(place_id)
         assert (place.name_en in words and place_id not in words) if place else place_id in words
+
+
+@pytest.mark.parametrize("fmt", ["kml", "gpkg"])
+def test_a_streamed_file_holds_what_render_returns(briefing, tmp_path, fmt):
+    """KML and GeoPackage write their files themselves (KML a placemark at a time); the file must read back
+    as the bytes the download button serves."""
+    path = EXPORTERS[fmt].write(briefing, tmp_path / f"streamed.{fmt}")
+    if fmt == "kml":
+        unstamped = lambda text: re.sub(r"Generated [^.<]*", "", text)   # the minute may turn between the two
+        rendered = EXPORTERS[fmt].render(briefing).decode("utf-8")
+        assert unstamped(path.read_text(encoding="utf-8")) == unstamped(rendered) and "<Placemark>" in rendered
+    else:
+        assert pyogrio.read_info(path, layer="events_routes")["features"] == sum(e.is_route for e in briefing.events)
+
+
+def test_kml_is_written_a_placemark_at_a_time(briefing):
+    from atlas.exports.kml import chunks
+
+    pieces = list(chunks(briefing))
+    placemarks = sum(piece.count("<Placemark>") for piece in pieces)
+    assert placemarks >= len(briefing.events) and max(piece.count("<Placemark>") for piece in pieces) == 1

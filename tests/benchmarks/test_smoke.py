@@ -1,0 +1,60 @@
+"""Each benchmark runs at a tiny size, so a change that breaks one is seen in CI. Nothing here is timed:
+the tests check that the benchmark completes and prints its table with the peer beside it."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NUMBER = r"\d+(\.\d+)?"
+
+pytestmark = pytest.mark.slow
+
+
+def run(script: str, *args: str, timeout: float = 600) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"{script} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def test_exports_benchmark_prints_every_format_against_the_peer():
+    out = run("bench_exports.py", "--events", "60", "--routes", "20", "--repeats", "1")
+    for fmt in ("csv", "geojson", "gpkg", "kml"):
+        assert re.search(rf"^{fmt}\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}", out, re.M), out
+
+
+def test_geocoder_benchmark_prints_its_figures():
+    out = run("bench_geocoder.py", "--queries", "200", "--rounds", "1")
+    assert re.search(NUMBER, out) and len(out.splitlines()) >= 3, out
+
+
+@pytest.mark.browser
+def test_map_benchmark_prints_ours_beside_the_naive_map():
+    out = run("bench_map.py", "--sizes", "50", "--rerun-size", "-1", "--load-timeout", "120")
+    row = next(line for line in out.splitlines() if line.strip().startswith("50 |"))
+    assert "failed" not in row and row.count("x") >= 2, out
+
+
+@pytest.mark.browser
+def test_snapshot_benchmark_makes_a_png():
+    out = run("bench_snapshot.py", "--runs", "1")
+    assert re.search(NUMBER, out), out
+
+
+@pytest.mark.browser
+def test_browser_benchmark_times_each_kind_of_change():
+    out = run("bench_browser.py", "--repeats", "1")
+    for kind in ("narrow", "window", "back"):
+        assert re.search(rf"^{kind}\s+\d+\s+\d+", out, re.M), out
+
+
+@pytest.mark.browser
+def test_start_benchmark_reports_first_map_and_memory_beside_the_floor():
+    out = run("bench_start.py", "--events", "0", "--repeats", "1")
+    assert re.search(rf"^floor: empty folium app\s+{NUMBER}", out, re.M), out
+    assert re.search(rf"^curated table\s+{NUMBER}\s+{NUMBER}\s+\d+", out, re.M), out
