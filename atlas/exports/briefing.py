@@ -50,6 +50,7 @@ class Briefing:
     event_filter: Any = None              # events.filters.EventFilter, for the words on a snapshot
     title: str = DEFAULT_TITLE
     view: str = "overview"
+    language: str = "en"                  # of the place names on the map ("en" or "ar")
     layers: tuple[str, ...] | None = None  # map layers shown; None = the map builder's defaults
     bounds: tuple | None = None           # ((south, west), (north, east)) the analyst panned to; None = the view's
     width: int = 1600
@@ -73,6 +74,9 @@ class Briefing:
             value = getattr(self, name)
             if not isinstance(value, int) or not MIN_SIDE <= value <= MAX_SIDE:
                 raise ExportError(f"{name}: {value!r} is not a whole number of pixels in {MIN_SIDE}..{MAX_SIDE}")
+        from atlas.map.labels import LANGUAGES
+        if self.language not in LANGUAGES:
+            raise ExportError(f"language: {self.language!r} is not one of {', '.join(LANGUAGES)}")
         if self.scale not in SCALES:
             raise ExportError(f"scale: {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
         if not isinstance(self.title, str):
