@@ -15,7 +15,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from atlas.map.page import RawText, page_json
+from atlas.map.page import RawText, RenderedScript, page_json
 
 _LAYERS_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 26 26"><g fill="none" stroke="#333" '
                 'stroke-width="1.6" stroke-linejoin="round"><path d="M13 5 23 10 13 15 3 10Z" fill="#e8eef3"/>'
@@ -69,17 +69,26 @@ def map_script() -> str:
 
 
 class AtlasMapScript(MacroElement):
-    """Starts the map's own script once the layers are on the map (add it last)."""
+    """The map's own script, its data and the call that starts it, added last to the map.
 
-    _template = Template("""{% macro script(this, kwargs) %}
-atlasMap({{ this._parent.get_name() }}, {{ this.config_name }},
-         {{ this.labels_group.get_name() if this.labels_group else "null" }});
-{% endmacro %}""")
+    All of it is the map's script (not the page's), so streamlit-folium, which keeps only the map's scripts,
+    hands it to the dashboard's component too. It is placed as plain text, never compiled as a template (branca
+    would compile a macro's output, and the names in the data are user text)."""
 
-    def __init__(self, config_name: str, labels_group: folium.FeatureGroup | None):
+    def __init__(self, config: dict, labels_group: folium.FeatureGroup | None):
         super().__init__()
         self._name = "AtlasMapScript"
-        self.config_name, self.labels_group = config_name, labels_group
+        self.config_json, self.labels_group = page_json(config), labels_group
+
+    def script_text(self) -> str:
+        map_name = self._parent.get_name()     # asked late: streamlit-folium renames the map's variable
+        labels = self.labels_group.get_name() if self.labels_group is not None else "null"
+        return (f"{map_script()}\n(function () {{ var config = {self.config_json};\n"
+                f"atlasMap({map_name}, config, {labels}); }})();\n")
+
+    def render(self, **kwargs) -> None:
+        self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
+        self.get_root().script._children[self.get_name()] = RawText(self.script_text())
 
 
 class ScaleBar(MacroElement):
@@ -92,12 +101,8 @@ class ScaleBar(MacroElement):
 
 def add_map_script(folium_map: folium.Map, config: dict, labels_group: folium.FeatureGroup | None = None) -> None:
     """The script, its data (``config``: labels, obstacles, inset) and its style on ``folium_map``."""
-    root = folium_map.get_root()
-    root.header.add_child(RawText(f"<style>{MAP_CSS}</style>"), name="atlas_map_css")
-    config_name = f"atlas_config_{folium_map._id}"
-    root.script.add_child(RawText(map_script()), name="atlas_map_library")
-    root.script.add_child(RawText(f"var {config_name} = {page_json(config)};"), name=config_name)
-    AtlasMapScript(config_name, labels_group).add_to(folium_map)
+    folium_map.get_root().header.add_child(RawText(f"<style>{MAP_CSS}</style>"), name="atlas_map_css")
+    AtlasMapScript(config, labels_group).add_to(folium_map)
     folium_map.atlas_config = config
 
 
