@@ -6,10 +6,10 @@ same thing and a file always matches what the analyst was looking at.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from atlas.map.markup import with_place_names
 from atlas.settings import DEFAULTS
 from events.exc import EventsError
 from events.schema import Event
@@ -17,7 +17,6 @@ from geodata.coords import LatLon
 from geodata.plaintext import uncarriable
 
 MIN_SIDE, MAX_SIDE = 320, 4000
-_PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 SCALES = (1, 2, 3)
 DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
 
@@ -107,11 +106,7 @@ class Briefing:
         """The active filters and date window in plain words, place ids replaced by their names."""
         if self.event_filter is None:
             return "No filter: every event in the catalogue"
-        return _PLACE_ID.sub(self._place_name, self.event_filter.describe())
-
-    def _place_name(self, match) -> str:
-        place = self.gazetteer.get(match.group(0)) if self.gazetteer is not None else None
-        return place.name_en if place is not None else match.group(0)
+        return with_place_names(self.event_filter.describe(), self.gazetteer)
 
     def stamp(self) -> str:
         return self.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
