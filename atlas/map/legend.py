@@ -2,6 +2,7 @@
 snapshot draw the same legend."""
 from __future__ import annotations
 
+import base64
 import re
 
 from markupsafe import Markup
@@ -56,8 +57,19 @@ def legend_items(events) -> list[tuple[Markup, str]]:
     return [(swatch_svg(symbol, colour), label) for symbol, colour, label in legend_rows(events)]
 
 
-def legend_html(events) -> Markup:
-    """The legend as one HTML block (rows of symbol and label), every label escaped."""
-    rows = Markup("").join(Markup('<div class="atlas-legend-row">{}<bdi>{}</bdi></div>').format(symbol, label)
+def symbol_image(symbol: Markup) -> Markup:
+    """A symbol as an ``<img>`` of its SVG (for pages whose HTML sanitiser drops inline SVG, as Streamlit's does)."""
+    svg = str(symbol).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    width, height = (re.search(rf'{name}="(\d+)"', svg) for name in ("width", "height"))
+    size = f' width="{width.group(1)}" height="{height.group(1)}"' if width and height else ""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Markup(f'<img alt=""{size} src="data:image/svg+xml;base64,{data}">')
+
+
+def legend_html(events, *, as_images: bool = False) -> Markup:
+    """The legend as one HTML block (rows of symbol and label), every label escaped. ``as_images``: symbols as
+    ``<img>`` (see :func:`symbol_image`)."""
+    rows = Markup("").join(Markup('<div class="atlas-legend-row">{}<bdi>{}</bdi></div>').format(
+                               symbol_image(symbol) if as_images else symbol, label)
                            for symbol, label in legend_items(events))
     return Markup('<div class="atlas-legend-rows">{}</div>').format(rows)
