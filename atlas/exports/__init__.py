@@ -37,6 +37,8 @@ EXPORTERS: dict[str, Exporter] = {
     "csv": Exporter("csv", ".csv", "text/csv", "CSV (Excel)", csv.render),
     "geojson": Exporter("geojson", ".geojson", "application/geo+json", "GeoJSON", geojson.render),
     "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)", kml.render),
+    "kmz": Exporter("kmz", ".kmz", "application/vnd.google-earth.kmz", "KMZ (Google Earth, with icons)",
+                    kml.render_kmz),
     "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render),
     "html": Exporter("html", ".html", "text/html", "Interactive HTML (offline)", html.render),
     "png": Exporter("png", ".png", "image/png", "PNG snapshot", png.render),
@@ -45,7 +47,7 @@ EXPORTERS: dict[str, Exporter] = {
     "places_geojson": Exporter("places_geojson", ".geojson", "application/geo+json", "Places as points",
                                places.render_geojson, tag="places"),
 }
-DATA_FORMATS = ("csv", "geojson", "kml", "gpkg")
+DATA_FORMATS = ("csv", "geojson", "kml", "kmz", "gpkg")
 PLACE_FORMATS = ("places_csv", "places_geojson")
 """The places the selected events name (GeoPackage and KML hold them as a layer too)."""
 SNAPSHOT_FORMATS = ("png", "html")
