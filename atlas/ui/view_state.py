@@ -164,6 +164,7 @@ def parse_address(params: Mapping[str, str], choices: Choices, *, filters: str =
         else:
             details = ("map", selection.token)
     state[f"{map_key}-details"] = details
+    state[f"{map_key}-pick"] = details[1] if details and details[0] == "pick" else None   # the picker shows it
     state[f"{map_key}-last-tooltip"] = details[1] if details and details[0] == "map" else None
 
     if any(name in get for name in ("lat", "lon", "zoom")):

@@ -96,3 +96,9 @@ def test_the_dashboard_reads_the_address_and_writes_the_view_back(monkeypatch, t
     at.radio(key="map-view").set_value("overview").run()
     assert not at.exception, at.exception
     assert at.query_params.get("view") in (None, [], "") and at.query_params.get("lang") in ("ar", ["ar"])
+
+
+def test_an_addressed_event_is_picked_and_a_map_selection_is_not():
+    assert parse_address({"event": "s000-02"}, CHOICES).state["map-pick"] == "s000-02"
+    reading = parse_address({"select": "place:local:yalda"}, CHOICES)
+    assert reading.state["map-pick"] is None and reading.state["map-details"][0] == "map"
