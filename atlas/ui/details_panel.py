@@ -25,6 +25,9 @@ DETAILS_CSS = """<style>
  background:#faf7f2}
 .atlas-undated,.atlas-disputed{font-size:.7rem;padding:1px 6px;border-radius:8px;vertical-align:middle}
 .atlas-undated{background:#eee;color:#555}.atlas-disputed{background:#fde0dd;color:#9e0142}
+.atlas-more summary{cursor:pointer;list-style:none}.atlas-more summary::-webkit-details-marker{display:none}
+.atlas-more-label{color:#1f6feb;font-size:.85rem;text-decoration:underline}
+.atlas-more[open] .atlas-more-label{display:none}.atlas-more[open] summary{display:inline}
 </style>"""
 
 
