@@ -56,7 +56,7 @@ MAP_CSS = """
 .atlas-inset-map .leaflet-container, .atlas-inset-map.leaflet-container { background: #d7e4ec; }
 .leaflet-control-layers-toggle { background-image: url("data:image/svg+xml,LAYERS_ICON") !important;
   background-size: 26px 26px !important; }
-.leaflet-tooltip { max-width: min(380px, 70vw); white-space: normal; }
+.leaflet-tooltip { width: max-content; max-width: min(380px, 70vw); white-space: normal; }
 .leaflet-tooltip .atlas-tip { max-height: 260px; overflow: hidden; }
 @media (max-width: 640px) { .atlas-inset-map { width: 150px; height: 120px; } }
 """.replace("LAYERS_ICON", quote(_LAYERS_ICON))

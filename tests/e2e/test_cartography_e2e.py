@@ -167,3 +167,23 @@ def test_at_800_px_the_map_keeps_its_height_and_the_details_go_under_it(dashboar
     assert map_box["width"] >= 0.8 * main["width"] - 100
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1")   # no sideways scroll
     screenshot(page, "dashboard-800px")
+
+
+def test_a_tooltip_at_the_map_edge_stays_inside_and_readable(dashboard_app, offline_page):
+    page = offline_page
+    page.goto(dashboard_app.url, wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+    frame = page.frame_locator(MAP_FRAME)
+    points = frame.locator("body").evaluate("""() => { const out = [];
+        map.eachLayer(l => { if (l.getLatLng && l.getTooltip && l.getTooltip()) {
+            const p = map.latLngToContainerPoint(l.getLatLng()); out.push([p.x, p.y]); } });
+        return out; }""")
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    x, y = max(points, key=lambda point: point[0])                    # the marker nearest the right edge
+    page.mouse.move(map_box["x"] + x, map_box["y"] + y)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=TIMEOUT_MS)
+    box = tip.bounding_box()
+    assert box["width"] > 100                                          # lines, not a word a line
+    assert map_box["x"] <= box["x"] and box["x"] + box["width"] <= map_box["x"] + map_box["width"]
+    assert map_box["y"] <= box["y"] and box["y"] + box["height"] <= map_box["y"] + map_box["height"]
