@@ -2,7 +2,7 @@
 row, or clicked on the map), brought into view when the selection changes."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 

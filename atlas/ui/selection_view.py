@@ -3,7 +3,7 @@ the legend under the map, and a layout that keeps the map large on a narrow scre
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 

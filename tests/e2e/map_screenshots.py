@@ -14,8 +14,15 @@ from PIL import Image
 
 from atlas.exports import Briefing
 from atlas.snapshot import render_png
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, PROJECT_ROOT, is_loopback, start_app, \
-    wait_until_ready
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    MAP_FRAME,
+    PROJECT_ROOT,
+    is_loopback,
+    start_app,
+    wait_until_ready,
+)
 
 WIDTH, HEIGHT = 1500, 1000
 MAX_BYTES = 400_000
