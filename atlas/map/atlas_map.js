@@ -266,6 +266,10 @@
     labels.addTo(labelsGroup && map.hasLayer(labelsGroup) ? labelsGroup : map);
     if (labelsGroup && !map.hasLayer(labelsGroup)) { map.removeLayer(labels); labelsGroup.addLayer(labels); }
     if (config.inset) { addInset(map, config.inset); }
+    // Controls first in the page order, so the keyboard reaches zoom and layers before the many markers (the
+    // controls sit above the map whatever their order).
+    var container = map.getContainer();
+    if (map._controlContainer) { container.insertBefore(map._controlContainer, container.firstChild); }
     window.atlasMainMap = map;
     window.atlasLabels = labels;
     window.atlasHighlight = highlighter(map);

@@ -7,6 +7,7 @@ import re
 from itertools import combinations
 
 import pytest
+from playwright.sync_api import expect
 
 from atlas.exports import EXPORTERS, Briefing
 from atlas.snapshot import render_png
@@ -123,10 +124,7 @@ def test_southern_damascus_view_is_an_address_a_new_page_opens(dashboard_app, ch
 
     page.go_back()                          # the back button returns to the overview
     page.wait_for_url(lambda url: "view=" not in url, timeout=TIMEOUT_MS)
-    page.get_by_role("radio", name="Overview (all filtered events)").wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function("() => document.querySelector('input[type=radio][aria-checked], input[type=radio]')",
-                           timeout=TIMEOUT_MS)
-    assert page.get_by_role("radio", name="Overview (all filtered events)").is_checked()
+    expect(page.get_by_role("radio", name="Overview (all filtered events)")).to_be_checked(timeout=TIMEOUT_MS)
 
 
 def test_overview_names_do_not_overlap_in_the_dashboard(dashboard_app, offline_page):
@@ -189,3 +187,18 @@ def test_a_tooltip_at_the_map_edge_stays_inside_and_readable(dashboard_app, offl
     assert box["width"] > 100                                          # lines, not a word a line
     assert map_box["x"] <= box["x"] and box["x"] + box["width"] <= map_box["x"] + map_box["width"]
     assert map_box["y"] <= box["y"] and box["y"] + box["height"] <= map_box["y"] + map_box["height"]
+
+
+def test_keyboard_focus_reaches_the_map_controls(dashboard_app, offline_page):
+    page = offline_page
+    page.goto(dashboard_app.url, wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+    frame = page.frame_locator(MAP_FRAME)
+    page.locator(MAP_FRAME).focus()
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(frame.locator("body").evaluate(
+            "() => { const a = document.activeElement; return a ? (a.className || a.tagName) + '' : ''; }"))
+    assert any("leaflet-control-zoom-in" in name for name in reached), reached
+    assert any("leaflet-control-layers-toggle" in name for name in reached), reached
