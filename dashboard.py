@@ -9,7 +9,8 @@ import streamlit as st
 from atlas import ui
 from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
-from atlas.ui import filters_panel, map_panel
+from atlas.map.markup import with_place_names
+from atlas.ui import filters_panel, map_panel, selection_view, view_state
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
@@ -22,6 +23,8 @@ ui.offline_assets()
 config = ui.app_settings()      # every setting, resolved once for this run and handed to the panels
 events, places = ui.catalog(config)
 events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
+span = filters_panel.event_span(events)
+view_state.read_address(lambda: view_state.address_choices(events, places, span))   # a shared link, the back button
 
 with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
@@ -34,22 +37,31 @@ if draft is not None:
     map_places = CombinedPlaces(places.gazetteer, [*places.team_places.values(), *draft.new_places])
 
 st.title("Checkpoint Atlas")
-st.caption(f"{len(shown)} of {len(events)} events · {plain(event_filter.describe())}"
+st.caption(f"{len(shown)} of {len(events)} events · {plain(with_place_names(event_filter.describe(), places))}"
            + (" · the event being entered is previewed on the map" if draft is not None else ""))
+view_state.render_notice(plain)
+selection_view.render_layout_css()
 
-view = map_panel.render_view_picker(key="map")
-map_column, details_column = st.columns([3, 2], gap="medium")
-with map_column:
-    st.subheader(filters_panel.map_title(event_filter, key="filters"))   # the playback step's dates
-    map_panel.render_map(map_events, map_places, event_filter, view, key="map", config=config,
-                         catalog=events if draft is None else None)   # a preview's id stays while it changes
-    if any(e.status == "draft" for e in map_events):
-        st.caption("Unreviewed drafts: thin dotted line or hollow dashed dot, their tooltips say DRAFT.")
-    all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
-    every_date = EventList(all_dates.apply(events), derived_from=(events.key, all_dates))
-    render_period_chart(every_date, places, filters_panel.event_span(events), key="periods", dates_key="filters-dates")
-with details_column:
-    map_panel.render_details(map_events, map_places, key="map")
+view_column, language_column = st.columns([3, 2])
+with view_column:
+    view = map_panel.render_view_picker(key="map")
+with language_column:
+    language = map_panel.render_language_picker(key="map")
+with st.container(key="atlas-map-row"):
+    map_column, details_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        st.subheader(filters_panel.map_title(event_filter, key="filters"))   # the playback step's dates
+        map_panel.render_map(map_events, map_places, event_filter, view, key="map", config=config, language=language,
+                             catalog=events if draft is None else None)   # a preview's id stays while it changes
+        if any(e.status == "draft" for e in map_events):
+            st.caption("Unreviewed drafts: thin dotted line or hollow dashed marker, their tooltips say DRAFT.")
+        all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
+        every_date = EventList(all_dates.apply(events), derived_from=(events.key, all_dates))
+        render_period_chart(every_date, places, filters_panel.event_span(events), key="periods",
+                            dates_key="filters-dates")
+    with details_column:
+        map_panel.render_details(map_events, map_places, key="map")
+chosen, _heading = map_panel.selected_events(shown, places, key="map")
 
 window = (event_filter.date_from, event_filter.date_to)
 if None in window or window == filters_panel.event_span(events):
@@ -58,15 +70,16 @@ map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
 table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"], key="main-tabs", on_change="rerun")
 with table_tab:
-    map_panel.render_table(shown, places, key="table", catalog=events)
+    map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
     render_reader_panel(places, key="reader")
 map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
 render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
-                    layers=map_panel.shown_layers(map_state), config=config)
+                    layers=map_panel.shown_layers(map_state), config=config, language=language)
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
+view_state.write_address(span=span)   # the view as the address: a link to send, a step for the back button
 ui.settle_memory()   # once per process, after the first run: see its docstring

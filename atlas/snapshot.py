@@ -8,20 +8,17 @@ is not a local file refused, so a snapshot never depends on, or leaks to, the ne
 """
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable, Sequence
 
 import jinja2
-from branca.element import MacroElement
-from jinja2 import Template
 from markupsafe import Markup
 
 from atlas import settings
 from atlas.exc import AtlasError
-from atlas.map.drafts import DRAFT_ROUTE_DASH
-from atlas.map.style import legend_rows
+from atlas.map.legend import legend_items
 from atlas.period_chart import period_rows, period_svg
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -29,10 +26,11 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 LOCAL_URL_PREFIXES = ("file:", "data:", "blob:", "about:")
 DRAW_TIMEOUT_MS = 20_000
 # The map is drawn when Leaflet has laid out its panes and put at least one vector or marker in one
-# of them (any pane: the basemap has its own, so a selection with no events still counts as drawn).
+# of them (any pane: the basemap has its own, so a selection with no events still counts as drawn), and
+# the map's script has placed its names.
 MAP_DRAWN_JS = """() => {
   const map = document.querySelector('.leaflet-container .leaflet-map-pane');
-  if (!map) return false;
+  if (!map || (window.atlasMap && !document.querySelector('.leaflet-container[data-atlas-ready]'))) return false;
   const drawn = map.querySelectorAll('path, canvas, .leaflet-marker-icon').length;
   return drawn > 0 && document.fonts.status === 'loaded';
 }"""
@@ -52,32 +50,10 @@ class ChromiumNotFoundError(SnapshotError, FileNotFoundError):
 
 # -- the frame around the map ------------------------------------------------------------
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-
-
 # The frame is a fixed template; everything that varies (title, filter words, outlets, legend labels)
 # is template *data*, autoescaped. User text is never part of template source, so "{{ 7*7 }}" in a
 # title is printed as typed, and "{% raw %}" cannot break the page.
 _FRAME_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-_SWATCH = _FRAME_ENV.from_string(
-    '{% if shape in ("line", "dashed") %}<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" '
-    'stroke="{{ c }}" stroke-width="4"{% if shape == "dashed" %} stroke-dasharray="6 4"{% endif %}/></svg>'
-    '{% elif shape == "area" %}<svg width="28" height="16"><circle cx="14" cy="8" r="7" fill="{{ c }}" '
-    'fill-opacity="0.2" stroke="#555"/></svg>'
-    '{% elif shape == "checkpoint" %}<svg width="28" height="16"><rect x="9" y="3" width="10" height="10" '
-    'transform="rotate(45 14 8)" fill="#fff" stroke="{{ c }}" stroke-width="2.5"/></svg>'
-    '{% elif shape == "place" %}<svg width="28" height="16"><circle cx="14" cy="8" r="4" fill="{{ c }}" '
-    'stroke="#222" stroke-width="1.5"/></svg>'
-    '{% else %}<svg width="28" height="16"><circle cx="14" cy="8" r="6" fill="{{ c }}" stroke="#fff" '
-    'stroke-width="1.5"/></svg>{% endif %}')
-
-
-def _swatch(shape: str, colour: str) -> Markup:
-    """A legend symbol; the colour must be a CSS hex colour (it comes from the map's palette)."""
-    if not _COLOUR.match(colour):
-        raise SnapshotError(f"legend colour {colour!r} is not a #hex colour")
-    return Markup(_SWATCH.render(shape=shape, c=colour))
-
 
 NORTH_ARROW = Markup('<svg width="34" height="46" viewBox="0 0 34 46" aria-label="North">'
                      '<text x="17" y="12" text-anchor="middle" font-size="12" font-weight="bold">N</text>'
@@ -85,6 +61,7 @@ NORTH_ARROW = Markup('<svg width="34" height="46" viewBox="0 0 34 46" aria-label
                      '<polygon points="17,15 17,35 7,42" fill="#fff" stroke="#222" stroke-width="1"/></svg>')
 
 FRAME_CSS = """
+  .atlas-inset-map { width: 300px; height: 225px; }
   .atlas-box { position: absolute; z-index: 1000; background: rgba(255,255,255,0.92); color: #111;
     font: 13px/1.35 "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif;
     border: 1px solid #999; border-radius: 4px; padding: 6px 10px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
@@ -92,18 +69,20 @@ FRAME_CSS = """
   .atlas-title h1 { font-size: 20px; margin: 0 0 2px 0; overflow-wrap: anywhere; }
   .atlas-title .atlas-filter { font-size: 13px; overflow-wrap: anywhere; }
   .atlas-north { top: 10px; right: 10px; padding: 4px 6px; text-align: center; }
-  .atlas-legend { bottom: 84px; right: 10px; }
+  .atlas-legend { bottom: 84px; right: 10px; max-height: calc(100% - 200px); overflow: hidden; }
   .atlas-legend h2 { font-size: 13px; margin: 0 0 4px 0; }
   .atlas-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
   .atlas-footer { bottom: 10px; left: 10px; right: 10px; font-size: 12px; }
   .atlas-footer .atlas-caveat { font-style: italic; }
-  .leaflet-bottom.leaflet-left { bottom: 70px; }
-  .leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none; }
+  .leaflet-control-attribution { display: none; }
   .atlas-legend-row svg { flex: none; }
   .atlas-chart { top: 74px; right: 10px; padding: 4px 6px; }
   .atlas-draft-stamp { color: #9e0142; font-weight: 600; }
   bdi { unicode-bidi: isolate; }
 """
+
+# A slide has no buttons: the PNG leaves out the zoom and layer controls the interactive HTML keeps.
+PNG_ONLY_CSS = ".leaflet-control-zoom, .leaflet-control-layers { display: none; }"
 
 FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
 <div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{{ title }}</h1>
@@ -116,32 +95,37 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
 <div class="atlas-box atlas-footer" id="atlas-footer">
   <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
     Generated {{ stamp }} by Checkpoint Atlas.
-    Map data: Natural Earth outlines; places from GeoNames (CC BY 4.0) and the Atlas gazetteer.</div>
+    Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames (CC BY 4.0); places
+    the Atlas gazetteer; roads schematic.</div>
+  {%- if outside %}<div class="atlas-outside">Outside this frame: {% for name in outside %}<bdi>{{ name }}</bdi>
+  {{- ", " if not loop.last }}{% endfor %}.</div>{% endif %}
   <div class="atlas-caveat">{{ caveat }}</div>
   {%- if draft_stamp %}<div class="atlas-draft-stamp" id="atlas-draft-stamp">{{ draft_stamp }}</div>{% endif %}</div>
+<script>
+/* The legend and the map's bottom controls sit just above the footer, however many lines it takes. */
+window.addEventListener("load", function () {
+  var footer = document.getElementById("atlas-footer"), gap = footer.offsetHeight + 18;
+  document.getElementById("atlas-legend").style.bottom = gap + "px";
+  document.querySelectorAll(".leaflet-bottom").forEach(function (corner) { corner.style.bottom = gap + "px"; });
+  if (window.atlasMainMap) { window.atlasMainMap.fire("resize"); }
+});
+</script>
 """)
 
 
-def frame_html(briefing) -> str:
+def frame_html(briefing, *, outside: Sequence[str] = (), controls: bool = True) -> str:
     """The overlay boxes, placed over the map by absolute positioning: the fixed template with the
-    briefing's text as autoescaped data."""
+    briefing's text as autoescaped data. ``outside``: names of the events' places out of the frame;
+    ``controls``: keep the zoom and layer controls (the HTML does, a PNG does not)."""
     shown = len(briefing.events)
     undated = sum(1 for e in briefing.events if not e.is_dated)
     return FRAME_TEMPLATE.render(
-        css=Markup(FRAME_CSS), title=briefing.title, filter_words=briefing.filter_words(),
+        css=Markup(FRAME_CSS + ("" if controls else PNG_ONLY_CSS)), title=briefing.title,
+        filter_words=briefing.filter_words(), outside=list(outside),
         counts=f"{shown} event(s)" + (f", {undated} of them undated" if undated else ""),
-        north_arrow=NORTH_ARROW, legend=[(_swatch(shape, colour), label)
-                                         for shape, colour, label in _legend(briefing.events)],
+        north_arrow=NORTH_ARROW, legend=legend_items(briefing.events),
         outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=CAVEAT, chart=period_chart_svg(briefing),
         draft_stamp=getattr(briefing, "draft_stamp", ""))
-
-
-def _legend(events) -> list[tuple[str, str, str]]:
-    """The map's legend rows, and a row for drafts when a snapshot includes them (asked for)."""
-    rows = legend_rows(events)
-    if any(e.status == "draft" for e in events):
-        rows.append(("dashed", "#555555", f"Dotted line ({DRAFT_ROUTE_DASH}) or hollow dot: unreviewed draft"))
-    return rows
 
 
 def period_chart_svg(briefing) -> Markup:
@@ -157,36 +141,33 @@ def period_chart_svg(briefing) -> Markup:
     return period_svg(rows, measure, title=title)
 
 
-class ScaleBar(MacroElement):
-    """Leaflet's metric scale bar on the map (bottom left)."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        L.control.scale({metric: true, imperial: false, maxWidth: 160}).addTo({{ this._parent.get_name() }});
-    {% endmacro %}""")
-
-
-def framed_map(briefing):
-    """The same folium map as the dashboard, with the briefing frame added."""
+def framed_map(briefing, *, controls: bool = True):
+    """The same folium map as the dashboard, with the briefing frame added and the page titled."""
+    from atlas.map.basemap import outside
     from atlas.map.build import build_map
     from atlas.map.page import RawText
 
     # Layers ticked on screen come as they are: none of them is drawn hidden.
     layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}
     fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, static_url=briefing.static_url,
-                     **layers)
+                     language=briefing.language, **layers)
+    bounds = fmap.atlas_bounds
     if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
-        fmap.fit_bounds([list(corner.latlon) for corner in briefing.bounds])
-    if not getattr(fmap, "control_scale", False):
-        ScaleBar().add_to(fmap)
-    fmap.get_root().html.add_child(RawText(frame_html(briefing)))
+        bounds = [list(corner.latlon) for corner in briefing.bounds]
+        fmap.fit_bounds(bounds)
+    away = [place.label() for place in outside(bounds, briefing.places())] if briefing.view == "overview" else []
+    root = fmap.get_root()
+    root.header.add_child(RawText(str(Markup("<title>{}</title>").format(briefing.title))), name="atlas_title")
+    root.html.add_child(RawText(frame_html(briefing, outside=away, controls=controls)))
     return fmap
 
 
-def snapshot_html(briefing) -> str:
-    """A standalone HTML page (Leaflet and the rest inlined) that works with no network."""
+def snapshot_html(briefing, *, controls: bool = True) -> str:
+    """A standalone HTML page (Leaflet and the rest inlined) that works with no network. ``controls``: keep the
+    zoom and layer controls (the interactive HTML export does; the PNG's page does not)."""
     from atlas.assets import standalone_html
 
-    return standalone_html(framed_map(briefing))
+    return standalone_html(framed_map(briefing, controls=controls))
 
 
 # -- the browser ------------------------------------------------------------------------------
@@ -211,8 +192,9 @@ def _refuse_network(route) -> None:
 
 
 def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chromium: str | None = None,
-                draw_timeout_ms: int = DRAW_TIMEOUT_MS) -> bytes:
-    """Draw one HTML page in headless Chromium and return the PNG (width*scale x height*scale)."""
+                draw_timeout_ms: int = DRAW_TIMEOUT_MS, inspect: Callable | None = None) -> bytes:
+    """Draw one HTML page in headless Chromium and return the PNG (width*scale x height*scale).
+    ``inspect(page)``, if given, runs on the drawn page just before the screenshot (tests read the names drawn)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -237,6 +219,8 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
                         raise SnapshotError(f"the map did not draw within {draw_timeout_ms / 1000:g} s "
                                             "(no Leaflet layer appeared), so no PNG was made") from None
                     page.evaluate(NEXT_PAINT_JS)
+                    if inspect is not None:
+                        inspect(page)
                     return page.screenshot(type="png")
                 finally:
                     context.close()
@@ -245,8 +229,9 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
             raise SnapshotError(f"Chromium could not draw the map, so no PNG was made: {first_line}") from exc
 
 
-def render_png(briefing) -> bytes:
-    """The PNG snapshot of a briefing at its size (e.g. 1600x900, or 3200x1800 with scale 2)."""
+def render_png(briefing, *, inspect: Callable | None = None) -> bytes:
+    """The PNG snapshot of a briefing at its size (e.g. 1600x900, or 3200x1800 with scale 2); ``inspect``: as for
+    :func:`html_to_png`."""
     executable = chromium_path(briefing.chromium)  # fail before building anything when there is no browser
-    return html_to_png(snapshot_html(briefing), width=briefing.width, height=briefing.height,
-                       scale=briefing.scale, chromium=executable)
+    return html_to_png(snapshot_html(briefing, controls=False), width=briefing.width, height=briefing.height,
+                       scale=briefing.scale, chromium=executable, inspect=inspect)

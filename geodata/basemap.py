@@ -1,7 +1,9 @@
-"""Offline outlines: Syria's 14 governorates and the surrounding countries (Natural Earth).
+"""Offline outlines: Syria's 14 governorates and the surrounding countries (Natural Earth), and the reference
+layers of Syria and its borderlands (rivers, lakes, main roads, towns) in ``data/basemap/``.
 
 The map draws them when no tile server is reachable, and the gazetteer checks points against
-them ("is this place really in the governorate it claims?").
+them ("is this place really in the governorate it claims?"). The reference layers are built by
+``scripts/build_basemap.py`` from registry packages; each file names its ``source`` and ``licence``.
 """
 from __future__ import annotations
 
@@ -35,6 +37,18 @@ def governorates_geojson() -> dict:
 def countries_geojson() -> dict:
     """FeatureCollection of Syria, its neighbours and Egypt; property ``name_en``."""
     return copy.deepcopy(_read("countries.geojson"))
+
+
+REFERENCE_LAYERS = ("rivers", "lakes", "roads", "towns")
+
+
+def reference_geojson(name: str) -> dict:
+    """One reference layer (``REFERENCE_LAYERS``) as a FeatureCollection with ``source`` and ``licence``:
+    rivers and lakes (with ``kind: "label"`` points naming the main ones), schematic main roads, towns with
+    population."""
+    if name not in REFERENCE_LAYERS:
+        raise ValueError(f"reference layer {name!r} is not one of {', '.join(REFERENCE_LAYERS)}")
+    return copy.deepcopy(_read(f"basemap/{name}.geojson"))
 
 
 @lru_cache(maxsize=None)

@@ -42,6 +42,8 @@ EXPORTERS: dict[str, Exporter] = {
     "geojson": Exporter("geojson", ".geojson", "application/geo+json", "GeoJSON", geojson.render),
     "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)", kml.render,
                     stream=kml.write),
+    "kmz": Exporter("kmz", ".kmz", "application/vnd.google-earth.kmz", "KMZ (Google Earth, with icons)",
+                    kml.render_kmz),
     "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render,
                      stream=gpkg.write),
     "html": Exporter("html", ".html", "text/html", "Interactive HTML (offline)", html.render),
@@ -51,7 +53,7 @@ EXPORTERS: dict[str, Exporter] = {
     "places_geojson": Exporter("places_geojson", ".geojson", "application/geo+json", "Places as points",
                                places.render_geojson, tag="places"),
 }
-DATA_FORMATS = ("csv", "geojson", "kml", "gpkg")
+DATA_FORMATS = ("csv", "geojson", "kml", "kmz", "gpkg")
 PLACE_FORMATS = ("places_csv", "places_geojson")
 """The places the selected events name (GeoPackage and KML hold them as a layer too)."""
 SNAPSHOT_FORMATS = ("png", "html")

@@ -6,10 +6,10 @@ same thing and a file always matches what the analyst was looking at.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from atlas.map.markup import with_place_names
 from atlas.settings import DEFAULTS
 from events.exc import EventsError
 from events.schema import Event
@@ -19,7 +19,6 @@ from geodata.plaintext import uncarriable
 MIN_SIDE, MAX_SIDE = 320, 4000
 DRAFT_STAMP = "includes unreviewed drafts"
 """Printed on every output that holds draft (unreviewed) team events: snapshot frame, CSV, GeoJSON, KML, GPKG."""
-_PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 SCALES = (1, 2, 3)
 DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
 
@@ -56,6 +55,7 @@ class Briefing:
     event_filter: Any = None              # events.filters.EventFilter, for the words on a snapshot
     title: str = DEFAULT_TITLE
     view: str = "overview"
+    language: str = "en"                  # of the place names on the map ("en" or "ar")
     layers: tuple[str, ...] | None = None  # map layers shown; None = the map builder's defaults
     bounds: tuple | None = None           # ((south, west), (north, east)) the analyst panned to; None = the view's
     width: int = 1600
@@ -87,6 +87,9 @@ class Briefing:
             value = getattr(self, name)
             if not isinstance(value, int) or not MIN_SIDE <= value <= MAX_SIDE:
                 raise ExportError(f"{name}: {value!r} is not a whole number of pixels in {MIN_SIDE}..{MAX_SIDE}")
+        from atlas.map.labels import LANGUAGES
+        if self.language not in LANGUAGES:
+            raise ExportError(f"language: {self.language!r} is not one of {', '.join(LANGUAGES)}")
         if self.scale not in SCALES:
             raise ExportError(f"scale: {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
         if not isinstance(self.title, str):
@@ -117,11 +120,7 @@ class Briefing:
         """The active filters and date window in plain words, place ids replaced by their names."""
         if self.event_filter is None:
             return "No filter: every event in the catalogue"
-        return _PLACE_ID.sub(self._place_name, self.event_filter.describe())
-
-    def _place_name(self, match) -> str:
-        place = self.gazetteer.get(match.group(0)) if self.gazetteer is not None else None
-        return place.name_en if place is not None else match.group(0)
+        return with_place_names(self.event_filter.describe(), self.gazetteer)
 
     @property
     def drafts(self) -> int:

@@ -1,8 +1,10 @@
 """KML for Google Earth: routes as styled LineStrings, other events as points, and the places.
 
 Geometry comes from ``events.geo.event_geometry``, so the KML draws exactly what the map and
-the GeoJSON draw (a journey's line, and where the event happened when that is apart from it). Placemark names are Arabic (the language of the reports) with the
-English in the description.
+the GeoJSON draw (a journey's line, and where the event happened when that is apart from it). Placemark names
+are in both languages, Arabic (the language of the reports) first; descriptions hold the Arabic quote and the
+English summary and places. Markers take the map's colour and shape: in a KMZ (:func:`render_kmz`) as PNG icons
+it carries (``files/``); a plain KML links no icon at all (Google Earth's own default, nothing online).
 
 The file is written as a stream of text pieces, one placemark at a time (:func:`chunks`): no document tree is
 held in memory, so 10,000 events take about as long and as little memory as GDAL writing the same features.
@@ -13,9 +15,13 @@ HTML-escaped first, then XML-escaped. GDAL and Google Earth read every value bac
 """
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from html import escape
 from typing import Iterator
+
+from atlas.exports.icons import icon_png
 
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
 NAMESPACE = "http://www.opengis.net/kml/2.2"
@@ -31,10 +37,22 @@ def _label(place) -> str:
 
 
 def event_name(geometry) -> str:
-    """Arabic label of an event's geometry: 'origin ← … ← end' for a journey (read right to left), else its place."""
+    """Label of an event's geometry in both languages: 'origin ← … ← end' in Arabic (read right to left), then
+    'origin → … → end' in English, for a journey; else its place's two names."""
     if geometry.line:
-        return " ← ".join(_label(p) for p in geometry.line)
-    return _label(geometry.points[0]) if geometry.points else ""
+        arabic = " ← ".join(_label(p) for p in geometry.line)
+        english = " → ".join(p.name_en or p.name_ar for p in geometry.line)
+    elif geometry.points:
+        arabic, english = _label(geometry.points[0]), geometry.points[0].name_en or geometry.points[0].name_ar
+    else:
+        return ""
+    return arabic if english == arabic else f"{arabic} / {english}"
+
+
+def place_name(place) -> str:
+    """A place's two names, Arabic first."""
+    names = [name for name in (place.name_ar, place.name_en) if name]
+    return " / ".join(dict.fromkeys(names))
 
 
 def _precision_line(precision, uncertainty_m) -> str:
@@ -79,15 +97,32 @@ def event_colour(event_type: str, outcome: str, is_route: bool) -> str:
     return EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
 
 
-def style_id(colour: str) -> str:
-    return "c" + colour.lstrip("#").lower()
+def event_shape(event_type: str, is_route: bool) -> str:
+    """The map's marker shape for a feature (a journey's places: a circle)."""
+    from atlas.map.style import point_style
+
+    return "circle" if is_route else point_style(event_type)[1]
 
 
-def _style(colour: str) -> str:
-    """One shared style per '#rrggbb' colour, in KML's aabbggrr order: lines 90% opaque, icons opaque."""
+PLACE_STYLE = ("#ffffff", "circle")
+
+
+def style_id(colour: str, shape: str) -> str:
+    return f"{shape}-{colour.lstrip('#').lower()}"
+
+
+def icon_file(colour: str, shape: str) -> str:
+    return f"files/{style_id(colour, shape)}.png"
+
+
+def _style(colour: str, shape: str, icons: bool) -> str:
+    """One shared style per (colour, shape), in KML's aabbggrr order: lines 90% opaque. With ``icons`` (a KMZ)
+    markers are the carried PNG ``files/<shape>-<rrggbb>.png`` (its own colour, no tint); without, no icon
+    is linked (Google Earth's own default, tinted; nothing online)."""
     bgr = colour[5:7] + colour[3:5] + colour[1:3]
-    return (f'<Style id="{style_id(colour)}"><IconStyle><color>ff{bgr}</color></IconStyle>'
-            f"<LineStyle><color>e6{bgr}</color><width>4</width></LineStyle></Style>")
+    icon = (f"<IconStyle><color>ffffffff</color><Icon><href>{icon_file(colour, shape)}</href></Icon></IconStyle>"
+            if icons else f"<IconStyle><color>ff{bgr}</color></IconStyle>")
+    return f'<Style id="{style_id(colour, shape)}">{icon}<LineStyle><color>e6{bgr}</color><width>4</width></LineStyle></Style>'
 
 
 def _coordinates(places) -> str:
@@ -114,19 +149,27 @@ def _placemark(name: str, description: str, style: str, record: dict, geometry: 
             f"<styleUrl>#{style}</styleUrl><ExtendedData>{_data(record)}</ExtendedData>{geometry}</Placemark>")
 
 
-def chunks(briefing) -> Iterator[str]:
+def styles_used(briefing) -> list[tuple[str, str]]:
+    """Every (colour, shape) a placemark of this briefing can use: the map's colours by outcome and type."""
+    from atlas.map.style import OUTCOME_COLOURS
+    from events.vocabulary import EVENT_TYPES
+
+    keys = [(colour, "circle") for colour in OUTCOME_COLOURS.values()]
+    keys += [(event_colour(kind, "", False), event_shape(kind, False)) for kind in (*EVENT_TYPES, "")]
+    keys.append(PLACE_STYLE)
+    return list(dict.fromkeys(keys))
+
+
+def chunks(briefing, *, icons: bool = False) -> Iterator[str]:
     """The KML document, piece by piece: header and styles, then the Routes, Events and Places folders."""
-    from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS
     from events.geo import event_geometry, event_properties
 
     stamp = f"{briefing.draft_stamp[:1].upper()}{briefing.draft_stamp[1:]}. " if briefing.draft_stamp else ""
-    colours = dict.fromkeys([*OUTCOME_COLOURS.values(), *EVENT_TYPE_COLOURS.values(), DEFAULT_POINT_COLOUR,
-                             PLACE_COLOUR])
     yield (f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
            f"<name>{_xml(briefing.title)}</name>"
            f"<description>{_xml(escape(f'{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}.'))}"
            "</description>")
-    yield "".join(_style(colour) for colour in colours)
+    yield "".join(_style(colour, shape, icons) for colour, shape in styles_used(briefing))
     routes, points = [], []
     for event in briefing.events:
         geometry = event_geometry(event, briefing.gazetteer)
@@ -136,9 +179,9 @@ def chunks(briefing) -> Iterator[str]:
         yield f"<Folder><name>{folder}</name>"
         for event, geometry in members:
             record = event_properties(event, geometry)
-            colour = event_colour(record["event_type"], record["outcome"], geometry.is_route)
-            yield _placemark(event_name(geometry), event_description(record), style_id(colour), record,
-                             _geometry(geometry))
+            style = style_id(event_colour(record["event_type"], record["outcome"], geometry.is_route),
+                             event_shape(record["event_type"], geometry.is_route))
+            yield _placemark(event_name(geometry), event_description(record), style, record, _geometry(geometry))
         yield "</Folder>"
     yield "<Folder><name>Places</name>"
     for place in briefing.places():
@@ -146,12 +189,9 @@ def chunks(briefing) -> Iterator[str]:
                              f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}")
         record = {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
                   "precision": place.precision, "uncertainty_m": place.uncertainty_m}
-        yield _placemark(place.name_ar or place.name_en, description, style_id(PLACE_COLOUR), record,
+        yield _placemark(place_name(place), description, style_id(*PLACE_STYLE), record,
                          f"<Point><coordinates>{_coordinates((place,))}</coordinates></Point>")
     yield "</Folder></Document></kml>\n"
-
-
-PLACE_COLOUR = "#4d4d4d"
 
 
 def render(briefing) -> bytes:
@@ -162,3 +202,16 @@ def write(briefing, path) -> None:
     """Streamed to the file a placemark at a time: memory stays flat at any number of events."""
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.writelines(chunks(briefing))
+
+
+def render_kmz(briefing) -> bytes:
+    """A KMZ: ``doc.kml`` and the marker icons it uses, so it opens offline with the map's symbols."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as kmz:
+        with kmz.open("doc.kml", "w") as document:              # the first entry: the document, streamed in
+            for piece in chunks(briefing, icons=True):
+                document.write(piece.encode("utf-8"))
+        for colour, shape in styles_used(briefing):
+            kmz.writestr(icon_file(colour, shape),
+                         icon_png(shape, colour, outline="#222222" if colour == "#ffffff" else "#ffffff"))
+    return out.getvalue()

@@ -8,33 +8,40 @@ import folium
 from markupsafe import Markup
 
 from atlas.assets import DEFAULT_STATIC_URL, offline_map
-from atlas.map.basemap import basemap_bounds, basemap_layers, shipped_basemap, shipped_basemap_json, view_bounds
+from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, basemap_layers, detail_bounds,
+                               detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
+                               view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.layers import (DEFAULT_LAYERS, LABEL_LIMIT, LAYERS, arrow_feature, checkpoint_icon, events_feature,
-                              icon_layer, label_groups, label_icon, route_feature)
+from atlas.map.interactive import ScaleBar, add_map_script
+from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
+from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, arrow_feature, checkpoint_icon, events_feature, icon_layer,
+                              point_radius, route_feature)
 from atlas.map.markup import cached, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, serialised_layer
 from atlas.map.selection import Selection
-from atlas.map.style import OUTCOME_COLOURS, precision_text
+from atlas.map.style import OUTCOME_MARKS, outcome_colour, precision_text
 from events.schema import Event
 from geodata.place import Place
+
+CHECKPOINT_RADIUS, PLACE_RADIUS = 12, 5
 
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
-              static_url: str = DEFAULT_STATIC_URL,
+              static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE,
               height: str | int = "100%", hidden: Iterable[str] | None = None,
               feature_cache: MutableMapping | None = None) -> folium.Map:
-    """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos.
+    """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos, place names
+    (in ``language``, "en" or "ar", placed without overlap at every zoom) and, on the overview, an inset of
+    southern Damascus.
 
-    ``hidden``: layers drawn but unticked in the layer control. None: place names are hidden in the
-    overview (too many at that scale) and shown in the detail view; a snapshot of the layers an analyst
-    ticked passes ``()`` so what was ticked is what shows.
+    ``hidden``: layers drawn but unticked in the layer control (None: none).
 
     ``basemap`` is a list of (layer name, GeoJSON FeatureCollection); None means the shipped
-    governorates and country outlines from :mod:`geodata.basemap`. ``online_tiles``: add OpenStreetMap
-    tiles as an extra, unticked layer (the caller passes the setting ATLAS_ONLINE_TILES); ``static_url``:
-    where the page finds the offline Leaflet assets (the setting ATLAS_STATIC_URL).
+    governorates and country outlines from :mod:`geodata.basemap` with the reference layers (rivers, lakes, main
+    roads, towns). ``online_tiles``: add OpenStreetMap tiles as an extra, unticked layer (the caller passes the
+    setting ATLAS_ONLINE_TILES); ``static_url``: where the page finds the offline Leaflet assets (the setting
+    ATLAS_STATIC_URL).
 
     ``feature_cache``: a mapping the caller keeps for one version of the data (events and places),
     in which the features of route groups and of the events at a place are kept by their event ids
@@ -51,25 +58,26 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         used.update((p.id, p) for p in group.places)
     for place_id in points:
         used[place_id] = gazetteer.get(place_id)
-    place_weight = Counter()     # events at or through each place: the busiest get name labels
+    place_weight = Counter()     # events at or through each place: the busiest get their names first
     for group in routes:
         place_weight.update({p.id: len(group.events) for p in group.places})
     place_weight.update({pid: len(evs) for pid, evs in points.items()})
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
 
-    m = offline_map(static_url=static_url, height=height, control_scale=True, prefer_canvas=False, zoom_control=True)
+    m = offline_map(static_url=static_url, height=height, control_scale=False, prefer_canvas=False, zoom_control=True)
+    ScaleBar().add_to(m)
+    shipped = basemap is None
     if "basemap" in layers:
-        if basemap is None:
-            basemap_layers(m, shipped_basemap(), shipped_basemap_json())
+        if shipped:
+            basemap_layers(m, shipped_basemap(), shipped_basemap_json(), reference=True)
         else:
             basemap_layers(m, basemap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
                          control=True).add_to(m)
 
-    detail = view == "southern-damascus"
-    hidden = (set() if detail else {"labels"}) if hidden is None else set(hidden)
+    hidden = set(hidden or ())
     groups = {name: folium.FeatureGroup(name=title, show=name not in hidden) for name, title in (
         ("uncertainty", "Uncertainty halos"),
         ("routes", "Routes"),
@@ -98,8 +106,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             key = ("route", group.key, tuple(e.id for e in group.events))
             lines_by_outcome[group.outcome].append(
                 cached(feature_cache, key, lambda: route_feature(group, feature_cache)))
-            arrow = arrow_feature(tuple(p.position for p in group.places),
-                                   OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]))
+            arrow = arrow_feature(tuple(p.position for p in group.places), outcome_colour(group.outcome),
+                                  OUTCOME_MARKS.get(group.outcome, "ring"))
             if arrow is not None:
                 arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
@@ -107,17 +115,19 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
             serialised_layer(arrows, "atlas-arrow", interactive=False).add_to(groups["routes"])
 
+    marker_radius: dict[str, float] = {}
     if "events" in groups and points:
         dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events)),
                         lambda: events_feature(used[place_id], place_events, feature_cache))
                 for place_id, place_events in points.items()]
+        marker_radius.update({pid: point_radius(len(evs)) + 1 for pid, evs in points.items()})
         serialised_layer(dots, "atlas-point-event",
-                          marker=folium.CircleMarker(radius=7, fill=True, class_name="atlas-point-event")
-                          ).add_to(groups["events"])
+                          marker=folium.Marker(icon=folium.DivIcon(html=""))).add_to(groups["events"])
 
     if "places" in groups:
         plain = [p for p in used.values()
                  if p.id not in checkpoint_ids and not ("events" in groups and p.id in points)]
+        marker_radius.update({p.id: PLACE_RADIUS for p in plain})
         if plain:
             feature_layer([geojson_feature("Point", list(p.position.lonlat),
                                      {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
@@ -129,24 +139,38 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
+        marker_radius.update({p.id: CHECKPOINT_RADIUS for p in checkpoints})
         icon_layer(checkpoints, checkpoint_icon, tip=lambda p: tip_html(
             [Markup("Checkpoint: ") + place_label_html(p), f"{p.kind}; {precision_text(p)}"],
             Selection("place", p.id)),
         ).add_to(groups["checkpoints"])
-    if "labels" in groups and used:
-        # Regions get no name label: printed at a centroid, a region reads as a point (and in the
-        # detail view "southern Damascus" covered the Yarmouk camp labels). Their halo and tooltip stay.
-        labelled = sorted((p for p in used.values() if p.kind != "region"),
-                          key=lambda p: -place_weight[p.id])[:LABEL_LIMIT]
-        icon_layer(label_groups(labelled), label_icon, interactive=False,
-                    position=lambda group: group[0].position).add_to(groups["labels"])
 
     for group in groups.values():
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    bounds = view_bounds(view, [p.position for p in used.values()], gazetteer)
+    bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
     if bounds is None:
-        bounds = basemap_bounds(basemap) if basemap else None
+        bounds = basemap_bounds(basemap) if basemap else syria_bounds()
     if bounds:
         m.fit_bounds(bounds, padding=(24, 24))
+    m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
+    reference = reference_layers() if shipped else {}
+    candidates = label_candidates(used, gazetteer, language=language, marker_radius=marker_radius,
+                                  weight=place_weight, detail_ids=[p.id for p in detail_places(gazetteer)],
+                                  reference=reference)
+    config = {"labels": candidates if "labels" in groups else [],
+              "obstacles": obstacles(used, marker_radius), "inset": None}
+    inset = detail_bounds(gazetteer)
+    if view == "overview" and inset and any(_within(inset, p) for p in used.values()):
+        config["inset"] = {"bounds": inset, "title": VIEW_TITLES["southern-damascus"], "hideAtZoom": INSET_HIDE_ZOOM,
+                           "labels": [dict(c, minZoom=0) for c in candidates
+                                      if c["kind"] in ("event-place", "neighbourhood") and _within(inset, c)],
+                           "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}
+    add_map_script(m, config, groups.get("labels"))
     return m
+
+
+def _within(bounds: list[list[float]], item) -> bool:
+    lat, lon = (item.lat, item.lon) if isinstance(item, Place) else (item["lat"], item["lon"])
+    (south, west), (north, east) = bounds
+    return south <= lat <= north and west <= lon <= east

@@ -22,6 +22,21 @@ def _joined(items, separator: str = ", ") -> Markup:
     return Markup(separator).join(bdi(item) for item in items)
 
 
+NOTE_PREVIEW = 240
+"""Characters of a note shown before "more" (the rest opens in place)."""
+
+
+def collapsed(text: str, limit: int = NOTE_PREVIEW) -> Markup:
+    """``text`` isolated; when longer than ``limit``, its start (cut at a space) with a "more" that opens the rest
+    in place (``<details>``, no script)."""
+    if len(text) <= limit:
+        return bdi(text)
+    cut = text.rfind(" ", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    return Markup('<details class="atlas-more"><summary>{}… <span class="atlas-more-label">more</span></summary>'
+                  '{}</details>').format(bdi(text[:cut]), bdi(text[cut:]))
+
+
 def event_details_html(event: Event, places) -> str:
     """Everything an analyst checks about one event, as HTML with every value escaped and every piece of
     user text isolated (``<bdi>``), so direction controls in it cannot reorder the panel.
@@ -58,13 +73,13 @@ def event_details_html(event: Event, places) -> str:
     rows.append(("Source", source))
     rows.extend(source_rows(event))               # every report, stances, disagreeing figures
     if event.disputed or event.dispute_note or event.related:
-        dispute = Markup("DISPUTED. " if event.disputed else "") + (bdi(event.dispute_note) if event.dispute_note
-                                                                     else "")
+        dispute = Markup("DISPUTED. " if event.disputed else "") + (collapsed(event.dispute_note)
+                                                                     if event.dispute_note else "")
         if event.related:
             dispute += Markup(" (related: {})").format(_joined(event.related))
         rows.append(("Dispute", dispute))
     if event.notes:
-        rows.append(("Notes", bdi(event.notes)))
+        rows.append(("Notes", collapsed(event.notes)))
     if event.added_by:
         rows.append(("Added by", bdi(event.added_by)))
     body = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows)

@@ -32,9 +32,6 @@ def draft_route_style(events: Sequence[Event], style: dict) -> dict:
     return style
 
 
-def draft_point_style(events: Sequence[Event], style: dict) -> dict:
-    """A dot of drafts only: hollow, its outline dashed in the fill colour."""
-    if events and drafts_in(events) == len(events):
-        return {**style, "color": style.get("fillColor", style.get("color")), "fillOpacity": 0.08,
-                "dashArray": DRAFT_POINT_DASH, "weight": 2.5}
-    return style
+def all_drafts(events: Sequence[Event]) -> bool:
+    """True for a marker of drafts only: drawn hollow, its outline dashed (``atlas.map.style.marker_svg``)."""
+    return bool(events) and drafts_in(events) == len(events)

@@ -1,6 +1,7 @@
-"""The event layers: route lines with arrowheads, events at a place, checkpoints, places and name labels.
+"""The event layers: route lines with arrowheads and outcome end marks, events at a place (a shape per type),
+checkpoints and places. (Place names: :mod:`atlas.map.labels`.)
 
-Arrowheads are small polygons computed here, so no arrow plugin (and no CDN) is needed.
+Arrowheads and end marks are small polygons computed here, so no arrow plugin (and no CDN) is needed.
 """
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ import folium
 import orjson
 from markupsafe import Markup
 
-from atlas.map.drafts import draft_note, draft_point_style, draft_route_style
+from atlas.map.drafts import all_drafts, draft_note, draft_route_style
 from atlas.map.groups import RouteGroup
 from atlas.map.markup import bdi, cached, event_lines_html, people_text, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, lonlat, page_json
 from atlas.map.selection import Selection
-from atlas.map.style import DEFAULT_POINT_COLOUR, EVENT_TYPE_COLOURS, OUTCOME_COLOURS, route_weight
+from atlas.map.style import CHECKPOINT_COLOUR, marker_svg, outcome_colour, point_style, route_weight
 from events.schema import Event
 from geodata.coords import LatLon
 from geodata.place import Place
@@ -28,9 +29,6 @@ LAYERS = ("basemap", "places", "labels", "checkpoints", "routes", "events", "unc
 
 
 DEFAULT_LAYERS = LAYERS
-
-
-LABEL_LIMIT = 150   # name labels for the places with most events; the rest keep their tooltips
 
 
 def arrowhead(start: LatLon, end: LatLon, *, at: float = 0.6, size: float = 0.06) -> list[LatLon]:
@@ -53,16 +51,62 @@ def arrowhead(start: LatLon, end: LatLon, *, at: float = 0.6, size: float = 0.06
     return [LatLon.of(y, x / scale) for x, y in corners]
 
 
-@lru_cache(maxsize=50_000)
-def arrow_feature(positions: tuple[LatLon, ...], colour: str) -> tuple[dict, str] | None:
-    """The arrowheads of a route as a feature and its page JSON, or None for a route of one point.
+def _plane(start: LatLon, end: LatLon):
+    """The local equirectangular plane of a segment: (to plane, back to LatLon, unit vector, length)."""
+    scale = math.cos(math.radians((start.lat + end.lat) / 2))
+    ax, ay, bx, by = start.lon * scale, start.lat, end.lon * scale, end.lat
+    length = math.hypot(bx - ax, by - ay)
+    unit = ((bx - ax) / length, (by - ay) / length) if length else (0.0, 0.0)
+    return (ax, ay), (lambda x, y: LatLon.of(y, x / scale)), unit, length
 
-    Kept per (route, colour): the same corridors come back in every filter, and serialising the
+
+def end_mark(start: LatLon, end: LatLon, mark: str, *, at: float = 0.88, size: float = 0.05) -> list[list[LatLon]]:
+    """The outcome's mark near the end of the last segment, as rings of a polygon: a cross (captured), a bar
+    across the line (blocked), a ring (unknown); nothing for "arrow" and "none" (the arrowheads say it)."""
+    (ax, ay), back, (ux, uy), length = _plane(start, end)
+    if length == 0 or mark in ("arrow", "none"):
+        return []
+    cx, cy, half = ax + ux * length * at, ay + uy * length * at, length * size / 2
+    px, py = -uy, ux                                                  # across the line
+
+    def rect(dx, dy, long, short):                                     # a bar along (dx, dy)
+        ox, oy = -dy, dx
+        return [back(cx + dx * long + ox * short, cy + dy * long + oy * short),
+                back(cx - dx * long + ox * short, cy - dy * long + oy * short),
+                back(cx - dx * long - ox * short, cy - dy * long - oy * short),
+                back(cx + dx * long - ox * short, cy + dy * long - oy * short)]
+    if mark == "bar":
+        return [rect(px, py, half * 1.3, half * 0.28)]
+    if mark == "cross":
+        d1 = ((ux + px) / math.sqrt(2), (uy + py) / math.sqrt(2))
+        d2 = ((ux - px) / math.sqrt(2), (uy - py) / math.sqrt(2))
+        return [rect(*d1, half * 1.2, half * 0.25), rect(*d2, half * 1.2, half * 0.25)]
+    if mark == "ring":
+        outer = [back(cx + math.cos(a) * half, cy + math.sin(a) * half)
+                 for a in (2 * math.pi * i / 16 for i in range(16))]
+        inner = [back(cx + math.cos(a) * half * 0.55, cy + math.sin(a) * half * 0.55)
+                 for a in (2 * math.pi * i / 16 for i in range(16))]
+        return [outer, inner[::-1]]
+    raise ValueError(f"unknown end mark {mark!r}")
+
+
+@lru_cache(maxsize=50_000)
+def arrow_feature(positions: tuple[LatLon, ...], colour: str, mark: str = "arrow") -> tuple[dict, str] | None:
+    """The arrowheads of a route (and its outcome's end mark) as a feature and its page JSON, or None for a route
+    of one point.
+
+    Kept per (route, colour, mark): the same corridors come back in every filter, and serialising the
     arrowheads' coordinates was the slowest part of a big map's JSON.
     """
     heads = [arrowhead(a, b) for a, b in zip(positions, positions[1:])]
     # Drawn shapes, not data: 5 decimals (~1 m) keep them exact on screen at a third of the size.
     rings = [[[[round(x, 5), round(y, 5)] for x, y in lonlat(head + head[:1])]] for head in heads if head]
+    if len(positions) > 1:
+        shapes = end_mark(positions[-2], positions[-1], mark)
+        if mark == "ring" and shapes:
+            rings.append([[[round(x, 5), round(y, 5)] for x, y in lonlat(ring + ring[:1])] for ring in shapes])
+        else:
+            rings.extend([[[round(x, 5), round(y, 5)] for x, y in lonlat(ring + ring[:1])]] for ring in shapes)
     if not rings:
         return None
     feature = geojson_feature("MultiPolygon", rings, {"color": colour, "weight": 1, "fillColor": colour,
@@ -75,43 +119,9 @@ def checkpoint_icon(place: Place) -> dict:
     label = html.escape(place.name_en)
     return {"className": "atlas-checkpoint-icon", "iconSize": [22, 22], "iconAnchor": [11, 11],
             "html": (f'<div class="atlas-checkpoint" aria-label="checkpoint {label}" style="width:16px;height:16px;'
-                     'margin:3px;transform:rotate(45deg);background:#fff;border:3px solid #b2182b;'
+                     f'margin:3px;transform:rotate(45deg);background:#fff;border:3px solid {CHECKPOINT_COLOUR};'
                      'box-shadow:0 0 2px #000;"><div style="width:10px;height:3px;margin:6.5px 3px;'
-                     'background:#b2182b;transform:rotate(-45deg)"></div></div>')}
-
-
-def label_line(place: Place) -> str:
-    arabic = Markup(' <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar) if place.name_ar else ""
-    return str(Markup('<div class="atlas-label">{}{}</div>').format(bdi(place.name_en), arabic))
-
-
-def label_icon(places: Sequence[Place]) -> dict:
-    """``L.divIcon`` options for the names at one point, English then Arabic, one line per place.
-
-    Places recorded at (nearly) the same point, such as a police station placed at its
-    neighbourhood's centre, share one stacked label instead of printing over each other.
-    """
-    lines = "".join(label_line(p) for p in places)
-    return {"className": "atlas-label-icon", "iconSize": [220, 14 * len(places)], "iconAnchor": [-14, 7],
-            "html": (f'<div style="font:600 11px/14px sans-serif;color:#222;white-space:nowrap;'
-                     f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;">{lines}</div>')}
-
-
-LABEL_MERGE_DEG = 0.003   # ~300 m: closer points get one stacked label (they overlap at any useful zoom)
-
-
-def label_groups(places: Sequence[Place]) -> list[tuple[Place, ...]]:
-    """Places grouped greedily with the first group within LABEL_MERGE_DEG, in the given order."""
-    groups: list[list[Place]] = []
-    for place in places:
-        for group in groups:
-            anchor = group[0]
-            if abs(anchor.lat - place.lat) <= LABEL_MERGE_DEG and abs(anchor.lon - place.lon) <= LABEL_MERGE_DEG:
-                group.append(place)
-                break
-        else:
-            groups.append([place])
-    return [tuple(group) for group in groups]
+                     f'background:{CHECKPOINT_COLOUR};transform:rotate(-45deg)"></div></div>')}
 
 
 def icon_layer(items: Sequence, icon, tip=None, interactive: bool = True, *,
@@ -133,7 +143,7 @@ def route_feature(group: RouteGroup, cache: MutableMapping | None = None) -> tup
                            f"outcome: {group.outcome}" + ("; approximate points" if group.approximate else ""),
                       *filter(None, [draft_note(group.events)])],
                     Selection("route", group.key), event_lines_html(group.events, cache=cache))
-    style = {"color": OUTCOME_COLOURS.get(group.outcome, OUTCOME_COLOURS["unknown"]),
+    style = {"color": outcome_colour(group.outcome),
              "weight": route_weight(group.people), "opacity": 0.85}
     if group.approximate:
         style["dashArray"] = "10 7"
@@ -143,14 +153,21 @@ def route_feature(group: RouteGroup, cache: MutableMapping | None = None) -> tup
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer
 
 
+def point_radius(count: int) -> float:
+    """Half the size in px of the marker of ``count`` events at one place (grows with their number)."""
+    return round(7 + 2 * math.log2(max(count, 1)), 2)
+
+
 def events_feature(place: Place, events: Sequence[Event], cache: MutableMapping | None = None) -> tuple[dict, str]:
-    """The dot for the events at one place (coloured by their most common type) and its JSON."""
+    """The marker for the events at one place, in the colour and shape of their most common type, and its JSON."""
     types = Counter(e.event_type for e in events)
-    colour = EVENT_TYPE_COLOURS.get(types.most_common(1)[0][0], DEFAULT_POINT_COLOUR)
+    colour, shape = point_style(types.most_common(1)[0][0])
     lines = [place_label_html(place), ", ".join(f"{t} ({n})" for t, n in types.most_common()),
              *filter(None, [draft_note(events)])]
-    feature = geojson_feature("Point", list(place.position.lonlat),
-                       draft_point_style(events, {"radius": round(7 + 2 * math.log2(len(events)), 2), "color": "#fff",
-                                                  "weight": 2, "fillColor": colour, "fillOpacity": 0.9}),
+    size = 2 * point_radius(len(events)) + 2
+    feature = geojson_feature("Point", list(place.position.lonlat), None,
                        tip_html(lines, Selection("events", place.id), event_lines_html(events, cache=cache)))
+    feature["properties"]["icon"] = {
+        "className": "atlas-point-icon", "iconSize": [size, size], "iconAnchor": [size / 2, size / 2],
+        "html": str(marker_svg(shape, colour, size, css_class="atlas-point-event", draft=all_drafts(events)))}
     return feature, orjson.dumps(feature).decode()          # made script-safe with its layer

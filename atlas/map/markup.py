@@ -1,6 +1,7 @@
 """The words and HTML of tooltips and details: dates, counts, names, each value escaped and isolated."""
 from __future__ import annotations
 
+import re
 from typing import MutableMapping, Sequence
 
 from markupsafe import Markup
@@ -10,7 +11,19 @@ from events.schema import Event
 from geodata.place import Place
 
 
+_PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
+
+
 # -- text -----------------------------------------------------------------------------------
+def with_place_names(text: str, places) -> str:
+    """``text`` with every place id in it (``geonames:170654``, ``local:yalda``) replaced by the place's name,
+    so captions read "Damascus", not an id; ids no place has stay as they are."""
+    def name(match) -> str:
+        place = places.get(match.group(0)) if places is not None else None
+        return place.name_en if place is not None else match.group(0)
+    return _PLACE_ID.sub(name, text)
+
+
 def date_text(event: Event) -> str:
     if not event.is_dated:
         return "date unknown"

@@ -78,14 +78,14 @@ def collection_json(feature_texts: Iterable[str]) -> str:
     return script_safe('{"type":"FeatureCollection","features":[' + ",".join(feature_texts) + "]}")
 
 
-class _RenderedScript:
+class RenderedScript:
     """Stands in for the layer's compiled template once its script macro has been rendered."""
 
     def __init__(self, script):
         self.module = SimpleNamespace(script=script)
 
 
-_STUB_SCRIPT = _RenderedScript(lambda this, kwargs=None: "")
+_STUB_SCRIPT = RenderedScript(lambda this, kwargs=None: "")
 
 
 class InlineGeoJson(folium.GeoJson):
@@ -134,7 +134,7 @@ class InlineGeoJson(folium.GeoJson):
             if self._script is None:
                 del self._template                      # back to the class's template
             else:
-                self._template = _RenderedScript(lambda this, kwargs=None: this.script_text())
+                self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
         self.get_root().script._children[self.get_name()] = RawText(self.fill_data(self._script))
 
 

@@ -1,28 +1,107 @@
-"""How the map looks: one colour per outcome and per event type, line widths, precision in words, and the
-legend rows for what a map of some events draws. The snapshot frame and the KML read them from here."""
+"""How the map looks: one colour *and* one shape per outcome and per event type, line widths, precision in words,
+and the legend rows for what a map of some events draws. The map, the legend, the snapshot frame and the KML/KMZ
+read them from here.
+
+Colours come from the Okabe-Ito palette and Paul Tol's muted palette, chosen to stay apart for the common colour
+vision deficiencies; since 13 event types cannot all be told apart by colour alone, every category also has its
+own shape (point events) or its own end mark (routes: a cross where people were captured, a bar where they were
+blocked, a ring where the outcome is unknown). tests/atlas/map/test_style.py checks both channels.
+"""
 from __future__ import annotations
 
 import math
 
+from markupsafe import Markup
+
+from events.vocabulary import EVENT_TYPES, OUTCOMES
 from geodata.place import Place
 
 OUTCOME_COLOURS = {
-    "arrived": "#1b7837",
-    "captured": "#b2182b",
-    "blocked": "#762a83",
-    "unknown": "#4d4d4d",
-    "not_applicable": "#2166ac",
+    "arrived": "#009e73",         # bluish green
+    "captured": "#d55e00",        # vermillion
+    "blocked": "#cc79a7",         # reddish purple
+    "unknown": "#6b6b6b",         # grey
+    "not_applicable": "#0072b2",  # blue
 }
+OUTCOME_MARKS = {"arrived": "arrow", "captured": "cross", "blocked": "bar", "unknown": "ring",
+                 "not_applicable": "none"}
+"""The second channel of a route's outcome: the mark drawn at the route's end (besides its arrowheads)."""
 
-
-EVENT_TYPE_COLOURS = {
-    "arrest": "#b2182b", "capture": "#b2182b", "defection": "#e08214", "agreement": "#2166ac",
-    "security_campaign": "#542788", "road_closure": "#8c510a", "road_opening": "#35978f",
-    "movement_blocked": "#762a83", "claim": "#878787", "denial": "#878787",
+EVENT_TYPE_STYLES = {
+    "exit": ("#0072b2", "circle"),
+    "exit_attempt": ("#56b4e9", "ring"),
+    "capture": ("#d55e00", "cross"),
+    "arrest": ("#882255", "square"),
+    "defection": ("#e69f00", "triangle"),
+    "agreement": ("#117733", "diamond"),
+    "road_closure": ("#332288", "bar"),
+    "road_opening": ("#44aa99", "plus"),
+    "security_campaign": ("#aa4499", "star"),
+    "movement_blocked": ("#cc79a7", "octagon"),
+    "claim": ("#999933", "pentagon"),
+    "denial": ("#1a1a1a", "triangle-down"),
+    "other": ("#ddcc77", "hexagon"),
 }
+"""Event type -> (colour, shape) of its marker where it happened."""
+EVENT_TYPE_COLOURS = {event_type: colour for event_type, (colour, _shape) in EVENT_TYPE_STYLES.items()}
+DEFAULT_POINT_COLOUR, DEFAULT_POINT_SHAPE = EVENT_TYPE_STYLES["other"]
+CHECKPOINT_COLOUR = "#b2182b"
+
+assert set(EVENT_TYPE_STYLES) == set(EVENT_TYPES) and set(OUTCOME_COLOURS) == set(OUTCOMES)
 
 
-DEFAULT_POINT_COLOUR = "#01665e"
+def point_style(event_type: str) -> tuple[str, str]:
+    """(colour, shape) of an event type's marker (an unknown type is drawn as "other")."""
+    return EVENT_TYPE_STYLES.get(event_type, (DEFAULT_POINT_COLOUR, DEFAULT_POINT_SHAPE))
+
+
+def outcome_colour(outcome: str) -> str:
+    return OUTCOME_COLOURS.get(outcome, OUTCOME_COLOURS["unknown"])
+
+
+def _polygon(corners: int, radius: float, rotation: float = -90, inner: float | None = None) -> str:
+    """An SVG path of a regular polygon (or a star, with ``inner`` radius) centred on 0,0."""
+    points = []
+    steps = corners * (2 if inner else 1)
+    for index in range(steps):
+        r = inner if inner and index % 2 else radius
+        angle = math.radians(rotation + 360 * index / steps)
+        points.append(f"{r * math.cos(angle):.2f},{r * math.sin(angle):.2f}")
+    return "M" + "L".join(points) + "Z"
+
+
+SHAPE_PATHS = {
+    "circle": "M-8,0A8,8 0 1,0 8,0A8,8 0 1,0 -8,0Z",
+    "ring": "M-8,0A8,8 0 1,0 8,0A8,8 0 1,0 -8,0ZM-4,0A4,4 0 1,1 4,0A4,4 0 1,1 -4,0Z",
+    "square": "M-7,-7H7V7H-7Z",
+    "triangle": "M0,-9L8.5,6.5H-8.5Z",
+    "triangle-down": "M0,9L8.5,-6.5H-8.5Z",
+    "diamond": "M0,-9.5L9.5,0L0,9.5L-9.5,0Z",
+    "cross": "M-8,-5L-5,-8L0,-3L5,-8L8,-5L3,0L8,5L5,8L0,3L-5,8L-8,5L-3,0Z",
+    "plus": "M-3,-9H3V-3H9V3H3V9H-3V3H-9V-3H-3Z",
+    "bar": "M-9,-3.5H9V3.5H-9Z",
+    "star": _polygon(5, 9.5, inner=4.2),
+    "octagon": _polygon(8, 8.6, rotation=-67.5),
+    "pentagon": _polygon(5, 8.8),
+    "hexagon": _polygon(6, 8.6),
+}
+"""SVG paths (viewBox -10 -10 20 20, even-odd fill) of the marker shapes."""
+
+
+def marker_svg(shape: str, colour: str, size: float, *, css_class: str = "", draft: bool = False) -> Markup:
+    """An inline SVG marker: ``shape`` filled with ``colour``, a white edge so it reads on any ground; a ``draft``
+    (unreviewed events only) is hollow, its outline dashed in the colour (``atlas.map.drafts``)."""
+    path = SHAPE_PATHS.get(shape, SHAPE_PATHS["circle"])
+    if draft:
+        from atlas.map.drafts import DRAFT_POINT_DASH
+
+        return Markup('<svg width="{s}" height="{s}" viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
+                      '<path class="{c}" d="{d}" fill="{f}" fill-opacity="0.08" fill-rule="evenodd" stroke="{f}" '
+                      'stroke-width="2.5" stroke-dasharray="{dash}" stroke-linejoin="round"/></svg>').format(
+            s=f"{size:g}", c=css_class, d=path, f=colour, dash=DRAFT_POINT_DASH)
+    return Markup('<svg width="{s}" height="{s}" viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
+                  '<path class="{c}" d="{d}" fill="{f}" fill-rule="evenodd" stroke="#fff" stroke-width="1.6" '
+                  'stroke-linejoin="round"/></svg>').format(s=f"{size:g}", c=css_class, d=path, f=colour)
 
 
 def route_weight(people: tuple[int, int | None] | None) -> float:
@@ -39,21 +118,30 @@ def precision_text(place: Place) -> str:
 
 
 def legend_rows(events) -> list[tuple[str, str, str]]:
-    """(shape, colour, label) rows for what the map draws, in the map builder's own colours.
+    """(symbol, colour, label) rows for what the map draws, in the map builder's own colours and shapes.
 
-    Only what the snapshot's events put on the map is listed, so the legend stays short and true.
+    ``symbol`` is ``line:<end mark>``, ``dashed``, ``point:<shape>``, ``checkpoint``, ``place``, ``area``,
+    ``town``, ``river``, ``road``. Only what the events put on the map is listed (plus the reference layers
+    when there are events), so the legend stays short and true.
     """
     routes = [e for e in events if e.is_route]
-    rows = [("line", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
+    rows = [(f"line:{OUTCOME_MARKS[outcome]}", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
             for outcome, colour in OUTCOME_COLOURS.items() if any(e.outcome == outcome for e in routes)]
     if routes:
         rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
     for event_type in sorted({e.event_type for e in events if not e.is_route}):
-        colour = EVENT_TYPE_COLOURS.get(event_type, DEFAULT_POINT_COLOUR)
-        rows.append(("point", colour, f"Event at a place: {event_type.replace('_', ' ')}"))
+        colour, shape = point_style(event_type)
+        rows.append((f"point:{shape}", colour, f"Event at a place: {event_type.replace('_', ' ')}"))
     if any(e.via for e in routes):
-        rows.append(("checkpoint", "#b2182b", "Checkpoint"))
+        rows.append(("checkpoint", CHECKPOINT_COLOUR, "Checkpoint"))
+    if any(e.status == "draft" for e in events):    # shown only when drafts are (a snapshot leaves them out unless asked)
+        from atlas.map.drafts import DRAFT_ROUTE_DASH
+
+        rows.append(("dashed", "#555555", f"Dotted line ({DRAFT_ROUTE_DASH}) or hollow marker: unreviewed draft"))
     if events:
         rows.append(("place", "#ffffff", "Named place"))
         rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
+        rows.append(("town", "#444444", "Town (reference)"))
+        rows.append(("river", "#6a9fc4", "River, lake"))
+        rows.append(("road", "#b08850", "Main road (schematic: joins the towns it links)"))
     return rows

@@ -12,6 +12,7 @@ import streamlit as st
 
 from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
+from atlas.map.markup import with_place_names
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.ui.text import plain
 
@@ -39,19 +40,20 @@ def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label
 
 
 def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview", layers=None,
-                        bounds=None, key: str = "export", config: settings.Settings | None = None) -> None:
+                        bounds=None, key: str = "export", config: settings.Settings | None = None,
+                        language: str = "en") -> None:
     """Download buttons for the filtered events and snapshot buttons for the current map view and layers.
 
     ``bounds`` ((south, west), (north, east)), e.g. from :func:`bounds_from_st_folium`, frames the
     snapshot as the analyst panned it; None frames it as the view does. ``config``: the app's settings
-    for this run (the Chromium that draws PNGs, where the assets are).
+    for this run (the Chromium that draws PNGs, where the assets are). ``language``: of the place names.
     """
     config = config or ui.app_settings()
     st.subheader("Export")
     events = list(events)
     stem = _file_stem()
     st.caption(f"{len(events)} event(s) in the current selection: "
-               f"{plain(event_filter.describe()) if event_filter is not None else 'all events'}")
+               f"{plain(with_place_names(event_filter.describe(), gazetteer)) if event_filter is not None else 'all events'}")
     if layers is not None:
         st.caption(f"Snapshot layers, as ticked on the map: {', '.join(layers) or 'none'}")
     title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
@@ -62,7 +64,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     try:
         briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
                             chromium=config["ATLAS_CHROMIUM"], static_url=config["ATLAS_STATIC_URL"],
-                            view=view, layers=layers, bounds=bounds,
+                            view=view, layers=layers, bounds=bounds, language=language,
                             scale=SNAPSHOT_SIZES[size], include_drafts=include_drafts)
     except ExportError as error:
         st.error(plain(error))

@@ -55,14 +55,19 @@ def hash_key(rendered: RenderedMap, script: str, key: str) -> str:
 
 
 def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],
-         on_change: Callable[[str], None]):
+         on_change: Callable[[str], None], extra_script: str | None = None,
+         center: tuple[float, float] | None = None, zoom: float | None = None):
     """``st_folium``'s last step: the component with ``script`` (the map's own, or a loader of it). Returns
     the component's value (a dict of ``returned_objects``, None before the first report).
-    ``on_change(component_key)`` runs when the map reports."""
+    ``on_change(component_key)`` runs when the map reports.
+
+    ``extra_script``: code run on the drawn map whenever it changes, without redrawing the map (streamlit-folium's
+    "feature group" slot; the map is ``map_div`` there). ``center``/``zoom``: turn the map there when they change."""
     component_key = hash_key(rendered, script, key)
     return sf._component_func(
         script=script, header=rendered.header, html=rendered.html, id=rendered.id, key=component_key,
         height=height, width=None, returned_objects=list(returned_objects),
-        default={name: None for name in returned_objects}, zoom=None, center=None, feature_group=None,
+        default={name: None for name in returned_objects}, zoom=zoom, center=list(center) if center else None,
+        feature_group=extra_script,
         return_on_hover=False, layer_control=None, pixelated=False, css_links=rendered.css_links,
         js_links=rendered.js_links, on_change=lambda: on_change(component_key), wrap_longitude=False)

@@ -23,43 +23,30 @@ from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
 from atlas.map.basemap import VIEWS
 from atlas.map.build import build_map
-from atlas.map.details import event_details_html
+from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.map.layers import LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
-from atlas.map.selection import Selection, events_for_selection, parse_selection, selection_title
-from atlas.map.style import OUTCOME_COLOURS
+from atlas.map.selection import Selection, parse_selection
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
 from atlas.timeline import spec_with_rows, timeline_rows, undated
-from atlas.ui import folium_component
-from atlas.ui.pickers import event_picker
-from atlas.ui.text import plain
+from atlas.ui import folium_component, selection_view, view_state
+from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from events.filters import totals
 from events.schema import Event
-from geodata.plaintext import isolate
 
 MAP_HEIGHT = 640
 TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
                  "people_min", "outlet", "disputed", "status", "summary")
-MAX_DETAILS = 12
 VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus": "Southern Damascus (detail)"}
-DETAILS_CSS = """<style>
-.atlas-details dt{font-weight:600;margin-top:.35rem}.atlas-details dd{margin:0 0 0 .8rem}
-.atlas-details{border-top:1px solid #ddd;padding-top:.4rem;margin-bottom:.8rem}
-.atlas-summary{font-weight:600;font-size:1.05rem;line-height:1.35}.atlas-event-id{color:#777;font-size:.8rem}
-.atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;color:#1f1f1f;
- line-height:1.9;text-align:right;border-right:4px solid #b2182b;border-left:none;padding:.3rem .8rem;margin:.5rem 0;
- background:#faf7f2}
-.atlas-undated,.atlas-disputed{font-size:.7rem;padding:1px 6px;border-radius:8px;vertical-align:middle}
-.atlas-undated{background:#eee;color:#555}.atlas-disputed{background:#fde0dd;color:#9e0142}
-</style>"""
-
 
 # bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
-RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers")
+# center/zoom: the map's view, for the address bar (atlas.ui.view_state).
+RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers", "center", "zoom")
 # Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.map.LAYERS`` names.
-LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Uncertainty halos": "uncertainty",
+LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Rivers and lakes": "basemap",
+                "Main roads (schematic)": "basemap", "Uncertainty halos": "uncertainty",
                 "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
                 "Checkpoints": "checkpoints"}
 LAYER_KEY_PREFIX = "atlas-overlay:"
@@ -108,12 +95,13 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, drawing: tuple[bool, str],
-                  _feature_cache: dict | None = None) -> tuple[folium_component.RenderedMap, str]:
-    """Build and render the map for one selection and view, once: the rendered map and its script's file name.
-    ``drawing``: (online tiles, static assets URL), from the settings."""
+                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE
+                  ) -> tuple[folium_component.RenderedMap, str]:
+    """Build and render the map for one selection, view and label language, once: the rendered map and its
+    script's file name. ``drawing``: (online tiles, static assets URL), from the settings."""
     online_tiles, static_url = drawing
     folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles,
-                           static_url=static_url)
+                           static_url=static_url, language=language)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
     rendered = folium_component.render(folium_map)
@@ -122,7 +110,8 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
 
 
 def _map_component(rendered: folium_component.RenderedMap, script_name: str, key: str, height: int, *,
-                   publish: bool = False, scripts_url: str = settings.DEFAULTS["ATLAS_MAP_SCRIPTS_URL"]) -> dict | None:
+                   publish: bool = False, scripts_url: str = settings.DEFAULTS["ATLAS_MAP_SCRIPTS_URL"],
+                   extra_script: str | None = None, view: tuple[float, float, float] | None = None) -> dict | None:
     """Hand the pre-rendered map to the streamlit-folium component.
 
     ``publish``: only for a map of saved events (what every visitor of the app may see). The component
@@ -141,12 +130,49 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
     def on_change(component_key: str) -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
     return folium_component.show(rendered, script, key, height=height, returned_objects=RETURNED_OBJECTS,
-                                 on_change=on_change)
+                                 on_change=on_change, extra_script=extra_script,
+                                 center=view[:2] if view else None, zoom=view[2] if view else None)
+
+
+def _new_view(key: str) -> None:
+    """A view frames the map itself: the centre and zoom the analyst had panned to are dropped."""
+    st.session_state[f"{key}-moved"] = None
+    st.session_state[view_state.MAP_VIEW] = None
 
 
 def render_view_picker(*, key: str = "map") -> str:
     """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
-    return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view")
+    return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view",
+                    on_change=_new_view, args=(key,))
+
+
+def render_language_picker(*, key: str = "map") -> str:
+    """The language of the place names on the map (and in its snapshots)."""
+    return st.radio("Place names in", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
+                    key=f"{key}-lang", help="English or Arabic names on the map; the interface stays in English")
+
+
+MOVED_PX = 30     # a map panned less than this (or nudged by a resize as it first draws) has not been moved
+
+
+def _track_view(result, script_name: str, key: str) -> None:
+    """Keep the map's centre and zoom once the analyst has moved it from where this map first showed."""
+    center, zoom = (result or {}).get("center"), (result or {}).get("zoom")
+    if not center or zoom is None:
+        return
+    here = (round(float(center["lat"]), 4), round(float(center["lng"]), 4), float(zoom))
+    first = st.session_state.setdefault(f"{key}-first-view", {}).setdefault(script_name, here)
+    if moved(first, here):
+        st.session_state[f"{key}-moved"] = here
+
+
+def moved(first: tuple[float, float, float], here: tuple[float, float, float]) -> bool:
+    """Whether the map went from view ``first`` to ``here`` ((lat, lon, zoom)): zoomed, or panned MOVED_PX or more
+    (in degrees of longitude at that zoom; a degree of latitude is at least as long there)."""
+    if first[2] != here[2]:
+        return True
+    degrees = MOVED_PX * 360 / (256 * 2 ** here[2])
+    return abs(first[0] - here[0]) >= degrees or abs(first[1] - here[1]) >= degrees
 
 
 FEATURE_CACHE_LIMIT = 100_000
@@ -160,7 +186,7 @@ def _feature_cache(scope: tuple) -> dict:
 
 def render_map(events: Sequence[Event], places, selection, view: str = "overview", *,
                key: str = "map", catalog: Sequence[Event] | None = None,
-               config: settings.Settings | None = None) -> Selection | None:
+               config: settings.Settings | None = None, language: str = DEFAULT_LANGUAGE) -> Selection | None:
     """The map and its legend. Returns the selection of the last clicked feature. ``selection``: what chose
     ``events`` (the filter), part of the map's cache key.
 
@@ -171,7 +197,11 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
     Like ``st_folium``, the component's latest value is kept in ``st.session_state[key]`` (last
     click, bounds), where the entry form and the export panel read it. ``config``: the app's settings for
     this run (online tiles, where the static assets and map scripts are served).
+
+    The selected event (picked, a table row, or clicked on the map) is drawn out on the map without
+    redrawing it; ``language``: of the place names.
     """
+    _take_click((st.session_state.get(key) or {}).get("last_object_clicked_tooltip"), key)
     shown = EventList.of(events)
     features = None
     if catalog is not None:     # every event shown is one of the catalog's, so an id stands for one content
@@ -180,63 +210,25 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
             features.clear()
     config = config or ui.app_settings()
     drawing = (bool(config["ATLAS_ONLINE_TILES"]), config["ATLAS_STATIC_URL"])
-    rendered, script_name = _rendered_map(map_key(selection, shown, places, view, drawing), shown,
-                                          places, view, drawing, features)
+    rendered, script_name = _rendered_map(map_key(selection, shown, places, f"{view}@{language}", drawing), shown,
+                                          places, view, drawing, features, language)
+    chosen, _heading = selected_events(shown, places, key=key)
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
-                            scripts_url=config["ATLAS_MAP_SCRIPTS_URL"])
-    swatch = ('<span style="display:inline-block;width:22px;height:5px;vertical-align:middle;'
-              'background:{colour}"></span>&nbsp;{label}')
-    legend = " &nbsp; ".join(swatch.format(colour=colour, label=outcome.replace("_", " "))
-                             for outcome, colour in OUTCOME_COLOURS.items())
-    st.markdown(f'<div style="font-size:.85rem">Route colour = outcome: {legend}<br>Width grows with people · '
-                f'dashed = a point is approximate · grey circle = its uncertainty · '
-                f'red diamond = checkpoint · filled dot = events at one place</div>', unsafe_allow_html=True)
+                            scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],
+                            extra_script=selection_view.highlight_script(chosen, places),
+                            view=view_state.requested_map_view())
+    _track_view(result, script_name, key)
+    selection_view.render_legend(shown)
     tooltip = (result or {}).get("last_object_clicked_tooltip")
-    if tooltip and tooltip != st.session_state.get(f"{key}-last-tooltip"):
-        st.session_state[f"{key}-last-tooltip"] = tooltip
-        st.session_state[f"{key}-details"] = ("map", tooltip)
+    _take_click(tooltip, key)
     return parse_selection(tooltip)
 
 
-def _pick_event(key: str):
-    st.session_state[f"{key}-details"] = ("pick", st.session_state[f"{key}-pick"])
-
-
-PICK_PROMPT = "— click the map or pick an event —"
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], dict]:
-    """The events by id and the picker's labels, once per selection."""
-    by_id = {e.id: e for e in _events}
-    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {isolate(e.summary_en[:70])}" for i, e in by_id.items()}}
-
-
-def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
-    """Details of what was clicked on the map, or of the event picked from the list."""
-    st.subheader("Details")
-    events = EventList.of(events)
-    by_id, labels = _pick_choices(events.key, events)
-    event_picker("Event", labels, key=f"{key}-pick", always=(None,), on_change=_pick_event, args=(key,))
-    source, value = st.session_state.get(f"{key}-details", (None, None))
-    if source == "map":
-        selection = parse_selection(value)
-        chosen = events_for_selection(selection, events, places)
-        heading = selection_title(selection, places)
-    elif source == "pick" and value in by_id:
-        chosen, heading = [by_id[value]], ""
-    else:
-        st.caption("Click a route, checkpoint, place or event marker to see its details here.")
-        return
-    if not chosen:
-        st.caption("What was selected is not in the current filter.")
-        return
-    if heading or len(chosen) > 1:
-        st.caption(f"{len(chosen)} event(s) · {plain(heading)}" + (f" (first {MAX_DETAILS} shown)"
-                                                            if len(chosen) > MAX_DETAILS else ""))
-    # st.html: sanitised HTML, never read as Markdown (a blank line in a note would otherwise end the HTML
-    # block and let "![](http://...)" in it fetch an image); every value is escaped by event_details_html.
-    st.html(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]))
+def _take_click(tooltip: str | None, key: str) -> None:
+    """A new click on the map selects what was clicked."""
+    if tooltip and tooltip != st.session_state.get(f"{key}-last-tooltip"):
+        st.session_state[f"{key}-last-tooltip"] = tooltip
+        st.session_state[f"{key}-details"] = ("map", tooltip)
 
 
 class _Rows(NamedTuple):
@@ -351,18 +343,36 @@ def _pick_row(key: str, ids: list[str], details_key: str) -> None:
 
 
 def render_table(events: Sequence[Event], places, *, key: str = "table", details_key: str = "map",
-                 catalog: Sequence[Event] | None = None) -> None:
+                 catalog: Sequence[Event] | None = None, selected: Sequence[str] = ()) -> None:
     """Sortable table of the shown events (click a header to sort, a row to see its details).
 
-    ``catalog``: as for :func:`render_timeline`.
+    ``catalog``: as for :func:`render_timeline`. ``selected``: ids of the selected events, whose rows come first,
+    marked ▶.
     """
     st.caption("Click a column header to sort; select a row to show the event in Details.")
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
     ids = [e.id for e in shown]
     table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places)
+    table, ids = _selected_first(table, ids, set(selected))
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
-                 column_config={"people_min": st.column_config.TextColumn("people (min)")})
+                 column_config={"people_min": st.column_config.TextColumn("people (min)"),
+                                SELECTED_COLUMN: st.column_config.TextColumn(SELECTED_COLUMN, width="small",
+                                                                             help="the selected event")})
+
+
+SELECTED_COLUMN = "▶"
+
+
+def _selected_first(table: pa.Table, ids: list[str], selected: set[str]) -> tuple[pa.Table, list[str]]:
+    """The table with the selected events' rows first and marked in a first column (the rest in their order)."""
+    marks = [event_id in selected for event_id in ids]
+    if not any(marks):
+        return table, ids
+    order = [row for row, mark in enumerate(marks) if mark] + [row for row, mark in enumerate(marks) if not mark]
+    table = table.take(pa.array(order, type=pa.int64()))
+    column = pa.array(["▶" if marks[row] else "" for row in order], type=pa.string())
+    return table.add_column(0, SELECTED_COLUMN, column), [ids[row] for row in order]
 
 
 TOTALS = (("via", "checkpoint", "Per checkpoint"), ("destination", "destination", "Per destination"))

@@ -268,7 +268,8 @@ def test_arabic_comes_out_right_to_left_and_joined():
 
     gazetteer = load_gazetteer()
     events = EventFilter(places=("geonames:8419677",)).apply(load_curated(gazetteer=gazetteer))
-    page_html = snapshot_html(with_drafts(events, gazetteer, title=ARABIC_TITLE, view="southern-damascus"))
+    page_html = snapshot_html(with_drafts(events, gazetteer, title=ARABIC_TITLE, view="southern-damascus",
+                                          language="ar"))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
                                              args=list(CHROMIUM_FLAGS))
@@ -365,7 +366,7 @@ def test_hostile_team_text_in_the_html_export_shows_as_text_and_never_runs(tmp_p
 
 
 @pytest.mark.parametrize("layers,names_shown", [
-    (None, False),                                        # defaults: names unticked in the overview
+    (None, True),                                         # defaults: names on (placed without overlap)
     (("routes", "checkpoints", "labels"), True),          # the analyst ticked "Place names"
     (("routes", "checkpoints"), None),                    # not ticked: not drawn at all
 ])

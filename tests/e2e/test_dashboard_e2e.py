@@ -27,7 +27,8 @@ def count(frame, selector: str) -> int:
 
 def test_map_draws_offline(dashboard_app, offline_page):
     frame = open_dashboard(offline_page, dashboard_app)
-    assert count(frame, ".leaflet-map-pane") == 1 and count(frame, ".leaflet-overlay-pane svg") == 1
+    main_pane = "#map_div > .leaflet-map-pane"            # (the southern Damascus inset is a second, small map)
+    assert count(frame, main_pane) == 1 and count(frame, f"{main_pane} > .leaflet-overlay-pane svg") == 1
     assert count(frame, "path.atlas-route") >= 5
     assert 0 < count(frame, "path.atlas-arrow") <= count(frame, "path.atlas-route")   # one arrow path per route
     assert count(frame, "path.atlas-arrow.leaflet-interactive") == 0    # clicks go through to the route line
@@ -81,17 +82,21 @@ def test_outcome_filter_changes_what_is_drawn(dashboard_app, offline_page):
 
 
 def test_southern_damascus_view(dashboard_app, offline_page):
-    frame = open_dashboard(offline_page, dashboard_app)
+    """The neighbourhoods a few km apart are named, in English and, chosen, in Arabic."""
+    open_dashboard(offline_page, dashboard_app)
     offline_page.get_by_text("Southern Damascus (detail)").click()
+    frame = offline_page.frame_locator(MAP_FRAME)
+    shown = frame.locator(".atlas-place-label.atlas-shown .atlas-label-text")
+    frame.locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for(timeout=TIMEOUT_MS)
+    names = {line for text in shown.all_inner_texts() for line in text.splitlines()}   # a label may stack names
+    assert {"Yalda", "al-Hajar al-Aswad"} <= names, names
+    offline_page.get_by_text("العربية").click()
     offline_page.wait_for_function(
         """(selector) => {
-            const f = document.querySelector(selector);
-            const doc = f && f.contentDocument;
-            return !!doc && doc.querySelectorAll('.atlas-label').length > 0;
+            const doc = document.querySelector(selector)?.contentDocument;
+            return !!doc && [...doc.querySelectorAll('.atlas-place-label.atlas-shown .atlas-label-text')]
+                .some(t => /[\u0600-\u06FF]/.test(t.textContent) && t.getAttribute('dir') === 'rtl');
         }""", arg=MAP_FRAME, timeout=TIMEOUT_MS)
-    frame = offline_page.frame_locator(MAP_FRAME)
-    labels = frame.locator(".atlas-label").all_inner_texts()
-    assert any(re.search(r"[\u0600-\u06FF]", label) for label in labels)
     screenshot(offline_page, "dashboard-southern-damascus")
 
 

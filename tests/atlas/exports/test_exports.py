@@ -112,7 +112,7 @@ def test_geopackage_export_replaces_an_old_file(briefing, tmp_path):
     assert pyogrio.read_info(path, layer="events_points")["features"] == 0
 
 
-def test_kml_has_styled_routes_points_and_places_with_arabic_names(briefing, tmp_path):
+def test_kml_has_styled_routes_points_and_places_with_names_in_both_languages(briefing, tmp_path):
     path = export(briefing, "kml", tmp_path)
     assert [name for name, _ in pyogrio.list_layers(path)] == ["Routes", "Events", "Places"]
     routes = pyogrio.read_dataframe(path, layer="Routes")
@@ -123,12 +123,43 @@ def test_kml_has_styled_routes_points_and_places_with_arabic_names(briefing, tmp
     assert len(places) == len({pid for e in briefing.events for pid in e.place_ids})
     assert set(routes.geometry.geom_type) == {"LineString"} and set(points.geometry.geom_type) == {"Point"}
     arabic = {p.id: p.name_ar for p in sample_places()}
+    english = {p.id: p.name_en for p in sample_places()}
     route = next(e for e in briefing.events if e.is_route)
-    assert routes["Name"].iloc[0] == " ← ".join(arabic[p] for p in (route.origin, route.via, route.destination))
+    stops = (route.origin, route.via, route.destination)
+    assert routes["Name"].iloc[0] == (" ← ".join(arabic[p] for p in stops) + " / "
+                                      + " → ".join(english[p] for p in stops))
+    assert all(f"{arabic[p]} / {english[p]}" in set(places["Name"]) for p in stops)
     text = path.read_text(encoding="utf-8")
+    assert "http://maps.google" not in text and "<href>" not in text      # no icon linked online
     assert "<LineStyle" in text and "<width>4</width>" in text
     colour = OUTCOME_COLOURS[route.outcome].lstrip("#")        # the map's colour, in KML's aabbggrr order
     assert f"<color>e6{colour[4:6]}{colour[2:4]}{colour[0:2]}</color>" in text
+
+
+def test_kmz_carries_the_map_symbols_as_icons(briefing, tmp_path):
+    import io
+    import re
+    import zipfile
+
+    from PIL import Image
+
+    from atlas.map.style import point_style
+    path = export(briefing, "kmz", tmp_path)
+    with zipfile.ZipFile(path) as kmz:
+        names = kmz.namelist()
+        assert names[0] == "doc.kml"
+        text = kmz.read("doc.kml").decode("utf-8")
+        hrefs = set(re.findall(r"<href>([^<]*)</href>", text))
+        assert hrefs and hrefs == {name for name in names if name != "doc.kml"}      # every icon used is carried
+        assert not any(href.startswith(("http:", "https:", "//")) for href in hrefs)
+        for href in hrefs:
+            image = Image.open(io.BytesIO(kmz.read(href)))
+            assert image.format == "PNG" and image.mode == "RGBA" and image.getbbox() is not None
+    point = next(e for e in briefing.events if not e.is_route)
+    colour, shape = point_style(point.event_type)
+    assert f"files/{shape}-{colour.lstrip('#').lower()}.png" in hrefs                # the map's colour and shape
+    layers = [name for name, _ in pyogrio.list_layers(f"/vsizip/{path}/doc.kml")]
+    assert layers == ["Routes", "Events", "Places"]
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "a & b </description><x>", "]]>",

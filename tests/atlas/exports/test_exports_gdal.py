@@ -120,3 +120,19 @@ def test_places_layer_holds_each_place_once_where_the_gazetteer_puts_it(written,
         place = expected[getattr(row, id_column)]
         assert row.geometry.equals_exact(Point(place.position.lonlat), 1e-6)
         assert row.name_ar == place.name_ar
+
+
+def test_geopackage_dates_are_date_columns_in_named_layers(written, briefing):
+    """QGIS sorts and filters the event dates as dates: DATE columns (not text), in the layers named for them."""
+    import sqlite3
+    from atlas.exports.gpkg import DATE_COLUMNS, LAYERS
+    with sqlite3.connect(written["gpkg"]) as db:
+        assert {name for (name,) in db.execute("SELECT table_name FROM gpkg_contents")} == set(LAYERS)
+        for layer in ("events_points", "events_routes", "event_locations"):
+            types = {name: kind for _cid, name, kind, *_ in db.execute(f'PRAGMA table_info("{layer}")')}
+            assert all(types[column] == "DATE" for column in DATE_COLUMNS), (layer, types)
+    frame = pyogrio.read_dataframe(written["gpkg"], layer="events_routes")
+    assert str(frame["date_start"].dtype).startswith("datetime64")
+    by_id = {e.id: e for e in briefing.events}
+    dated = [(row.id, row.date_start) for row in frame.itertuples() if row.date_start == row.date_start]
+    assert dated and all(stamp.date().isoformat() == by_id[i].to_record()["date_start"] for i, stamp in dated)

@@ -270,14 +270,14 @@ def test_places_at_one_point_share_one_stacked_label(gazetteer):
     event = sample_events()[2].replace(id="T8", location="local:test-gate-post")
     folium_map = build_map([*sample_events(), event], both, basemap=BASEMAP, online_tiles=False,
                            view="southern-damascus")
-    labels = [f["properties"]["icon"]["html"] for f in features(folium_map, "atlas-icons")
-              if "atlas-label" in f["properties"]["icon"]["html"]]
-    stacked = [html for html in labels if "Gate post" in html]
-    assert len(stacked) == 1 and "Test Gate" in stacked[0] and stacked[0].count('class="atlas-label"') == 2
+    labels = folium_map.atlas_config["labels"]
+    stacked = [label for label in labels if "Gate post" in label["text"]]
+    assert len(stacked) == 1 and stacked[0]["text"].split("\n") == ["Test Gate", "Gate post"]
     used = {pid for e in [*sample_events(), event] for pid in e.place_ids}
     regions = {pid for pid in used if both.get(pid).kind == "region"}
-    assert regions and sum(html.count('class="atlas-label"') for html in labels) == len(used - regions)
-    assert not any(both.get(pid).name_en in html for pid in regions for html in labels)   # a region is no point
+    named = {pid for label in labels for pid in label["id"].split("|")}
+    assert regions and named == used - regions
+    assert not any(both.get(pid).name_en in label["text"] for pid in regions for label in labels)   # no point
 
 
 def test_building_maps_leaves_the_shipped_basemap_as_read(gazetteer):
@@ -294,7 +294,7 @@ def shown_groups(folium_map):
 
 
 @pytest.mark.parametrize("view,hidden,names_shown", [
-    ("overview", None, False),            # too many names at country scale: unticked
+    ("overview", None, True),             # names are placed without overlap at every scale: on by default
     ("southern-damascus", None, True),
     ("overview", (), True),               # a snapshot of what the analyst ticked
     ("southern-damascus", ("labels",), False),

@@ -44,7 +44,7 @@ def test_a_dot_of_drafts_only_is_hollow_and_dashed():
     draft, _ = events_feature(place, [EVENTS["T3"].replace(status="draft")])
     as_text = json.dumps(draft)
     assert DRAFT_POINT_DASH in as_text and DRAFT_POINT_DASH not in json.dumps(reviewed)
-    fill = [float(x) for x in re.findall(r'"fillOpacity": ?([0-9.]+)', as_text)]
+    fill = [float(x) for x in re.findall(r'fill-opacity=\\"([0-9.]+)', as_text)]
     assert fill and max(fill) < 0.2 and "DRAFT" in as_text
 
 

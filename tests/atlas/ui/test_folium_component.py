@@ -48,3 +48,18 @@ def test_a_map_renders_to_what_the_component_needs():
     key = folium_component.hash_key(rendered, rendered.script, "map")
     assert key == sf.generate_js_hash(rendered.script, "map", False)
     assert folium_component.hash_key(rendered, rendered.script, "map") is key    # hashed once
+
+
+def test_the_component_gets_the_maps_own_script_and_its_start():
+    """streamlit-folium keeps only the map's scripts: the labels/inset/highlight script, its data and the call
+    that starts it must be among them, or the dashboard map stops at the first call (and stays 0 px high)."""
+    from atlas.map.build import build_map
+    from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
+    places = FakeGazetteer(sample_places())
+    rendered = folium_component.render(build_map(sample_events(), places))
+    script = rendered.script
+    assert "window.atlasMap = function" in script
+    start = re.search(r"atlasMap\((\w+), config, (\w+)\); \}\)\(\);", script)
+    assert start and start.group(1) == "map_div"
+    assert script.index("window.atlasMap = function") < start.start()
+    assert re.search(rf"var {start.group(2)} = L\.featureGroup", script)   # the labels group it is handed

@@ -1,0 +1,279 @@
+/* Checkpoint Atlas: the map's own script (a fixed file; every value it shows comes as JSON data and is set as
+ * text, never as HTML). atlasMap(map, config, labelsGroup) adds:
+ *  - place names placed without overlap (AtlasLabels), again at every zoom and pan;
+ *  - the southern Damascus inset on the overview, with its own names;
+ *  - tooltips kept inside the map (never clipped at its edge);
+ *  - atlasHighlight(spec): the selected event's route and places drawn out. */
+(function () {
+  "use strict";
+  if (window.atlasMap) { return; }
+  var PAD = 2;
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
+  function controlBoxes(map) {
+    var origin = map.getContainer().getBoundingClientRect(), boxes = [];
+    var nodes = map.getContainer().querySelectorAll(".leaflet-control");
+    var overlays = document.querySelectorAll(".atlas-box");
+    [].slice.call(nodes).concat([].slice.call(overlays)).forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      if (r.width && r.height && getComputedStyle(node).display !== "none") {
+        boxes.push({x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height});
+      }
+    });
+    return boxes;
+  }
+
+  // -- place names ---------------------------------------------------------------------------
+  var AtlasLabels = L.Layer.extend({
+    initialize: function (candidates, obstacles, options) {
+      this._items = candidates.map(function (c) { return {c: c, el: null, w: 0, h: 0}; });
+      this._obstacles = obstacles || [];
+      this.options = options || {};
+      this.placed = [];
+    },
+    onAdd: function (map) {
+      this._map = map;
+      var name = this.options.pane || "atlas-labels";
+      this._pane = map.getPane(name) || map.createPane(name);
+      this._pane.style.zIndex = 620;
+      this._pane.style.pointerEvents = "none";
+      this._layer = L.DomUtil.create("div", "atlas-label-layer", this._pane);
+      map.on("zoomend moveend resize viewreset", this._schedule, this);
+      this.place();
+      var self = this;
+      if (document.fonts && document.fonts.ready) {
+        document.fonts.ready.then(function () { self._measured = false; self._schedule(); });
+      }
+    },
+    onRemove: function (map) {
+      map.off("zoomend moveend resize viewreset", this._schedule, this);
+      L.DomUtil.remove(this._layer);
+      this._items.forEach(function (item) { item.el = null; });
+      this.placed = [];
+      map.getContainer().setAttribute("data-atlas-labels", "0");
+    },
+    _schedule: function () {
+      if (this._pending) { return; }
+      this._pending = true;
+      var self = this;
+      L.Util.requestAnimFrame(function () { self._pending = false; if (self._map) { self.place(); } });
+    },
+    _element: function (item) {
+      if (item.el) { return item.el; }
+      var c = item.c, el = L.DomUtil.create("div", "atlas-place-label atlas-label-" + c.kind, this._layer);
+      el.setAttribute("data-id", c.id);
+      if (c.dot) { L.DomUtil.create("span", "atlas-label-dot", el); }
+      var text = L.DomUtil.create("span", "atlas-label-text", el);
+      text.textContent = c.text;
+      text.setAttribute("dir", c.dir);
+      text.setAttribute("lang", c.lang);
+      item.el = el;
+      item.text = text;
+      item.w = 0;
+      return el;
+    },
+    _size: function (item) {
+      if (!item.w || !this._measured) {
+        item.w = item.text.offsetWidth;
+        item.h = item.text.offsetHeight;
+      }
+      return item;
+    },
+    place: function () {
+      var map = this._map;
+      if (!map) { return; }
+      var size = map.getSize(), zoom = map.getZoom(), taken = controlBoxes(map), placed = [];
+      var markers = this._obstacles.map(function (o) {
+        var p = map.latLngToContainerPoint([o[0], o[1]]), r = o[2];
+        return {x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, id: o[3]};
+      });
+      var view = map.getBounds().pad(0.05);
+      for (var i = 0; i < this._items.length; i++) {
+        var item = this._items[i], c = item.c;
+        var show = zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon]);
+        if (!show) { if (item.el) { item.el.classList.remove("atlas-shown"); } continue; }
+        var el = this._element(item);
+        el.classList.add("atlas-measuring");
+        this._size(item);
+        el.classList.remove("atlas-measuring");
+        var anchor = map.latLngToContainerPoint([c.lat, c.lon]);
+        var box = this._fit(item, anchor, size, taken, markers);
+        if (!box) { el.classList.remove("atlas-shown"); continue; }
+        taken.push(box.text);
+        if (box.dot) { taken.push(box.dot); }
+        placed.push({id: c.id, text: c.text, kind: c.kind});
+        L.DomUtil.setPosition(el, map.containerPointToLayerPoint(anchor).round());
+        item.text.style.left = box.dx + "px";
+        item.text.style.top = box.dy + "px";
+        el.classList.add("atlas-shown");
+      }
+      this._measured = true;
+      this.placed = placed;
+      map.getContainer().setAttribute("data-atlas-labels", String(placed.length));
+      map.fire("atlas:labels", {placed: placed});
+    },
+    _fit: function (item, anchor, size, taken, markers) {
+      var c = item.c, w = item.w, h = item.h, g = c.gap;
+      var spots = c.kind === "governorate" || c.kind === "water" || c.kind === "road"
+        ? [[-w / 2, -h / 2]]
+        : c.kind === "city" ? ring(g).concat(ring(g + 16), ring(g + 34)) : ring(g);
+      function ring(g) {
+        var d = g * 0.72;
+        return [[g, -h / 2], [-g - w, -h / 2], [-w / 2, -g - h], [-w / 2, g], [d, -d - h], [d, d], [-d - w, -d - h],
+                [-d - w, d]];
+      }
+      if (c.dir === "rtl" && spots.length > 1) {   // Arabic names read best to the left of their point
+        for (var k = 0; k + 1 < spots.length; k += 8) { var first = spots[k]; spots[k] = spots[k + 1]; spots[k + 1] = first; }
+      }
+      var own = c.id.split("|");
+      var dot = c.dot ? {x: anchor.x - 3, y: anchor.y - 3, w: 6, h: 6} : null;
+      for (var s = 0; s < spots.length; s++) {
+        var box = {x: anchor.x + spots[s][0] - PAD, y: anchor.y + spots[s][1] - PAD, w: w + 2 * PAD, h: h + 2 * PAD};
+        if (box.x < 0 || box.y < 0 || box.x + box.w > size.x || box.y + box.h > size.y) { continue; }
+        var free = true, j;
+        for (j = 0; free && j < taken.length; j++) { free = !overlaps(box, taken[j]); }
+        for (j = 0; free && j < markers.length; j++) {
+          free = own.indexOf(markers[j].id) >= 0 || !overlaps(box, markers[j]);
+        }
+        if (free && dot) {
+          for (j = 0; free && j < taken.length; j++) { free = !overlaps(dot, taken[j]); }
+        }
+        if (free) { return {text: box, dot: dot, dx: spots[s][0], dy: spots[s][1]}; }
+      }
+      return null;
+    }
+  });
+
+  // -- tooltips stay inside the map --------------------------------------------------------------
+  function keepTooltipsInside() {
+    if (L.Tooltip.prototype._atlasKeptInside) { return; }
+    var setPosition = L.Tooltip.prototype._setPosition;
+    L.Tooltip.prototype._setPosition = function (pos) {
+      setPosition.call(this, pos);
+      var map = this._map, el = this._container;
+      if (!map || !el) { return; }
+      var mapRect = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+      var dx = 0, dy = 0, margin = 4;
+      if (r.right > mapRect.right - margin) { dx = mapRect.right - margin - r.right; }
+      if (r.left + dx < mapRect.left + margin) { dx = mapRect.left + margin - r.left; }
+      if (r.bottom > mapRect.bottom - margin) { dy = mapRect.bottom - margin - r.bottom; }
+      if (r.top + dy < mapRect.top + margin) { dy = mapRect.top + margin - r.top; }
+      if (dx || dy) {
+        var at = L.DomUtil.getPosition(el);
+        L.DomUtil.setPosition(el, L.point(at.x + dx, at.y + dy));
+      }
+    };
+    L.Tooltip.prototype._atlasKeptInside = true;
+  }
+
+  // -- the inset -----------------------------------------------------------------------------------
+  function addInset(map, spec) {
+    var bounds = L.latLngBounds(spec.bounds);
+    var Inset = L.Control.extend({
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "atlas-inset leaflet-bar");
+        var title = L.DomUtil.create("div", "atlas-inset-title", box);
+        title.textContent = spec.title;
+        this._mapDiv = L.DomUtil.create("div", "atlas-inset-map", box);
+        box.setAttribute("role", "button");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("aria-label", spec.title + ": zoom the map there");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.on(box, "click", function () { map.fitBounds(bounds); });
+        L.DomEvent.on(box, "keydown", function (e) { if (e.key === "Enter") { map.fitBounds(bounds); } });
+        return box;
+      }
+    });
+    var control = new Inset({position: "bottomleft"}).addTo(map);
+    var inset = L.map(control._mapDiv, {attributionControl: false, zoomControl: false, dragging: false,
+      scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false,
+      zoomSnap: 0.25, fadeAnimation: false, zoomAnimation: false, markerZoomAnimation: false});
+    var basemapPane = inset.createPane("basemap");
+    basemapPane.style.zIndex = 250;
+    basemapPane.style.pointerEvents = "none";
+    function insetClass(name) { return name ? name.replace(/\batlas-/g, "atlas-inset-") : name; }
+    map.eachLayer(function (layer) {
+      if (layer instanceof L.GeoJSON && !layer.options.atlasNoInset) {
+        var each = layer.options.onEachFeature;
+        // The inset's copies draw the same, but answer to no hover or click and carry classes of their own
+        // (atlas-inset-*), so nothing that looks for the map's features finds them twice.
+        var options = L.extend({}, layer.options, {interactive: false, onEachFeature: function (feature, copy) {
+          if (each) { each(feature, copy); }
+          copy.unbindTooltip();
+          copy.options.className = insetClass(copy.options.className);
+          var icon = copy.options.icon;
+          if (icon && icon.options) {
+            copy.setIcon(L.divIcon(L.extend({}, icon.options, {className: insetClass(icon.options.className),
+              html: insetClass(icon.options.html || "")})));
+          }
+        }});
+        L.geoJSON(layer.toGeoJSON(), options).addTo(inset);
+      }
+    });
+    var frame = L.rectangle(bounds, {color: "#222", weight: 1.2, dashArray: "4 3", fill: false,
+      interactive: false});
+    inset.fitBounds(bounds, {padding: [4, 4]});
+    new AtlasLabels(spec.labels, spec.obstacles, {pane: "atlas-inset-labels"}).addTo(inset);
+    function toggle() {
+      var show = map.getZoom() < spec.hideAtZoom;
+      control.getContainer().style.display = show ? "" : "none";
+      if (show) { frame.addTo(map); inset.invalidateSize(); inset.fitBounds(bounds, {padding: [4, 4]}); }
+      else { map.removeLayer(frame); }
+    }
+    map.on("zoomend", toggle);
+    toggle();
+    return inset;
+  }
+
+  // -- the selected event ----------------------------------------------------------------------------
+  function highlighter(map) {
+    var pane = map.getPane("atlas-highlight") || map.createPane("atlas-highlight");
+    pane.style.zIndex = 390;
+    pane.style.pointerEvents = "none";
+    var ringsPane = map.getPane("atlas-highlight-rings") || map.createPane("atlas-highlight-rings");
+    ringsPane.style.zIndex = 615;
+    ringsPane.style.pointerEvents = "none";
+    var group = L.layerGroup().addTo(map);
+    return function (spec) {
+      group.clearLayers();
+      map.getContainer().setAttribute("data-atlas-highlight", spec ? String((spec.lines || []).length +
+        (spec.points || []).length) : "0");
+      if (!spec) { return; }
+      var all = [];
+      (spec.lines || []).forEach(function (line) {
+        L.polyline(line, {pane: "atlas-highlight", color: "#FFD21F", weight: 14, opacity: 0.75,
+          lineCap: "round", lineJoin: "round", interactive: false, className: "atlas-highlight"}).addTo(group);
+        all = all.concat(line);
+      });
+      (spec.points || []).forEach(function (point) {
+        L.circleMarker(point, {pane: "atlas-highlight-rings", radius: 15, color: "#1A1A1A", weight: 3,
+          fill: false, interactive: false, className: "atlas-highlight-ring"}).addTo(group);
+        all.push(point);
+      });
+      if (all.length) {
+        var target = L.latLngBounds(all);
+        if (!map.getBounds().contains(target)) { map.fitBounds(target.pad(0.3), {maxZoom: map.getZoom()}); }
+      }
+    };
+  }
+
+  window.atlasMap = function (map, config, labelsGroup) {
+    keepTooltipsInside();
+    var labels = new AtlasLabels(config.labels, config.obstacles);
+    labels.addTo(labelsGroup && map.hasLayer(labelsGroup) ? labelsGroup : map);
+    if (labelsGroup && !map.hasLayer(labelsGroup)) { map.removeLayer(labels); labelsGroup.addLayer(labels); }
+    if (config.inset) { addInset(map, config.inset); }
+    // Controls first in the page order, so the keyboard reaches zoom and layers before the many markers (the
+    // controls sit above the map whatever their order).
+    var container = map.getContainer();
+    if (map._controlContainer) { container.insertBefore(map._controlContainer, container.firstChild); }
+    window.atlasMainMap = map;
+    window.atlasLabels = labels;
+    window.atlasHighlight = highlighter(map);
+    if (window.atlasPendingHighlight !== undefined) { window.atlasHighlight(window.atlasPendingHighlight); }
+    map.getContainer().setAttribute("data-atlas-ready", "1");
+  };
+})();

@@ -1,0 +1,86 @@
+"""The details panel beside the map: the event picker and everything about the selected events (picked, a table
+row, or clicked on the map), brought into view when the selection changes."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from atlas.cache_keys import EventList
+from atlas.map.details import event_details_html
+from atlas.map.selection import events_for_selection, parse_selection, selection_title
+from atlas.ui import selection_view
+from atlas.ui.pickers import event_picker
+from atlas.ui.text import plain
+from events.schema import Event
+from geodata.plaintext import isolate
+
+MAX_DETAILS = 12
+DETAILS_CSS = """<style>
+.atlas-details dt{font-weight:600;margin-top:.35rem}.atlas-details dd{margin:0 0 0 .8rem}
+.atlas-details{border-top:1px solid #ddd;padding-top:.4rem;margin-bottom:.8rem}
+.atlas-summary{font-weight:600;font-size:1.05rem;line-height:1.35}.atlas-event-id{color:#777;font-size:.8rem}
+.atlas-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic','Noto Kufi Arabic',serif;font-size:1.15rem;color:#1f1f1f;
+ line-height:1.9;text-align:right;border-right:4px solid #b2182b;border-left:none;padding:.3rem .8rem;margin:.5rem 0;
+ background:#faf7f2}
+.atlas-undated,.atlas-disputed{font-size:.7rem;padding:1px 6px;border-radius:8px;vertical-align:middle}
+.atlas-undated{background:#eee;color:#555}.atlas-disputed{background:#fde0dd;color:#9e0142}
+.atlas-more summary{cursor:pointer;list-style:none}.atlas-more summary::-webkit-details-marker{display:none}
+.atlas-more-label{color:#1f6feb;font-size:.85rem;text-decoration:underline}
+.atlas-more[open] .atlas-more-label{display:none}.atlas-more[open] summary{display:inline}
+</style>"""
+
+
+def _pick_event(key: str):
+    st.session_state[f"{key}-details"] = ("pick", st.session_state[f"{key}-pick"])
+
+
+PICK_PROMPT = "— click the map or pick an event —"
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], dict]:
+    """The events by id and the picker's labels, once per selection."""
+    by_id = {e.id: e for e in _events}
+    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {isolate(e.summary_en[:70])}" for i, e in by_id.items()}}
+
+
+def selected_events(events: Sequence[Event], places, *, key: str = "map") -> tuple[list[Event], str] | tuple[None, str]:
+    """The events selected (picked, a table row, or clicked on the map) and a heading; (None, "") when nothing is."""
+    events = EventList.of(events)
+    by_id, _labels = _pick_choices(events.key, events)
+    source, value = st.session_state.get(f"{key}-details") or (None, None)
+    if source == "map":
+        selection = parse_selection(value)
+        return events_for_selection(selection, events, places), selection_title(selection, places)
+    if source == "pick" and value in by_id:
+        return [by_id[value]], ""
+    return None, ""
+
+
+def render_details(events: Sequence[Event], places, *, key: str = "map") -> None:
+    """Details of what was clicked on the map, or of the event picked from the list (scrolled into view when the
+    selection changes)."""
+    with st.container(key="atlas-details"):
+        _details(events, places, key=key)
+    selection_view.scroll_to_details(st.session_state.get(f"{key}-details"), key=key)
+
+
+def _details(events: Sequence[Event], places, *, key: str) -> None:
+    st.subheader("Details")
+    events = EventList.of(events)
+    _by_id, labels = _pick_choices(events.key, events)
+    event_picker("Event", labels, key=f"{key}-pick", always=(None,), on_change=_pick_event, args=(key,))
+    chosen, heading = selected_events(events, places, key=key)
+    if chosen is None:
+        st.caption("Click a route, checkpoint, place or event marker to see its details here.")
+        return
+    if not chosen:
+        st.caption("What was selected is not in the current filter.")
+        return
+    if heading or len(chosen) > 1:
+        st.caption(f"{len(chosen)} event(s) · {plain(heading)}" + (f" (first {MAX_DETAILS} shown)"
+                                                            if len(chosen) > MAX_DETAILS else ""))
+    # st.html: sanitised HTML, never read as Markdown (a blank line in a note would otherwise end the HTML
+    # block and let "![](http://...)" in it fetch an image); every value is escaped by event_details_html.
+    st.html(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]))

@@ -1,0 +1,66 @@
+"""Reading the map in the dashboard: the selected event drawn out on the map, the details scrolled into view,
+the legend under the map, and a layout that keeps the map large on a narrow screen (800 px with the sidebar).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from atlas.map.interactive import highlight_call
+from atlas.map.legend import legend_html
+from events.geo import event_geometry
+from events.schema import Event
+
+MAX_HIGHLIGHTED = 50
+
+# Below 1100 px the details go under the map instead of squeezing it into three fifths of a narrow page.
+LAYOUT_CSS = """<style>
+@media (max-width: 1100px) {
+  .st-key-atlas-map-row [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-atlas-map-row [data-testid="stColumn"] { min-width: 100% !important; flex: 1 1 100% !important; }
+}
+.atlas-legend-rows { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: .82rem; line-height: 1.5; }
+.atlas-legend-row { display: inline-flex; align-items: center; gap: 5px; }
+.atlas-legend-row svg, .atlas-legend-row img { flex: none; }
+</style>"""
+
+SCROLL_TO_DETAILS = """<script>
+(function () {
+  var target = document.querySelector(".st-key-atlas-details");
+  if (target) { target.scrollIntoView({behavior: "smooth", block: "nearest"}); }
+})();
+</script>"""
+
+
+def highlight_spec(events: Sequence[Event], places) -> dict | None:
+    """What the map draws out for the selected events: their lines and their places, as [lat, lon]."""
+    lines, points = [], []
+    for event in list(events or ())[:MAX_HIGHLIGHTED]:
+        geometry = event_geometry(event, places)
+        if len(geometry.line) > 1:
+            lines.append([[round(p.lat, 6), round(p.lon, 6)] for p in geometry.line])
+        points.extend([round(p.lat, 6), round(p.lon, 6)] for p in (*geometry.line, *geometry.points))
+    unique = [list(point) for point in dict.fromkeys(tuple(point) for point in points)]
+    return {"lines": lines, "points": unique} if lines or unique else None
+
+
+def highlight_script(events: Sequence[Event], places) -> str:
+    """The map component's extra script that draws out ``events`` (or clears the highlight)."""
+    return highlight_call(highlight_spec(events, places))
+
+
+def render_layout_css() -> None:
+    st.html(LAYOUT_CSS)
+
+
+def render_legend(events: Sequence[Event]) -> None:
+    """The same legend as every snapshot: what these events put on the map, symbol and words."""
+    st.html(str(legend_html(events, as_images=True)))   # st.html drops inline SVG
+
+
+def scroll_to_details(token, *, key: str = "map") -> None:
+    """Bring the details into view once per new selection (not on every rerun)."""
+    if token is not None and st.session_state.get(f"{key}-scrolled") != token:
+        st.session_state[f"{key}-scrolled"] = token
+        st.html(SCROLL_TO_DETAILS, unsafe_allow_javascript=True)

@@ -1,0 +1,28 @@
+"""When the map counts as moved (its centre and zoom then go into the address); the selected rows first."""
+import pytest
+
+from atlas.ui.map_panel import moved
+
+
+@pytest.mark.parametrize("first, here, expected", [
+    ((34.8573, 39.0514, 6.0), (34.8499, 39.0454, 6.0), False),   # nudged as it first drew (a fraction of a pixel)
+    ((34.85, 39.05, 6.0), (34.85, 39.05, 7.0), True),            # zoomed
+    ((34.85, 39.05, 6.0), (34.85, 40.05, 6.0), True),            # panned about 45 px at zoom 6
+    ((33.50, 36.30, 13.0), (33.50, 36.306, 13.0), True),         # about 35 px at zoom 13
+    ((33.50, 36.30, 13.0), (33.50, 36.3002, 13.0), False),       # about 5 px
+])
+def test_moved(first, here, expected):
+    assert moved(first, here) is expected
+
+
+def test_selected_rows_come_first_marked_the_rest_in_order():
+    import pyarrow as pa
+
+    from atlas.ui.map_panel import SELECTED_COLUMN, _selected_first
+    table = pa.table({"id": ["a", "b", "c", "d"], "n": [1, 2, 3, 4]})
+    moved_table, ids = _selected_first(table, ["a", "b", "c", "d"], {"c", "a"})
+    assert ids == ["a", "c", "b", "d"] and moved_table.column("id").to_pylist() == ids
+    assert moved_table.column_names[0] == SELECTED_COLUMN
+    assert moved_table.column(SELECTED_COLUMN).to_pylist() == ["▶", "▶", "", ""]
+    same, same_ids = _selected_first(table, ["a", "b", "c", "d"], {"x"})
+    assert same is table and same_ids == ["a", "b", "c", "d"]
