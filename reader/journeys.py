@@ -203,7 +203,8 @@ class _Places:
         return b.parent_id == a.id
 
     def is_checkpoint(self, place_id: str) -> bool:
-        return self.kind(place_id) == "checkpoint"
+        """A checkpoint or a crossing: a point a journey passes, whatever word the text uses for it."""
+        return self.kind(place_id) in ("checkpoint", "crossing")
 
     def agree(self, a: str, b: str) -> bool:
         return a == b or self.contains(a, b) or self.contains(b, a)

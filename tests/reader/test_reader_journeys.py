@@ -11,6 +11,7 @@ IDLIB_CITY = "geonames:169389"       # "Idlib" in English names the city
 HARASTA, DOUMA, JARABLUS, AL_BAB = "geonames:169897", "geonames:170592", "geonames:169179", "geonames:174018"
 HOMS, HAMA, AZAZ, RAQQA = "geonames:169575", "geonames:170015", "geonames:172082", "geonames:172957"
 DARAYA, DEIR = "geonames:170892", "geonames:170794"
+ZINDEEN = "local:abu-al-zindeen-crossing"      # a crossing whose name holds the word "معبر"
 
 
 def _read(text, gazetteer, published="2017-11-09"):
@@ -32,6 +33,9 @@ def _routes(reading):
     ("خرجت دفعة من حرستا إلى إدلب.\nووصلت حافلات أخرى إلى جرابلس.", [(HARASTA, "", IDLIB), ("", "", JARABLUS)]),
     # a checkpoint where the convoy was held is where it passed
     ("خرجت القافلة من داريا إلى إدلب. وأوقف الحاجز القافلة ساعات عند معمل بردى.", [(DARAYA, BARADA, IDLIB)]),
+    # a crossing the convoy entered by is passed, even when its name carries the word "crossing" itself
+    ("خرجت القافلة من حرستا إلى جرابلس. ودخلت من معبر أبو الزندين مساءً.", [(HARASTA, ZINDEEN, JARABLUS)]),
+    ("Buses left Douma for Jarablus. They entered from the Abu Zindein crossing.", [(DOUMA, ZINDEEN, JARABLUS)]),
 ])
 def test_discourse_state(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
