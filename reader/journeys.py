@@ -252,7 +252,8 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
     fragment = Fragment(sentence, clause, paragraph, roled)
     transport = any(t.is_one_of(TRANSPORT_WORDS) for t in words)
     fragment.movement = any(t.is_one_of(MOVEMENT_WORDS) for t in words) or \
-        (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) for r in roled))
+        (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) or r.crossing
+                               for r in roled))
     fragment.leaving = bool(words) and any(_leaves_onward(words, k) for k in range(min(3, len(words))))
     fragment.destination_noun = any(t.is_one_of(DESTINATION_NOUNS) for t in words)
     fragment.another = any(t.is_one_of(ANOTHER_WORDS) for t in words)

@@ -115,7 +115,7 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[Roled
     for place in places:
         before = source[previous_end:place.start]
         item = _role_of(source, sentence, place, before, result)
-        if _named_as_crossing(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
+        if _named_as_crossing(before) or _checkpoint_located_at(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
                                                   source[place.end:place.end + 24], re.IGNORECASE):
             item = dataclasses.replace(item, crossing=True)
             if item.role == "origin" and any(t.is_one_of(ARRIVING_VERBS) for t in tokens(Folded.of(before))):
@@ -132,6 +132,17 @@ def _named_as_crossing(before: str) -> bool:
     while texts and texts[-1] in _DESCRIPTORS:
         texts.pop()
     return bool(texts) and (texts[-1] in CROSSING_WORDS or any(f in CROSSING_WORDS for f in (texts[-1][1:],)))
+
+
+# "عند حاجز الفرقة الرابعة بمحيط بلدة دير مقرن", "at an army checkpoint near Deir Muqrin": a checkpoint with
+# no name of its own, located by the place: the place is where the journey passed.
+_CHECKPOINT_AT = re.compile(
+    r"(?:^|\s)(?:ال)?(?:حاجز|نقط[ةه]|معبر|checkpoint|crossing)(?:\s+\S+){0,3}\s+"
+    r"(?:بمحيط|محيط|قرب|بالقرب من|عند|في|ب|near|outside|in|at)\s+(?:(?:بلد[ةه]|مدين[ةه]|قري[ةه]|حي|the town of|the village of|town|village)\s+)?$")
+
+
+def _checkpoint_located_at(before: str) -> bool:
+    return bool(_CHECKPOINT_AT.search(fold(before[-70:]).lower()))
 
 
 def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done: list[Roled]) -> Roled:

@@ -36,6 +36,11 @@ def _routes(reading):
     # a crossing the convoy entered by is passed, even when its name carries the word "crossing" itself
     ("خرجت القافلة من حرستا إلى جرابلس. ودخلت من معبر أبو الزندين مساءً.", [(HARASTA, ZINDEEN, JARABLUS)]),
     ("Buses left Douma for Jarablus. They entered from the Abu Zindein crossing.", [(DOUMA, ZINDEEN, JARABLUS)]),
+    # a checkpoint with no name of its own, located by a place: the journey passed that place
+    ("خرجت القافلة من داريا إلى إدلب. وأوقف حاجز القافلة ساعات عند حاجز الفرقة الرابعة بمحيط بلدة حرستا.",
+     [(DARAYA, HARASTA, IDLIB)]),
+    ("Buses left Daraya for Jarablus. The convoy was held for hours at an army checkpoint near Harasta.",
+     [(DARAYA, HARASTA, JARABLUS)]),
 ])
 def test_discourse_state(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
