@@ -135,6 +135,15 @@ def test_false_friends(text, places, journey_gazetteer):
     assert list(_read(text, journey_gazetteer).place_ids()) == places
 
 
+@pytest.mark.parametrize("text, place_id", [
+    # "ثوار X" may name a brigade, but the rebels of the town of X are X's ("بلدة خان الشيح" is one of its names)
+    ("خرج ثوار بلدة خان الشيح إلى إدلب.", "local:khan-al-shih"),
+    ("وصل أهالي وثوار بلدة خان الشيح إلى إدلب.", "local:khan-al-shih"),
+])
+def test_the_rebels_of_a_town_name_the_town(text, place_id, gazetteer):
+    assert place_id in _read(text, gazetteer).place_ids()
+
+
 @pytest.mark.parametrize("text, routes", [
     # a place named as a crossing, or entered through, is passed
     ("وصلت القافلة من حرستا إلى إدلب ودخلت من معبر الباب.", [(HARASTA, AL_BAB, IDLIB)]),
