@@ -144,6 +144,16 @@ def test_the_rebels_of_a_town_name_the_town(text, place_id, gazetteer):
     assert place_id in _read(text, gazetteer).place_ids()
 
 
+@pytest.mark.parametrize("text, place_ids", [
+    # "مدينة التل" is a name of al-Tall, but "مدينة تل أبيض" is the town of Tal Abyad
+    ("ألقي القبض على مهرب في مدينة “تل أبيض” شمال الرقة.", ["geonames:163750", "geonames:172957"]),
+    ("وصلوا إلى مدينة تل أبيض.", ["geonames:163750"]),
+    ("خرجوا من مدينة التل إلى إدلب.", ["geonames:172349", "geonames:169387"]),
+])
+def test_a_longer_name_after_a_descriptor_wins(text, place_ids, gazetteer):
+    assert list(_read(text, gazetteer).place_ids()) == place_ids
+
+
 @pytest.mark.parametrize("text, routes", [
     # a place named as a crossing, or entered through, is passed
     ("وصلت القافلة من حرستا إلى إدلب ودخلت من معبر الباب.", [(HARASTA, AL_BAB, IDLIB)]),
