@@ -66,6 +66,22 @@ BACK_KINDS = {"الحي": ("neighbourhood",), "المخيم": ("camp",), "الب
               "البلدتان": ("town",), "المدينة": ("city", "town"), "المدينتين": ("city", "town"),
               "القريتين": ("town",), "camp": ("camp",), "town": ("town",), "two towns": ("town",),
               "city": ("city", "town"), "neighbourhood": ("neighbourhood",), "neighborhood": ("neighbourhood",)}
+# "من المنطقة الحدودية بين سوريا ولبنان": a noun with its own adjective describes a new place, it does not
+# point back ("الذي", "التي" do not describe: "من الحي الذي ..." still points back).
+_RELATIVES = _forms("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
+
+
+def _pointing_back(text: str) -> re.Match | None:
+    for match in POINTS_BACK.finditer(text):
+        following = tokens(Folded.of(text[match.end():match.end() + 30]))
+        nxt = following[0].text if following else ""
+        if nxt.startswith("ال") and nxt not in _RELATIVES | DESTINATION_WORDS and \
+                not text[match.end():].lstrip().startswith(("،", ",")):
+            continue
+        return match
+    return None
+
+
 DUAL_BACK = ("البلدتين", "البلدتان", "المدينتين", "القريتين", "two towns")
 BATCH_ORDINALS = {fold(w): n for n, words in enumerate((
     ("الأولى", "first", "1st"), ("الثانية", "second", "2nd"), ("الثالثة", "third", "3rd"), ("الرابعة", "fourth", "4th"),
@@ -269,7 +285,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             _add_destination(fragment, item)
         elif item.role == "location":
             fragment.locations.append(pid)
-    back = POINTS_BACK.search(_spaced_after_names(text, clause.start, roled))
+    back = _pointing_back(_spaced_after_names(text, clause.start, roled))
     if back is not None:
         fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book)
         if fragment.back and not fragment.origins:

@@ -67,6 +67,8 @@ THEY_ARE = _forms("هم", "وهم", "هن", "وهن", "are")
 CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "المجاورة", "المجاور", "القريبة", "القريب", "adjacent", "غرب", "غربي", "شرق", "شرقي", "شمال", "شمالي", "جنوب", "جنوبي",
                          "وسط", "ضمن", "بمحيط", "محيط", "أطراف", "near", "in", "of", "outside", "west", "east",
                          "north", "south", "northwest", "northeast", "southwest", "southeast", "on", "at")
+# "X التابعة لـ Y": X belongs to Y.
+BELONGING_WORDS = _forms("التابعة", "التابع", "التابعتين", "التابعين", "تابعة", "تابع", "والتابعة")
 # A later leg: "ثم إلى", "ومن ثم", "ومنها إلى", "لتصل إلى", "وصولاً إلى", "then", "on to".
 LEG_WORDS = _forms("ثم", "ومن", "ومنها", "منها", "ومنه", "لتصل", "وصولا", "وصولاً", "بعدها", "then", "onward",
                    "later", "before", "after", "قبل", "لتتجه", "لتتحرك", "لتنطلق", "which", "there", "travel",
@@ -166,6 +168,9 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if prev is not None and glued == "ل" and not before.strip(" \u200c") and \
             fold(source[place.start:place.start + 8]).startswith(tuple(fold(w) for w in ("محافظة", "ريف"))):
         return Roled(place, "container")      # "الغوطة الشرقية لمحافظة ريف دمشق": of the governorate
+    if prev is not None and glued == "ل" and any(t.text in BELONGING_WORDS for t in words) and \
+            all(t.text in BELONGING_WORDS | _forms("ل", "ول") for t in words) and not re.search(r"[،,.؛:]", before):
+        return Roled(place, "container")      # "مدينة البوكمال التابعة لمحافظة دير الزور": the one it belongs to
     leg = prev is not None and (any(t.is_one_of(LEG_WORDS) for t in words) or
                                 (prev.role == "destination" and _only_a_direction(words)) or
                                 (any(r.role in ("destination", "via") for r in done) and

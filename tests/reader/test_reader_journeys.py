@@ -4,6 +4,9 @@ alternatives. Sentences invented for the tests, read with a small gazetteer (con
 import pytest
 
 from reader import read_report
+from reader.places import PlaceFinder
+from reader.roles import roles
+from reader.text import Span
 
 YARMOUK, HAJAR, BARADA, QADAM = "geonames:166716", "geonames:8419677", "local:barada-factory", "local:al-qadam"
 IDLIB, BABILA, SYRIA = "geonames:169387", "geonames:171998", "geonames:163843"
@@ -144,6 +147,15 @@ def test_the_rebels_of_a_town_name_the_town(text, place_id, gazetteer):
     assert place_id in _read(text, gazetteer).place_ids()
 
 
+@pytest.mark.parametrize("text", [
+    # a noun with its own adjective describes another place: "the border area with Turkey" is not al-Bab
+    "وصلت القافلة من حرستا إلى الباب. وبدأ خروج المقاتلين من المنطقة الحدودية مع تركيا إلى جرابلس.",
+    "وصلت القافلة من حرستا إلى الباب. وفر آخرون من المدينة القديمة إلى جرابلس.",
+])
+def test_a_described_noun_does_not_point_back(text, journey_gazetteer):
+    assert (AL_BAB, "", JARABLUS) not in _routes(_read(text, journey_gazetteer))
+
+
 @pytest.mark.parametrize("text, place_ids", [
     # "مدينة التل" is a name of al-Tall, but "مدينة تل أبيض" is the town of Tal Abyad
     ("ألقي القبض على مهرب في مدينة “تل أبيض” شمال الرقة.", ["geonames:163750", "geonames:172957"]),
@@ -152,6 +164,16 @@ def test_the_rebels_of_a_town_name_the_town(text, place_id, gazetteer):
 ])
 def test_a_longer_name_after_a_descriptor_wins(text, place_ids, gazetteer):
     assert list(_read(text, gazetteer).place_ids()) == place_ids
+
+
+@pytest.mark.parametrize("text, roles_read", [
+    # "X التابعة لمحافظة Y": Y is where X lies, not a second destination
+    ("خرجت الحافلات من حرستا متجهة إلى مدينة جرابلس التابعة لمحافظة حلب.",
+     [("geonames:169897", "origin"), ("geonames:169179", "destination"), ("geonames:170062", "container")]),
+])
+def test_the_place_a_town_belongs_to_is_no_destination(text, roles_read, gazetteer):
+    places = PlaceFinder(gazetteer).find(text)
+    assert [(r.place_id, r.role) for r in roles(Span(text, 0, len(text)), places, text)] == roles_read
 
 
 @pytest.mark.parametrize("text, routes", [
