@@ -170,6 +170,9 @@ def test_a_longer_name_after_a_descriptor_wins(text, place_ids, gazetteer):
     # "X التابعة لمحافظة Y": Y is where X lies, not a second destination
     ("خرجت الحافلات من حرستا متجهة إلى مدينة جرابلس التابعة لمحافظة حلب.",
      [("geonames:169897", "origin"), ("geonames:169179", "destination"), ("geonames:170062", "container")]),
+    # "X المجاورة لـ Y": Y says where X is
+    ("وصلت الحافلات إلى بلدة دروشا المجاورة لخان الشيح.", [("local:drousha", "destination"),
+                                                            ("local:khan-al-shih", "container")]),
 ])
 def test_the_place_a_town_belongs_to_is_no_destination(text, roles_read, gazetteer):
     places = PlaceFinder(gazetteer).find(text)
