@@ -3,12 +3,11 @@ tests/data/reader/passages (real passages from public reports, each with a hand-
 
 Prints, over the whole set: place recall, date recall, routes drafted (origin and destination both
 right), via right, precision of the drafts it proposes (origin and destination on a key journey), and
-the same figures counting only what the shipped gazetteer can name ("known"); then, with the places
-listed in tests/data/reader/missing_places.csv added by name (``--with-missing``), what the reader
-will score once the gazetteer holds them; and the seed articles' scores (scripts/measure_reader.py).
+the same figures counting only what the shipped gazetteer can name ("known"); and the seed articles'
+scores (scripts/measure_reader.py).
 With ``--misses`` it lists every miss per passage. Scoring rules: ``reader.evaluation``.
 
-    .venv/bin/python benchmarks/bench_reader.py [--misses] [--with-missing]
+    .venv/bin/python benchmarks/bench_reader.py [--misses]
 """
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from geodata.gazetteer import load_gazetteer  # noqa: E402
 from reader import read_report  # noqa: E402
-from reader.evaluation import Score, load_passages, score_reading, with_missing_places  # noqa: E402
+from reader.evaluation import Score, load_passages, score_reading  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "reader"
 TARGETS = dict(places=0.90, dates=0.85, routes=0.70, vias=0.60, precision=0.90)
@@ -65,26 +64,20 @@ def _line(name: str, right: int, total: int) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss per passage")
-    parser.add_argument("--with-missing", action="store_true", help="also score with missing_places.csv added")
     args = parser.parse_args(argv)
     passages = load_passages(DATA / "passages")
-    gazetteers = [("shipped gazetteer", load_gazetteer())]
-    if args.with_missing:
-        gazetteers.append(("gazetteer + missing_places.csv", with_missing_places(gazetteers[0][1],
-                                                                                  DATA / "missing_places.csv")))
-    for label, gazetteer in gazetteers:
-        total, each = score_set(gazetteer, passages)
-        languages = sorted({p.language for p in passages})
-        print(f"Development set: {len(passages)} passages ({', '.join(languages)}), {label}")
-        for name, (right, out_of) in figures(total).items():
-            print(_line(name, right, out_of))
-        print(f"  money read as heads  {total.money_as_heads}")
-        print(f"  partial drafts       {total.partial_drafts}")
-        if args.misses:
-            for passage_id, score in each:
-                for miss in score.misses:
-                    print(f"    {passage_id}: {miss}")
-        print()
+    total, each = score_set(load_gazetteer(), passages)
+    languages = sorted({p.language for p in passages})
+    print(f"Development set: {len(passages)} passages ({', '.join(languages)}), shipped gazetteer")
+    for name, (right, out_of) in figures(total).items():
+        print(_line(name, right, out_of))
+    print(f"  money read as heads  {total.money_as_heads}")
+    print(f"  partial drafts       {total.partial_drafts}")
+    if args.misses:
+        for passage_id, score in each:
+            for miss in score.misses:
+                print(f"    {passage_id}: {miss}")
+    print()
     print("Seed articles (scripts/measure_reader.py):")
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "measure_reader.py")], capture_output=True, text=True,
                          cwd=ROOT, timeout=600)

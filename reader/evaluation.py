@@ -3,8 +3,7 @@
 A key names places by name (canonical English, Arabic as written, and ``also``: other names that are
 right too, such as the governorate of a countryside the gazetteer does not hold); names are resolved
 to gazetteer ids here, when scoring, so the key does not depend on one version of the gazetteer.
-A key place the gazetteer cannot resolve counts as not found (and is listed in
-``tests/data/reader/missing_places.csv`` until the gazetteer holds it).
+A key place the gazetteer cannot resolve counts as not found (and is reported "[not in gazetteer]").
 
 What counts as right:
 
@@ -248,37 +247,3 @@ def _score_routes(key: dict, reading, names: KeyNames, score: Score) -> None:
             score.misses.append(f"draft {draft['origin']} -> {draft['destination']} is on no key journey")
     score.partial_drafts = sum(1 for d in reading.drafts if bool(d["origin"]) != bool(d["destination"]))
 
-
-def with_missing_places(gazetteer: Gazetteer, csv_path: str | Path) -> Gazetteer:
-    """The gazetteer plus the places a development set needs and it lacks (``missing_places.csv``), for
-    measuring the reader as it will read once the gazetteer holds them. Only the names matter here: each
-    added place sits on its governorate's point (or Syria's) and says so; it is never a map coordinate."""
-    import csv
-    import dataclasses
-    import re
-
-    from geodata.place import KINDS, Place
-
-    places = {p.id: p for p in gazetteer}
-    governorates = {p.name_en.replace(" Governorate", "").lower(): p for p in gazetteer if p.kind == "governorate"}
-    country = next(p for p in gazetteer if p.kind == "country" and p.name_en == "Syria")
-    with Path(csv_path).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            variants_en = tuple(v for v in row["variants_en"].split("|") if v)
-            variants_ar = tuple(v for v in row["variants_ar"].split("|") if v)
-            if row["kind"].startswith("variant of "):
-                target = places.get(row["kind"].removeprefix("variant of ").strip())
-                if target is not None:
-                    places[target.id] = dataclasses.replace(
-                        target, variants_en=target.variants_en + variants_en, variants_ar=target.variants_ar + variants_ar)
-                continue
-            anchor = governorates.get(row["governorate"].lower(), country)
-            slug = re.sub(r"[^a-z0-9]+", "-", row["name_en"].lower()).strip("-")
-            places[f"local:missing-{slug}"] = Place(
-                id=f"local:missing-{slug}", name_en=row["name_en"], name_ar=row["name_ar"],
-                kind=row["kind"] if row["kind"] in KINDS else "site", lat=anchor.lat, lon=anchor.lon,
-                precision="governorate", uncertainty_m=100_000.0,
-                coord_source="measurement only: tests/data/reader/missing_places.csv (names, no coordinate)",
-                governorate_id=anchor.id if anchor.kind == "governorate" else "",
-                variants_en=variants_en, variants_ar=variants_ar)
-    return Gazetteer(places.values())

@@ -66,6 +66,22 @@ BACK_KINDS = {"الحي": ("neighbourhood",), "المخيم": ("camp",), "الب
               "البلدتان": ("town",), "المدينة": ("city", "town"), "المدينتين": ("city", "town"),
               "القريتين": ("town",), "camp": ("camp",), "town": ("town",), "two towns": ("town",),
               "city": ("city", "town"), "neighbourhood": ("neighbourhood",), "neighborhood": ("neighbourhood",)}
+# "من المنطقة الحدودية بين سوريا ولبنان": a noun with its own adjective describes a new place, it does not
+# point back ("الذي", "التي" do not describe: "من الحي الذي ..." still points back).
+_RELATIVES = _forms("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي")
+
+
+def _pointing_back(text: str) -> re.Match | None:
+    for match in POINTS_BACK.finditer(text):
+        following = tokens(Folded.of(text[match.end():match.end() + 30]))
+        nxt = following[0].text if following else ""
+        if nxt.startswith("ال") and nxt not in _RELATIVES | DESTINATION_WORDS and \
+                not text[match.end():].lstrip().startswith(("،", ",")):
+            continue
+        return match
+    return None
+
+
 DUAL_BACK = ("البلدتين", "البلدتان", "المدينتين", "القريتين", "two towns")
 BATCH_ORDINALS = {fold(w): n for n, words in enumerate((
     ("الأولى", "first", "1st"), ("الثانية", "second", "2nd"), ("الثالثة", "third", "3rd"), ("الرابعة", "fourth", "4th"),
@@ -203,7 +219,8 @@ class _Places:
         return b.parent_id == a.id
 
     def is_checkpoint(self, place_id: str) -> bool:
-        return self.kind(place_id) == "checkpoint"
+        """A checkpoint or a crossing: a point a journey passes, whatever word the text uses for it."""
+        return self.kind(place_id) in ("checkpoint", "crossing")
 
     def agree(self, a: str, b: str) -> bool:
         return a == b or self.contains(a, b) or self.contains(b, a)
@@ -251,7 +268,8 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
     fragment = Fragment(sentence, clause, paragraph, roled)
     transport = any(t.is_one_of(TRANSPORT_WORDS) for t in words)
     fragment.movement = any(t.is_one_of(MOVEMENT_WORDS) for t in words) or \
-        (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) for r in roled))
+        (transport and any(r.role in ENDPOINT_ROLES or book.is_checkpoint(r.place_id) or r.crossing
+                               for r in roled))
     fragment.leaving = bool(words) and any(_leaves_onward(words, k) for k in range(min(3, len(words))))
     fragment.destination_noun = any(t.is_one_of(DESTINATION_NOUNS) for t in words)
     fragment.another = any(t.is_one_of(ANOTHER_WORDS) for t in words)
@@ -267,7 +285,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             _add_destination(fragment, item)
         elif item.role == "location":
             fragment.locations.append(pid)
-    back = POINTS_BACK.search(_spaced_after_names(text, clause.start, roled))
+    back = _pointing_back(_spaced_after_names(text, clause.start, roled))
     if back is not None:
         fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book)
         if fragment.back and not fragment.origins:

@@ -32,6 +32,8 @@ ORGANISATION_HEADS = frozenset(fold(w) for w in (
     "Network", "Agency", "Radio", "Army", "Front", "Movement", "Shield"))
 # Words that may stand between the head and the place: "هيئة تحرير الشام", "سرايا أهل الشام".
 ORGANISATION_MIDDLES = frozenset(fold(w) for w in ("تحرير", "أحرار", "أهل", "ثوار", "شهداء", "فتح", "Tahrir", "Ahrar"))
+# A name that opens with one of these is a settlement, even after a head word: "ثوار بلدة خان الشيح".
+SETTLEMENT_DESCRIPTORS = frozenset(fold(w) for w in ("مدينة", "بلدة", "قرية", "حي", "منطقة", "town", "city", "village"))
 # Words right after a place that make it an outlet's name: "شبكة حمص الإخبارية", "Furat Post".
 OUTLET_TAILS = frozenset(fold(w) for w in (
     "الإخبارية", "الاخبارية", "الإخباري", "الإعلامي", "الاعلامي", "الإعلامية", "الاعلامية", "بوست", "نيوز", "نت",
@@ -56,6 +58,9 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
     quotes or a hyphen between."""
     before = tokens(Folded.of(text[max(0, start - 40):start]))
     after = tokens(Folded.of(text[end:end + 20]))
+    named = tokens(Folded.of(text[start:end]))
+    if named and named[0].is_one_of(SETTLEMENT_DESCRIPTORS):
+        before = []          # "ثوار بلدة خان الشيح": the rebels of the town, not a group named after it
     glue = re.compile(r"^[\s\"'“”«»‘’\-]*$")
     if before and glue.match(Folded.of(text[max(0, start - 40):start]).text[before[-1].end:]):
         last = before[-1]

@@ -80,6 +80,11 @@ class PlaceMention:
         return len(self.candidates) > 1
 
 
+# A name that starts with one of these ("مدينة التل") gives way to a longer name starting at the next word.
+_LEADING_DESCRIPTORS = frozenset(fold(w) for w in ("مدينة", "بلدة", "قرية", "حي", "مخيم", "منطقة", "ومدينة", "وبلدة",
+                                                   "بمدينة", "ببلدة", "لمدينة", "لبلدة"))
+
+
 class PlaceFinder:
     """Scans text for the names of a gazetteer, or of any place book that can ``get`` ids and be
     iterated (e.g. ``atlas.catalog.CombinedPlaces``: gazetteer + the team's own places)."""
@@ -103,6 +108,11 @@ class PlaceFinder:
                 i += 1
                 continue
             mention, used = hit
+            if used > 1 and fold(tokens[i].text) in _LEADING_DESCRIPTORS:
+                inner = self._longest_at(text, tokens, i + 1)
+                if inner is not None and inner[0].end > mention.end:
+                    i += 1        # "مدينة تل أبيض": Tal Abyad, not "مدينة التل" and a stray word
+                    continue
             found.append(mention)
             i += used
         return _without_non_mentions(text, tokens, found)

@@ -67,6 +67,9 @@ THEY_ARE = _forms("هم", "وهم", "هن", "وهن", "are")
 CONTAINER_WORDS = _forms("في", "ب", "قرب", "بالقرب", "المجاورة", "المجاور", "القريبة", "القريب", "adjacent", "غرب", "غربي", "شرق", "شرقي", "شمال", "شمالي", "جنوب", "جنوبي",
                          "وسط", "ضمن", "بمحيط", "محيط", "أطراف", "near", "in", "of", "outside", "west", "east",
                          "north", "south", "northwest", "northeast", "southwest", "southeast", "on", "at")
+# "X التابعة لـ Y": X belongs to Y.
+BELONGING_WORDS = _forms("التابعة", "التابع", "التابعتين", "التابعين", "تابعة", "تابع", "والتابعة", "المجاورة", "المجاور",
+                          "المحاذية", "المحاذي")
 # A later leg: "ثم إلى", "ومن ثم", "ومنها إلى", "لتصل إلى", "وصولاً إلى", "then", "on to".
 LEG_WORDS = _forms("ثم", "ومن", "ومنها", "منها", "ومنه", "لتصل", "وصولا", "وصولاً", "بعدها", "then", "onward",
                    "later", "before", "after", "قبل", "لتتجه", "لتتحرك", "لتنطلق", "which", "there", "travel",
@@ -115,7 +118,7 @@ def roles(sentence: Span, places: list[PlaceMention], source: str) -> list[Roled
     for place in places:
         before = source[previous_end:place.start]
         item = _role_of(source, sentence, place, before, result)
-        if _named_as_crossing(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
+        if _named_as_crossing(before) or _checkpoint_located_at(before) or re.match(r"[\s\"'”]*(?:crossing|checkpoint|border crossing)\b",
                                                   source[place.end:place.end + 24], re.IGNORECASE):
             item = dataclasses.replace(item, crossing=True)
             if item.role == "origin" and any(t.is_one_of(ARRIVING_VERBS) for t in tokens(Folded.of(before))):
@@ -132,6 +135,17 @@ def _named_as_crossing(before: str) -> bool:
     while texts and texts[-1] in _DESCRIPTORS:
         texts.pop()
     return bool(texts) and (texts[-1] in CROSSING_WORDS or any(f in CROSSING_WORDS for f in (texts[-1][1:],)))
+
+
+# "عند حاجز الفرقة الرابعة بمحيط بلدة دير مقرن", "at an army checkpoint near Deir Muqrin": a checkpoint with
+# no name of its own, located by the place: the place is where the journey passed.
+_CHECKPOINT_AT = re.compile(
+    r"(?:^|\s)(?:ال)?(?:حاجز|نقط[ةه]|معبر|checkpoint|crossing)(?:\s+\S+){0,3}\s+"
+    r"(?:بمحيط|محيط|قرب|بالقرب من|عند|في|ب|near|outside|in|at)\s+(?:(?:بلد[ةه]|مدين[ةه]|قري[ةه]|حي|the town of|the village of|town|village)\s+)?$")
+
+
+def _checkpoint_located_at(before: str) -> bool:
+    return bool(_CHECKPOINT_AT.search(fold(before[-70:]).lower()))
 
 
 def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done: list[Roled]) -> Roled:
@@ -155,6 +169,9 @@ def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done
     if prev is not None and glued == "ل" and not before.strip(" \u200c") and \
             fold(source[place.start:place.start + 8]).startswith(tuple(fold(w) for w in ("محافظة", "ريف"))):
         return Roled(place, "container")      # "الغوطة الشرقية لمحافظة ريف دمشق": of the governorate
+    if prev is not None and glued == "ل" and any(t.text in BELONGING_WORDS for t in words) and \
+            all(t.text in BELONGING_WORDS | _forms("ل", "ول") for t in words) and not re.search(r"[،,.؛:]", before):
+        return Roled(place, "container")      # "مدينة البوكمال التابعة لمحافظة دير الزور": the one it belongs to
     leg = prev is not None and (any(t.is_one_of(LEG_WORDS) for t in words) or
                                 (prev.role == "destination" and _only_a_direction(words)) or
                                 (any(r.role in ("destination", "via") for r in done) and

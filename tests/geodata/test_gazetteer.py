@@ -94,8 +94,10 @@ SEED_LATIN = [
     ("northern Syria", "local:northern-syria"),
 ]
 
-FOREIGN = ["Paris", "Cairo", "القاهرة", "Beirut", "بيروت", "Amman", "عمان", "Istanbul", "إسطنبول",
-           "Baghdad", "بغداد", "Moscow", "موسكو", "Riyadh", "الرياض", "Mosul", "الموصل", "xyzzy", ""]
+# Beirut and Mosul are places reports name (Quneitra evacuees via Beirut, Tal Afar families from Mosul): in
+# the gazetteer since the reader's development set; these are not.
+FOREIGN = ["Paris", "Cairo", "القاهرة", "Tehran", "طهران", "Amman", "عمان", "Istanbul", "إسطنبول",
+           "Baghdad", "بغداد", "Moscow", "موسكو", "Riyadh", "الرياض", "Ankara", "أنقرة", "xyzzy", ""]
 
 
 @pytest.mark.parametrize("form,place_id", SEED_ARABIC)

@@ -43,6 +43,7 @@ JOURNEY_NAMES = {
     "geonames:172957": ("Raqqa Governorate", "الرقة", ("Raqqa",), ()),
     "geonames:170892": ("Daraya", "داريا", (), ()),
     "geonames:170794": ("Deir ez-Zor", "دير الزور", (), ()),
+    "local:abu-al-zindeen-crossing": ("Abu al-Zindeen crossing", "معبر أبو الزندين", ("Abu Zindein crossing",), ()),
 }
 
 

@@ -4,6 +4,9 @@ alternatives. Sentences invented for the tests, read with a small gazetteer (con
 import pytest
 
 from reader import read_report
+from reader.places import PlaceFinder
+from reader.roles import roles
+from reader.text import Span
 
 YARMOUK, HAJAR, BARADA, QADAM = "geonames:166716", "geonames:8419677", "local:barada-factory", "local:al-qadam"
 IDLIB, BABILA, SYRIA = "geonames:169387", "geonames:171998", "geonames:163843"
@@ -11,6 +14,7 @@ IDLIB_CITY = "geonames:169389"       # "Idlib" in English names the city
 HARASTA, DOUMA, JARABLUS, AL_BAB = "geonames:169897", "geonames:170592", "geonames:169179", "geonames:174018"
 HOMS, HAMA, AZAZ, RAQQA = "geonames:169575", "geonames:170015", "geonames:172082", "geonames:172957"
 DARAYA, DEIR = "geonames:170892", "geonames:170794"
+ZINDEEN = "local:abu-al-zindeen-crossing"      # a crossing whose name holds the word "معبر"
 
 
 def _read(text, gazetteer, published="2017-11-09"):
@@ -32,6 +36,14 @@ def _routes(reading):
     ("خرجت دفعة من حرستا إلى إدلب.\nووصلت حافلات أخرى إلى جرابلس.", [(HARASTA, "", IDLIB), ("", "", JARABLUS)]),
     # a checkpoint where the convoy was held is where it passed
     ("خرجت القافلة من داريا إلى إدلب. وأوقف الحاجز القافلة ساعات عند معمل بردى.", [(DARAYA, BARADA, IDLIB)]),
+    # a crossing the convoy entered by is passed, even when its name carries the word "crossing" itself
+    ("خرجت القافلة من حرستا إلى جرابلس. ودخلت من معبر أبو الزندين مساءً.", [(HARASTA, ZINDEEN, JARABLUS)]),
+    ("Buses left Douma for Jarablus. They entered from the Abu Zindein crossing.", [(DOUMA, ZINDEEN, JARABLUS)]),
+    # a checkpoint with no name of its own, located by a place: the journey passed that place
+    ("خرجت القافلة من داريا إلى إدلب. وأوقف حاجز القافلة ساعات عند حاجز الفرقة الرابعة بمحيط بلدة حرستا.",
+     [(DARAYA, HARASTA, IDLIB)]),
+    ("Buses left Daraya for Jarablus. The convoy was held for hours at an army checkpoint near Harasta.",
+     [(DARAYA, HARASTA, JARABLUS)]),
 ])
 def test_discourse_state(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
@@ -124,6 +136,47 @@ def test_dollars_are_never_heads(journey_gazetteer):
 ])
 def test_false_friends(text, places, journey_gazetteer):
     assert list(_read(text, journey_gazetteer).place_ids()) == places
+
+
+@pytest.mark.parametrize("text, place_id", [
+    # "ثوار X" may name a brigade, but the rebels of the town of X are X's ("بلدة خان الشيح" is one of its names)
+    ("خرج ثوار بلدة خان الشيح إلى إدلب.", "local:khan-al-shih"),
+    ("وصل أهالي وثوار بلدة خان الشيح إلى إدلب.", "local:khan-al-shih"),
+])
+def test_the_rebels_of_a_town_name_the_town(text, place_id, gazetteer):
+    assert place_id in _read(text, gazetteer).place_ids()
+
+
+@pytest.mark.parametrize("text", [
+    # a noun with its own adjective describes another place: "the border area with Turkey" is not al-Bab
+    "وصلت القافلة من حرستا إلى الباب. وبدأ خروج المقاتلين من المنطقة الحدودية مع تركيا إلى جرابلس.",
+    "وصلت القافلة من حرستا إلى الباب. وفر آخرون من المدينة القديمة إلى جرابلس.",
+])
+def test_a_described_noun_does_not_point_back(text, journey_gazetteer):
+    assert (AL_BAB, "", JARABLUS) not in _routes(_read(text, journey_gazetteer))
+
+
+@pytest.mark.parametrize("text, place_ids", [
+    # "مدينة التل" is a name of al-Tall, but "مدينة تل أبيض" is the town of Tal Abyad
+    ("ألقي القبض على مهرب في مدينة “تل أبيض” شمال الرقة.", ["geonames:163750", "geonames:172957"]),
+    ("وصلوا إلى مدينة تل أبيض.", ["geonames:163750"]),
+    ("خرجوا من مدينة التل إلى إدلب.", ["geonames:172349", "geonames:169387"]),
+])
+def test_a_longer_name_after_a_descriptor_wins(text, place_ids, gazetteer):
+    assert list(_read(text, gazetteer).place_ids()) == place_ids
+
+
+@pytest.mark.parametrize("text, roles_read", [
+    # "X التابعة لمحافظة Y": Y is where X lies, not a second destination
+    ("خرجت الحافلات من حرستا متجهة إلى مدينة جرابلس التابعة لمحافظة حلب.",
+     [("geonames:169897", "origin"), ("geonames:169179", "destination"), ("geonames:170062", "container")]),
+    # "X المجاورة لـ Y": Y says where X is
+    ("وصلت الحافلات إلى بلدة دروشا المجاورة لخان الشيح.", [("local:drousha", "destination"),
+                                                            ("local:khan-al-shih", "container")]),
+])
+def test_the_place_a_town_belongs_to_is_no_destination(text, roles_read, gazetteer):
+    places = PlaceFinder(gazetteer).find(text)
+    assert [(r.place_id, r.role) for r in roles(Span(text, 0, len(text)), places, text)] == roles_read
 
 
 @pytest.mark.parametrize("text, routes", [
