@@ -1,0 +1,163 @@
+"""A harder map workload against competent peers, one run: many events on thousands of distinct routes.
+
+For each size (``--sizes``, default 10,000 and 50,000 events on ``--routes`` 5,000 distinct routes) three maps of
+the same events are built as standalone offline pages and loaded in headless Chromium (network refused):
+
+* **ours**: ``atlas.map.build.build_map`` (aggregated legs, one style table, the dashboard's map);
+* **peer GeoJson**: what a competent folium user writes: one ``folium.GeoJson`` layer holding every journey as
+  a line, coloured by outcome through a ``style_function``, and a ``FastMarkerCluster`` for the events at a place;
+* **peer per-style**: the same with one ``GeoJson`` layer per outcome (a constant style each, no per-feature style).
+
+It prints build time (folium objects + standalone HTML), HTML size and load-to-idle (navigation until every
+layer's features are in the page and two animation frames have passed), and the ratios best peer / ours.
+
+    .venv/bin/python benchmarks/bench_workload.py [--sizes 10000 50000] [--routes 5000] [--load-timeout 300]
+
+Target (issue 18): ours at least 2x faster to load and 2x smaller than the best peer.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+import folium  # noqa: E402
+from folium.plugins import FastMarkerCluster  # noqa: E402
+
+from atlas import assets  # noqa: E402
+from atlas.map.build import build_map  # noqa: E402
+from atlas.map.style import OUTCOME_COLOURS  # noqa: E402
+from benchmarks.bench_map import CHROMIUM, FLAGS, synthetic_events  # noqa: E402
+from events.geo import event_geometry  # noqa: E402
+from geodata.gazetteer import load_gazetteer  # noqa: E402
+
+# The peers' point callback: a circle marker (folium's default callback needs Font Awesome markers, which an
+# offline page does not carry).
+CIRCLE = "function (row) { return L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 5, weight: 1}); }"
+IDLE = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
+def journeys_and_points(events, gazetteer):
+    """(line features for the journeys, [lat, lon] of the events at one place), as the peers draw them."""
+    lines, points = [], []
+    for event in events:
+        geometry = event_geometry(event, gazetteer)
+        if geometry.line:
+            lines.append({"type": "Feature", "properties": {"outcome": event.outcome, "id": event.id},
+                          "geometry": {"type": "LineString",
+                                       "coordinates": [list(p.position.lonlat) for p in geometry.line]}})
+        points.extend(list(p.position.latlon) for p in geometry.points)
+    return lines, points
+
+
+def peer_geojson(events, gazetteer) -> folium.Map:
+    lines, points = journeys_and_points(events, gazetteer)
+    m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
+    m.options["maxZoom"] = 18   # markercluster needs one; with no tile layer the map has none
+    folium.GeoJson({"type": "FeatureCollection", "features": lines}, name="Journeys",
+                   style_function=lambda f: {"color": OUTCOME_COLOURS.get(f["properties"]["outcome"], "#777777"),
+                                             "weight": 3}).add_to(m)
+    FastMarkerCluster(points, name="Events", callback=CIRCLE).add_to(m)
+    return m
+
+
+def peer_per_style(events, gazetteer) -> folium.Map:
+    lines, points = journeys_and_points(events, gazetteer)
+    m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
+    m.options["maxZoom"] = 18   # markercluster needs one; with no tile layer the map has none
+    for outcome in sorted({f["properties"]["outcome"] for f in lines}):
+        colour = OUTCOME_COLOURS.get(outcome, "#777777")
+        features = [f for f in lines if f["properties"]["outcome"] == outcome]
+        folium.GeoJson({"type": "FeatureCollection", "features": features}, name=outcome,
+                       style={"color": colour, "weight": 3}).add_to(m)
+    FastMarkerCluster(points, name="Events", callback=CIRCLE).add_to(m)
+    return m
+
+
+def built(make, events, gazetteer, vendor) -> tuple[str, float]:
+    started = time.perf_counter()
+    page = assets.standalone_html(make(events, gazetteer), vendor_dir=vendor)
+    return page, time.perf_counter() - started
+
+
+def load_seconds(context, path: Path, ready_js: str, timeout_s: float) -> float | None:
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
+        page.wait_for_function(ready_js, timeout=timeout_s * 1000, polling=50)
+        page.evaluate(IDLE)
+        return time.perf_counter() - started
+    except Exception as error:  # a timeout or a crashed tab is a result to print, not a reason to stop
+        print(f"    ({path.name} did not load: {type(error).__name__})", flush=True)
+        return None
+    finally:
+        page.close()
+
+
+def main(argv=None) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--routes", type=int, default=5_000)
+    parser.add_argument("--load-timeout", type=float, default=300.0)
+    args = parser.parse_args(argv)
+    gazetteer = load_gazetteer()
+    vendor = assets.install_assets()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-workload-") as folder, sync_playwright() as playwright:
+        out = Path(folder)
+        context = playwright.chromium.launch_persistent_context(
+            str(out / "profile"), executable_path=CHROMIUM, args=FLAGS, headless=True,
+            viewport={"width": 1280, "height": 800})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else route.abort())
+        try:
+            for size in args.sizes:
+                events = synthetic_events(size, gazetteer, routes=args.routes)
+                lines, _ = journeys_and_points(events, gazetteer)
+                distinct = len({tuple(map(tuple, f["geometry"]["coordinates"])) for f in lines})
+                ready = {
+                    "ours": "() => document.querySelector('path.atlas-route') && "
+                            "document.querySelector('path.atlas-point-event, canvas.leaflet-zoom-animated')",
+                    "peer GeoJson": f"() => document.querySelectorAll('path.leaflet-interactive').length >= "
+                                    f"{min(len(lines), 1)} && document.querySelector('.marker-cluster')",
+                    "peer per-style": "() => document.querySelector('path.leaflet-interactive') && "
+                                      "document.querySelector('.marker-cluster')",
+                }
+                makers = {"ours": build_map, "peer GeoJson": peer_geojson, "peer per-style": peer_per_style}
+                for name, make in makers.items():
+                    page, build_s = built(make, events, gazetteer, vendor)
+                    path = out / f"{name.replace(' ', '-')}-{size}.html"
+                    path.write_text(page, encoding="utf-8")
+                    load_s = load_seconds(context, path, ready[name], args.load_timeout)
+                    rows.append({"events": size, "routes": distinct, "map": name, "build_s": build_s,
+                                 "html_mb": len(page.encode("utf-8")) / 1e6, "load_s": load_s})
+                    print(f"  {size:,} events, {name}: built", flush=True)
+        finally:
+            context.close()
+    print(f"\nMap workload: events on up to {args.routes:,} distinct routes; offline standalone pages in Chromium")
+    print(f"{'events':>7} {'routes':>7} {'map':<15} {'build s':>8} {'HTML MB':>8} {'load s':>8}")
+    for row in rows:
+        load = f"{row['load_s']:8.2f}" if row["load_s"] is not None else "  failed"
+        print(f"{row['events']:>7,} {row['routes']:>7,} {row['map']:<15} {row['build_s']:>8.2f} "
+              f"{row['html_mb']:>8.2f} {load}")
+    for size in args.sizes:
+        ours = next(r for r in rows if r["events"] == size and r["map"] == "ours")
+        peers = [r for r in rows if r["events"] == size and r["map"] != "ours"]
+        best_load = min((r["load_s"] for r in peers if r["load_s"] is not None), default=None)
+        best_size = min(r["html_mb"] for r in peers)
+        load_ratio = f"{best_load / ours['load_s']:.2f}x" if best_load and ours["load_s"] else "n/a"
+        print(f"{size:,} events: best peer / ours: load {load_ratio}, HTML {best_size / ours['html_mb']:.2f}x "
+              "(target >= 2x each)")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
