@@ -443,7 +443,7 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
     """True when the fragment tells more of the same journey."""
     if fragment.another or (fragment.batch and movement.batch and fragment.batch != movement.batch):
         return False
-    if movement.count is not None:
+    if movement.count is not None or _part_of_a_list(movement, fragment, book):
         return False
     if fragment.batch and not movement.batch and fragment.origins and fragment.destinations and \
             movement.origins and movement.destinations:
@@ -463,6 +463,15 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
     if not (fragment.origins or fragment.destinations) and fragment.locations:
         return False
     return True
+
+
+def _part_of_a_list(movement: Movement, fragment: Fragment, book: _Places) -> bool:
+    """A finer place inside one of several ends is part of the group, told as a journey of its own:
+    "فرّوا من دير الزور والرقة ... إلى حلب وإدلب" then "وصولهم إلى مدينة اعزاز" does not narrow the whole to Azaz."""
+    for ends, named in ((movement.origins, fragment.origins), (movement.destinations, fragment.destinations)):
+        if len(ends) > 1 and named and all(p not in ends and any(book.contains(e, p) for e in ends) for p in named):
+            return True
+    return False
 
 
 def _merge(movement: Movement, fragment: Fragment, book: _Places) -> None:

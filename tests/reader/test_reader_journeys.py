@@ -205,3 +205,18 @@ def test_transit_points(text, routes, journey_gazetteer):
 ])
 def test_pointing_back_after_a_glued_name(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # a finer place inside one of several destinations is part of the group, its own journey
+    ("Fighters fled from Harasta to Idlib Governorate and Raqqa. Some of them reached Idlib city at night.",
+     [(HARASTA, "", IDLIB), (HARASTA, "", RAQQA), (HARASTA, "", IDLIB_CITY)]),
+    # ... and inside one of several origins, with its own destination
+    ("Fighters fled from Idlib Governorate and Homs to Azaz. Four of them fled from Idlib city to Azaz.",
+     [(IDLIB, "", AZAZ), (HOMS, "", AZAZ), (IDLIB_CITY, "", AZAZ)]),
+    # a single destination is still narrowed by a finer one
+    ("Fighters fled from Harasta to Idlib Governorate. They reached Idlib city at night.",
+     [(HARASTA, "", IDLIB_CITY)]),
+])
+def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
