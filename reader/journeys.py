@@ -82,6 +82,7 @@ def _pointing_back(text: str) -> re.Match | None:
     return None
 
 
+AREA_BACK = ("المنطقة", "area")
 DUAL_BACK = ("البلدتين", "البلدتان", "المدينتين", "القريتين", "two towns")
 BATCH_ORDINALS = {fold(w): n for n, words in enumerate((
     ("الأولى", "first", "1st"), ("الثانية", "second", "2nd"), ("الثالثة", "third", "3rd"), ("الرابعة", "fourth", "4th"),
@@ -410,9 +411,15 @@ def _sent_from_location(roled: list[Roled]) -> bool:
 
 
 def _referents(noun: str, at: int, mentioned: list[PlaceMention], book) -> list[str]:
-    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual)."""
-    kinds = BACK_KINDS.get(noun.lower() if noun.isascii() else noun)
-    wanted = 2 if noun in DUAL_BACK else 1
+    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual);
+    "the area" is the latest region named ("جنوب العاصمة ... الخروج من المنطقة"), else the latest place."""
+    noun = noun.lower() if noun.isascii() else noun
+    if noun in AREA_BACK:
+        return _latest(("region",), 1, at, mentioned, book) or _latest(None, 1, at, mentioned, book)
+    return _latest(BACK_KINDS.get(noun), 2 if noun in DUAL_BACK else 1, at, mentioned, book)
+
+
+def _latest(kinds, wanted: int, at: int, mentioned: list[PlaceMention], book) -> list[str]:
     found: list[str] = []
     for mention in reversed([m for m in mentioned if m.start < at]):
         kind = book.kind(mention.place_id)

@@ -220,3 +220,18 @@ def test_pointing_back_after_a_glued_name(text, routes, journey_gazetteer):
 ])
 def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # "the area" is the latest region named, not a town named after it
+    ("يسيطر التنظيم على جنوب دمشق. وخرج عناصر من مخيم اليرموك إلى ببيلا. ثم خرج آخرون من المنطقة إلى إدلب.",
+     [(YARMOUK, "", BABILA), ("local:southern-damascus", "", IDLIB)]),
+    ("يسيطر التنظيم على جنوب دمشق، وعلى حي القدم. ثم خرج عناصر من المنطقة إلى إدلب.",
+     [("local:southern-damascus", "", IDLIB)]),
+    ("ISIS holds southern Damascus and Babila. Then three of them went from the area to Idlib.",
+     [("local:southern-damascus", "", IDLIB_CITY)]),
+    # with no region named, the latest place
+    ("تجمع المقاتلون في ببيلا. ثم خرجوا من المنطقة إلى إدلب.", [(BABILA, "", IDLIB)]),
+])
+def test_the_area_points_back_to_a_region(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
