@@ -288,7 +288,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             fragment.locations.append(pid)
     back = _pointing_back(_spaced_after_names(text, clause.start, roled))
     if back is not None:
-        fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book)
+        fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book, source)
         if fragment.back and not fragment.origins:
             fragment.origins = list(fragment.back)
         elif fragment.back:
@@ -410,12 +410,16 @@ def _sent_from_location(roled: list[Roled]) -> bool:
     return False
 
 
-def _referents(noun: str, at: int, mentioned: list[PlaceMention], book) -> list[str]:
-    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual);
-    "the area" is the latest region named ("جنوب العاصمة ... الخروج من المنطقة"), else the latest place."""
+def _referents(noun: str, at: int, mentioned: list[PlaceMention], book, source: str = "") -> list[str]:
+    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual).
+    "The area" is the place its paragraph named just before it; from a paragraph that named none, the
+    latest region ("جنوب العاصمة" ... new paragraph "أولى عمليات الخروج من المنطقة"), else the latest place."""
     noun = noun.lower() if noun.isascii() else noun
     if noun in AREA_BACK:
-        return _latest(("region",), 1, at, mentioned, book) or _latest(None, 1, at, mentioned, book)
+        paragraph_start = source.rfind("\n", 0, at)
+        here = [m for m in mentioned if paragraph_start < m.start < at]
+        return _latest(None, 1, at, here, book) or _latest(("region",), 1, at, mentioned, book) or \
+            _latest(None, 1, at, mentioned, book)
     return _latest(BACK_KINDS.get(noun), 2 if noun in DUAL_BACK else 1, at, mentioned, book)
 
 

@@ -223,13 +223,14 @@ def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazet
 
 
 @pytest.mark.parametrize("text, routes", [
-    # "the area" is the latest region named, not a town named after it
-    ("يسيطر التنظيم على جنوب دمشق. وخرج عناصر من مخيم اليرموك إلى ببيلا. ثم خرج آخرون من المنطقة إلى إدلب.",
+    # from a paragraph that names no place before it, "the area" is the latest region named, not a town
+    ("يسيطر التنظيم على جنوب دمشق. وخرج عناصر من مخيم اليرموك إلى ببيلا.\n\nثم خرج آخرون من المنطقة إلى إدلب.",
      [(YARMOUK, "", BABILA), ("local:southern-damascus", "", IDLIB)]),
-    ("يسيطر التنظيم على جنوب دمشق، وعلى حي القدم. ثم خرج عناصر من المنطقة إلى إدلب.",
-     [("local:southern-damascus", "", IDLIB)]),
-    ("ISIS holds southern Damascus and Babila. Then three of them went from the area to Idlib.",
+    ("ISIS holds southern Damascus and Babila.\nThen three of them went from the area to Idlib.",
      [("local:southern-damascus", "", IDLIB_CITY)]),
+    # a place its own paragraph named before it comes first
+    ("يسيطر التنظيم على جنوب دمشق.\n\nوتجمع عناصر في ببيلا، ثم خرجوا من المنطقة إلى إدلب.",
+     [(BABILA, "", IDLIB)]),
     # with no region named, the latest place
     ("تجمع المقاتلون في ببيلا. ثم خرجوا من المنطقة إلى إدلب.", [(BABILA, "", IDLIB)]),
 ])
