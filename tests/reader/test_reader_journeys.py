@@ -4,7 +4,7 @@ alternatives. Sentences invented for the tests, read with a small gazetteer (con
 import pytest
 
 from reader import read_report
-from reader.places import PlaceFinder
+from reader.places import PlaceFinder, find_places
 from reader.roles import roles
 from reader.text import Span
 
@@ -236,3 +236,28 @@ def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazet
 ])
 def test_the_area_points_back_to_a_region(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # one clause listing several origins and several destinations pairs them only as a whole: each with each
+    ("فرّ عناصر من حرستا ودوما ووصلوا إلى الرقة واعزاز.",
+     [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ), (DOUMA, "", RAQQA), (DOUMA, "", AZAZ)]),
+    ("Fighters fled from Harasta and Douma and reached Raqqa and Azaz.",
+     [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ), (DOUMA, "", RAQQA), (DOUMA, "", AZAZ)]),
+    # one origin, several destinations: one draft each
+    ("فرّ عناصر من حرستا إلى الرقة واعزاز.", [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ)]),
+    # origins told in another sentence than the destinations are not paired as a whole
+    ("خرج عناصر من حرستا ودوما. ثم وصلوا إلى الرقة واعزاز.", [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ)]),
+])
+def test_ends_listed_together_pair_each_with_each(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, role", [
+    ("ستتوجه الحافلات مرورا بحرستا، ومن ثم دوما، وصولا إلى إدلب.", "mentioned"),     # "and then", not "from"
+    ("ستتوجه الحافلات ومن دوما إلى إدلب.", "origin"),
+])
+def test_then_is_not_from(text, role, journey_gazetteer):
+    sentence = Span(text, 0, len(text))
+    read = {r.place_id: r.role for r in roles(sentence, find_places(text, journey_gazetteer), text)}
+    assert read[DOUMA] == role
