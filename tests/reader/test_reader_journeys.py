@@ -233,6 +233,9 @@ def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazet
      [(BABILA, "", IDLIB)]),
     # with no region named, the latest place
     ("تجمع المقاتلون في ببيلا. ثم خرجوا من المنطقة إلى إدلب.", [(BABILA, "", IDLIB)]),
+    # ... and not a region an earlier paragraph named as where people go
+    ("يسيطر التنظيم على جنوب دمشق.\nوجرى اتفاق يقضي بإخراج المقاتلين إلى حوض اليرموك.\nوخرجت عائلات من المنطقة إلى إدلب.",
+     [("", "", "local:yarmouk-basin"), ("local:southern-damascus", "", IDLIB)]),
 ])
 def test_the_area_points_back_to_a_region(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
