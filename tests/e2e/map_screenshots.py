@@ -26,6 +26,7 @@ from tests.support.browser import (
 
 WIDTH, HEIGHT = 1500, 1000
 MAX_BYTES = 400_000
+CHART_HEADING = "People moved and events per period"    # the period chart under the map: the pictures stop above it
 
 
 def save(png: bytes, out: Path) -> Path:
@@ -38,11 +39,18 @@ def save(png: bytes, out: Path) -> Path:
 
 
 def map_row(page) -> bytes:
-    """The map and the details beside it."""
+    """The map (with its legend) and the details beside it, down to the period chart (left out)."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     page.frame_locator(MAP_FRAME).locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for()
     page.mouse.move(WIDTH - 5, 5)
-    return page.locator(".st-key-atlas-map-row").screenshot()
+    row = page.locator(".st-key-atlas-map-row")
+    png = row.screenshot()
+    height = page.get_by_role("heading", name=CHART_HEADING).bounding_box()["y"] - 8 - row.bounding_box()["y"]
+    image = Image.open(io.BytesIO(png))
+    scale = image.height / row.bounding_box()["height"]
+    cropped = io.BytesIO()
+    image.crop((0, 0, image.width, round(height * scale))).save(cropped, format="PNG")
+    return cropped.getvalue()
 
 
 def capture(out_dir: Path) -> list[Path]:
