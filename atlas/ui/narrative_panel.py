@@ -127,7 +127,7 @@ def render_player(*, key: str = "narrative", language: str = "en") -> None:
         return
     step = narrative.steps[number - 1]
     with st.container(border=True, key=f"{key}-player"):
-        back, middle, forward, stop = st.columns([1, 6, 1, 1])
+        back, middle, forward, stop = st.columns([2, 7, 2, 1.3])
         back.button(_("◀ previous"), key=f"{key}-previous", on_click=_go, args=(key, number - 1),
                     disabled=number <= 1, shortcut="Left", help=_("Previous step (left arrow)"))
         forward.button(_("next ▶"), key=f"{key}-next", on_click=_go, args=(key, number + 1),
