@@ -308,6 +308,10 @@ def render_narrative_panel(events, places, *, span, store=None, editor: str | No
     for column, lang, label in ((title_en, "en", _("Title (English)")), (title_ar, "ar", _("Title (Arabic)"))):
         column.text_input(label, value=dict(narrative.title).get(lang, ""), key=f"{key}-title-{lang}-{revision}",
                           on_change=_edit_narrative, args=(key, lang, f"{key}-title-{lang}-{revision}"), max_chars=200)
+    st.radio(_("Slides and player in"), ("en", "ar"), index=("en", "ar").index(narrative.language), horizontal=True,
+             format_func={"en": "English", "ar": "العربية"}.get, key=f"{key}-language-{revision}",
+             on_change=_edit_narrative, args=(key, "language", f"{key}-language-{revision}"),
+             help=_("The titles and captions the slides show (Arabic slides run right to left)"))
     stale = {(s.step, s.event_id): s for s in stale_citations(narrative, known)}
     ids = [e.id for e in events]
     for index, step in enumerate(narrative.steps):

@@ -42,6 +42,12 @@ def test_add_views_edit_reorder_play_and_save(app, team_store):
     assert step.caption_in("ar") == ("ar", "الخروج عبر معمل بردى")
     widget(at.button, "narrative-s1-up-").click().run()
     assert narrative_of(at).steps[0] == step
+    widget(at.radio, "narrative-language-").set_value("ar").run()
+    assert narrative_of(at).language == "ar"
+    at.button(key="narrative-add").click().run()
+    assert len(narrative_of(at).steps) == 3
+    widget(at.button, "narrative-s2-delete-").click().run()
+    assert len(narrative_of(at).steps) == 2 and narrative_of(at).steps[0] == step
 
     at.radio(key="map-view").set_value("overview").run()
     at.button(key="narrative-play").click().run()
