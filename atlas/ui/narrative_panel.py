@@ -28,6 +28,17 @@ from events.exc import EventsError
 PARAMS = ("narrative", "step")
 
 
+def _usable(store):
+    """The team store when it works (as atlas.ui.catalog found it this run), else None: narratives then live in
+    this session and in files only, and the one warning of the page says what is wrong."""
+    if store is None:
+        return None
+    try:
+        return store if ui.store_problem(store) is None else None
+    except Exception:  # noqa: BLE001 - a failing store must not cost the page; the catalog warned already
+        return None
+
+
 def _state(key: str) -> dict:
     """This session's narrative work: the narrative, its stored version, the step shown, the widgets' revision."""
     return st.session_state.setdefault(f"{key}-state", {"narrative": None, "version": None, "playing": None,
@@ -72,7 +83,7 @@ def _stop(key: str) -> None:
 def apply_address(store, *, key: str = "narrative") -> None:
     """Before ``view_state.read_address``: an address naming a narrative (this session's, else the team
     store's) and a step not shown yet gets that step's view. An unknown narrative is named in a notice."""
-    state = _state(key)
+    state, store = _state(key), _usable(store)
     params = st.query_params.to_dict()
     wanted = params.get("narrative")
     if not wanted:
@@ -267,7 +278,7 @@ def render_narrative_panel(events, places, *, span, store=None, editor: str | No
     ``editor``: who saves and reviews (None: a reader, who may still build, play and export a narrative)."""
     _ = translator(language).gettext
     config = config or ui.app_settings()
-    state = _state(key)
+    state, store = _state(key), _usable(store)
     events = list(events)
     known = events
     if store is not None:
@@ -284,8 +295,10 @@ def render_narrative_panel(events, places, *, span, store=None, editor: str | No
     top[0].button(_("Add this view as a step"), key=f"{key}-add", on_click=_add_step,
                   args=(key, span, known, [selected] if selected else []), icon=":material/add_photo_alternate:",
                   help=_("The filters, date window, map view, centre and zoom, language and selected event"))
-    top[1].file_uploader(_("Open a narrative file (JSON)"), type=["json"], key=f"{key}-upload",
-                         on_change=_load_file, args=(key, f"{key}-upload"))
+    with top[1]:   # the file box only when asked for: the page's one upload box otherwise is the editors' import
+        if st.toggle(_("Open a narrative file (JSON)"), key=f"{key}-open-file"):
+            st.file_uploader(_("Narrative file"), type=["json"], key=f"{key}-upload", on_change=_load_file,
+                             args=(key, f"{key}-upload"))
     stored_list = []
     if store is not None:
         try:
