@@ -203,6 +203,7 @@ def render_pptx(deck: Deck) -> bytes:
     """The deck as a PowerPoint file (opens in LibreOffice Impress and Keynote too); shapes are named (Title,
     Caption, Map, Footnote, Drafts stamp) so a reader, or a test, finds them."""
     from pptx import Presentation
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu, Inches, Pt
 
     prs = Presentation()
@@ -214,6 +215,7 @@ def render_pptx(deck: Deck) -> bytes:
         shape.name = name
         frame = shape.text_frame
         frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE   # a long caption shrinks to its box when opened
         for index, text in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             _set_direction(paragraph, rtl)
@@ -285,7 +287,9 @@ PDF_TEMPLATE = _PDF_ENV.from_string("""<!DOCTYPE html>
   .subtitle { font-size: 18pt; }
   .body { display: flex; gap: 0.3in; }
   .body img { width: 8.5in; height: 4.78in; flex: none; border: 1px solid #999; }
-  .caption { font-size: 16pt; line-height: 1.35; }
+  .caption { font-size: 16pt; line-height: 1.35; overflow-wrap: anywhere; }
+  .caption.long { font-size: 11pt; }
+  .caption.longer { font-size: 8.5pt; }
   .stamp { color: #9e0142; font-weight: 600; font-size: 12pt; margin-top: 0.08in; }
   .footnote { position: absolute; left: 0.4in; right: 0.4in; bottom: 0.25in; font-size: 10pt; }
   .warning { color: #9e0142; }
@@ -301,7 +305,7 @@ PDF_TEMPLATE = _PDF_ENV.from_string("""<!DOCTYPE html>
 <section class="slide step" dir="{{ 'rtl' if slide.rtl else 'ltr' }}" lang="{{ slide.language }}">
   <h1>{{ slide.title }}</h1>
   <div class="body"><img alt="{{ slide.title }}" src="data:image/png;base64,{{ images[loop.index0] }}">
-    <div><div class="caption">{{ slide.caption }}</div>
+    <div><div class="caption{{ ' longer' if slide.caption | length > 1000 else ' long' if slide.caption | length > 400 else '' }}">{{ slide.caption }}</div>
     {%- if slide.draft_stamp %}<div class="stamp">{{ slide.draft_stamp }}</div>{% endif %}</div></div>
   <div class="footnote"><div>{{ slide.sources }}</div>
     <div>{{ slide.window }}{% if slide.cited %} · {{ deck.labels.cited }}: {{ slide.cited | join(", ") }}{% endif %}</div>

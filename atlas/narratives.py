@@ -171,7 +171,13 @@ class Step:
 
 
 def _as_mapping(value):
-    return dict(value) if isinstance(value, tuple) else value
+    """Pairs (as a constructed value holds them) back to a mapping; anything else is checked as given."""
+    if isinstance(value, tuple):
+        try:
+            return dict(value)
+        except (TypeError, ValueError):
+            return value
+    return value
 
 
 @dataclass(frozen=True)
