@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.narratives import load
+from atlas.narratives import Citation, Step, load
 from atlas.ui.text import isolated, plain
 
 pytestmark = pytest.mark.slow   # runs the whole dashboard under AppTest
@@ -92,3 +92,20 @@ def test_a_link_to_an_unknown_narrative_says_so(db_url, monkeypatch, project_roo
     assert not at.exception
     assert any(plain("nothing-like-it") in i.value for i in at.info)
     assert "narrative" not in at.query_params
+
+
+def test_a_step_citing_an_event_that_is_gone_is_flagged_in_the_editor(db_url, team_store, monkeypatch, project_root):
+    narrative = load(project_root / "docs/examples/narrative.json")
+    gone = Step(title={"en": "Cites a withdrawn report"}, view={"view": "southern-damascus"},
+                cite=(Citation("s999-01", "sha256:0000000000000000"),))
+    narrative = narrative.with_step(gone)
+    team_store.save_narrative(narrative, "ana")
+    monkeypatch.chdir(project_root)
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
+    at.query_params["narrative"] = narrative.id
+    at.query_params["step"] = str(len(narrative.steps))
+    at.run()
+    assert not at.exception
+    flagged = [w.value for w in at.warning]
+    assert flagged == [plain(f"step {len(narrative.steps)}: event s999-01 is no longer in the catalogue")]
+    assert any(e.label.endswith("⚠") and "Cites a withdrawn report" in e.label for e in at.expander)
