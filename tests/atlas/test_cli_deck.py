@@ -52,3 +52,22 @@ def test_a_newer_narrative_file_is_refused_by_the_command(project_root, tmp_path
     assert main(["deck", str(path), "--out", str(tmp_path / "x.pdf")]) == 1
     assert "newer Checkpoint Atlas" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_deck_command_reads_the_team_store_and_stamps_drafts(project_root, tmp_path, monkeypatch, capsys, make_event):
+    from atlas.store import EventStore
+
+    url = f"sqlite:///{tmp_path / 'atlas.sqlite3'}"
+    store = EventStore(url)
+    try:
+        store.add_event(make_event(date_start="2017-12-01", date_end="2017-12-01"), "ana")   # a draft
+    finally:
+        store.dispose()
+    monkeypatch.chdir(project_root)
+    out = tmp_path / "briefing.pptx"
+    assert main(["deck", EXAMPLE, "--out", str(out), "--db", url, "--include-drafts"]) == 0, capsys.readouterr().err
+    slides = list(Presentation(str(out)).slides)
+    stamped = [i for i, slide in enumerate(slides) if any(s.name == "Drafts stamp" for s in slide.shapes)]
+    assert stamped == [0, 2]            # the title slide, and the Barada step whose window holds the draft
