@@ -1,8 +1,8 @@
 """Briefing narratives: an ordered list of steps, each a view of the map with a title, a caption and the events
 it cites, played in the dashboard and exported as a slide deck (atlas.deck).
 
-A step's view is the dashboard's address (``atlas.ui.view_state``: ``view``, ``lang``, ``from``/``to``, ``type``,
-``event``, ``lat``/``lon``/``zoom`` ...), so "add this view as a step" stores the address the analyst sees, and
+A step's view is the dashboard's address (atlas.view_address: ``view``, ``lang``, ``from``/``to``, ``type``, ``event``,
+``lat``/``lon``/``zoom`` ..., as atlas.ui.view_state writes it), so "add this view as a step" stores the address, and
 playing a step puts it back in the address bar. Values validate on construction (:class:`NarrativeError` names
 the step and field); a narrative file is versioned (:data:`FORMAT_VERSION`): a newer version or an unknown field
 is refused with a clear message, never half-read.
@@ -15,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from atlas.exc import AtlasError
+from atlas.view_address import VIEW_KEYS, VIEWS, ViewError, check_view, view_bounds, view_filter  # noqa: F401
 from events.filters import EventFilter
-from events.vocabulary import PLACE_ROLES, VISIBLE_STATUSES
 from geodata.plaintext import uncarriable
 
 FORMAT = "checkpoint-atlas-narrative"
@@ -34,13 +33,9 @@ MAX_TITLE = 200
 MAX_CAPTION = 2_000
 MAX_CITED = 200
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-VIEW_KEYS = ("view", "lang", "type", "outcome", "place", "role", "outlet", "person", "disputed", "undated", "drafts",
-             "source", "from", "to", "event", "select", "lat", "lon", "zoom")
-"""The address parameters a step's view may hold (atlas.ui.view_state writes the same names)."""
 NARRATIVE_KEYS = ("format", "version", "id", "title", "language", "author", "steps")
 STEP_KEYS = ("title", "caption", "view", "cite")
 CITE_KEYS = ("id", "fingerprint")
-VIEWS = ("overview", "southern-damascus")   # atlas.map.basemap.VIEWS (checked against it by a test)
 
 
 class NarrativeError(AtlasError, ValueError):
@@ -122,7 +117,10 @@ class Step:
         where = "step"
         object.__setattr__(self, "title", _texts(f"{where}.title", _as_mapping(self.title), MAX_TITLE, required=True))
         object.__setattr__(self, "caption", _texts(f"{where}.caption", _as_mapping(self.caption), MAX_CAPTION))
-        object.__setattr__(self, "view", check_view(_as_mapping(self.view), f"{where}.view"))
+        try:
+            object.__setattr__(self, "view", check_view(_as_mapping(self.view)))
+        except ViewError as error:
+            _fail(f"{where}.view", str(error))
         cite = []
         for number, item in enumerate(self.cite or (), start=1):
             if isinstance(item, str):
@@ -324,91 +322,6 @@ def save(narrative: Narrative, path) -> Path:
     path = Path(path)
     path.write_text(narrative.dumps(), encoding="utf-8")
     return path
-
-
-# -- a step's view ---------------------------------------------------------------------------------------
-
-def check_view(view, where: str = "view") -> tuple[tuple[str, str], ...]:
-    """A view (address parameters) checked: known names, values that parse; returned as sorted pairs."""
-    if view is None:
-        view = {}
-    if not isinstance(view, Mapping):
-        _fail(where, f"expected an object of address parameters, got {type(view).__name__}")
-    unknown = sorted(str(k) for k in view if k not in VIEW_KEYS)
-    if unknown:
-        _fail(where, f"unknown parameter(s) {', '.join(repr(u[:40]) for u in unknown)} (known: {', '.join(VIEW_KEYS)})")
-    params = {}
-    for name, value in view.items():
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            _fail(f"{where}.{name}", f"expected text, got {type(value).__name__}")
-        params[name] = _text(f"{where}.{name}", str(value), 2_000)
-    if params.get("view", VIEWS[0]) not in VIEWS:
-        _fail(f"{where}.view", f"{params['view'][:40]!r} is not one of {', '.join(VIEWS)}")
-    if params.get("lang", "en") not in LANGUAGES:
-        _fail(f"{where}.lang", f"{params['lang'][:40]!r} is not one of {', '.join(LANGUAGES)}")
-    for name, low, high in (("lat", -85, 85), ("lon", -180, 180), ("zoom", 1, 19)):
-        if name in params:
-            try:
-                number = float(params[name])
-            except ValueError:
-                number = math.nan
-            if not (math.isfinite(number) and low <= number <= high):
-                _fail(f"{where}.{name}", f"{params[name][:40]!r} is not a number from {low} to {high}")
-    if len({"lat", "lon", "zoom"} & set(params)) not in (0, 3):
-        _fail(where, "give lat, lon and zoom together (the map's centre and zoom) or none of them")
-    try:
-        view_filter(params)
-    except (ValueError, AtlasError) as error:
-        _fail(where, str(error))
-    return tuple(sorted(params.items()))
-
-
-def view_filter(params: Mapping[str, str]) -> EventFilter:
-    """The events filter a view's address asks for (the sidebar filters of atlas.ui.filters_panel)."""
-    from atlas.catalog import source_statuses
-
-    def items(name):
-        return tuple(item for item in params.get(name, "").split(",") if item)
-
-    def flag(name):
-        value = params.get(name, "1")
-        if value not in ("0", "1"):
-            raise NarrativeError(f"{name}: {value[:40]!r} is not 1 or 0")
-        return value == "1"
-
-    disputed = {"any": None, "yes": True, "no": False}
-    if params.get("disputed", "any") not in disputed:
-        raise NarrativeError(f"disputed: {params['disputed'][:40]!r} is not one of {', '.join(disputed)}")
-    try:
-        statuses = source_statuses(params.get("source", "both"), include_drafts=flag("drafts"))
-    except AtlasError as error:
-        raise NarrativeError(str(error)) from None
-    return EventFilter(date_from=params.get("from") or None, date_to=params.get("to") or None,
-                       event_types=items("type"), outcomes=items("outcome"), places=items("place"),
-                       place_roles=items("role") or PLACE_ROLES, outlets=items("outlet"),
-                       person=params.get("person", ""), disputed=disputed[params.get("disputed", "any")],
-                       include_undated=flag("undated"), statuses=statuses or VISIBLE_STATUSES)
-
-
-def view_bounds(params: Mapping[str, str], width: int, height: int) -> tuple | None:
-    """((south, west), (north, east)) that a map of ``width`` x ``height`` CSS pixels shows around the view's
-    centre at its zoom (Web Mercator, 256-pixel tiles), or None when the view names no centre."""
-    if not {"lat", "lon", "zoom"} <= set(params):
-        return None
-    lat, lon, zoom = float(params["lat"]), float(params["lon"]), float(params["zoom"])
-    world = 256 * 2 ** zoom
-
-    def y_of(latitude):
-        s = math.sin(math.radians(latitude))
-        return (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * world
-
-    def lat_of(y):
-        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / world))))
-
-    half_lon = width / 2 / world * 360
-    centre_y = y_of(lat)
-    south, north = lat_of(min(centre_y + height / 2, world)), lat_of(max(centre_y - height / 2, 0))
-    return (south, max(lon - half_lon, -180)), (north, min(lon + half_lon, 180))
 
 
 # -- staleness -------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas import narratives
+from atlas import narratives, view_address
 from atlas.exc import AtlasError
 from atlas.map.basemap import VIEWS
 from atlas.map.labels import LANGUAGES
@@ -43,8 +43,8 @@ def test_the_example_is_about_the_seed_events_and_nothing_in_it_is_stale(example
 
 
 def test_views_and_languages_match_the_map(example):
-    assert narratives.VIEWS == VIEWS
-    assert set(narratives.LANGUAGES) == set(LANGUAGES)
+    assert narratives.VIEWS == view_address.VIEWS == VIEWS
+    assert set(narratives.LANGUAGES) == set(view_address.LANGUAGES) == set(LANGUAGES)
 
 
 def test_json_round_trip_is_exact(example, tmp_path):
