@@ -323,11 +323,15 @@ def run_deck(args) -> int:
                 places = CombinedPlaces.from_store(store, gazetteer)
             finally:
                 store.dispose()
-        built = deck.build_deck(narrative, events, places, language=args.language,
-                                include_drafts=args.include_drafts,
-                                refuse_stale=args.config["ATLAS_DECK_REFUSE_STALE"],
-                                chromium=args.config["ATLAS_CHROMIUM"], static_url=args.config["ATLAS_STATIC_URL"])
-        data = deck.render(built, kind, chromium=args.config["ATLAS_CHROMIUM"])
+        from atlas.snapshot import chromium_session
+
+        chromium = args.config["ATLAS_CHROMIUM"]
+        with chromium_session(width=deck.MAP_SIZE[0], height=deck.MAP_SIZE[1], chromium=chromium) as session:
+            built = deck.build_deck(narrative, events, places, language=args.language,
+                                    include_drafts=args.include_drafts,
+                                    refuse_stale=args.config["ATLAS_DECK_REFUSE_STALE"], chromium=chromium,
+                                    static_url=args.config["ATLAS_STATIC_URL"], session=session)
+            data = deck.render(built, kind, chromium=chromium, session=session)   # one browser for maps and PDF
         with open(args.out, "wb") as handle:
             handle.write(data)
     except EventTableError as error:
