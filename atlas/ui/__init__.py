@@ -16,10 +16,13 @@ from streamlit import runtime
 from atlas import assets, settings
 from atlas.auth import auth_settings, can_edit, user_label
 from atlas.cache_keys import EventList, catalog_key, stored_key
-from atlas.catalog import CombinedPlaces, all_events
+from atlas.catalog import CombinedPlaces, catalog_table
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
+from atlas.store_schema import StoredEvent
+from atlas.store_table import StoredEvents, read_table
 from events.curated import files_stamp, load_curated
+from events.filters import EventFilter
 from events.vocabulary import SHOWN_TEAM_STATUSES
 from geodata.plaintext import isolate
 
@@ -193,13 +196,14 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog_at(cache_key: tuple, _store: EventStore, revision) -> tuple[EventList, CombinedPlaces]:
-    # The team events are the review panel's read (one read of the store per revision, one object per event).
-    by_id, _ = _stored_at(stored_key(_store.url, revision), _store)
-    team = [stored.event for stored in by_id.values() if stored.event.status in SHOWN_TEAM_STATUSES]
-    return EventList(all_events(_store, team=team)), CombinedPlaces.from_store(_store, gazetteer())
+    # The team events are the review panel's read (one read of the store per revision, as columns).
+    stored, _ = _stored_at(stored_key(_store.url, revision), _store)
+    team = stored.table.take(stored.table.mask(EventFilter(statuses=SHOWN_TEAM_STATUSES)))
+    events = EventList.of_table(catalog_table(load_curated(), team), derived_from=cache_key)
+    return events, CombinedPlaces.from_store(_store, gazetteer())
 
 
-def stored_events(store: EventStore) -> tuple[dict, dict]:
+def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
     """Every team event with its version and authorship (drafts and retracted too) by id, and a label
     for each, for the review panel: read again only when the store's revision changed, like
     :func:`catalog`."""
@@ -207,7 +211,10 @@ def stored_events(store: EventStore) -> tuple[dict, dict]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[dict, dict]:
-    by_id = {s.event.id: s for s in _store.list_stored(include_drafts=True, include_retracted=True)}
-    labels = {i: f"{i} [{s.event.status}] {isolate(s.event.summary_en[:50])}" for i, s in by_id.items()}
+def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, dict]:
+    by_id = StoredEvents(read_table(_store))
+    table = by_id.table
+    shown = {code: isolate(summary[:50]) for code, summary in enumerate(table.values["summary_en"])}
+    labels = {i: f"{i} [{status}] {shown[code]}"
+              for i, status, code in zip(table.column("id"), table.column("status"), table.codes["summary_en"])}
     return by_id, labels
