@@ -99,7 +99,7 @@ class EventTable:
 
     def take(self, rows) -> "EventTable":
         """The given rows (positions or a boolean mask), in that order."""
-        rows = np.asarray(rows)
+        rows = _rows(rows)
         table = EventTable({n: c[rows] for n, c in self.codes.items()}, self.values)
         if self._events is not None:
             table._events = self._events[rows]
@@ -117,7 +117,7 @@ class EventTable:
         """The events of ``rows`` (all when None), in order; made once and kept."""
         if self._events is None:
             self._events = self._make_events()
-        return list(self._events if rows is None else self._events[np.asarray(rows)])
+        return list(self._events if rows is None else self._events[_rows(rows)])
 
     def event(self, row: int) -> Event:
         """One event (made alone when the table's events were not made yet: a lookup makes no others)."""
@@ -281,6 +281,12 @@ def _factorize(column: Sequence) -> tuple[np.ndarray, list]:
         indices = indices.fill_null(len(uniques))
         uniques.append(None)
     return indices.to_numpy(zero_copy_only=False).astype(np.int32), uniques
+
+
+def _rows(rows) -> np.ndarray:
+    """Row positions (or a boolean mask) as numpy indexes them; [] is no rows."""
+    rows = np.asarray(rows)
+    return rows if rows.dtype == bool else rows.astype(np.intp)
 
 
 def _object_array(values) -> np.ndarray:
