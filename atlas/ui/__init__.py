@@ -20,7 +20,7 @@ from atlas.catalog import CombinedPlaces, catalog_table
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
 from atlas.store_schema import StoredEvent
-from atlas.store_table import StoredEvents, read_table
+from atlas.store_table import StoredEvents
 from events.curated import files_stamp, load_curated
 from events.filters import EventFilter
 from events.vocabulary import SHOWN_TEAM_STATUSES
@@ -212,7 +212,7 @@ def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, dict]:
-    by_id = StoredEvents(read_table(_store))
+    by_id = StoredEvents(_store.read_table())
     table = by_id.table
     shown = {code: isolate(summary[:50]) for code, summary in enumerate(table.values["summary_en"])}
     labels = {i: f"{i} [{status}] {shown[code]}"
