@@ -29,6 +29,7 @@ from events.filters import EventFilter
 from events.schema import _TEXT_FIELDS, _VOCABULARIES, EVENT_ID, PLACE_ID, URL, Event
 from events.sources import corroboration
 from events.values import parse_bool, parse_date, parse_list, parse_number
+from geodata.plaintext import uncarriable
 from events.vocabulary import PLACE_ROLES
 
 EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
@@ -84,14 +85,10 @@ class EventTable:
             return cls.from_columns({name: [] for name in names})
         codes, values = {}, {}
         for name in names:
-            merged: dict = {}
-            parts = []
-            for table in tables:
-                remap = np.fromiter((merged.setdefault(v, len(merged)) for v in table.values[name]),
-                                    dtype=np.int32, count=len(table.values[name]))
-                parts.append(remap[table.codes[name]] if len(remap) else table.codes[name])
-            codes[name] = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
-            values[name] = _object_array(list(merged))
+            offsets = np.cumsum([0] + [len(t.values[name]) for t in tables])
+            stacked = np.concatenate([t.codes[name] + offset for t, offset in zip(tables, offsets)])
+            remap, uniques = _refactorize(np.concatenate([t.values[name] for t in tables]))
+            codes[name], values[name] = remap[stacked] if len(stacked) else stacked.astype(np.int32), uniques
         joined = cls(codes, values)
         if all(t._events is not None for t in tables):
             joined._events = np.concatenate([t._events for t in tables]) if tables else _object_array([])
@@ -243,6 +240,10 @@ def _value(name: str, value):
 
 
 def _checked_values(name: str, uniques, codes: np.ndarray, columns: Mapping[str, Sequence]) -> list:
+    if name in _TEXT_FIELDS and name not in _PATTERNED and _plain_texts(name, uniques):
+        return ["" if v is None else v for v in uniques]
+    if name == "id" and None not in uniques and _plain_texts(name, uniques) and all(map(EVENT_ID.match, uniques)):
+        return list(uniques)
     checked = []
     for position, raw in enumerate(uniques):
         try:
@@ -255,24 +256,46 @@ def _checked_values(name: str, uniques, codes: np.ndarray, columns: Mapping[str,
     return checked
 
 
+_PATTERNED = {"id", "url", *PLACE_ROLES, *_VOCABULARY}
+"""Text fields whose values also match a pattern or a vocabulary (checked one distinct value at a time)."""
+
+
+def _plain_texts(name: str, values) -> bool:
+    """Whether every value is text (or None) within the field's length and free of characters no export can
+    carry: one pass over them all (100,000 distinct summaries), which says yes exactly when checking each
+    value with ``limits.text_problem`` finds nothing."""
+    if not all(v is None or v.__class__ is str for v in values):
+        return False
+    texts = [v for v in values if v]
+    limit = limits.TEXT_CHARS.get(name)
+    if limit is not None and max(map(len, texts), default=0) > limit:
+        return False
+    return uncarriable("\n".join(texts)) is None     # "\n" is carriable: a bad character is in one of the texts
+
+
 def _record_value(value):
     return "" if value is None else value
 
 
 def _merge_equal(codes: np.ndarray, values: list) -> tuple[np.ndarray, list]:
     """Raw values that became one value (' a' and 'a') share one code."""
-    merged: dict = {}
-    remap = np.fromiter((merged.setdefault(v, len(merged)) for v in values), dtype=np.int32, count=len(values))
-    if len(merged) == len(values):
+    if len(set(values)) == len(values):
         return codes, values
-    return remap[codes], list(merged)
+    remap, uniques = _refactorize(_object_array(values))
+    return remap[codes], list(uniques)
+
+
+def _refactorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the code of each of ``values`` among its distinct values, those distinct values), in a C hash table."""
+    remap, uniques = pd.factorize(values, use_na_sentinel=False)
+    return remap.astype(np.int32), _object_array([None if v.__class__ is float and v != v else v for v in uniques])
 
 
 def _factorize(column: Sequence) -> tuple[np.ndarray, list]:
     """(one int32 code a row, the distinct values in first-seen order)."""
     try:
         encoded = pa.array(column).dictionary_encode()    # C++: texts, numbers, dates, None
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):   # tuples (lists, sources)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, UnicodeEncodeError):   # tuples, lone surrogates
         codes, uniques = pd.factorize(_object_array(column), use_na_sentinel=False)
         return codes.astype(np.int32), [None if v.__class__ is float and v != v else v for v in uniques]
     uniques = encoded.dictionary.to_pylist()

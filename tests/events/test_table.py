@@ -132,6 +132,7 @@ def test_trusted_rows_become_the_same_events():
 @pytest.mark.parametrize("field, value", [
     ("outcome", "won"), ("event_type", "parade"), ("id", "has space"), ("origin", "Damascus"),
     ("date_start", "28/12/2017"), ("count_min", -3), ("url", "ftp://example.org"), ("status", "maybe"),
+    ("summary_en", "a NUL \x00 in it"), ("notes", "x" * 20_001), ("quote_ar", "\ud800 broken"), ("names", "a|b\x07"),
 ])
 def test_a_bad_stored_value_names_its_field(field, value):
     columns = raw_rows(EVENTS)
