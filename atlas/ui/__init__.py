@@ -6,6 +6,8 @@ the panels need to know when the team store fails (:func:`store_problem`).
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import logging
 from typing import Any, Mapping
@@ -73,11 +75,21 @@ def _bind_address() -> str | None:
 def settle_memory() -> int:
     """Once per server process, after its first full run: exempt what is alive by then (libraries,
     gazetteer, cached resources) from Python's garbage collector, which otherwise re-scans all of it in
-    each full collection, a pause of ~100 ms on a random rerun with 10k events loaded. Returns how
+    each full collection, a pause of ~100 ms on a random rerun with 10k events loaded; and hand the memory
+    the first run freed (rows read, charts built: ~40 MB at 100,000 events) back to the system. Returns how
     many objects were exempted."""
     gc.collect()
     gc.freeze()
+    _trim_heap()
     return gc.get_freeze_count()
+
+
+def _trim_heap() -> None:
+    """glibc keeps freed memory for the process; ``malloc_trim`` returns it (elsewhere: nothing to do)."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 @st.cache_resource(show_spinner=False)
