@@ -39,7 +39,7 @@ _VOCABULARY = dict(_VOCABULARIES)
 
 
 class EventTable:
-    """Events as columns: ``codes[name]`` (one int32 a row) index ``values[name]`` (each distinct value once,
+    """Events as columns: ``codes[name]`` (one small integer a row) index ``values[name]`` (each distinct value once,
     as ``Event`` holds it). Columns beyond the event's fields (a store's version and authorship) ride along."""
 
     def __init__(self, codes: Mapping[str, np.ndarray], values: Mapping[str, np.ndarray]):
@@ -72,9 +72,9 @@ class EventTable:
             if trusted and name in EVENT_FIELDS:
                 uniques = _checked_values(name, uniques, codes[name], columns)
                 codes[name], uniques = _merge_equal(codes[name], uniques)
-            values[name] = _object_array(uniques)
+            codes[name], values[name] = _narrow(codes[name], len(uniques)), _object_array(uniques)
         if "sources" not in codes and "id" in codes:
-            codes["sources"], values["sources"] = np.zeros(len(codes["id"]), np.int32), _object_array([()])
+            codes["sources"], values["sources"] = np.zeros(len(codes["id"]), np.int8), _object_array([()])
         return cls(codes, values)
 
     @classmethod
@@ -86,9 +86,9 @@ class EventTable:
         codes, values = {}, {}
         for name in names:
             offsets = np.cumsum([0] + [len(t.values[name]) for t in tables])
-            stacked = np.concatenate([t.codes[name] + offset for t, offset in zip(tables, offsets)])
+            stacked = np.concatenate([t.codes[name].astype(np.int64) + offset for t, offset in zip(tables, offsets)])
             remap, uniques = _refactorize(np.concatenate([t.values[name] for t in tables]))
-            codes[name], values[name] = remap[stacked] if len(stacked) else stacked.astype(np.int32), uniques
+            codes[name], values[name] = _narrow(remap[stacked] if len(stacked) else stacked, len(uniques)), uniques
         joined = cls(codes, values)
         if all(t._events is not None for t in tables):
             joined._events = np.concatenate([t._events for t in tables]) if tables else _object_array([])
@@ -283,6 +283,14 @@ def _merge_equal(codes: np.ndarray, values: list) -> tuple[np.ndarray, list]:
         return codes, values
     remap, uniques = _refactorize(_object_array(values))
     return remap[codes], list(uniques)
+
+
+def _narrow(codes: np.ndarray, count: int) -> np.ndarray:
+    """Codes in the smallest signed integers that hold ``count`` values (most fields: one byte a row)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if count <= np.iinfo(kind).max + 1:
+            return codes.astype(kind, copy=False)
+    return codes.astype(np.int64, copy=False)
 
 
 def _refactorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
