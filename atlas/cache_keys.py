@@ -40,9 +40,12 @@ class EventList(tuple):
 
     def filtered(self, event_filter) -> "EventList":
         """The events ``event_filter`` keeps (``EventFilter.apply``), keyed by this list and the filter;
-        decided on the columns when the list came from a table (the same events, see events/table.py)."""
-        kept = event_filter.apply(self) if self.table is None else self.table.select(event_filter)
-        return EventList(kept, derived_from=(self.key, event_filter))
+        decided on the columns when the list came from a table (the same events, see events/table.py), and
+        then with ``table``: the kept rows as columns, for code that reads columns rather than events."""
+        if self.table is None:
+            return EventList(event_filter.apply(self), derived_from=(self.key, event_filter))
+        picked = self.table.take(self.table.mask(event_filter))    # the kept rows' codes; events shared
+        return EventList(picked.events(), derived_from=(self.key, event_filter), table=picked)
 
     @property
     def key(self) -> int:
