@@ -31,7 +31,7 @@ with st.sidebar:
     event_filter = filters_panel.render_filters(events, places, key="filters")
 draft = render_entry_form(ui.team_store(config), places, map_key="map", config=config)   # off when the store fails
 
-shown = EventList(event_filter.apply(events), derived_from=(events.key, event_filter))
+shown = events.filtered(event_filter)   # column masks when the events came from a table (events/table.py)
 map_events, map_places = shown, places
 if draft is not None:
     map_events = EventList([*shown, draft.event], derived_from=(shown.key, draft.event))
@@ -58,7 +58,7 @@ with st.container(key="atlas-map-row"):
         if any(e.status == "draft" for e in map_events):
             st.caption("Unreviewed drafts: thin dotted line or hollow dashed marker, their tooltips say DRAFT.")
         all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
-        every_date = EventList(all_dates.apply(events), derived_from=(events.key, all_dates))
+        every_date = events.filtered(all_dates)
         render_period_chart(every_date, places, filters_panel.event_span(events), key="periods",
                             dates_key="filters-dates")
     with details_column:

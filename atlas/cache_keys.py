@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Hashable, Iterable
 
 from events.schema import Event
+from events.table import EventTable
 
 
 class EventList(tuple):
@@ -24,11 +25,27 @@ class EventList(tuple):
     events derived in two ways then have two keys (a cache miss, never a wrong hit).
     """
 
-    def __new__(cls, events: Iterable[Event] = (), *, derived_from: Hashable | None = None):
+    def __new__(cls, events: Iterable[Event] = (), *, derived_from: Hashable | None = None,
+                table: EventTable | None = None):
         made = super().__new__(cls, events)
         if derived_from is not None:
             made._key = hash(("derived", derived_from))
+        made.table = table
         return made
+
+    @classmethod
+    def of_table(cls, table: EventTable, derived_from: Hashable) -> "EventList":
+        """The events of ``table``, which :meth:`filtered` then selects with column masks."""
+        return cls(table.events(), derived_from=derived_from, table=table)
+
+    def filtered(self, event_filter) -> "EventList":
+        """The events ``event_filter`` keeps (``EventFilter.apply``), keyed by this list and the filter;
+        decided on the columns when the list came from a table (the same events, see events/table.py), and
+        then with ``table``: the kept rows as columns, for code that reads columns rather than events."""
+        if self.table is None:
+            return EventList(event_filter.apply(self), derived_from=(self.key, event_filter))
+        picked = self.table.take(self.table.mask(event_filter))    # the kept rows' codes; events shared
+        return EventList(picked.events(), derived_from=(self.key, event_filter), table=picked)
 
     @property
     def key(self) -> int:

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from atlas.exc import CatalogError
 from atlas.store import TEAM_ID_PREFIX
 from events.schema import Event
+from events.table import EventTable
 from events.vocabulary import SHOWN_TEAM_STATUSES
 from geodata.normalize import normalize_name
 from geodata.place import Place
@@ -55,12 +56,24 @@ def all_events(store, include_drafts: bool = True, *, include_retracted: bool = 
     if team is None:
         team = store.list_events(include_drafts=include_drafts, include_retracted=include_retracted)
     team = list(team)
-    curated_ids = {e.id for e in curated}
-    clashes = sorted(curated_ids & {e.id for e in team} | {i for i in curated_ids if i.startswith(TEAM_ID_PREFIX)})
+    _check_ids([e.id for e in curated], [e.id for e in team])
+    return curated + team
+
+
+def catalog_table(curated: Iterable[Event], team: EventTable) -> EventTable:
+    """What :func:`all_events` gives, as one table: the curated events, then the team's (already read, e.g.
+    the shown rows of ``atlas.store_table.read_table``)."""
+    curated = EventTable.from_events(curated)
+    _check_ids(curated.column("id"), team.column("id"))
+    return EventTable.concat([curated, team])
+
+
+def _check_ids(curated_ids, team_ids) -> None:
+    curated_ids = set(curated_ids)
+    clashes = sorted(curated_ids & set(team_ids) | {i for i in curated_ids if i.startswith(TEAM_ID_PREFIX)})
     if clashes:
         raise CatalogError(f"curated event id(s) {', '.join(clashes)} collide with the team namespace "
                            f"({TEAM_ID_PREFIX!r} prefix); rename them in the curated table")
-    return curated + team
 
 
 class CombinedPlaces:

@@ -17,6 +17,7 @@ from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, Sta
                        StoreValueError, UnknownEventError)
 from atlas.store_engine import Retry, StoreEngine
 from atlas.store_narratives import NarrativeRecords
+from atlas.store_table import CHUNK_ROWS, read_table
 from atlas.store_schema import (TEAM_ID_PREFIX, HistoryEntry, StoredEvent, StoredPlace, as_utc, diff, event_history,
                                 event_row, event_sources, new_team_id, place_row, row_place, row_source, source_rows,
                                 stored_event, team_events, team_places, utc_now)
@@ -24,6 +25,7 @@ from events import limits
 from events.exc import EventsError
 from events.schema import FIELDS, LIST_SEPARATOR, SOURCES_FIELD, Event
 from events.sources import EventSource, parse_sources
+from events.table import EventTable
 from events.vocabulary import STATUS_CHANGES, TEAM_STATUSES
 from geodata.place import Place
 
@@ -168,6 +170,11 @@ class EventStore(NarrativeRecords, StoreEngine):
             sources = self._sources_of(conn) if rows else {}
             return [stored_event(row, sources.get(row["id"], ())) for row in rows]
         return self._read(work)
+
+    def read_table(self, chunk_rows: int = CHUNK_ROWS) -> EventTable:
+        """Every team event (any status) with its version and authorship as columns, oldest first: the
+        dashboard's one bulk read (atlas.store_table; ``list_stored`` makes one object an event)."""
+        return read_table(self, chunk_rows)
 
     def revision(self) -> tuple[int, int, int]:
         """A value that changes with every write: every event write appends to the history in its

@@ -4,11 +4,14 @@ resident memory then, on the curated table alone and with N synthetic team event
 Each size starts a fresh server (``streamlit run dashboard.py`` on 127.0.0.1, as deployed) and a fresh headless
 Chromium (network refused). The clock runs from the server's launch until the map frame has drawn its event
 layers and Streamlit is idle; filling the store beforehand is not counted. Memory is the server process's
-VmRSS (``/proc/<pid>/status``) once the first map is drawn. For comparison the same run starts a bare
-Streamlit app that only imports the same libraries (streamlit, folium, streamlit-folium, geopandas) and
-draws an empty folium map: the floor any app on this stack pays.
+VmRSS (``/proc/<pid>/status``) once the first map is drawn, and CPU the server's user + system seconds until
+then (``/proc/<pid>/stat``): on a shared machine the wall clock also counts waiting for a core, CPU does not,
+so the load average is printed beside them. For comparison the same run starts a bare Streamlit app that only
+imports the same libraries (streamlit, folium, streamlit-folium, geopandas) and draws an empty folium map: the
+floor any app on this stack pays. ``--baseline DIR`` also starts ``DIR/dashboard.py`` (another checkout, e.g.
+``git archive main | tar -x -C DIR``) on the same data and prints this checkout's figures as ratios of its.
 
-    .venv/bin/python benchmarks/bench_start.py [--events 0 100000] [--repeats 1]
+    .venv/bin/python benchmarks/bench_start.py [--events 0 100000] [--repeats 1] [--baseline DIR]
 
 Targets (issue 18): first map < 3 s on the curated table, < 5 s at 100,000 events; memory < 400 MB at
 100,000 events.
@@ -16,6 +19,7 @@ Targets (issue 18): first map < 3 s on the curated table, < 5 s at 100,000 event
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -39,15 +43,22 @@ st_folium(assets.offline_map(location=[34.8, 38.5], zoom_start=7), key="map", he
 """The floor: the same stack and the same offline Leaflet assets (the network is refused), an empty map."""
 
 
-def resident_mb(pid: int) -> float:
+def resident_mb(pid: int, field: str = "VmRSS") -> float:
+    """The process's resident memory now (VmRSS) or at its highest so far (VmHWM), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
-def first_map(script: str, env: dict, log_dir: Path, ready: str) -> tuple[float, float]:
-    """(seconds from launch to the map drawn, server MB then)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the process has used (its own, not its children's)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_map(script: str, env: dict, log_dir: Path, ready: str) -> dict:
+    """Seconds from launch to the map drawn, the server's MB and CPU seconds then, the load average."""
     started = time.perf_counter()
     with start_app(script, env=env, log_dir=log_dir, timeout_s=TIMEOUT_MS / 1000) as app, \
             tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
@@ -56,7 +67,12 @@ def first_map(script: str, env: dict, log_dir: Path, ready: str) -> tuple[float,
         page.frame_locator(MAP_FRAME).locator(ready).first.wait_for(state="attached", timeout=TIMEOUT_MS)
         page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
         seconds = time.perf_counter() - started
-        return seconds, resident_mb(app.pid)
+        return {"seconds": seconds, "mb": resident_mb(app.pid), "peak": resident_mb(app.pid, "VmHWM"),
+                "cpu": cpu_seconds(app.pid), "load": os.getloadavg()[0]}
+
+
+def median_run(runs: list[dict]) -> dict:
+    return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
 
 
 def main(argv=None) -> list[dict]:
@@ -64,34 +80,48 @@ def main(argv=None) -> list[dict]:
     parser.add_argument("--events", type=int, nargs="+", default=[0, 100_000],
                         help="synthetic team events beside the curated table, one start each")
     parser.add_argument("--repeats", type=int, default=1, help="starts of each size (median kept)")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose dashboard.py to start too")
     args = parser.parse_args(argv)
+    from atlas import assets
+    assets.install_assets()            # the floor app serves the same offline Leaflet files
+    versions = {"this": "dashboard.py"}
+    if args.baseline:
+        versions["baseline"] = str(args.baseline.resolve() / "dashboard.py")
     rows = []
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
         floor_script = PROJECT_ROOT / f".bench_floor_{time.time_ns()}.py"   # beside .streamlit/ and static/
         floor_script.write_text(FLOOR_APP, encoding="utf-8")
         try:
-            floor = [first_map(floor_script.name, {}, folder, ".leaflet-container") for _ in range(args.repeats)]
+            floor = median_run([first_map(floor_script.name, {}, folder, ".leaflet-container")
+                                for _ in range(args.repeats)])
         finally:
             floor_script.unlink(missing_ok=True)
-        floor_s, floor_mb = statistics.median(f[0] for f in floor), statistics.median(f[1] for f in floor)
         for events in args.events:
             env = {"ATLAS_DATA_DIR": directory, "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
             if events:
                 store_dir = folder / f"store-{events}"
                 store_dir.mkdir()
                 env["EVENTS_DB_URL"] = team_store(events, store_dir)
-            runs = [first_map("dashboard.py", env, folder, "path.atlas-route, path.atlas-point-event")
-                    for _ in range(args.repeats)]
-            rows.append({"events": events, "seconds": statistics.median(r[0] for r in runs),
-                         "mb": statistics.median(r[1] for r in runs)})
-    print(f"Cold start to the first map in Chromium (median of {args.repeats}); server memory (VmRSS) then")
-    print(f"{'data':<34} {'first map s':>12} {'x floor':>8} {'server MB':>10} {'x floor':>8}")
-    print(f"{'floor: empty folium app':<34} {floor_s:>12.2f} {1:>8.2f} {floor_mb:>10.0f} {1:>8.2f}")
+            for version, script in versions.items():
+                runs = [first_map(script, env, folder, "path.atlas-route, path.atlas-point-event")
+                        for _ in range(args.repeats)]
+                rows.append({"events": events, "version": version, **median_run(runs)})
+    print(f"Cold start to the first map in Chromium (median of {args.repeats}); the server's memory then (VmRSS) "
+          "and at its peak (VmHWM), its CPU seconds; load average (1 min) at the end of each start")
+    print(f"{'data':<34} {'version':<9} {'first map s':>11} {'server MB':>9} {'peak MB':>7} {'CPU s':>6} "
+          f"{'load':>5}" + (f" {'x baseline: s':>13} {'MB':>5} {'peak':>5} {'CPU':>5}" if args.baseline else ""))
+    print(f"{'floor: empty folium app':<34} {'':<9} {floor['seconds']:>11.2f} {floor['mb']:>9.0f} "
+          f"{floor['peak']:>7.0f} {floor['cpu']:>6.2f} {floor['load']:>5.1f}")
     for row in rows:
         label = f"curated + {row['events']:,} team events" if row["events"] else "curated table"
-        print(f"{label:<34} {row['seconds']:>12.2f} {row['seconds'] / floor_s:>8.2f} {row['mb']:>10.0f} "
-              f"{row['mb'] / floor_mb:>8.2f}")
+        line = (f"{label:<34} {row['version']:<9} {row['seconds']:>11.2f} {row['mb']:>9.0f} {row['peak']:>7.0f} "
+                f"{row['cpu']:>6.2f} {row['load']:>5.1f}")
+        base = next((r for r in rows if r["events"] == row["events"] and r["version"] == "baseline"), None)
+        if base is not None and row["version"] == "this":
+            line += (f" {row['seconds'] / base['seconds']:>13.2f} {row['mb'] / base['mb']:>5.2f} "
+                     f"{row['peak'] / base['peak']:>5.2f} {row['cpu'] / base['cpu']:>5.2f}")
+        print(line)
     return rows
 
 

@@ -12,8 +12,8 @@ only as precise as its weakest place, so each carries that place's precision and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -23,6 +23,9 @@ from events.csv_format import COLUMNS
 from events.sources import corroboration, sources_json
 from geodata.coords import LatLon
 from geodata.place import PRECISIONS, Place
+
+if TYPE_CHECKING:   # imported where a GeoDataFrame is made (exports), not when the app starts
+    import geopandas as gpd
 
 CRS = "EPSG:4326"
 NO_PRECISION = ("", None)
@@ -184,6 +187,7 @@ class _Layer:
             shapes = shapely.points(coordinates)
         else:
             shapes = shapely.linestrings(coordinates, indices=np.asarray(self.parts))
+        import geopandas as gpd
         return gpd.GeoDataFrame(pd.DataFrame.from_records(self.rows), geometry=gpd.GeoSeries(shapes, crs=CRS),
                                 crs=CRS)
 
@@ -198,6 +202,7 @@ def places_to_geodataframe(place_ids, gazetteer) -> gpd.GeoDataFrame:
 
 
 def _frame(rows: list[dict], columns=None) -> gpd.GeoDataFrame:
+    import geopandas as gpd
     if not rows:
         names = list(columns) if columns else list(COLUMNS)
         return gpd.GeoDataFrame({name: [] for name in names}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)

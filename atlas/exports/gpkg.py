@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import datetime as dt
 
-import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 from shapely.geometry import Point
+
+if TYPE_CHECKING:   # geopandas is imported when a GeoPackage is written, not when the app starts
+    import geopandas as gpd
 
 LAYERS = ("events_points", "events_routes", "event_locations", "places")
 DATE_COLUMNS = ("date_start", "date_end")
@@ -24,6 +27,7 @@ def places_frame(briefing) -> gpd.GeoDataFrame:
     places = briefing.places()
     rows = [{name: getattr(place, name) for name in PLACE_COLUMNS} for place in places]
     geometry = [Point(place.position.lonlat) for place in places]
+    import geopandas as gpd
     return gpd.GeoDataFrame(rows, columns=list(PLACE_COLUMNS), geometry=geometry, crs="EPSG:4326")
 
 

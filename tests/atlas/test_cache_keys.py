@@ -78,3 +78,18 @@ def test_each_cache_key_changes_with_the_data_and_the_settings_that_shape_it():
     assert timeline_key(some, more, None) != timeline_key(some, more, ("2017-01-01", "2017-02-01"))
     assert len({base[0], catalog_key("u", (), ())[0], data_key(some, places)[0], table_key(some, None, places)[0],
                 timeline_key(some, None, None)[0]}) == 5                       # one cache's key never equals another's
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"outcomes": ["captured"]}, {"date_from": "2017-12-05"}, {"person": "umm"}])
+def test_filtered_lists_from_a_table_and_from_events_agree(kwargs):
+    from events.filters import EventFilter
+    from events.table import EventTable
+
+    event_filter = EventFilter(**kwargs)
+    plain = EventList(sample_events(), derived_from="catalog")
+    columnar = EventList.of_table(EventTable.from_events(sample_events()), derived_from="catalog")
+    assert columnar.filtered(event_filter) == plain.filtered(event_filter) == tuple(event_filter.apply(plain))
+    assert columnar.filtered(event_filter).key == plain.filtered(event_filter).key   # keyed by derivation
+    picked = columnar.filtered(event_filter)
+    assert picked.table.events() == list(picked)                # its table holds exactly its rows
+    assert picked.filtered(event_filter) == picked               # and filters again on those

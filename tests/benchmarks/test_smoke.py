@@ -57,7 +57,7 @@ def test_browser_benchmark_times_each_kind_of_change():
 def test_start_benchmark_reports_first_map_and_memory_beside_the_floor():
     out = run("bench_start.py", "--events", "0", "--repeats", "1")
     assert re.search(rf"^floor: empty folium app\s+{NUMBER}", out, re.M), out
-    assert re.search(rf"^curated table\s+{NUMBER}\s+{NUMBER}\s+\d+", out, re.M), out
+    assert re.search(rf"^curated table\s+this\s+{NUMBER}\s+\d+\s+\d+\s+{NUMBER}\s+{NUMBER}", out, re.M), out
 
 
 @pytest.mark.browser

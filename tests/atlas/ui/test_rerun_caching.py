@@ -21,14 +21,14 @@ pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's
 
 @pytest.fixture
 def counted_reads(monkeypatch):
-    """How many times the store's events were listed."""
+    """How many times the store's events were read (the bulk read)."""
     calls = []
-    listed = EventStore.list_stored
+    listed = EventStore.read_table
 
-    def list_stored(self, *args, **kwargs):
+    def read_table(self, *args, **kwargs):
         calls.append(args)
         return listed(self, *args, **kwargs)
-    monkeypatch.setattr(EventStore, "list_stored", list_stored)
+    monkeypatch.setattr(EventStore, "read_table", read_table)
     return calls
 
 

@@ -194,7 +194,7 @@ def test_an_unexpected_store_error_still_shows_the_curated_events(monkeypatch, t
     monkeypatch.delenv("EVENTS_DB_URL", raising=False)
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ATLAS_AUTH", "none")
-    monkeypatch.setattr(EventStore, "list_stored", broken)
+    monkeypatch.setattr(EventStore, "read_table", broken)
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120).run()
     assert not at.exception
     assert [unescaped(w.value) for w in at.warning] == [
