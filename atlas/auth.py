@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from atlas import settings as atlas_settings
 from atlas.exc import AuthConfigError
+from atlas.i18n import N_
 
 AUTH_MODES = ("none", "oidc")
 AUTH_SETTING_NAMES = ("ATLAS_AUTH", "ATLAS_EDITORS", "ATLAS_ALLOW_OPEN_NETWORK")
@@ -21,7 +22,7 @@ UNVERIFIED = "typed, no sign-in"
 """Marks every name recorded in "none" mode: nobody checked who typed it."""
 AUTH_SECTION_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 """What Streamlit's ``st.login()`` (its default provider) needs in the secrets file's ``[auth]``."""
-READ_ONLY = "Until then the app is read-only: the map shows, nobody can add, review or import events."
+READ_ONLY = N_("Until then the app is read-only: the map shows, nobody can add, review or import events.")
 
 
 def authlib_installed() -> bool:

@@ -6,7 +6,9 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from atlas.i18n import DEFAULT_LANGUAGE, Translator, translator
 from atlas.map.markup import bdi
+from atlas.words import word
 from events.exc import EventTableError
 from events.schema import Event
 from events.seed_manifest import load_seed_manifest
@@ -29,18 +31,23 @@ def _published_by_seed() -> dict[str, str]:
         return {}
 
 
-def sources_table_html(event: Event) -> Markup:
-    """One row per source: outlet (and whom it cites), publication date, stance, quote, link."""
+def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
+    """One row per source: outlet (and whom it cites), publication date, stance, quote, link (labels in ``t``'s
+    language, English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
     published = _published_by_seed().get(event.seed, "")
     rows = []
     for source in all_sources(event, published):
-        outlet = bdi(source.outlet) + (Markup(", citing {}").format(bdi(source.cited_outlet))
+        outlet = bdi(source.outlet) + (Markup(_(", citing {outlet}")).format(outlet=bdi(source.cited_outlet))
                                        if source.cited_outlet else "")
         where = bdi(source.url or source.seed)
+        stance = source.stance if t.language == DEFAULT_LANGUAGE else word(source.stance, t)
         rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
                            '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td>{}</td></tr>').format(
-            outlet, source.published or "—", source.stance, source.stance, source.quote[:400], where))
-    head = Markup("<tr><th>Outlet</th><th>Published</th><th>Stance</th><th>Quote</th><th>Where</th></tr>")
+            outlet, source.published or "—", source.stance, stance, source.quote[:400], where))
+    head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        _("Outlet"), _("Published"), _("Stance"), _("Quote"), _("Where"))
     return Markup('<table class="atlas-sources">{}{}</table>').format(head, Markup("").join(rows))
 
 
@@ -55,12 +62,16 @@ def conflicts_html(event: Event) -> Markup:
     return Markup("").join(parts)
 
 
-def source_rows(event: Event) -> list[tuple[str, Markup]]:
+def source_rows(event: Event, t: Translator | None = None) -> list[tuple[str, Markup]]:
     """Rows for the details list: the sources, and the conflicting figures when there are any."""
+    t = t or translator(DEFAULT_LANGUAGE)
     count = corroboration(event)
-    rows = [(f"Sources ({len(event.sources) + 1}; {count} independent outlet{'s' if count != 1 else ''})",
-             sources_table_html(event))]
+    outlets = t.ngettext("{count} independent outlet", "{count} independent outlets", count).format(
+        count=t.digits(count))
+    rows = [(t.gettext("Sources ({count}; {outlets})").format(count=t.digits(len(event.sources) + 1),
+                                                              outlets=outlets),
+             sources_table_html(event, t))]
     conflicts = conflicts_html(event)
     if conflicts:
-        rows.append(("Figures that disagree", conflicts))
+        rows.append((t.gettext("Figures that disagree"), conflicts))
     return rows

@@ -21,6 +21,7 @@ from streamlit import dataframe_util
 
 from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
+from atlas.i18n import N_
 from atlas.map.basemap import VIEWS
 from atlas.map.build import build_map
 from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
@@ -31,6 +32,7 @@ from atlas.map.selection import Selection, parse_selection
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
 from atlas.timeline import spec_with_rows, timeline_rows, undated
 from atlas.ui import folium_component, selection_view, view_state
+from atlas.ui.language import _, t, w
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from events.filters import totals
 from events.schema import Event
@@ -38,7 +40,7 @@ from events.schema import Event
 MAP_HEIGHT = 640
 TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
                  "people_min", "outlet", "disputed", "status", "summary")
-VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus": "Southern Damascus (detail)"}
+VIEW_LABELS = {"overview": N_("Overview (all filtered events)"), "southern-damascus": N_("Southern Damascus (detail)")}
 
 # bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
@@ -142,7 +144,7 @@ def _new_view(key: str) -> None:
 
 def render_view_picker(*, key: str = "map") -> str:
     """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
-    return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view",
+    return st.radio(_("View"), VIEWS, format_func=lambda view: _(VIEW_LABELS[view]), horizontal=True, key=f"{key}-view",
                     on_change=_new_view, args=(key,))
 
 
@@ -256,16 +258,16 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def _timeline_table(events: Sequence[Event]) -> pa.Table:
-    return _arrow(pd.DataFrame(timeline_rows(events), columns=list(TIMELINE_COLUMNS)))
+def _timeline_table(events: Sequence[Event], translator=None) -> pa.Table:
+    return _arrow(pd.DataFrame(timeline_rows(events, translator), columns=list(TIMELINE_COLUMNS)))
 
 
 # A filter change picks rows from tables built once per catalog (data) below: building the rows of
 # 10k events took most of such a rerun. Streamlit sends Arrow tables and bytes without converting them.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...]) -> _Rows:
+def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...], translator=None) -> _Rows:
     dated = [e for e in _catalog if e.is_dated]
-    return _Rows.of(_timeline_table(dated), dated)
+    return _Rows.of(_timeline_table(dated, translator), dated)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -274,30 +276,34 @@ def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places) -> _R
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window) -> dict:
-    """The chart as a Vega-Lite dict, built once per selection, its rows as the Arrow bytes Streamlit sends."""
+def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window, translator=None) -> dict:
+    """The chart as a Vega-Lite dict, built once per selection (and language), its rows as the Arrow bytes
+    Streamlit sends."""
     dated = [e for e in _events if e.is_dated]
-    table = _catalog_timeline(_catalog.key, _catalog).take(dated) if _catalog is not None else None
+    table = _catalog_timeline(_catalog.key, _catalog, translator).take(dated) if _catalog is not None else None
     if table is None:
-        table = _timeline_table(dated)
-    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}"
-    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window)
+        table = _timeline_table(dated, translator)
+    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
+    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
+                          t=translator)
 
 
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",
                     catalog: Sequence[Event] | None = None):
     """``catalog``: every event the app holds, ``events`` being picked from it; the chart's rows are
     then built once for the catalog and picked per filter."""
-    st.subheader("Timeline")
+    st.subheader(_("Timeline"))
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
-    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window)
+    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window, t())
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
-        st.markdown(f"**⚠ Undated bin: {len(missing)} event(s)** — shown on the map and listed below, "
-                    "not on the time axis.")
-        listing = pd.DataFrame([{"undated": "⚠ undated", "id": e.id, "type": e.event_type, "summary": e.summary_en,
-                                 "why undated": e.date_basis or e.date_relative, "outlet": e.outlet}
+        st.markdown("**" + t().ngettext("⚠ Undated bin: {count} event", "⚠ Undated bin: {count} events",
+                                        len(missing)).format(count=t().digits(len(missing)))
+                    + "** — " + _("shown on the map and listed below, not on the time axis."))
+        listing = pd.DataFrame([{_("undated"): _("⚠ undated"), _("id"): e.id, _("type"): w(e.event_type),
+                                 _("summary"): e.summary_en, _("why undated"): e.date_basis or e.date_relative,
+                                 _("outlet"): e.outlet}
                                 for e in missing])
         st.dataframe(listing, hide_index=True, width="stretch", key=f"{key}-undated")
 
@@ -349,7 +355,7 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     ``catalog``: as for :func:`render_timeline`. ``selected``: ids of the selected events, whose rows come first,
     marked ▶.
     """
-    st.caption("Click a column header to sort; select a row to show the event in Details.")
+    st.caption(_("Click a column header to sort; select a row to show the event in Details."))
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
     ids = [e.id for e in shown]
     table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places)
@@ -375,7 +381,7 @@ def _selected_first(table: pa.Table, ids: list[str], selected: set[str]) -> tupl
     return table.add_column(0, SELECTED_COLUMN, column), [ids[row] for row in order]
 
 
-TOTALS = (("via", "checkpoint", "Per checkpoint"), ("destination", "destination", "Per destination"))
+TOTALS = (("via", "checkpoint", N_("Per checkpoint")), ("destination", "destination", N_("Per destination")))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -393,8 +399,8 @@ def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> No
     for column, (role, label, title) in zip(st.columns(2), TOTALS):
         rows = all_rows[role]
         with column:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{_(title)}**")
             if rows:
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-{role}")
             else:
-                st.caption("None in the current filter.")
+                st.caption(_("None in the current filter."))

@@ -1,0 +1,86 @@
+"""The interface language of this session: the sidebar's switch, the translator panels use, and right to left.
+
+The switch (widget key :data:`LANGUAGE_KEY`) starts at the ATLAS_LANGUAGE setting; the address keeps the choice
+(``lang=``, :mod:`atlas.ui.view_state`). The same language names places on the map and in its snapshots. Panels
+call :func:`_` (translate now, in this session's language) or :func:`t` (the translator: dates, digits, messages).
+In Arabic the whole app turns right to left through fixed CSS (:func:`render_direction`), never user text.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas import settings
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from atlas.words import word
+
+LANGUAGE_KEY = "map-lang"             # the address's `lang` (view_state); also the map's place-name language
+DIGITS_STATE = "atlas__digits"        # the ATLAS_DIGITS setting, kept for this session's translator
+
+
+def language() -> str:
+    value = st.session_state.get(LANGUAGE_KEY)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t() -> Translator:
+    """This session's translator (its language and the digits setting)."""
+    return translator(language(), st.session_state.get(DIGITS_STATE, "latin"))
+
+
+def _(message: str) -> str:
+    """``message`` in this session's language."""
+    return t().gettext(message)
+
+
+def w(code: str) -> str:
+    """A vocabulary code (event type, outcome, status…) as a word of this session's language."""
+    return word(code, t())
+
+
+def place_name(place, fallback: str = "") -> str:
+    """A place's name in this session's language (the other language's name when it has none)."""
+    if place is None:
+        return fallback
+    if language() == "ar":
+        return place.name_ar or place.name_en
+    return place.name_en or place.name_ar
+
+
+def other_name(place) -> str:
+    """The place's name in the other language (for a hover title), '' when it has none."""
+    if place is None:
+        return ""
+    shown = place_name(place)
+    return next((n for n in (place.name_en, place.name_ar) if n and n != shown), "")
+
+
+def render_switch(config: settings.Settings | None = None) -> str:
+    """The language switch (put it in the sidebar); starts at the ATLAS_LANGUAGE setting."""
+    config = config or settings.DEFAULTS
+    st.session_state[DIGITS_STATE] = config["ATLAS_DIGITS"]
+    default = config["ATLAS_LANGUAGE"] if config["ATLAS_LANGUAGE"] in LANGUAGES else DEFAULT_LANGUAGE
+    if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = default
+    chosen = st.radio("Language · اللغة", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
+                      key=LANGUAGE_KEY, help=_("The interface and the place names on the map and in exports."))
+    render_direction()
+    return chosen
+
+
+RTL_CSS = """
+<style>
+.stApp, [data-testid="stSidebar"], [data-testid="stMain"] { direction: rtl; }
+.stApp [data-testid="stMarkdownContainer"], .stApp label, .stApp [data-testid="stCaptionContainer"],
+.stApp h1, .stApp h2, .stApp h3, .stApp [data-testid="stAlertContentInfo"] { text-align: right; }
+[data-testid="stSidebar"] input, [data-testid="stSidebar"] textarea { unicode-bidi: plaintext; text-align: right; }
+.stApp [data-testid="stDateInput"] input, .stApp input[type="number"] { direction: ltr; text-align: right; }
+.stApp iframe, .stApp [data-testid="stVegaLiteChart"] { direction: ltr; }
+</style>
+"""
+"""Fixed markup (no user text): the app right to left; maps and charts keep their own direction."""
+
+
+def render_direction() -> None:
+    """In a right-to-left language, turn the whole app right to left (fixed CSS, no user text)."""
+    if t().direction == "rtl":
+        st.markdown(RTL_CSS, unsafe_allow_html=True)
