@@ -22,6 +22,7 @@ from atlas.ui.text import plain
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
 config = ui.app_settings()      # every setting, resolved once for this run and handed to the panels
+lang.use_settings(config)       # the default language and digits, before the address (lang=) is read
 events, places = ui.catalog(config)
 events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
 span = filters_panel.event_span(events)

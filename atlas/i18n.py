@@ -84,6 +84,13 @@ class Translator:
             return text.translate(_ARABIC_INDIC)
         return text
 
+    def day(self, day: dt.date | None) -> str:
+        """A date in tables and filter words: ISO (2019-03-03) in English, as the English interface has always
+        written them; '3 آذار 2019' in Arabic."""
+        if day is None:
+            return ""
+        return day.isoformat() if self.language == DEFAULT_LANGUAGE else self.date(day)
+
     def date(self, day: dt.date | None, *, month_only: bool = False) -> str:
         """'3 Mar 2019' / '3 آذار 2019' (digits in this translator's style); '' for None."""
         if day is None:

@@ -14,7 +14,7 @@ import altair as alt
 from markupsafe import Markup, escape
 
 from atlas.i18n import DEFAULT_LANGUAGE, N_, translator
-from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEW_LEGEND, REVIEWED, review_label, unit_period
+from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEWED, review_label, review_legend, unit_period
 from atlas.words import word
 from events.schema import Event
 
@@ -22,7 +22,7 @@ PERIOD_UNITS = ("week", "month")
 GROUPINGS = {"checkpoint": "via", "destination": "destination"}
 MEASURES = {"people": N_("People moved (at least)"), "events": N_("Events")}
 UNDATED = "undated"
-NONE_LABEL = "(none)"
+NONE_LABEL = N_("(none)")
 # A colour-blind-safe palette for the stacked places (Tableau 10); more places than colours repeat it.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
            "#bab0ac")
@@ -52,7 +52,7 @@ def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: s
         if place is not None:
             name = (place.name_ar or place.name_en) if language == "ar" else place.name_en
         else:
-            name = place_id or NONE_LABEL
+            name = place_id or translator(language).gettext(NONE_LABEL)
         cell = cells[(*period, name, review_label(event))]
         cell[0] += 1
         cell[1] += event.count_min or 0
@@ -72,20 +72,26 @@ def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] 
 def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int = 240, t=None) -> alt.Chart:
     """Stacked bars per period; clicking one selects its period (``SELECTION``). ``t``: the translator of its
     titles (English when None)."""
-    _ = (t or translator(DEFAULT_LANGUAGE)).gettext
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
+    legend = review_legend(t)
+    if t.language != DEFAULT_LANGUAGE:   # the review codes stay the data (their fill and dash); their words are shown
+        legend = alt.Legend(**{**legend.to_dict(), "labelExpr": f"datum.label == '{DRAFT}' ? "
+                                                                f"'{word(DRAFT, t)}' : '{word(REVIEWED, t)}'"})
+    periods = f"datum.label == '{UNDATED}' ? '{_('undated')}' : datum.label"
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
     order = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
     return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelExpr=periods)),
         y=alt.Y(f"sum({measure}):Q", title=_(MEASURES[measure])),
         color=alt.Color("place:N", scale=alt.Scale(range=list(PALETTE)),
                         legend=alt.Legend(orient="right", title=None, labelLimit=180)),
         stroke=alt.Stroke("place:N", scale=alt.Scale(range=list(PALETTE)), legend=None),
         fillOpacity=alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL),
-                                                                range=list(REVIEW_FILL.values())), legend=REVIEW_LEGEND),
+                                                                range=list(REVIEW_FILL.values())), legend=legend),
         strokeDash=alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH),
                                                               range=list(REVIEW_DASH.values())),
-                                  legend=REVIEW_LEGEND),
+                                  legend=legend),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
         order=alt.Order("review:N", sort="descending"),
         tooltip=[alt.Tooltip("period:O", title=_("Period")), alt.Tooltip("place:N", title=_("Place")),

@@ -22,6 +22,7 @@ from atlas.i18n import DEFAULT_LANGUAGE, N_, translator
 from atlas.map.legend import legend_items
 from atlas.period_chart import period_rows, period_svg
 from atlas.words import word
+from geodata.plaintext import isolate
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -86,9 +87,11 @@ FRAME_CSS = """
   .atlas-rtl { direction: rtl; text-align: right; }
   .atlas-rtl.atlas-title { left: auto; right: 10px; }
   .atlas-rtl.atlas-north { right: auto; left: 10px; }
-  .atlas-rtl.atlas-legend, .atlas-rtl.atlas-chart { right: auto; left: 10px; }
+  .atlas-rtl.atlas-chart { right: auto; left: 10px; }
+  .atlas-chart svg { direction: ltr; }
 """
-"""Right to left (Arabic), the frame is mirrored: title on the right, north arrow, chart and legend on the left."""
+"""Right to left (Arabic), the frame is mirrored: title on the right, north arrow and chart on the left; the legend
+stays bottom right (the inset map holds the bottom left)."""
 
 # A slide has no buttons: the PNG leaves out the zoom and layer controls the interactive HTML keeps.
 PNG_ONLY_CSS = ".leaflet-control-zoom, .leaflet-control-layers { display: none; }"
@@ -137,7 +140,7 @@ def frame_html(briefing, *, outside: Sequence[str] = (), controls: bool = True) 
     rtl = t.direction == "rtl"
     words = {"legend": _("Legend"), "no_event": _("No event in this selection"), "sources": _("Sources:"),
              "none": _("none"), "comma": "، " if rtl else ", ", "outside": _("Outside this frame:"),
-             "generated": _("Generated {stamp} by Checkpoint Atlas.").format(stamp=t.digits(briefing.stamp())),
+             "generated": _("Generated {stamp} by Checkpoint Atlas.").format(stamp=isolate(t.digits(briefing.stamp()))),
              "map_data": _(MAP_DATA)}
     return FRAME_TEMPLATE.render(
         css=Markup(FRAME_CSS + ("" if controls else PNG_ONLY_CSS)), title=briefing.title,

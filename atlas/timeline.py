@@ -41,7 +41,7 @@ def review_legend(t: Translator | None = None) -> alt.Legend:
                       symbolStrokeWidth=1.5)
 
 
-REVIEW_LEGEND = review_legend()
+
 
 
 def axis_kind(event: Event) -> str:

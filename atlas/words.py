@@ -67,8 +67,8 @@ def describe_filter(event_filter, t: Translator, place_name=lambda place_id: pla
     _ = t.gettext
     parts = []
     if event_filter.date_from or event_filter.date_to:
-        parts.append(_("dates {start} to {end}").format(start=t.date(event_filter.date_from) or _("any"),
-                                                        end=t.date(event_filter.date_to) or _("any"))
+        parts.append(_("dates {start} to {end}").format(start=t.day(event_filter.date_from) or _("any"),
+                                                        end=t.day(event_filter.date_to) or _("any"))
                      + ("" if event_filter.include_undated else _(", undated events hidden")))
     elif not event_filter.include_undated:
         parts.append(_("undated events hidden"))

@@ -45,7 +45,8 @@ def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
         stance = source.stance if t.language == DEFAULT_LANGUAGE else word(source.stance, t)
         rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
                            '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td>{}</td></tr>').format(
-            outlet, source.published or "—", source.stance, stance, source.quote[:400], where))
+            outlet, Markup('<bdi dir="ltr">{}</bdi>').format(source.published) if source.published else "—",
+            source.stance, stance, source.quote[:400], where))
     head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
         _("Outlet"), _("Published"), _("Stance"), _("Quote"), _("Where"))
     return Markup('<table class="atlas-sources">{}{}</table>').format(head, Markup("").join(rows))

@@ -24,7 +24,7 @@ from atlas.ui.form_state import (PREFIX, STATE, form_values, reset_form, set_sou
                                  store_error_beside_form)
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.review_panel import render_review_panel
-from atlas.ui.language import _, place_name, t, w
+from atlas.ui.language import _, t, w, words
 from atlas.ui.text import isolated, plain
 from events import limits
 from events.exc import EventsError
@@ -163,7 +163,7 @@ def _widget(kind, name: str, **kwargs):
         if found.get("help"):
             kwargs["help"] = " ".join(part for part in (kwargs.get("help"), t().message(found["help"])) if part)
     if kind is st.selectbox and name in forms.OPTIONS and "format_func" not in kwargs:
-        kwargs["format_func"] = w
+        kwargs["format_func"] = words()
     value = kind(_(forms.LABELS[name]), key=PREFIX + name, persist_state="session", **kwargs)
     _field_error(name)
     _field_warning(name)
@@ -188,16 +188,20 @@ def _place_picker(role: str, places: CombinedPlaces) -> None:
         options.insert(1, current)
     options.append(forms.NEW_PLACE)
 
-    def label(place_id: str) -> str:
+    word, none, new, unknown = (words(), _("(none)"),
+                                      _("Not in the gazetteer: the point I click on the map"), _("{place} (unknown)"))
+    comma, arabic = ("، ", True) if t().direction == "rtl" else (", ", False)
+
+    def label(place_id: str) -> str:     # (bound to this run's language: see atlas.ui.language.words)
         if not place_id:
-            return _("(none)")
+            return none
         if place_id == forms.NEW_PLACE:
-            return _("Not in the gazetteer: the point I click on the map")
+            return new
         place = places.get(place_id)
         if place is None:
-            return _("{place} (unknown)").format(place=place_id)
-        return f"{place_name(place)} ({w(place.kind)}، {w(place.precision)})" if t().direction == "rtl" else \
-            f"{place_name(place)} ({w(place.kind)}, {w(place.precision)})"
+            return unknown.format(place=place_id)
+        names = place.label() if not arabic else " / ".join(dict.fromkeys(n for n in (place.name_ar, place.name_en) if n))
+        return f"{names} ({word(place.kind)}{comma}{word(place.precision)})"
 
     _widget(st.selectbox, role, options=options, format_func=label)
 
@@ -244,7 +248,7 @@ def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.text_input, "count_min")
     _widget(st.text_input, "count_max", help=_("Leave empty for 'at least'; equal to the minimum for an exact figure."))
     _widget(st.selectbox, "count_unit", options=forms.OPTIONS["count_unit"],
-            format_func=lambda unit: w(unit) if unit else _("(no count)"))
+            format_func=lambda unit, word=words(), none=_("(no count)"): word(unit) if unit else none)
     with _section(N_("Money, names, actors"), ("paid_usd_min", "paid_usd_max", "names", "actors")):
         _widget(st.text_input, "paid_usd_min")
         _widget(st.text_input, "paid_usd_max")

@@ -14,7 +14,7 @@ from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.i18n import N_
-from atlas.ui.language import _, place_name, t
+from atlas.ui.language import _, labels, place_name, t
 from atlas.ui.text import plain
 from atlas.words import describe_filter
 
@@ -63,7 +63,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
         st.caption(_("Snapshot layers, as ticked on the map: {layers}").format(layers=", ".join(layers) or _("none")))
     title = st.text_input(_("Snapshot title"), value=_("Checkpoint Atlas: movements through checkpoints"),
                           key=f"{key}-title", max_chars=120)
-    size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size", format_func=_)
+    size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size", format_func=labels(dict(zip(SNAPSHOT_SIZES, SNAPSHOT_SIZES))))
     include_drafts = st.toggle(_("Include unreviewed drafts"), value=False, key=f"{key}-drafts",
                                help=_("Left out by default; when included, every file says 'includes unreviewed "
                                       "drafts'"))

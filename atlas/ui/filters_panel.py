@@ -11,7 +11,7 @@ from atlas.cache_keys import EventList, data_key
 from atlas.catalog import SOURCES, source_statuses
 from atlas.i18n import N_
 from atlas.timeline import PLAY_UNITS, period_title, step_period
-from atlas.ui.language import _, place_name, t, w
+from atlas.ui.language import _, labels, place_names, t, w, words
 from events.filters import PLACE_ROLES, EventFilter, date_span
 from events.schema import Event
 
@@ -89,6 +89,11 @@ def map_title(event_filter: EventFilter, key: str = "filters") -> str:
     return _("Map · {period}").format(period=period_title((event_filter.date_from, event_filter.date_to), t())) + playing
 
 
+def _multiselect(label: str, options, **kwargs):
+    """st.multiselect with its empty-state text in the interface language."""
+    return st.multiselect(label, options, placeholder=_("Choose options"), **kwargs)
+
+
 def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> EventFilter:
     """Filter widgets for ``events``; returns the filter they describe. Every widget has a key."""
     st.header(_("Filters"))
@@ -106,7 +111,7 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         date_from, date_to = st.slider(_("Date window"), min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
                                        help=_("Events whose date window overlaps this range are shown."))
-        st.radio(_("Step by"), PLAY_UNITS, format_func=w, index=PLAY_UNITS.index("week"), horizontal=True, key=f"{key}-unit",
+        st.radio(_("Step by"), PLAY_UNITS, format_func=words(), index=PLAY_UNITS.index("week"), horizontal=True, key=f"{key}-unit",
                  help=_("Step and playback move the window to the previous or next day, week or month"))
         speed = st.select_slider(_("Playback speed (seconds a step)"), PLAY_SPEEDS, value=PLAY_INTERVAL_S,
                                  key=f"{key}-speed")
@@ -122,16 +127,16 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
             _playback(key, speed)
     include_undated = st.checkbox(_("Include undated events"), value=True, key=f"{key}-undated")
 
-    event_types = st.multiselect(_("Event type"), choices["event_type"], key=f"{key}-types", format_func=w)
-    outcomes = st.multiselect(_("Outcome"), choices["outcome"], key=f"{key}-outcomes", format_func=w)
-    chosen_places = st.multiselect(_("Place"), choices["places"], key=f"{key}-places",
-                                   format_func=lambda pid: place_name(places.get(pid) if places else None, pid))
-    roles = st.multiselect(_("…as"), PLACE_ROLES, format_func=w, default=list(PLACE_ROLES), key=f"{key}-roles",
+    event_types = _multiselect(_("Event type"), choices["event_type"], key=f"{key}-types", format_func=words())
+    outcomes = _multiselect(_("Outcome"), choices["outcome"], key=f"{key}-outcomes", format_func=words())
+    chosen_places = _multiselect(_("Place"), choices["places"], key=f"{key}-places",
+                                   format_func=place_names(places))
+    roles = _multiselect(_("…as"), PLACE_ROLES, format_func=words(), default=list(PLACE_ROLES), key=f"{key}-roles",
                            help=_("Which part of an event the chosen places must fill")) or list(PLACE_ROLES)
-    outlets = st.multiselect(_("Outlet"), choices["outlet"], key=f"{key}-outlets")
+    outlets = _multiselect(_("Outlet"), choices["outlet"], key=f"{key}-outlets")
     person = st.text_input(_("Named person contains"), key=f"{key}-person", max_chars=80)
     disputed = st.radio(_("Disputed"), list(DISPUTED_CHOICES), horizontal=True,
-                        format_func=lambda choice: _(DISPUTED_LABELS[choice]), key=f"{key}-disputed")
+                        format_func=labels(DISPUTED_LABELS), key=f"{key}-disputed")
     min_outlets = st.number_input(_("At least N independent outlets"), min_value=0, max_value=10, value=0, step=1,
                                   key=f"{key}-min-outlets",
                                   help=_("Only events reported or confirmed by this many independent outlets "
@@ -139,7 +144,7 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
     show_drafts = st.toggle(_("Show draft (unverified) team events"), value=True, key=f"{key}-drafts",
                             help=_("Drafts are saved by the team but not yet checked by an editor"))
     source = st.radio(_("Events from"), SOURCES, index=SOURCES.index("both"),
-                      format_func=lambda source: _(SOURCE_LABELS[source]),
+                      format_func=labels(SOURCE_LABELS),
                       horizontal=True, key=f"{key}-source",
                       help=_("The reviewed curated table, the team's own events, or both; exports follow this choice"))
     statuses = source_statuses(source, include_drafts=show_drafts)

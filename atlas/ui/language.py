@@ -7,10 +7,13 @@ In Arabic the whole app turns right to left through fixed CSS (:func:`render_dir
 """
 from __future__ import annotations
 
+from typing import Callable, Mapping
+
 import streamlit as st
 
 from atlas import settings
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
+from atlas.ui.view_state import DEFAULT_LANGUAGE_STATE
 from atlas.words import word
 
 LANGUAGE_KEY = "map-lang"             # the address's `lang` (view_state); also the map's place-name language
@@ -37,6 +40,32 @@ def w(code: str) -> str:
     return word(code, t())
 
 
+# Widgets call their format_func later, and not always inside this session's run (AppTest does it outside), so
+# a format_func is bound to the translator of the run that drew the widget:
+def words() -> Callable[[str], str]:
+    """format_func: a vocabulary code as a word of this run's language."""
+    found = t()
+    return lambda code: word(code, found)
+
+
+def labels(mapping: Mapping[str, str]) -> Callable[[str], str]:
+    """format_func: ``mapping[code]`` (an N_-marked English label) in this run's language."""
+    found = t()
+    return lambda code: found.gettext(mapping[code])
+
+
+def place_names(places) -> Callable[[str], str]:
+    """format_func: a place id as the place's name in this run's language (the id when unknown)."""
+    arabic = language() == "ar"
+
+    def name(place_id: str) -> str:
+        place = places.get(place_id) if places is not None else None
+        if place is None:
+            return place_id
+        return (place.name_ar or place.name_en) if arabic else (place.name_en or place.name_ar)
+    return name
+
+
 def place_name(place, fallback: str = "") -> str:
     """A place's name in this session's language (the other language's name when it has none)."""
     if place is None:
@@ -54,11 +83,19 @@ def other_name(place) -> str:
     return next((n for n in (place.name_en, place.name_ar) if n and n != shown), "")
 
 
-def render_switch(config: settings.Settings | None = None) -> str:
-    """The language switch (put it in the sidebar); starts at the ATLAS_LANGUAGE setting."""
+def use_settings(config: settings.Settings | None = None) -> str:
+    """Keep this run's ATLAS_LANGUAGE and ATLAS_DIGITS for the translator and the address (call it before the
+    address is read); returns the default language."""
     config = config or settings.DEFAULTS
     st.session_state[DIGITS_STATE] = config["ATLAS_DIGITS"]
     default = config["ATLAS_LANGUAGE"] if config["ATLAS_LANGUAGE"] in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state[DEFAULT_LANGUAGE_STATE] = default     # the address leaves it out (atlas.ui.view_state)
+    return default
+
+
+def render_switch(config: settings.Settings | None = None) -> str:
+    """The language switch (put it in the sidebar); starts at the ATLAS_LANGUAGE setting."""
+    default = use_settings(config)
     if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
         st.session_state[LANGUAGE_KEY] = default
     chosen = st.radio("Language · اللغة", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,

@@ -32,7 +32,7 @@ from atlas.map.selection import Selection, parse_selection
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
 from atlas.timeline import spec_with_rows, timeline_rows, undated
 from atlas.ui import folium_component, selection_view, view_state
-from atlas.ui.language import _, t, w
+from atlas.ui.language import _, labels, t, w
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from events.filters import totals
 from events.schema import Event
@@ -144,7 +144,7 @@ def _new_view(key: str) -> None:
 
 def render_view_picker(*, key: str = "map") -> str:
     """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
-    return st.radio(_("View"), VIEWS, format_func=lambda view: _(VIEW_LABELS[view]), horizontal=True, key=f"{key}-view",
+    return st.radio(_("View"), VIEWS, format_func=labels(VIEW_LABELS), horizontal=True, key=f"{key}-view",
                     on_change=_new_view, args=(key,))
 
 

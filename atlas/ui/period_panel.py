@@ -9,7 +9,7 @@ import streamlit as st
 from atlas.cache_keys import EventList, periods_key
 from atlas.period_chart import (GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows,
                                 period_window)
-from atlas.ui.language import _, language, t, w
+from atlas.ui.language import _, labels, language, t, words
 from events.schema import Event
 
 
@@ -39,10 +39,10 @@ def render_period_chart(events: Sequence[Event], places, span: tuple[dt.date, dt
     slider's range."""
     st.subheader(_("People moved and events per period"))
     unit_column, group_column, measure_column = st.columns(3)
-    unit = unit_column.radio(_("Period"), PERIOD_UNITS, horizontal=True, key=f"{key}-unit", format_func=w)
+    unit = unit_column.radio(_("Period"), PERIOD_UNITS, horizontal=True, key=f"{key}-unit", format_func=words())
     grouping = group_column.radio(_("Stacked by"), list(GROUPINGS), horizontal=True, key=f"{key}-grouping",
-                                  format_func=w)
-    measure = measure_column.radio(_("Bars show"), list(MEASURES), format_func=lambda m: _(MEASURES[m]), horizontal=True,
+                                  format_func=words())
+    measure = measure_column.radio(_("Bars show"), list(MEASURES), format_func=labels(MEASURES), horizontal=True,
                                    key=f"{key}-measure")
     events = EventList.of(events)
     rows, spec = _rows_and_spec((periods_key(events, places, unit, grouping, measure), language()), events, places,

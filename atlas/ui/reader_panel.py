@@ -151,8 +151,8 @@ def _render_findings(reading: Reading) -> None:
         if reading.dates:
             st.dataframe(pd.DataFrame([{
                 _("as written"): d.text,
-                _("window"): ("" if not d.is_resolved else t().date(d.date_start) if d.date_start == d.date_end
-                              else f"{t().date(d.date_start)} – {t().date(d.date_end)}"),
+                _("window"): ("" if not d.is_resolved else t().day(d.date_start) if d.date_start == d.date_end
+                              else f"{t().day(d.date_start)} – {t().day(d.date_end)}"),
                 _("precision"): w(d.precision), _("how"): d.basis} for d in reading.dates]),
                 hide_index=True, width="stretch")
         else:
