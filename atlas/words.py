@@ -31,6 +31,9 @@ WORDS = {
     "reviewed": N_("reviewed"),
     # where an import's rejected row is (events.importing.Rejection.unit)
     "line": N_("line"), "feature": N_("feature"),
+    # map layers (atlas.map.layers.LAYERS), as the snapshot's caption names them
+    "basemap": N_("basemap"), "places": N_("places"), "labels": N_("place names"), "checkpoints": N_("checkpoints"),
+    "routes": N_("routes"), "events": N_("events"), "uncertainty": N_("uncertainty halos"),
     # how an event sits on the timeline (atlas.timeline)
     "exact day": N_("exact day"), "date window": N_("date window"),
     # source stances

@@ -14,7 +14,7 @@ from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
 from atlas.snapshot import SnapshotError, chromium_path
 from atlas.i18n import N_
-from atlas.ui.language import _, labels, place_name, t
+from atlas.ui.language import _, labels, place_name, t, words
 from atlas.ui.text import plain
 from atlas.words import describe_filter
 
@@ -54,13 +54,15 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     st.subheader(_("Export"))
     events = list(events)
     stem = _file_stem()
-    words = (describe_filter(event_filter, t(), lambda pid: place_name(gazetteer.get(pid), pid))
-             if event_filter is not None else _("All events"))
+    described = (describe_filter(event_filter, t(), lambda pid: place_name(gazetteer.get(pid), pid))
+                 if event_filter is not None else _("All events"))
     st.caption(t().ngettext("{count} event in the current selection: {words}",
                             "{count} events in the current selection: {words}", len(events)).format(
-        count=t().digits(len(events)), words=plain(words)))
+        count=t().digits(len(events)), words=plain(described)))
     if layers is not None:
-        st.caption(_("Snapshot layers, as ticked on the map: {layers}").format(layers=", ".join(layers) or _("none")))
+        word = words()
+        st.caption(_("Snapshot layers, as ticked on the map: {layers}").format(
+            layers=("، " if t().direction == "rtl" else ", ").join(word(layer) for layer in layers) or _("none")))
     title = st.text_input(_("Snapshot title"), value=_("Checkpoint Atlas: movements through checkpoints"),
                           key=f"{key}-title", max_chars=120)
     size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size", format_func=labels(dict(zip(SNAPSHOT_SIZES, SNAPSHOT_SIZES))))

@@ -117,7 +117,29 @@ RTL_CSS = """
 """Fixed markup (no user text): the app right to left; maps and charts keep their own direction."""
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal: quotes, backslashes and '<' escaped, so it cannot end the rule or the
+    <style> element."""
+    escaped = text.replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def _streamlit_words_css() -> str:
+    """Words Streamlit writes itself (the file uploader's button and limit, the skip link), replaced by this
+    language's through CSS: the original text is hidden, the translation drawn in its place."""
+    limit = st.get_option("server.maxUploadSize")
+    replaced = {
+        '[data-testid="stSkipToContent"]': _("Skip to main content"),
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': _("Upload"),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': _("{size} MB per file • CSV, GeoJSON").format(
+            size=t().digits(limit)),
+    }
+    return "".join(f"{selector} {{ font-size: 0; }} {selector}::after {{ content: {_css_string(text)}; "
+                   "font-size: 0.875rem; }\n" for selector, text in replaced.items())
+
+
 def render_direction() -> None:
-    """In a right-to-left language, turn the whole app right to left (fixed CSS, no user text)."""
+    """In a right-to-left language, turn the whole app right to left (fixed CSS: our rules, our catalog's words,
+    never user text)."""
     if t().direction == "rtl":
-        st.markdown(RTL_CSS, unsafe_allow_html=True)
+        st.markdown(RTL_CSS.replace("</style>", _streamlit_words_css() + "</style>"), unsafe_allow_html=True)

@@ -22,7 +22,9 @@ from streamlit import dataframe_util
 from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
 from atlas.i18n import N_
+from atlas.i18n import translator as translator_for
 from atlas.map.basemap import VIEWS
+from atlas.words import word
 from atlas.map.build import build_map
 from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.map.layers import LAYERS
@@ -40,6 +42,10 @@ from events.schema import Event
 MAP_HEIGHT = 640
 TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
                  "people_min", "outlet", "disputed", "status", "summary")
+TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
+                 "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
+                 "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),
+                 "disputed": N_("disputed"), "status": N_("status"), "summary": N_("summary")}
 VIEW_LABELS = {"overview": N_("Overview (all filtered events)"), "southern-damascus": N_("Southern Damascus (detail)")}
 
 # bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
@@ -271,8 +277,8 @@ def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...], translator=No
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places) -> _Rows:
-    return _Rows.of(_arrow(_table(_catalog, _places)), _catalog)
+def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places, translator=None) -> _Rows:
+    return _Rows.of(_arrow(_table(_catalog, _places, translator)), _catalog)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -308,9 +314,11 @@ def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | N
         st.dataframe(listing, hide_index=True, width="stretch", key=f"{key}-undated")
 
 
-def _place_name(places, place_id: str) -> str:
+def _place_name(places, place_id: str, language: str = "en") -> str:
     place = places.get(place_id) if place_id else None
-    return place.name_en if place is not None else place_id
+    if place is None:
+        return place_id
+    return (place.name_ar or place.name_en) if language == "ar" else place.name_en
 
 
 def _count_cell(count: int | None, width: int) -> str:
@@ -318,28 +326,37 @@ def _count_cell(count: int | None, width: int) -> str:
     return "" if count is None else str(count).rjust(width)   # a space sorts before any digit
 
 
-def _table(events: Sequence[Event], places) -> pd.DataFrame:
+def _table(events: Sequence[Event], places, translator=None) -> pd.DataFrame:
     """The events table as text cells: an undated event reads "undated" and a missing count is blank, since
-    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order."""
+    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order. Words and
+    place names in ``translator``'s language (English, as codes, when None)."""
+    english = translator is None or translator.language == "en"
+    language = "en" if english else translator.language
+
     def name(place_id):
-        return _place_name(places, place_id)
+        return _place_name(places, place_id, language)
+
+    def w(code):
+        return code if english else word(code, translator)
+    undated_word = "undated" if english else translator.gettext("undated")
     width = max((len(str(e.count_min)) for e in events if e.count_min is not None), default=1)
     return pd.DataFrame([{
-        "id": e.id, "date": date_text(e) if e.is_dated else "⚠ undated",
-        "start": e.date_start.isoformat() if e.date_start else "undated",
-        "type": e.event_type, "outcome": e.outcome, "origin": name(e.origin), "via": name(e.via),
-        "destination": name(e.destination), "location": name(e.location), "people": count_text(e),
+        "id": e.id, "date": date_text(e, translator) if e.is_dated else f"⚠ {undated_word}",
+        "start": e.date_start.isoformat() if e.date_start else undated_word,
+        "type": w(e.event_type), "outcome": w(e.outcome), "origin": name(e.origin), "via": name(e.via),
+        "destination": name(e.destination), "location": name(e.location), "people": count_text(e, translator),
         "people_min": _count_cell(e.count_min, width), "outlet": e.outlet, "disputed": e.disputed,
-        "status": e.status, "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
+        "status": w(e.status), "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places) -> pa.Table:
-    """The events table once per selection."""
+def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places,
+                 translator=None) -> pa.Table:
+    """The events table once per selection (and language)."""
     table = None
     if _catalog is not None:
-        table = _catalog_table(data_key(_catalog, _places), _catalog, _places).take(_events)
-    return table if table is not None else _arrow(_table(_events, _places))
+        table = _catalog_table(data_key(_catalog, _places), _catalog, _places, translator).take(_events)
+    return table if table is not None else _arrow(_table(_events, _places, translator))
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
@@ -358,13 +375,15 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     st.caption(_("Click a column header to sort; select a row to show the event in Details."))
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
     ids = [e.id for e in shown]
-    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places)
+    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places, t())
     table, ids = _selected_first(table, ids, set(selected))
+    headers = {name: _(header) for name, header in TABLE_HEADERS.items()}
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
-                 column_config={"people_min": st.column_config.TextColumn("people (min)"),
+                 column_config={**{name: st.column_config.Column(header) for name, header in headers.items()},
+                                "people_min": st.column_config.TextColumn(headers["people_min"]),
                                 SELECTED_COLUMN: st.column_config.TextColumn(SELECTED_COLUMN, width="small",
-                                                                             help="the selected event")})
+                                                                             help=_("the selected event"))})
 
 
 SELECTED_COLUMN = "▶"
@@ -385,17 +404,31 @@ TOTALS = (("via", "checkpoint", N_("Per checkpoint")), ("destination", "destinat
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[str, list[dict]]:
-    """Rows of both totals tables, once per selection."""
-    return {role: [{label: _place_name(_places, t.place_id), "events": t.events, "people": t.people_text(),
-                    "events without a figure": t.uncounted} for t in totals(_events, role)]
-            for role, label, _ in TOTALS}
+def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places, translator=None) -> dict[str, list[dict]]:
+    """Rows of both totals tables, once per selection (and language)."""
+    tr = translator or translator_for("en")
+    return {role: [{word(label, tr) if tr.language != "en" else label:
+                    _place_name(_places, total.place_id, tr.language), tr.gettext("events"): total.events,
+                    tr.gettext("people"): total.people_text() if tr.language == "en" else _people_words(total, tr),
+                    tr.gettext("events without a figure"): total.uncounted} for total in totals(_events, role)]
+            for role, label, _title in TOTALS}
+
+
+def _people_words(total, tr) -> str:
+    """events.filters' people_text in ``tr``'s language."""
+    if total.uncounted == total.events:
+        return tr.gettext("no figure given")
+    if total.people_max is None:
+        return tr.gettext("at least {count}").format(count=tr.digits(total.people_min))
+    if total.people_max == total.people_min:
+        return tr.digits(total.people_min)
+    return f"{tr.digits(total.people_min)}–{tr.digits(total.people_max)}"
 
 
 def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
     """People moved and events, per checkpoint and per destination, for what is filtered."""
     shown = EventList.of(events)
-    all_rows = _totals_rows(data_key(shown, places), shown, places)
+    all_rows = _totals_rows(data_key(shown, places), shown, places, t())
     for column, (role, label, title) in zip(st.columns(2), TOTALS):
         rows = all_rows[role]
         with column:
