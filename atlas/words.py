@@ -6,7 +6,7 @@ shown: :func:`word`. Every code has a label (tests/atlas/test_words.py checks it
 """
 from __future__ import annotations
 
-from atlas.i18n import N_, Translator
+from atlas.i18n import DEFAULT_LANGUAGE, N_, Translator
 
 WORDS = {
     # event types
@@ -68,6 +68,9 @@ def describe_filter(event_filter, t: Translator, place_name=lambda place_id: pla
     from events.vocabulary import PLACE_ROLES, VISIBLE_STATUSES
 
     _ = t.gettext
+
+    def w(code: str) -> str:      # English keeps the codes, as events.filters.describe writes them
+        return code if t.language == DEFAULT_LANGUAGE else word(code, t)
     parts = []
     if event_filter.date_from or event_filter.date_to:
         parts.append(_("dates {start} to {end}").format(start=t.day(event_filter.date_from) or _("any"),
@@ -77,9 +80,9 @@ def describe_filter(event_filter, t: Translator, place_name=lambda place_id: pla
         parts.append(_("undated events hidden"))
     comma = "، " if t.direction == "rtl" else ", "
     if event_filter.event_types:
-        parts.append(_("types: {values}").format(values=comma.join(word(v, t) for v in event_filter.event_types)))
+        parts.append(_("types: {values}").format(values=comma.join(w(v) for v in event_filter.event_types)))
     if event_filter.outcomes:
-        parts.append(_("outcomes: {values}").format(values=comma.join(word(v, t) for v in event_filter.outcomes)))
+        parts.append(_("outcomes: {values}").format(values=comma.join(w(v) for v in event_filter.outcomes)))
     if event_filter.outlets:
         parts.append(_("outlets: {values}").format(values=comma.join(map(_quoted, event_filter.outlets))))
     if event_filter.places:
@@ -88,7 +91,7 @@ def describe_filter(event_filter, t: Translator, place_name=lambda place_id: pla
             parts.append(_("places: {names}").format(names=names))
         else:
             parts.append(_("places: {names} (as {roles})").format(
-                names=names, roles="/".join(word(r, t) for r in event_filter.place_roles)))
+                names=names, roles="/".join(w(r) for r in event_filter.place_roles)))
     if event_filter.person:
         parts.append(_("names containing {name}").format(name=_quoted(event_filter.person)))
     if event_filter.disputed is not None:
@@ -99,7 +102,7 @@ def describe_filter(event_filter, t: Translator, place_name=lambda place_id: pla
     if statuses in STATUS_PHRASES:
         parts.append(_(STATUS_PHRASES[statuses]))
     elif statuses != set(VISIBLE_STATUSES):
-        parts.append(_("statuses: {values}").format(values=comma.join(word(s, t) for s in event_filter.statuses)
+        parts.append(_("statuses: {values}").format(values=comma.join(w(s) for s in event_filter.statuses)
                                                     or _("any")))
     return _("All events") if not parts else _("Events with {parts}").format(parts="؛ ".join(parts)
                                                                              if t.direction == "rtl"
