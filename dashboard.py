@@ -9,15 +9,16 @@ import streamlit as st
 from atlas import ui
 from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
-from atlas.words import describe_filter
-from atlas.ui import filters_panel, language as lang, map_panel, selection_view, view_state
+from atlas.ui import filters_panel, map_panel, selection_view, view_state
+from atlas.ui import language as lang
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
+from atlas.ui.language import _
 from atlas.ui.period_panel import render_period_chart
 from atlas.ui.reader_panel import render_reader_panel
-from atlas.ui.language import _
 from atlas.ui.text import plain
+from atlas.words import describe_filter
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
@@ -68,7 +69,8 @@ if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
-table_tab, totals_tab, reader_tab = st.tabs([_("Events"), _("Totals"), _("Read a report")], key="main-tabs", on_change="rerun")
+table_tab, totals_tab, reader_tab = st.tabs([_("Events"), _("Totals"), _("Read a report")], key="main-tabs",
+                                            on_change="rerun")
 with table_tab:
     map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
 with totals_tab:

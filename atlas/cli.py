@@ -228,8 +228,8 @@ def run_export(args) -> int:
 
 # -- snapshot ---------------------------------------------------------------
 def add_snapshot(subparsers) -> None:
-    from atlas.map.basemap import VIEWS
     from atlas.exports.briefing import DEFAULT_TITLE, SCALES
+    from atlas.map.basemap import VIEWS
 
     parser = subparsers.add_parser("snapshot", help="map snapshot for a briefing (PNG or offline HTML)",
                                    description="Draw the map of the (filtered) events with title, legend, scale, "
@@ -321,8 +321,8 @@ def import_summary(report, t: Translator) -> str:
             count=t.digits(len(report.added)))]
     from atlas.words import word
 
-    lines += [f"  - {word(rejection.unit, t)} {t.digits(rejection.row)}, {rejection.field}: {t.message(rejection.message)}"
-              for rejection in report.rejected]
+    lines += [f"  - {word(rejection.unit, t)} {t.digits(rejection.row)}, {rejection.field}: "
+              f"{t.message(rejection.message)}" for rejection in report.rejected]
     return "\n".join(lines)
 
 

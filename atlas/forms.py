@@ -14,15 +14,15 @@ from typing import Any, Iterable, Mapping
 
 from atlas.duplicates import find_duplicates
 from atlas.exc import AtlasError
-from atlas.i18n import N_
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS, PlaceBook, place_from_click
+from atlas.i18n import N_
 from events import limits
 from events.exc import EventsError, EventValidationError
 from events.schema import FIELDS, SOURCES_FIELD, Event, parse_date, parse_number
 from events.sources import EventSource, parse_sources
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES
-from geodata.place import Place
 from geodata.message import Message
+from geodata.place import Place
 from geodata.plaintext import bidi_warning, uncarriable
 
 NEW_PLACE = "new:map-click"     # place choice meaning "the point I clicked on the map"
@@ -227,8 +227,8 @@ def _sources(rows, errors, *, user: str) -> tuple[EventSource, ...]:
         try:
             found.append(EventSource.from_record(record))
         except EventValidationError as exc:
-            errors.setdefault(SOURCES_FIELD, Message("source {number}, {field}: {problem}", number=number, field=exc.field,
-                                                     problem=exc.message))
+            errors.setdefault(SOURCES_FIELD, Message("source {number}, {field}: {problem}", number=number,
+                                                     field=exc.field, problem=exc.message))
     if len(found) > limits.MAX_SOURCES:
         errors.setdefault(SOURCES_FIELD, Message("{count} sources; at most {most} are accepted",
                                                      count=f"{len(found):,}", most=f"{limits.MAX_SOURCES:,}"))
@@ -284,7 +284,8 @@ def _places(values, places: PlaceBook, kwargs, errors, *, user, today) -> tuple[
             kwargs[role] = new_place.id
         elif choice:
             if places.get(choice) is None:
-                errors[role] = Message("unknown place {choice!r}: pick a suggestion, or place it on the map", choice=choice)
+                errors[role] = Message("unknown place {choice!r}: pick a suggestion, or place it on the map",
+                                       choice=choice)
             kwargs[role] = choice
         elif query:
             errors[role] = Message("{query!r} is not chosen: pick one of the suggestions, or place it on the map",

@@ -103,7 +103,7 @@ def update(root: Path = PROJECT_ROOT, locale_dir: Path = LOCALE_DIR) -> Catalog:
     template = extract(root)
     locale_dir.mkdir(parents=True, exist_ok=True)
     with (locale_dir / f"{DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, template, width=120, sort_output=False)
+        write_po(handle, template, width=120, include_lineno=False)   # (paths only: stable diffs)
     for language in LANGUAGES:
         path = po_path(language, locale_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def update(root: Path = PROJECT_ROOT, locale_dir: Path = LOCALE_DIR) -> Catalog:
                 if message.id:
                     message.string = message.id
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=120, ignore_obsolete=True)
+            write_po(handle, catalog, width=120, ignore_obsolete=True, include_lineno=False)
     return template
 
 

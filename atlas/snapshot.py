@@ -41,8 +41,9 @@ NEXT_PAINT_JS = "() => new Promise(done => requestAnimationFrame(() => requestAn
 CAVEAT = N_("Positions are approximate: each place has a stated precision and uncertainty radius, and lines join "
             "named places, not the roads taken. Dates, counts and claims are as reported; disputed claims are "
             "shown side by side.")
-MAP_DATA = N_("Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames (CC BY 4.0); "
-              "places the Atlas gazetteer; main roads schematic (straight lines between the towns they link).")
+MAP_DATA = N_("Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames "
+              "(CC BY 4.0); places the Atlas gazetteer; main roads schematic (straight lines between the towns they "
+              "link).")
 
 
 class SnapshotError(AtlasError, RuntimeError):
@@ -102,7 +103,8 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
   <div class="atlas-filter" dir="auto">{{ filter_words }} ({{ counts }})</div></div>
 <div class="atlas-box atlas-north{{ side }}" id="atlas-north">{{ north_arrow }}</div>
 {%- if chart %}<div class="atlas-box atlas-chart{{ side }}" id="atlas-chart">{{ chart }}</div>{% endif %}
-<div class="atlas-box atlas-legend{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-legend"><h2>{{ words.legend }}</h2>
+<div class="atlas-box atlas-legend{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-legend">
+  <h2>{{ words.legend }}</h2>
 {%- for swatch, label in legend %}<div class="atlas-legend-row">{{ swatch }}<bdi>{{ label }}</bdi></div>
 {%- else %}<div class="atlas-legend-empty">{{ words.no_event }}</div>{% endfor %}</div>
 <div class="atlas-box atlas-footer{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-footer">

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import altair as alt
 import pandas as pd
 
-from atlas.i18n import DEFAULT_LANGUAGE, SYRIAC_MONTHS, N_, Translator, translator
+from atlas.i18n import DEFAULT_LANGUAGE, N_, SYRIAC_MONTHS, Translator, translator
 from atlas.map.markup import count_text, date_text
 from atlas.map.style import OUTCOME_COLOURS
 from atlas.words import word
@@ -82,7 +82,8 @@ def _axis_dates(t: Translator) -> alt.Axis:
     if t.language != "ar":
         return alt.Axis(format="%d %b %Y")
     months = "[" + ",".join(f"'{m}'" for m in SYRIAC_MONTHS) + "]"
-    expression = f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)] + ' ' + timeFormat(datum.value, '%Y')"
+    expression = (f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)] + ' ' + "
+                  "timeFormat(datum.value, '%Y')")
     for digit in "0123456789" if t.digits("0") != "0" else "":
         expression = f"replace({expression}, regexp('{digit}', 'g'), '{t.digits(digit)}')"
     return alt.Axis(labelExpr=expression)

@@ -32,8 +32,8 @@ WORDS = {
     # where an import's rejected row is (events.importing.Rejection.unit)
     "line": N_("line"), "feature": N_("feature"),
     # map layers (atlas.map.layers.LAYERS), as the snapshot's caption names them
-    "basemap": N_("basemap"), "places": N_("places"), "labels": N_("place names"), "checkpoints": N_("checkpoints"),
-    "routes": N_("routes"), "events": N_("events"), "uncertainty": N_("uncertainty halos"),
+    "basemap": N_("basemap"), "places": N_("places"), "labels": N_("labels"), "checkpoints": N_("checkpoints"),
+    "routes": N_("routes"), "events": N_("events"), "uncertainty": N_("uncertainty"),
     # how an event sits on the timeline (atlas.timeline)
     "exact day": N_("exact day"), "date window": N_("date window"),
     # source stances
@@ -64,7 +64,7 @@ STATUS_PHRASES = {
 def describe_filter(event_filter, t: Translator, place_name=lambda place_id: place_id) -> str:
     """events.filters.EventFilter.describe in ``t``'s language (dates in its form, vocabulary as its words,
     places by ``place_name``); user text (outlets, a name) quoted and isolated."""
-    from events.filters import _quoted    # the one way user text is quoted in a description
+    from events.filters import _quoted  # the one way user text is quoted in a description
     from events.vocabulary import PLACE_ROLES, VISIBLE_STATUSES
 
     _ = t.gettext

@@ -28,7 +28,7 @@ def headers(briefing) -> list[str]:
 
 def event_rows(briefing) -> list[dict]:
     """One row an event: its record, its further sources (JSON), precision and corroboration."""
-    from events.geo import event_properties, event_geometry
+    from events.geo import event_geometry, event_properties
 
     return [event_properties(event, event_geometry(event, briefing.gazetteer)) for event in briefing.events]
 

@@ -12,7 +12,6 @@ from atlas.words import word
 from events.schema import Event
 from geodata.place import Place
 
-
 _PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 
 

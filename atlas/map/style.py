@@ -139,7 +139,7 @@ def legend_rows(events, t=None) -> list[tuple[str, str, str]]:
         rows.append((f"point:{shape}", colour, _("Event at a place: {type}").format(type=word(event_type, t))))
     if any(e.via for e in routes):
         rows.append(("checkpoint", CHECKPOINT_COLOUR, _("Checkpoint")))
-    if any(e.status == "draft" for e in events):    # shown only when drafts are (a snapshot leaves them out unless asked)
+    if any(e.status == "draft" for e in events):    # only when drafts are shown (a snapshot leaves them out unless asked)
         from atlas.map.drafts import DRAFT_ROUTE_DASH
 
         rows.append(("dashed", "#555555", _("Dotted line ({dash}) or hollow marker: unreviewed draft").format(

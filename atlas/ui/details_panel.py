@@ -7,12 +7,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.cache_keys import EventList
+from atlas.i18n import N_
 from atlas.map.details import event_details_html
 from atlas.map.selection import events_for_selection, parse_selection, selection_title
 from atlas.ui import selection_view
-from atlas.ui.pickers import event_picker
-from atlas.i18n import N_
 from atlas.ui.language import _, t
+from atlas.ui.pickers import event_picker
 from atlas.ui.text import plain
 from events.schema import Event
 from geodata.plaintext import isolate
@@ -72,7 +72,8 @@ def _details(events: Sequence[Event], places, *, key: str) -> None:
     st.subheader(_("Details"))
     events = EventList.of(events)
     _by_id, labels = _pick_choices(events.key, events)
-    event_picker(_("Event"), {**labels, None: _(PICK_PROMPT)}, key=f"{key}-pick", always=(None,), on_change=_pick_event, args=(key,))
+    event_picker(_("Event"), {**labels, None: _(PICK_PROMPT)}, key=f"{key}-pick", always=(None,),
+                 on_change=_pick_event, args=(key,))
     chosen, heading = selected_events(events, places, key=key)
     if chosen is None:
         st.caption(_("Click a route, checkpoint, place or event marker to see its details here."))

@@ -14,17 +14,24 @@ import pandas as pd
 import streamlit as st
 
 from atlas import forms, settings, ui
-from atlas.i18n import N_
 from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in, user_label
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS
+from atlas.i18n import N_
 from atlas.store import EventStore, new_team_id
-from atlas.ui.form_state import (PREFIX, STATE, form_values, reset_form, set_sources, sources_editor_key,
-                                 store_error_beside_form)
+from atlas.ui.form_state import (
+    PREFIX,
+    STATE,
+    form_values,
+    reset_form,
+    set_sources,
+    sources_editor_key,
+    store_error_beside_form,
+)
+from atlas.ui.language import _, t, w, words
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.review_panel import render_review_panel
-from atlas.ui.language import _, t, w, words
 from atlas.ui.text import isolated, plain
 from events import limits
 from events.exc import EventsError
@@ -200,7 +207,8 @@ def _place_picker(role: str, places: CombinedPlaces) -> None:
         place = places.get(place_id)
         if place is None:
             return unknown.format(place=place_id)
-        names = place.label() if not arabic else " / ".join(dict.fromkeys(n for n in (place.name_ar, place.name_en) if n))
+        names = (" / ".join(dict.fromkeys(n for n in (place.name_ar, place.name_en) if n)) if arabic
+                 else place.label())
         return f"{names} ({word(place.kind)}{comma}{word(place.precision)})"
 
     _widget(st.selectbox, role, options=options, format_func=label)
@@ -357,8 +365,8 @@ def _sign_in_or_out(user_info, auth) -> None:
 
 def _store_off(problem: StoreError) -> None:
     st.header(_("Add an event"))
-    st.info(_("Adding, reviewing and importing events is off: {problem}").format(problem=plain(t().message(str(problem)))),
-            icon=":material/block:")
+    st.info(_("Adding, reviewing and importing events is off: {problem}").format(
+        problem=plain(t().message(str(problem)))), icon=":material/block:")
 
 
 def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings) -> forms.Draft | None:

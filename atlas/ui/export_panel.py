@@ -12,8 +12,8 @@ import streamlit as st
 
 from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
-from atlas.snapshot import SnapshotError, chromium_path
 from atlas.i18n import N_
+from atlas.snapshot import SnapshotError, chromium_path
 from atlas.ui.language import _, labels, place_name, t, words
 from atlas.ui.text import plain
 from atlas.words import describe_filter
@@ -65,7 +65,8 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
             layers=("، " if t().direction == "rtl" else ", ").join(word(layer) for layer in layers) or _("none")))
     title = st.text_input(_("Snapshot title"), value=_("Checkpoint Atlas: movements through checkpoints"),
                           key=f"{key}-title", max_chars=120)
-    size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size", format_func=labels(dict(zip(SNAPSHOT_SIZES, SNAPSHOT_SIZES))))
+    size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size",
+                    format_func=labels({size: size for size in SNAPSHOT_SIZES}))
     include_drafts = st.toggle(_("Include unreviewed drafts"), value=False, key=f"{key}-drafts",
                                help=_("Left out by default; when included, every file says 'includes unreviewed "
                                       "drafts'"))

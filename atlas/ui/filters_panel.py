@@ -86,7 +86,8 @@ def map_title(event_filter: EventFilter, key: str = "filters") -> str:
         return _("Map · all dates")
     playing = (" · " + _("playing by {unit}").format(unit=w(_unit(key)))) if st.session_state.get(f"{key}-playing") \
         else ""
-    return _("Map · {period}").format(period=period_title((event_filter.date_from, event_filter.date_to), t())) + playing
+    period = period_title((event_filter.date_from, event_filter.date_to), t())
+    return _("Map · {period}").format(period=period) + playing
 
 
 def _multiselect(label: str, options, **kwargs):
@@ -111,7 +112,8 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         date_from, date_to = st.slider(_("Date window"), min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
                                        help=_("Events whose date window overlaps this range are shown."))
-        st.radio(_("Step by"), PLAY_UNITS, format_func=words(), index=PLAY_UNITS.index("week"), horizontal=True, key=f"{key}-unit",
+        st.radio(_("Step by"), PLAY_UNITS, format_func=words(), index=PLAY_UNITS.index("week"), horizontal=True,
+                 key=f"{key}-unit",
                  help=_("Step and playback move the window to the previous or next day, week or month"))
         speed = st.select_slider(_("Playback speed (seconds a step)"), PLAY_SPEEDS, value=PLAY_INTERVAL_S,
                                  key=f"{key}-speed")
@@ -119,7 +121,8 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         back, play, forward = st.columns(3)
         back.button(_("◀ back"), key=f"{key}-back", on_click=_step, args=(key, span, -1),
                     help=_("Move the window to the previous unit"))
-        play.button(_("⏸ pause") if playing else _("▶ play"), key=f"{key}-play", on_click=_toggle_play, args=(key, span),
+        play.button(_("⏸ pause") if playing else _("▶ play"), key=f"{key}-play", on_click=_toggle_play,
+                    args=(key, span),
                     help=_("Step forward automatically (wraps at the end)"))
         forward.button(_("step ▶"), key=f"{key}-forward", on_click=_step, args=(key, span, 1),
                        help=_("Move the window to the next unit"))

@@ -24,9 +24,8 @@ from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_k
 from atlas.i18n import N_
 from atlas.i18n import translator as translator_for
 from atlas.map.basemap import VIEWS
-from atlas.words import word
 from atlas.map.build import build_map
-from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.map.labels import DEFAULT_LANGUAGE
 from atlas.map.layers import LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
@@ -34,8 +33,9 @@ from atlas.map.selection import Selection, parse_selection
 from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
 from atlas.timeline import spec_with_rows, timeline_rows, undated
 from atlas.ui import folium_component, selection_view, view_state
-from atlas.ui.language import _, labels, t, w
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
+from atlas.ui.language import _, labels, t, w
+from atlas.words import word
 from events.filters import totals
 from events.schema import Event
 
@@ -152,12 +152,6 @@ def render_view_picker(*, key: str = "map") -> str:
     """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
     return st.radio(_("View"), VIEWS, format_func=labels(VIEW_LABELS), horizontal=True, key=f"{key}-view",
                     on_change=_new_view, args=(key,))
-
-
-def render_language_picker(*, key: str = "map") -> str:
-    """The language of the place names on the map (and in its snapshots)."""
-    return st.radio("Place names in", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
-                    key=f"{key}-lang", help="English or Arabic names on the map; the interface stays in English")
 
 
 MOVED_PX = 30     # a map panned less than this (or nudged by a resize as it first draws) has not been moved

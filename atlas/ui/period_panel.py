@@ -7,8 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.cache_keys import EventList, periods_key
-from atlas.period_chart import (GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows,
-                                period_window)
+from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows, period_window
 from atlas.ui.language import _, labels, language, t, words
 from events.schema import Event
 

@@ -20,9 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from atlas import forms, ui
+from atlas.i18n import N_
 from atlas.map.reader import places_map
 from atlas.ui import folium_component
-from atlas.i18n import N_
 from atlas.ui.language import _, place_name, t, w
 from atlas.ui.text import plain
 from events.vocabulary import PLACE_ROLES

@@ -11,8 +11,8 @@ from atlas import settings, ui
 from atlas.exc import AtlasError
 from atlas.store import EventStore, self_review_role
 from atlas.ui.form_state import PREFIX, STATE, load_for_edit
-from atlas.ui.pickers import event_picker
 from atlas.ui.language import _, t, w
+from atlas.ui.pickers import event_picker
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
 from events.vocabulary import STATUS_CHANGES

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from atlas.map.basemap import VIEWS
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.map.basemap import VIEWS
 from atlas.map.selection import parse_selection
 from events.filters import PLACE_ROLES
 

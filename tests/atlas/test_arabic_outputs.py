@@ -8,7 +8,8 @@ import io
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atlas.cli import main
 from atlas.exports import EXPORTERS, Briefing
@@ -77,7 +78,8 @@ def test_csv_headers_in_arabic_only_on_request(translated, first):
 
 @given(types=st.lists(st.sampled_from(EVENT_TYPES), max_size=3, unique=True),
        outcomes=st.lists(st.sampled_from(OUTCOMES), max_size=2, unique=True),
-       person=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12), disputed=st.sampled_from([None, True, False]))
+       person=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+       disputed=st.sampled_from([None, True, False]))
 def test_the_filter_in_words_english_as_before_arabic_without_english(types, outcomes, person, disputed):
     event_filter = EventFilter(event_types=types, outcomes=outcomes, person=person, disputed=disputed,
                                date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atlas.i18n import SYRIAC_MONTHS, translator
 from atlas.words import WORDS, word

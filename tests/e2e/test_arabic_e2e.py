@@ -66,7 +66,8 @@ def error_after(page, name: str) -> str:
       const field = document.querySelector('[data-testid="stSidebar"] .st-key-entry_' + name);
       let next = field && field.nextElementSibling;
       while (next && next.innerText.trim() === '') next = next.nextElementSibling;   // (empty placeholders)
-      const alert = next && next.querySelector('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]');
+      const alert = next
+        && next.querySelector('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]');
       return alert ? alert.innerText.trim() : '';   // (the message, not the icon's ligature name)
     }""", name)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atlas.ui.language import _css_string
 from atlas.ui.view_state import DEFAULT_LANGUAGE_STATE, Choices, address_of, parse_address
