@@ -381,7 +381,9 @@ def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, ev
 def error_beside_field(exc: Exception) -> dict[str, str]:
     """A store/validation error as field -> message: beside its field, or for the whole form."""
     field = getattr(exc, "field", None)
-    return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or str(exc)}
+    first = exc.args[0] if exc.args else ""
+    said = first if hasattr(first, "template") else str(exc)     # a Message stays one: the form translates it
+    return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or said}
 
 
 __all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "widget_limits", "preview", "warnings",

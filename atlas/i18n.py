@@ -72,10 +72,18 @@ class Translator:
         template = getattr(message, "template", None)
         if template is None:
             return self.gettext(message)
+        values = {name: self.message(value) if hasattr(value, "template") else value
+                  for name, value in message.values.items()}   # a message inside a message: translated too
         try:
-            return self.gettext(template).format(**message.values)
+            return self.gettext(template).format(**values)
         except (KeyError, IndexError, ValueError):   # a translation with a broken placeholder: the English stays
             return str(message)
+
+    def error(self, error: BaseException) -> str:
+        """What an error says, in this language as far as its words are messages (geodata.message.Message: a store
+        fault's problem and advice, a validation message); else its English text."""
+        first = error.args[0] if error.args else ""
+        return self.message(first) if hasattr(first, "template") else str(error)
 
     def digits(self, text: object) -> str:
         """``text`` with its digits in this translator's style (Arabic-Indic only in a right-to-left language)."""

@@ -130,8 +130,7 @@ def store_warning(problem: AtlasError, team_shown: bool) -> str:
     from atlas.ui.entry_form import plain  # (entry_form imports this module)
     from atlas.ui.language import _, t
 
-    what = t().message(problem.args[0] if problem.args and isinstance(problem.args[0], str) else str(problem))
-    what = what.rstrip(".")
+    what = t().error(problem).rstrip(".")
     shown = _("Team events are shown as last read") if team_shown else _("Showing the curated events only")
     return plain(_("{problem}. {shown}; adding, reviewing and importing events is off until this is fixed.").format(
         problem=f"{what[:1].upper()}{what[1:]}", shown=shown))

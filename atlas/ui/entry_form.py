@@ -366,7 +366,7 @@ def _sign_in_or_out(user_info, auth) -> None:
 def _store_off(problem: StoreError) -> None:
     st.header(_("Add an event"))
     st.info(_("Adding, reviewing and importing events is off: {problem}").format(
-        problem=plain(t().message(str(problem)))), icon=":material/block:")
+        problem=plain(t().error(problem))), icon=":material/block:")
 
 
 def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings) -> forms.Draft | None:
@@ -418,5 +418,5 @@ def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings
     try:
         render_review_panel(store, user, config=config)
     except StoreError as error:
-        st.error(_("The review panel stopped: {problem}").format(problem=plain(t().message(str(error)))))
+        st.error(_("The review panel stopped: {problem}").format(problem=plain(t().error(error))))
     return draft

@@ -82,7 +82,7 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
                             scale=SNAPSHOT_SIZES[size], include_drafts=include_drafts, translated_headers=headers,
                             digits=t().digit_style)
     except ExportError as error:
-        st.error(plain(t().message(str(error))))
+        st.error(plain(t().error(error)))
         return
     if briefing.drafts_left_out:
         st.caption(t().ngettext("{count} unreviewed draft left out of these files.",
@@ -104,6 +104,6 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
         try:
             chromium_path(config["ATLAS_CHROMIUM"])
         except SnapshotError as error:
-            st.warning(plain(t().message(str(error))))
+            st.warning(plain(t().error(error)))
         else:
             _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")

@@ -26,7 +26,8 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import",
     store = store or ui.team_store()
     problem = ui.store_problem(store)
     if problem is not None:
-        st.info(_("Import is off: {problem}").format(problem=plain(t().message(str(problem)))), icon=":material/block:")
+        st.info(_("Import is off: {problem}").format(problem=plain(t().error(problem))),
+                icon=":material/block:")
         return
     upload = st.file_uploader(_("CSV or GeoJSON written by an Atlas export"), type=["csv", "geojson", "json"],
                               key=f"{key}-file", help=_("Imported whole or not at all: a file with a bad row "
@@ -41,7 +42,7 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import",
         report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
                                allow_self_review=config["ATLAS_ALLOW_SELF_REVIEW"])
     except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
-        st.error(_("Nothing was imported: {problem}").format(problem=plain(t().message(str(error)))))
+        st.error(_("Nothing was imported: {problem}").format(problem=plain(t().error(error))))
         return
     if report.rejected:
         st.warning(t().ngettext("Nothing was imported: {count} row rejected. A file is imported whole or not at all: "

@@ -102,7 +102,7 @@ def render_reader_panel(gazetteer: Gazetteer, *, key: str = "reader", user: str 
                 text, publication_date=published, outlet=outlet, url=url, user=user,
                 gazetteer=gazetteer)
         except ReaderError as error:
-            st.error(plain(t().message(str(error))))
+            st.error(plain(t().error(error)))
     reading: Reading | None = st.session_state.get(f"{key}-reading")
     if reading is None or not reading.text.strip():
         return reading

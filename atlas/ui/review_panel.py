@@ -29,7 +29,8 @@ def _on_status(store: EventStore, event_id: str, status: str, user: str, version
             store.set_status(event_id, status, user, reason=reason, expected_version=version,
                              allow_self_review=allow_self_review)
     except (AtlasError, EventsError) as exc:
-        st.session_state[STATE + "review_error"] = str(exc)
+        first = exc.args[0] if exc.args else ""
+        st.session_state[STATE + "review_error"] = first if hasattr(first, "template") else str(exc)   # translatable
         return
     st.session_state[STATE + "review_error"] = ""
     st.session_state[PREFIX + "review_reason"] = ""

@@ -77,3 +77,19 @@ def test_every_vocabulary_code_has_a_translated_label(codes):
     for code in codes:
         assert code in WORDS
         assert word(code, ar) != WORDS[code], code
+
+
+def test_a_store_fault_is_translated_whole_and_stays_english_as_text(tmp_path):
+    from atlas.store_faults import Location, folder_read_only
+
+    fault = folder_read_only(Location(str(tmp_path / "atlas.sqlite3"), tmp_path / "atlas.sqlite3"))
+    english = str(fault)
+    assert english.startswith(f"the team store {tmp_path / 'atlas.sqlite3'} cannot be written: its folder")
+    assert "ATLAS_DATA_DIR" in english and translator("en").error(fault) == english
+    arabic = translator("ar").error(fault)
+    assert arabic.startswith("لا يمكن الكتابة في قاعدة بيانات الفريق") and "مجلدها" in arabic   # nested messages
+    assert "؛ اجعل المجلد قابلًا للكتابة" in arabic and str(tmp_path) in arabic
+
+
+def test_an_error_without_a_message_keeps_its_text():
+    assert translator("ar").error(ValueError("plain words")) == "plain words"
