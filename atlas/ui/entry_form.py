@@ -334,7 +334,8 @@ def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | Non
     with st.sidebar:
         problem = _config_problem(auth)
         if problem:   # configuration that cannot be trusted: fail closed, say what to fix
-            st.error(f"{_('Editing is switched off.')} {plain(problem)} {_(READ_ONLY)}", icon=":material/lock:")
+            switched_off = _("Editing is switched off.")
+            st.error(f"{switched_off} {plain(t().message(problem))} {_(READ_ONLY)}", icon=":material/lock:")
             return None
         if not can_edit(user_info, auth):
             _sign_in_or_out(user_info, auth)
@@ -347,7 +348,8 @@ def _config_problem(auth: Mapping[str, Any]) -> str:
     try:
         auth_mode(auth)
     except AuthConfigError as error:
-        return str(error)
+        first = error.args[0] if error.args else ""
+        return first if hasattr(first, "template") else str(error)     # a Message stays one: shown translated
     return str(auth.get("problem") or "")
 
 

@@ -99,3 +99,26 @@ def test_the_command_line_speaks_arabic_with_lang(tmp_path, capsys):
     assert "<Folder><name>المسارات</name>" in out.read_text(encoding="utf-8")
     assert main(["export", "--lang", "ar", "--format", "kml", "--out", str(tmp_path / "missing" / "x.kml")]) == 1
     assert capsys.readouterr().err.startswith("فشل الأمر export:")
+
+
+def test_a_latin_outlet_inside_arabic_words_is_isolated():
+    event_filter = EventFilter(outlets=["Enab Baladi"], person="أبو 3")
+    arabic = describe_filter(event_filter, translator("ar"))
+    assert "الوسائل: “\u2068Enab Baladi\u2069”" in arabic and "“\u2068أبو 3\u2069”" in arabic
+    frame = frame_html(arabic_briefing())
+    assert "<bdi>Test Outlet</bdi>" in frame and "\u2068" in frame        # outlets and the stamp isolated
+
+
+@pytest.mark.parametrize("name_en, name_ar", [('Say "hi" <b>', "قرية <i>"), ("Yalda", "")])
+def test_a_place_shows_its_interface_name_and_the_other_on_hover_escaped(name_en, name_ar):
+    from atlas.map.details import place_name_html
+    from geodata.place import Place
+
+    place = Place(id="local:x", name_en=name_en, name_ar=name_ar, kind="town", lat=33.4, lon=36.3,
+                  precision="settlement", uncertainty_m=1000.0, coord_source="test")
+    arabic, english = str(place_name_html(place, translator("ar"))), str(place_name_html(place, translator("en")))
+    if name_ar:
+        assert arabic == '<bdi dir="rtl" lang="ar" title="Say &#34;hi&#34; &lt;b&gt;">قرية &lt;i&gt;</bdi>'
+        assert english == '<bdi title="قرية &lt;i&gt;">Say &#34;hi&#34; &lt;b&gt;</bdi>'
+    else:                                   # no Arabic name: the Latin one in both, nothing to hover
+        assert arabic == english == "<bdi>Yalda</bdi>"

@@ -2,6 +2,7 @@
 catalog, with the same placeholders; and the check fails on a new string, a gap or a broken placeholder."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -77,3 +78,20 @@ def test_update_adds_new_strings_empty_and_fills_english(project_root, tmp_path)
     assert {m.id: m.string for m in read_catalog(po_path("en", locale), "en") if m.id} == {
         "Label one": "Label one", "Label two": "Label two"}
     assert len(problems(template, "ar", locale)) == 2      # Arabic waits for a translator
+
+
+_LITERAL_IN_F_STRING = re.compile(r"""\bf(["'])[^"'\n]*\{(?:_|gettext|N_)\(\s*["']""")
+
+
+def test_no_interface_string_hides_inside_an_f_string(project_root):
+    """Babel does not look inside f-strings: a _("...") there would never reach the catalogs."""
+    found = [f"{path.relative_to(project_root)}:{number}"
+             for path in sorted([*project_root.glob("atlas/**/*.py"), project_root / "dashboard.py"])
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if _LITERAL_IN_F_STRING.search(line)]
+    assert found == []
+
+
+def test_the_f_string_check_finds_one():
+    assert _LITERAL_IN_F_STRING.search("""st.error(f"{_('Editing is off.')} {x}")""")
+    assert not _LITERAL_IN_F_STRING.search("""st.error(f"{_(title)}: {x}")""")
