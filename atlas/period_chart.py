@@ -7,6 +7,7 @@ last "undated" bar so they are counted, not hidden. Drafts are their own hollow,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -76,13 +77,15 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
     _ = t.gettext
     legend = review_legend(t)
     if t.language != DEFAULT_LANGUAGE:   # the review codes stay the data (their fill and dash); their words are shown
-        legend = alt.Legend(**{**legend.to_dict(), "labelExpr": f"datum.label == '{DRAFT}' ? "
-                                                                f"'{word(DRAFT, t)}' : '{word(REVIEWED, t)}'"})
-    periods = f"datum.label == '{UNDATED}' ? '{_('undated')}' : datum.label"
+        legend = alt.Legend(**{**legend.to_dict(), "labelExpr": f"datum.label == {json.dumps(DRAFT)} ? "
+                                                                f"{json.dumps(word(DRAFT, t))} : "
+                                                                f"{json.dumps(word(REVIEWED, t))}"})
+    periods = f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(_(UNDATED))} : datum.label"   # (JSON: JS strings)
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
     order = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
     return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelExpr=periods)),
+        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelExpr=periods),
+                scale=alt.Scale(reverse=t.direction == "rtl")),      # right to left: the first period on the right
         y=alt.Y(f"sum({measure}):Q", title=_(MEASURES[measure])),
         color=alt.Color("place:N", scale=alt.Scale(range=list(PALETTE)),
                         legend=alt.Legend(orient="right", title=None, labelLimit=180)),

@@ -81,11 +81,11 @@ def _axis_dates(t: Translator) -> alt.Axis:
     """The time axis: '3 Mar 2019', or in Arabic '3 آذار 2019' (Syriac month names; Vega has no Arabic locale)."""
     if t.language != "ar":
         return alt.Axis(format="%d %b %Y")
-    months = "[" + ",".join(f"'{m}'" for m in SYRIAC_MONTHS) + "]"
+    months = json.dumps(list(SYRIAC_MONTHS), ensure_ascii=False)       # a JSON array is a Vega expression array
     expression = (f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)] + ' ' + "
                   "timeFormat(datum.value, '%Y')")
     for digit in "0123456789" if t.digits("0") != "0" else "":
-        expression = f"replace({expression}, regexp('{digit}', 'g'), '{t.digits(digit)}')"
+        expression = f"replace({expression}, regexp('{digit}', 'g'), {json.dumps(t.digits(digit))})"
     return alt.Axis(labelExpr=expression)
 
 
@@ -117,11 +117,13 @@ def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] |
         ("id", _("Event")), ("summary", _("Summary")), ("when", _("Date")), ("kind", _("On the axis")),
         ("review", _("Review")), ("people", _("People")), ("outcome", _("Outcome")), ("outlet", _("Outlet")),
         ("disputed", _("Disputed")))]
-    y = alt.Y("event_type:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))   # full type names
+    rtl = t.direction == "rtl"        # right to left: time runs from the right, the types stand on the right
+    y = alt.Y("event_type:N", title=None, sort="ascending",
+              axis=alt.Axis(labelLimit=220, orient="right" if rtl else "left"))   # full type names
     base = alt.Chart(frame)
     bars = base.mark_bar(height=12, cornerRadius=2, strokeWidth=1.5).transform_filter(
         alt.datum.kind == word(WINDOW, t)).encode(
-        x=alt.X("start:T", title=None, axis=_axis_dates(t)), x2="end:T",
+        x=alt.X("start:T", title=None, axis=_axis_dates(t), scale=alt.Scale(reverse=rtl)), x2="end:T",
         y=y, color=colour, stroke=stroke, opacity=opacity, fillOpacity=fill, strokeDash=dash, tooltip=tooltip)
     dots = base.mark_point(filled=True, size=60, strokeWidth=1.5).transform_filter(
         alt.datum.kind == word(EXACT_DAY, t)).encode(
