@@ -9,18 +9,21 @@ import streamlit as st
 from atlas import ui
 from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
-from atlas.map.markup import with_place_names
 from atlas.ui import filters_panel, map_panel, narrative_panel, selection_view, view_state
+from atlas.ui import language as lang
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
+from atlas.ui.language import _
 from atlas.ui.period_panel import render_period_chart
 from atlas.ui.reader_panel import render_reader_panel
 from atlas.ui.text import plain
+from atlas.words import describe_filter
 
 st.set_page_config(page_title="Checkpoint Atlas", page_icon="🗺️", layout="wide")
 ui.offline_assets()
 config = ui.app_settings()      # every setting, resolved once for this run and handed to the panels
+lang.use_settings(config)       # the default language and digits, before the address (lang=) is read
 events, places = ui.catalog(config)
 events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
 span = filters_panel.event_span(events)
@@ -28,6 +31,7 @@ narrative_panel.apply_address(ui.team_store(config))   # a narrative's step in t
 view_state.read_address(lambda: view_state.address_choices(events, places, span))   # a shared link, the back button
 
 with st.sidebar:
+    language = lang.render_switch(config)   # the interface and place names; right to left in Arabic
     event_filter = filters_panel.render_filters(events, places, key="filters")
 draft = render_entry_form(ui.team_store(config), places, map_key="map", config=config)   # off when the store fails
 
@@ -37,18 +41,15 @@ if draft is not None:
     map_events = EventList([*shown, draft.event], derived_from=(shown.key, draft.event))
     map_places = CombinedPlaces(places.gazetteer, [*places.team_places.values(), *draft.new_places])
 
-st.title("Checkpoint Atlas")
-st.caption(f"{len(shown)} of {len(events)} events · {plain(with_place_names(event_filter.describe(), places))}"
-           + (" · the event being entered is previewed on the map" if draft is not None else ""))
+st.title(_("Checkpoint Atlas"))
+st.caption(_("{shown} of {total} events").format(shown=lang.t().digits(len(shown)), total=lang.t().digits(len(events)))
+           + f" · {plain(describe_filter(event_filter, lang.t(), lambda pid: lang.place_name(places.get(pid), pid)))}"
+           + (" · " + _("the event being entered is previewed on the map") if draft is not None else ""))
 view_state.render_notice(plain)
-narrative_panel.render_player()   # while a narrative plays: its step, previous / next
+narrative_panel.render_player(language=language)   # while a narrative plays: its step, previous / next
 selection_view.render_layout_css()
 
-view_column, language_column = st.columns([3, 2])
-with view_column:
-    view = map_panel.render_view_picker(key="map")
-with language_column:
-    language = map_panel.render_language_picker(key="map")
+view = map_panel.render_view_picker(key="map")
 with st.container(key="atlas-map-row"):
     map_column, details_column = st.columns([3, 2], gap="medium")
     with map_column:
@@ -56,7 +57,7 @@ with st.container(key="atlas-map-row"):
         map_panel.render_map(map_events, map_places, event_filter, view, key="map", config=config, language=language,
                              catalog=events if draft is None else None)   # a preview's id stays while it changes
         if any(e.status == "draft" for e in map_events):
-            st.caption("Unreviewed drafts: thin dotted line or hollow dashed marker, their tooltips say DRAFT.")
+            st.caption(_("Unreviewed drafts: thin dotted line or hollow dashed marker, their tooltips say DRAFT."))
         all_dates = dataclasses.replace(event_filter, date_from=None, date_to=None)   # other periods stay clickable
         every_date = events.filtered(all_dates)
         render_period_chart(every_date, places, filters_panel.event_span(events), key="periods",
@@ -70,7 +71,7 @@ if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
-table_tab, totals_tab, reader_tab, narrative_tab = st.tabs(["Events", "Totals", "Read a report", "Narrative"],
+table_tab, totals_tab, reader_tab, narrative_tab = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative")],
                                                          key="main-tabs", on_change="rerun")
 with table_tab:
     map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
@@ -80,7 +81,7 @@ with reader_tab:
     render_reader_panel(places, key="reader")
 with narrative_tab:
     narrative_panel.render_narrative_panel(events, places, span=span, store=ui.team_store(config),
-                                           editor=ui.editor_name(), config=config)
+                                           editor=ui.editor_name(), config=config, language=language)
 map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
 render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
                     layers=map_panel.shown_layers(map_state), config=config, language=language)

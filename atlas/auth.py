@@ -13,6 +13,8 @@ from typing import Any, Mapping
 
 from atlas import settings as atlas_settings
 from atlas.exc import AuthConfigError
+from atlas.i18n import N_
+from geodata.message import Message
 
 AUTH_MODES = ("none", "oidc")
 AUTH_SETTING_NAMES = ("ATLAS_AUTH", "ATLAS_EDITORS", "ATLAS_ALLOW_OPEN_NETWORK")
@@ -21,7 +23,7 @@ UNVERIFIED = "typed, no sign-in"
 """Marks every name recorded in "none" mode: nobody checked who typed it."""
 AUTH_SECTION_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 """What Streamlit's ``st.login()`` (its default provider) needs in the secrets file's ``[auth]``."""
-READ_ONLY = "Until then the app is read-only: the map shows, nobody can add, review or import events."
+READ_ONLY = N_("Until then the app is read-only: the map shows, nobody can add, review or import events.")
 
 
 def authlib_installed() -> bool:
@@ -42,18 +44,19 @@ def is_loopback(address: str | None) -> bool:
 
 def _auth_section_problem(auth_section: Any) -> str:
     if not isinstance(auth_section, Mapping):
-        return ("ATLAS_AUTH is 'oidc' but the secrets file has no [auth] section. Add one with "
-                f"{', '.join(AUTH_SECTION_KEYS)} (see README, Security).")
+        return Message("ATLAS_AUTH is 'oidc' but the secrets file has no [auth] section. Add one with {keys} (see "
+                       "README, Security).", keys=", ".join(AUTH_SECTION_KEYS))
     provider = auth_section.get("default")
     provider = provider if isinstance(provider, Mapping) else auth_section
     values = {key: (auth_section if key in ("redirect_uri", "cookie_secret") else provider).get(key)
               for key in AUTH_SECTION_KEYS}
     missing = [key for key, value in values.items() if not isinstance(value, str) or not value.strip()]
     if missing:
-        return f"ATLAS_AUTH is 'oidc' but the [auth] section of the secrets file lacks {', '.join(missing)}."
+        return Message("ATLAS_AUTH is 'oidc' but the [auth] section of the secrets file lacks {keys}.",
+                       keys=", ".join(missing))
     if not values["redirect_uri"].rstrip().endswith("/oauth2callback"):
-        return ("ATLAS_AUTH is 'oidc' but [auth] redirect_uri does not end with /oauth2callback "
-                "(e.g. https://atlas.example.org/oauth2callback).")
+        return Message("ATLAS_AUTH is 'oidc' but [auth] redirect_uri does not end with /oauth2callback "
+                       "(e.g. https://atlas.example.org/oauth2callback).")
     return ""
 
 
@@ -67,20 +70,22 @@ def auth_problem(auth: Mapping[str, Any], auth_section: Any = None, *, bind_addr
     raw = auth.get("ATLAS_AUTH", "none")
     mode = str(raw if raw is not None else "").strip().lower()
     if not mode:
-        return ("ATLAS_AUTH is set but empty. Set it to 'oidc' (editors sign in) or 'none' (one analyst, "
-                "no sign-in), or remove it for the default 'none'.")
+        return Message("ATLAS_AUTH is set but empty. Set it to 'oidc' (editors sign in) or 'none' (one analyst, "
+                       "no sign-in), or remove it for the default 'none'.")
     if mode not in AUTH_MODES:
-        return f"ATLAS_AUTH is {str(raw).strip()[:40]!r}, which is not a sign-in mode: use 'oidc' or 'none'."
+        return Message("ATLAS_AUTH is {value!r}, which is not a sign-in mode: use 'oidc' or 'none'.",
+                       value=str(raw).strip()[:40])
     if mode == "oidc":
         problem = _auth_section_problem(auth_section)
         if not problem and not (authlib_installed() if authlib is None else authlib):
-            problem = ("ATLAS_AUTH is 'oidc' but Authlib is not installed: run "
-                       "`.venv/bin/python -m pip install -r requirements.txt`.")
+            problem = Message("ATLAS_AUTH is 'oidc' but Authlib is not installed: run "
+                              "`.venv/bin/python -m pip install -r requirements.txt`.")
         return problem
     if bind_address is not None and not is_loopback(bind_address) and not auth.get("ATLAS_ALLOW_OPEN_NETWORK"):
-        return (f"The app listens on {bind_address or 'every interface'} with ATLAS_AUTH=none, so anyone on the "
-                "network could write. Set ATLAS_AUTH=oidc (see README, Security), serve 127.0.0.1 only, or "
-                "set ATLAS_ALLOW_OPEN_NETWORK=true if that is what you want.")
+        return Message("The app listens on {address} with ATLAS_AUTH=none, so anyone on the network could write. "
+                       "Set ATLAS_AUTH=oidc (see README, Security), serve 127.0.0.1 only, or set "
+                       "ATLAS_ALLOW_OPEN_NETWORK=true if that is what you want.",
+                       address=bind_address or Message("every interface"))
     return ""
 
 

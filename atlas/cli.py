@@ -5,7 +5,8 @@ One function adds each subcommand's parser and another runs it, so new subcomman
 (``snapshot``, ``import``, ...) are added by appending a register function to SUBCOMMANDS.
 Exit codes: 0 done, 1 the data is invalid or the command failed (the team store fails, a file
 cannot be written, any unexpected error), 2 bad usage (argparse), 130 interrupted (Ctrl-C).
-A failure is one line on stderr; ``--debug`` adds its traceback.
+A failure is one line on stderr; ``--debug`` adds its traceback. Messages and the files' labels are in the
+language of ``--lang`` (default: the ATLAS_LANGUAGE setting); help texts stay English.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import collections
 import sys
 import traceback
 
+from atlas.i18n import LANGUAGES, N_, Translator, translator
 from events.exc import EventsError, EventTableError
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -37,6 +39,19 @@ def one_line(text: object) -> str:
 
     line = hide_passwords(" ".join(str(text).split()))
     return line if len(line) <= _MAX_LINE else line[:_MAX_LINE - 1] + "…"
+
+
+def words(args) -> Translator:
+    """The translator of this run's messages (``--lang``, else the ATLAS_LANGUAGE setting, else English)."""
+    found = getattr(args, "t", None)
+    return found if found is not None else translator("en")
+
+
+def failed(args, error: object, template: str = N_("{command} failed: {error}")) -> str:
+    """'export failed: …' in the run's language (the error's own words translated when they are a Message)."""
+    t = words(args)
+    return t.gettext(template).format(command=getattr(args, "command", None) or "atlas", error=t.message(error)
+                                      if isinstance(error, str) else t.message(str(error)))
 
 
 def fail(args, message: str) -> None:
@@ -169,11 +184,21 @@ def _run_selected(args, make_file) -> int:
         _print_table_error(error)
         return EXIT_INVALID
     except (EventsError, AtlasError, OSError) as error:
-        fail(args, f"{args.command} failed: {error}")
+        fail(args, failed(args, error))
         return EXIT_INVALID
-    print(f"wrote {len(events)} events to {path} ({event_filter.describe()})")
-    if getattr(args, "drafts_left_out", 0):
-        print(f"left out {args.drafts_left_out} unreviewed draft(s); --include-drafts keeps them, stamped")
+    t = words(args)
+    if t.language == "en":
+        print(f"wrote {len(events)} events to {path} ({event_filter.describe()})")
+    else:
+        from atlas.words import describe_filter
+
+        print(t.ngettext("wrote {count} event to {path} ({filter})", "wrote {count} events to {path} ({filter})",
+                         len(events)).format(count=t.digits(len(events)), path=path,
+                                             filter=describe_filter(event_filter, t)))
+    left_out = getattr(args, "drafts_left_out", 0)
+    if left_out:
+        print(t.gettext("left out {count} unreviewed draft(s); --include-drafts keeps them, stamped").format(
+            count=t.digits(left_out)))
     return EXIT_OK
 
 
@@ -194,7 +219,8 @@ def run_export(args) -> int:
 
     def make_file(events, gazetteer, event_filter):
         briefing = Briefing(events, gazetteer, event_filter=event_filter, chromium=args.config["ATLAS_CHROMIUM"],
-                            static_url=args.config["ATLAS_STATIC_URL"], include_drafts=args.include_drafts)
+                            static_url=args.config["ATLAS_STATIC_URL"], include_drafts=args.include_drafts,
+                            language=words(args).language, digits=words(args).digit_style)
         args.drafts_left_out = briefing.drafts_left_out
         return exporter_for(args.format).write(briefing, args.out)
     return _run_selected(args, make_file)
@@ -202,8 +228,8 @@ def run_export(args) -> int:
 
 # -- snapshot ---------------------------------------------------------------
 def add_snapshot(subparsers) -> None:
-    from atlas.map.basemap import VIEWS
     from atlas.exports.briefing import DEFAULT_TITLE, SCALES
+    from atlas.map.basemap import VIEWS
 
     parser = subparsers.add_parser("snapshot", help="map snapshot for a briefing (PNG or offline HTML)",
                                    description="Draw the map of the (filtered) events with title, legend, scale, "
@@ -222,14 +248,17 @@ def add_snapshot(subparsers) -> None:
 
 def run_snapshot(args) -> int:
     from atlas.exports import SNAPSHOT_FORMATS, Briefing, ExportError, exporter_for_path
+    from atlas.exports.briefing import DEFAULT_TITLE
 
     def make_file(events, gazetteer, event_filter):
         exporter = exporter_for_path(args.out)
         if exporter.name not in SNAPSHOT_FORMATS:
             raise ExportError(f"out: a snapshot is a .png or .html file, not {exporter.suffix}")
-        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=args.title, view=args.view,
+        title = words(args).gettext(args.title) if args.title == DEFAULT_TITLE else args.title
+        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title, view=args.view,
                             chromium=args.config["ATLAS_CHROMIUM"], static_url=args.config["ATLAS_STATIC_URL"],
-                            width=args.width, height=args.height, scale=args.scale, include_drafts=args.include_drafts)
+                            width=args.width, height=args.height, scale=args.scale, include_drafts=args.include_drafts,
+                            language=words(args).language, digits=words(args).digit_style)
         args.drafts_left_out = briefing.drafts_left_out
         return exporter.write(briefing, args.out)
     return _run_selected(args, make_file)
@@ -269,11 +298,11 @@ def run_import(args) -> int:
         report = import_file(args.path, store, load_gazetteer(), args.user or getpass.getuser(), limits=limits,
                              allow_self_review=config["ATLAS_ALLOW_SELF_REVIEW"])
     except (EventsError, AtlasError) as error:
-        fail(args, f"import failed, nothing was added: {error}")
+        fail(args, failed(args, error, N_("import failed, nothing was added: {error}")))
         return EXIT_INVALID
     finally:
         store.dispose()
-    print(report.summary(), file=sys.stderr if report.rejected else sys.stdout)
+    print(import_summary(report, words(args)), file=sys.stderr if report.rejected else sys.stdout)
     return EXIT_INVALID if report.rejected else EXIT_OK
 
 
@@ -346,21 +375,45 @@ def run_deck(args) -> int:
     return EXIT_OK
 
 
+
+def import_summary(report, t: Translator) -> str:
+    """What an import did, in ``t``'s language (events.importing.ImportReport.summary in English)."""
+    if t.language == "en":
+        return report.summary()
+    if report.rejected:
+        lines = [t.ngettext("nothing was imported: {count} row rejected (a file is imported whole or not at all: fix "
+                            "this row and import it again)",
+                            "nothing was imported: {count} rows rejected (a file is imported whole or not at all: "
+                            "fix these rows and import it again)", len(report.rejected)).format(
+            count=t.digits(len(report.rejected)))]
+    else:
+        lines = [t.ngettext("{count} event added", "{count} events added", len(report.added)).format(
+            count=t.digits(len(report.added)))]
+    from atlas.words import word
+
+    lines += [f"  - {word(rejection.unit, t)} {t.digits(rejection.row)}, {rejection.field}: "
+              f"{t.message(rejection.message)}" for rejection in report.rejected]
+    return "\n".join(lines)
+
+
 SUBCOMMANDS = [add_validate, add_export, add_snapshot, add_import, add_deck]
 """Register functions, one a subcommand; each adds its parser and sets ``run``."""
 
 
 DEBUG_HELP = "on an error, show its full traceback (by default one line says what went wrong)"
+LANG_HELP = f"language of the messages and of the files' labels: {', '.join(LANGUAGES)} (default: ATLAS_LANGUAGE)"
 
 
 def build_parser(prog: str = "atlas") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description="Check the curated event table and export it.")
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=LANG_HELP)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in SUBCOMMANDS:
         register(subparsers)
-    for subparser in subparsers.choices.values():   # --debug also after the command
+    for subparser in subparsers.choices.values():   # --debug and --lang also after the command
         subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+        subparser.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS, help=LANG_HELP)
     return parser
 
 
@@ -374,15 +427,17 @@ def main(argv=None) -> int:
         from atlas import settings
         # every setting, resolved once: the environment, then .streamlit/secrets.toml, then the defaults
         args.config = settings.resolve(secrets=settings.secrets_file())
+        args.t = translator(args.lang or args.config["ATLAS_LANGUAGE"], args.config["ATLAS_DIGITS"])
         return args.run(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except (EventsError, OSError) as error:
-        fail(args, f"{args.command or 'atlas'} failed: {error}")
+        fail(args, failed(args, error))
     except Exception as error:  # noqa: BLE001 - the last line of defence
         from atlas.exc import AtlasError
 
         what = str(error) if isinstance(error, AtlasError) else f"unexpected {type(error).__name__}: {error}"
-        hint = "" if args.debug or isinstance(error, AtlasError) else " (run with --debug to see the traceback)"
-        fail(args, f"{args.command or 'atlas'} failed: {what}{hint}")
+        hint = "" if args.debug or isinstance(error, AtlasError) else " " + words(args).gettext(
+            "(run with --debug to see the traceback)")
+        fail(args, failed(args, what) + hint)
     return EXIT_INVALID

@@ -5,6 +5,8 @@ operation needs the thing to exist (editing an event that is not there).
 """
 from __future__ import annotations
 
+from geodata.message import Message
+
 
 class AtlasError(Exception):
     """Root of every error raised by the atlas package."""
@@ -21,9 +23,10 @@ class StoreBusyError(StoreError, TimeoutError):
         self.operation = operation
         self.attempts = attempts
         self.cause = cause
-        super().__init__(
-            f"the event store is busy (locked by another user or program); {operation} did not go through "
-            f"after {attempts} attempt(s). Nothing was lost: try again in a moment.")
+        super().__init__(Message(
+            "the event store is busy (locked by another user or program); {operation} did not go through after "
+            "{attempts} attempt(s). Nothing was lost: try again in a moment.", operation=operation,
+            attempts=attempts))
 
 
 class StoreFaultError(StoreError):
@@ -35,7 +38,7 @@ class StoreFaultError(StoreError):
         self.problem = problem
         self.advice = advice
         self.store = store
-        super().__init__(f"{problem}; {advice}")
+        super().__init__(Message("{problem}; {advice}", problem=problem, advice=advice))   # translatable, whole
 
 
 class StoreUnavailableError(StoreFaultError):

@@ -15,11 +15,13 @@ from typing import Any, Iterable, Mapping
 from atlas.duplicates import find_duplicates
 from atlas.exc import AtlasError
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS, PlaceBook, place_from_click
+from atlas.i18n import N_
 from events import limits
 from events.exc import EventsError, EventValidationError
 from events.schema import FIELDS, SOURCES_FIELD, Event, parse_date, parse_number
 from events.sources import EventSource, parse_sources
 from events.vocabulary import CONFIDENCES, COUNT_UNITS, DATE_PRECISIONS, EVENT_TYPES, OUTCOMES, PLACE_ROLES
+from geodata.message import Message
 from geodata.place import Place
 from geodata.plaintext import bidi_warning, uncarriable
 
@@ -28,21 +30,23 @@ PREVIEW_ID = "team-preview"
 
 
 LABELS = {
-    "event_type": "Event type", "outcome": "Outcome",
-    "date_start": "Earliest date", "date_end": "Latest date", "date_precision": "Date precision",
-    "date_relative": "Relative date in the text", "date_basis": "How the dates were worked out",
-    "origin": "Origin", "via": "Via (checkpoint)", "destination": "Destination", "location": "Location",
-    "count_min": "Count, at least", "count_max": "Count, at most", "count_unit": "Counted as",
-    "paid_usd_min": "Paid (USD), at least", "paid_usd_max": "Paid (USD), at most",
-    "names": "Names (one per line)", "actors": "Actors (one per line)",
-    "outlet": "Outlet", "cited_outlet": "Outlet the report cites", "url": "Source URL", "seed": "Seed file",
-    "quote_ar": "Arabic quote (verbatim)", "summary_en": "English summary", "confidence": "Confidence",
-    "disputed": "Disputed", "dispute_note": "Why disputed", "related": "Related event ids (one per line)",
-    "notes": "Notes", "sources": "Further sources",
-    "new_place_name_en": "New place: English name", "new_place_name_ar": "New place: Arabic name",
-    "new_place_kind": "New place: kind", "new_place_precision": "New place: precision",
-    "new_place_uncertainty_m": "New place: uncertainty (m)", "new_place_lat": "New place: latitude",
-    "new_place_lon": "New place: longitude",
+    "event_type": N_("Event type"), "outcome": N_("Outcome"),
+    "date_start": N_("Earliest date"), "date_end": N_("Latest date"), "date_precision": N_("Date precision"),
+    "date_relative": N_("Relative date in the text"), "date_basis": N_("How the dates were worked out"),
+    "origin": N_("Origin"), "via": N_("Via (checkpoint)"), "destination": N_("Destination"),
+    "location": N_("Location"),
+    "count_min": N_("Count, at least"), "count_max": N_("Count, at most"), "count_unit": N_("Counted as"),
+    "paid_usd_min": N_("Paid (USD), at least"), "paid_usd_max": N_("Paid (USD), at most"),
+    "names": N_("Names (one per line)"), "actors": N_("Actors (one per line)"),
+    "outlet": N_("Outlet"), "cited_outlet": N_("Outlet the report cites"), "url": N_("Source URL"),
+    "seed": N_("Seed file"),
+    "quote_ar": N_("Arabic quote (verbatim)"), "summary_en": N_("English summary"), "confidence": N_("Confidence"),
+    "disputed": N_("Disputed"), "dispute_note": N_("Why disputed"), "related": N_("Related event ids (one per line)"),
+    "notes": N_("Notes"), "sources": N_("Further sources"),
+    "new_place_name_en": N_("New place: English name"), "new_place_name_ar": N_("New place: Arabic name"),
+    "new_place_kind": N_("New place: kind"), "new_place_precision": N_("New place: precision"),
+    "new_place_uncertainty_m": N_("New place: uncertainty (m)"), "new_place_lat": N_("New place: latitude"),
+    "new_place_lon": N_("New place: longitude"),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -98,18 +102,18 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
     for name in ("event_type", "outcome", "date_precision", "confidence", "count_unit"):
         value = values[name] if values[name] is not None else ""
         if value not in OPTIONS[name]:
-            errors[name] = f"choose one of {', '.join(o for o in OPTIONS[name] if o)}"
+            errors[name] = Message("choose one of {options}", options=", ".join(o for o in OPTIONS[name] if o))
         kwargs[name] = value
     for name in _TEXT_FIELDS:
         kwargs[name] = str(values[name] or "").strip()
     kwargs["quote_ar"] = str(values["quote_ar"] or "")  # verbatim
     for name in ("outlet", "summary_en"):
         if not kwargs[name]:
-            errors[name] = "is required"
+            errors[name] = Message("is required")
     if not kwargs["quote_ar"].strip():
-        errors["quote_ar"] = "is required: paste the sentence(s) the event rests on"
+        errors["quote_ar"] = Message("is required: paste the sentence(s) the event rests on")
     if not (kwargs["url"] or kwargs["seed"]):
-        errors["url"] = "is required: give the report's URL (or its seed file)"
+        errors["url"] = Message("is required: give the report's URL (or its seed file)")
     for name in _LIST_FIELDS:
         kwargs[name] = split_lines(values[name])
     kwargs["disputed"] = bool(values["disputed"])
@@ -120,7 +124,8 @@ def build_draft(values: Mapping[str, Any], places: PlaceBook, *, user: str, even
         kwargs[low] = _number(values[low], low, errors, integer=integer)
         kwargs[high] = _number(values[high], high, errors, integer=integer)
         if kwargs[low] is not None and kwargs[high] is not None and kwargs[low] > kwargs[high]:
-            errors.setdefault(low, f"at least {_figure(kwargs[low])} is more than at most {_figure(kwargs[high])}")
+            errors.setdefault(low, Message("at least {low} is more than at most {high}", low=_figure(kwargs[low]),
+                                                   high=_figure(kwargs[high])))
     kwargs["sources"] = _sources(values["sources"], errors, user=user)
     new_places = _places(values, places, kwargs, errors, user=user, today=today)
     for name, text in _typed_text(values):
@@ -174,7 +179,7 @@ def widget_limits(name: str) -> dict[str, Any]:
     """``max_chars`` and a ``help`` line for the widget of ``name``, from events.limits (empty if none)."""
     if name in ("new_place_name_en", "new_place_name_ar"):
         return {"max_chars": limits.PLACE_NAME_CHARS,
-                "help": f"At most {limits.PLACE_NAME_CHARS:,} characters."}
+                "help": Message("At most {count} characters.", count=f"{limits.PLACE_NAME_CHARS:,}")}
     found: dict[str, Any] = {}
     if limits.max_chars(name) is not None:
         found["max_chars"] = limits.max_chars(name)
@@ -193,11 +198,11 @@ def _dates(values, kwargs, errors) -> None:
     start, end, precision = kwargs["date_start"], kwargs["date_end"], kwargs["date_precision"]
     if precision not in ("unknown", "") and "date_start" not in errors and "date_end" not in errors:
         if start is None:
-            errors["date_start"] = "give the earliest date (or choose precision 'unknown')"
+            errors["date_start"] = Message("give the earliest date (or choose precision 'unknown')")
         if end is None:
-            errors["date_end"] = "give the latest date (equal to the earliest for a single day)"
+            errors["date_end"] = Message("give the latest date (equal to the earliest for a single day)")
     if start and end and end < start:
-        errors["date_end"] = f"{end} is before the earliest date {start}"
+        errors["date_end"] = Message("{end} is before the earliest date {start}", end=str(end), start=str(start))
 
 
 SOURCE_EDITOR_COLUMNS = ("outlet", "stance", "published", "quote", "url", "cited_outlet", "count_min", "count_max",
@@ -222,9 +227,11 @@ def _sources(rows, errors, *, user: str) -> tuple[EventSource, ...]:
         try:
             found.append(EventSource.from_record(record))
         except EventValidationError as exc:
-            errors.setdefault(SOURCES_FIELD, f"source {number}, {exc.field}: {exc.message}")
+            errors.setdefault(SOURCES_FIELD, Message("source {number}, {field}: {problem}", number=number,
+                                                     field=exc.field, problem=exc.message))
     if len(found) > limits.MAX_SOURCES:
-        errors.setdefault(SOURCES_FIELD, f"{len(found):,} sources; at most {limits.MAX_SOURCES:,} are accepted")
+        errors.setdefault(SOURCES_FIELD, Message("{count} sources; at most {most} are accepted",
+                                                     count=f"{len(found):,}", most=f"{limits.MAX_SOURCES:,}"))
     return tuple(found)
 
 
@@ -271,18 +278,20 @@ def _places(values, places: PlaceBook, kwargs, errors, *, user, today) -> tuple[
                 made = place_from_click(values, places, user=user, today=today)
                 if isinstance(made, dict):
                     errors.update(made)
-                    errors.setdefault(role, "the new place is not complete (see below)")
+                    errors.setdefault(role, Message("the new place is not complete (see below)"))
                     continue
                 new_place = made
             kwargs[role] = new_place.id
         elif choice:
             if places.get(choice) is None:
-                errors[role] = f"unknown place {choice!r}: pick a suggestion, or place it on the map"
+                errors[role] = Message("unknown place {choice!r}: pick a suggestion, or place it on the map",
+                                       choice=choice)
             kwargs[role] = choice
         elif query:
-            errors[role] = f"{query!r} is not chosen: pick one of the suggestions, or place it on the map"
+            errors[role] = Message("{query!r} is not chosen: pick one of the suggestions, or place it on the map",
+                                   query=query)
     if not errors.keys() & set(PLACE_ROLES) and not (kwargs["origin"] or kwargs["destination"] or kwargs["location"]):
-        errors["location"] = "give a location, or an origin / destination"
+        errors["location"] = Message("give a location, or an origin / destination")
     return (new_place,) if new_place is not None else ()
 
 
@@ -372,7 +381,9 @@ def submit(values: Mapping[str, Any], places: PlaceBook, store, *, user: str, ev
 def error_beside_field(exc: Exception) -> dict[str, str]:
     """A store/validation error as field -> message: beside its field, or for the whole form."""
     field = getattr(exc, "field", None)
-    return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or str(exc)}
+    first = exc.args[0] if exc.args else ""
+    said = first if hasattr(first, "template") else str(exc)     # a Message stays one: the form translates it
+    return {field if field in LABELS else FORM_ERROR: getattr(exc, "message", None) or said}
 
 
 __all__ = ["Draft", "Submission", "submit", "error_beside_field", "build_draft", "widget_limits", "preview", "warnings",

@@ -7,20 +7,23 @@ last "undated" bar so they are counted, not hidden. Drafts are their own hollow,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import altair as alt
 from markupsafe import Markup, escape
 
-from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEW_LEGEND, REVIEWED, review_label, unit_period
+from atlas.i18n import DEFAULT_LANGUAGE, N_, translator
+from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEWED, review_label, review_legend, unit_period
+from atlas.words import word
 from events.schema import Event
 
 PERIOD_UNITS = ("week", "month")
 GROUPINGS = {"checkpoint": "via", "destination": "destination"}
-MEASURES = {"people": "People moved (at least)", "events": "Events"}
+MEASURES = {"people": N_("People moved (at least)"), "events": N_("Events")}
 UNDATED = "undated"
-NONE_LABEL = "(none)"
+NONE_LABEL = N_("(none)")
 # A colour-blind-safe palette for the stacked places (Tableau 10); more places than colours repeat it.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
            "#bab0ac")
@@ -31,9 +34,10 @@ def period_label(start: dt.date, unit: str) -> str:
     return start.strftime("%Y-%m") if unit == "month" else start.isoformat()
 
 
-def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: str = "checkpoint") -> list[dict]:
+def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: str = "checkpoint",
+                language: str = "en") -> list[dict]:
     """One row per (period, place, review): how many events and at least how many people, with the
-    period's first and last day. Sorted by period (undated last), then place."""
+    period's first and last day. Sorted by period (undated last), then place (named in ``language``)."""
     if unit not in PERIOD_UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(PERIOD_UNITS)}")
     role = GROUPINGS[grouping]
@@ -46,7 +50,10 @@ def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: s
             period = (UNDATED, "", "")
         place_id = getattr(event, role)
         place = places.get(place_id) if place_id and places is not None else None
-        name = place.name_en if place is not None else (place_id or NONE_LABEL)
+        if place is not None:
+            name = (place.name_ar or place.name_en) if language == "ar" else place.name_en
+        else:
+            name = place_id or translator(language).gettext(NONE_LABEL)
         cell = cells[(*period, name, review_label(event))]
         cell[0] += 1
         cell[1] += event.count_min or 0
@@ -63,25 +70,36 @@ def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] 
     return None
 
 
-def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int = 240) -> alt.Chart:
-    """Stacked bars per period; clicking one selects its period (``SELECTION``)."""
+def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int = 240, t=None) -> alt.Chart:
+    """Stacked bars per period; clicking one selects its period (``SELECTION``). ``t``: the translator of its
+    titles (English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
+    legend = review_legend(t)
+    if t.language != DEFAULT_LANGUAGE:   # the review codes stay the data (their fill and dash); their words are shown
+        legend = alt.Legend(**{**legend.to_dict(), "labelExpr": f"datum.label == {json.dumps(DRAFT)} ? "
+                                                                f"{json.dumps(word(DRAFT, t))} : "
+                                                                f"{json.dumps(word(REVIEWED, t))}"})
+    periods = f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(_(UNDATED))} : datum.label"   # (JSON: JS strings)
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
     order = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
     return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y(f"sum({measure}):Q", title=MEASURES[measure]),
+        x=alt.X("period:O", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelExpr=periods),
+                scale=alt.Scale(reverse=t.direction == "rtl")),      # right to left: the first period on the right
+        y=alt.Y(f"sum({measure}):Q", title=_(MEASURES[measure])),
         color=alt.Color("place:N", scale=alt.Scale(range=list(PALETTE)),
                         legend=alt.Legend(orient="right", title=None, labelLimit=180)),
         stroke=alt.Stroke("place:N", scale=alt.Scale(range=list(PALETTE)), legend=None),
         fillOpacity=alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL),
-                                                                range=list(REVIEW_FILL.values())), legend=REVIEW_LEGEND),
+                                                                range=list(REVIEW_FILL.values())), legend=legend),
         strokeDash=alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH),
                                                               range=list(REVIEW_DASH.values())),
-                                  legend=REVIEW_LEGEND),
+                                  legend=legend),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
         order=alt.Order("review:N", sort="descending"),
-        tooltip=[alt.Tooltip("period:O", title="Period"), alt.Tooltip("place:N", title="Place"),
-                 alt.Tooltip("review:N", title="Review"), alt.Tooltip(f"sum({measure}):Q", title=MEASURES[measure])],
+        tooltip=[alt.Tooltip("period:O", title=_("Period")), alt.Tooltip("place:N", title=_("Place")),
+                 alt.Tooltip("review:N", title=_("Review")),
+                 alt.Tooltip(f"sum({measure}):Q", title=_(MEASURES[measure]))],
     ).add_params(pick).properties(height=height)
 
 
@@ -90,9 +108,23 @@ def _colours(rows: Sequence[dict]) -> dict[str, str]:
     return {place: PALETTE[i % len(PALETTE)] for i, place in enumerate(places)}
 
 
+def _shown_period(period: str, row_start: str, t) -> str:
+    """A period label in ``t``'s language: 'آذار 2019' for a month, the first day for a week, 'undated'."""
+    if period == UNDATED:
+        return t.gettext("undated")
+    if not row_start:
+        return period
+    start = dt.date.fromisoformat(row_start)
+    return t.date(start, month_only=len(period) == 7)
+
+
 def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = "", width: int = 460,
-               height: int = 170) -> Markup:
-    """The same stacked bars as a static SVG (for snapshots: no script, works offline). Text is escaped."""
+               height: int = 170, t=None) -> Markup:
+    """The same stacked bars as a static SVG (for snapshots: no script, works offline). Text is escaped; words,
+    dates and digits in ``t``'s language (English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    starts = {r["period"]: r["start"] for r in rows}
+    label = {period: _shown_period(period, starts.get(period, ""), t) for period in starts}
     periods = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
     totals = defaultdict(int)
     for row in rows:
@@ -104,8 +136,9 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
     step = plot_w / max(len(periods), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" class="atlas-period-chart" role="img">',
-             f'<text x="0" y="11" font-size="11" font-weight="600">{escape(title or MEASURES[measure])}</text>',
-             f'<text x="{left - 4}" y="{head + 8}" font-size="9" text-anchor="end">{top}</text>',
+             f'<text x="0" y="11" font-size="11" font-weight="600">{escape(title or t.gettext(MEASURES[measure]))}'
+             '</text>',
+             f'<text x="{left - 4}" y="{head + 8}" font-size="9" text-anchor="end">{t.digits(top)}</text>',
              f'<line x1="{left}" y1="{head + plot_h}" x2="{left + plot_w}" y2="{head + plot_h}" stroke="#444"/>']
     for i, period in enumerate(periods):
         x, y = left + i * step + step * 0.12, head + plot_h
@@ -118,12 +151,12 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.76:.1f}" height="{h:.1f}" '
                          f'fill="{colour}" fill-opacity="{REVIEW_FILL[row["review"]]}" stroke="{colour}" '
                          f'stroke-width="1.2"' + (' stroke-dasharray="4 2"' if draft else '') +
-                         f' data-review="{row["review"]}"><title>{escape(period)} · {escape(row["place"])} · '
-                         f'{row["review"]}: {row[measure]}</title></rect>')
+                         f' data-review="{row["review"]}"><title>{escape(label[period])} · {escape(row["place"])} · '
+                         f'{escape(word(row["review"], t))}: {t.digits(row[measure])}</title></rect>')
         if len(periods) <= 16 or i % max(1, len(periods) // 12) == 0:
             parts.append(f'<text x="{x + step * 0.38:.1f}" y="{head + plot_h + 12}" font-size="8" '
                          f'text-anchor="end" transform="rotate(-35 {x + step * 0.38:.1f} {head + plot_h + 12})">'
-                         f'{escape(period)}</text>')
+                         f'{escape(label[period])}</text>')
     for i, (place, colour) in enumerate(list(colours.items())[:8]):
         y = head + 4 + i * 13
         parts.append(f'<rect x="{width - 104}" y="{y}" width="9" height="9" fill="{colour}"/>'
@@ -131,7 +164,8 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
     if any(r["review"] == DRAFT for r in rows):
         y = head + 4 + min(len(colours), 8) * 13
         parts.append(f'<rect x="{width - 104}" y="{y}" width="9" height="9" fill="none" stroke="#444" '
-                     f'stroke-dasharray="3 2"/><text x="{width - 91}" y="{y + 8}" font-size="9">draft</text>')
+                     f'stroke-dasharray="3 2"/><text x="{width - 91}" y="{y + 8}" font-size="9">'
+                     f'{escape(word("draft", t))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

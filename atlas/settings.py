@@ -58,6 +58,11 @@ SETTINGS = (
     Setting("ATLAS_IMPORT_MAX_DEPTH", 32,
             "Deepest nesting of JSON arrays/objects that a GeoJSON import accepts (our exports use 5); deeper "
             "files are refused with a clear error instead of exhausting the parser."),
+    Setting("ATLAS_LANGUAGE", "en",
+            "Interface language a new session starts in: 'en' (English) or 'ar' (Arabic, right to left). Each "
+            "user can switch in the sidebar; the choice stays in the address (lang=)."),
+    Setting("ATLAS_DIGITS", "latin",
+            "Digits of numbers and dates in the Arabic interface: 'latin' (0-9) or 'arabic-indic' (٠-٩)."),
     Setting("ATLAS_ALLOW_SELF_REVIEW", False,
             "Four eyes: false (default) means an editor cannot verify an event they created or last changed, "
             "nor create or import one as verified. true: allow it, for a one-person team."),

@@ -19,8 +19,11 @@ from markupsafe import Markup
 
 from atlas import settings
 from atlas.exc import AtlasError
+from atlas.i18n import DEFAULT_LANGUAGE, N_, translator
 from atlas.map.legend import legend_items
 from atlas.period_chart import period_rows, period_svg
+from atlas.words import word
+from geodata.plaintext import isolate
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
@@ -36,9 +39,11 @@ MAP_DRAWN_JS = """() => {
   return drawn > 0 && document.fonts.status === 'loaded';
 }"""
 NEXT_PAINT_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
-CAVEAT = ("Positions are approximate: each place has a stated precision and uncertainty radius, and lines join "
-          "named places, not the roads taken. Dates, counts and claims are as reported; disputed claims are "
-          "shown side by side.")
+CAVEAT = N_("Positions are approximate: each place has a stated precision and uncertainty radius, and lines join "
+            "named places, not the roads taken. Dates, counts and claims are as reported; disputed claims are "
+            "shown side by side.")
+MAP_DATA = N_("Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames "
+              "(CC BY 4.0); places the Atlas gazetteer; main roads © OpenStreetMap contributors (ODbL).")
 
 
 class SnapshotError(AtlasError, RuntimeError):
@@ -80,26 +85,35 @@ FRAME_CSS = """
   .atlas-chart { top: 74px; right: 10px; padding: 4px 6px; }
   .atlas-draft-stamp { color: #9e0142; font-weight: 600; }
   bdi { unicode-bidi: isolate; }
+  .atlas-rtl { direction: rtl; text-align: right; }
+  .atlas-rtl.atlas-title { left: auto; right: 10px; }
+  .atlas-rtl.atlas-north { right: auto; left: 10px; }
+  .atlas-rtl.atlas-chart { right: auto; left: 10px; }
+  .atlas-chart svg { direction: ltr; }
 """
+"""Right to left (Arabic), the frame is mirrored: title on the right, north arrow and chart on the left; the legend
+stays bottom right (the inset map holds the bottom left)."""
 
 # A slide has no buttons: the PNG leaves out the zoom and layer controls the interactive HTML keeps.
 PNG_ONLY_CSS = ".leaflet-control-zoom, .leaflet-control-layers { display: none; }"
 
 FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
-<div class="atlas-box atlas-title" id="atlas-title"><h1 dir="auto">{{ title }}</h1>
+<div class="atlas-box atlas-title{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-title">
+  <h1 dir="auto">{{ title }}</h1>
   <div class="atlas-filter" dir="auto">{{ filter_words }} ({{ counts }})</div></div>
-<div class="atlas-box atlas-north" id="atlas-north">{{ north_arrow }}</div>
-{%- if chart %}<div class="atlas-box atlas-chart" id="atlas-chart">{{ chart }}</div>{% endif %}
-<div class="atlas-box atlas-legend" id="atlas-legend"><h2>Legend</h2>
+<div class="atlas-box atlas-north{{ side }}" id="atlas-north">{{ north_arrow }}</div>
+{%- if chart %}<div class="atlas-box atlas-chart{{ side }}" id="atlas-chart">{{ chart }}</div>{% endif %}
+<div class="atlas-box atlas-legend{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-legend">
+  <h2>{{ words.legend }}</h2>
 {%- for swatch, label in legend %}<div class="atlas-legend-row">{{ swatch }}<bdi>{{ label }}</bdi></div>
-{%- else %}<div class="atlas-legend-empty">No event in this selection</div>{% endfor %}</div>
-<div class="atlas-box atlas-footer" id="atlas-footer">
-  <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
-    Generated {{ stamp }} by Checkpoint Atlas.
-    Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames (CC BY 4.0); places
-    the Atlas gazetteer; main roads © OpenStreetMap contributors (ODbL).</div>
-  {%- if outside %}<div class="atlas-outside">Outside this frame: {% for name in outside %}<bdi>{{ name }}</bdi>
-  {{- ", " if not loop.last }}{% endfor %}.</div>{% endif %}
+{%- else %}<div class="atlas-legend-empty">{{ words.no_event }}</div>{% endfor %}</div>
+<div class="atlas-box atlas-footer{{ side }}" dir="{{ dir }}" lang="{{ lang }}" id="atlas-footer">
+  <div>{{ words.sources }} {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ words.comma if not loop.last }}
+  {%- else %}{{ words.none }}{% endfor %}.
+    {{ words.generated }}
+    {{ words.map_data }}</div>
+  {%- if outside %}<div class="atlas-outside">{{ words.outside }} {% for name in outside %}<bdi>{{ name }}</bdi>
+  {{- words.comma if not loop.last }}{% endfor %}.</div>{% endif %}
   <div class="atlas-caveat">{{ caveat }}</div>
   {%- if draft_stamp %}<div class="atlas-draft-stamp" id="atlas-draft-stamp">{{ draft_stamp }}</div>{% endif %}</div>
 <script>
@@ -118,14 +132,24 @@ def frame_html(briefing, *, outside: Sequence[str] = (), controls: bool = True) 
     """The overlay boxes, placed over the map by absolute positioning: the fixed template with the
     briefing's text as autoescaped data. ``outside``: names of the events' places out of the frame;
     ``controls``: keep the zoom and layer controls (the HTML does, a PNG does not)."""
+    t = getattr(briefing, "translator", None) or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
     shown = len(briefing.events)
     undated = sum(1 for e in briefing.events if not e.is_dated)
+    counts = t.ngettext("{count} event", "{count} events", shown).format(count=t.digits(shown))
+    if undated:
+        counts += _(", {count} of them undated").format(count=t.digits(undated))
+    rtl = t.direction == "rtl"
+    words = {"legend": _("Legend"), "no_event": _("No event in this selection"), "sources": _("Sources:"),
+             "none": _("none"), "comma": "، " if rtl else ", ", "outside": _("Outside this frame:"),
+             "generated": _("Generated {stamp} by Checkpoint Atlas.").format(stamp=isolate(t.digits(briefing.stamp()))),
+             "map_data": _(MAP_DATA)}
     return FRAME_TEMPLATE.render(
         css=Markup(FRAME_CSS + ("" if controls else PNG_ONLY_CSS)), title=briefing.title,
-        filter_words=briefing.filter_words(), outside=list(outside),
-        counts=f"{shown} event(s)" + (f", {undated} of them undated" if undated else ""),
-        north_arrow=NORTH_ARROW, legend=legend_items(briefing.events),
-        outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=CAVEAT, chart=period_chart_svg(briefing),
+        filter_words=briefing.filter_words(), outside=list(outside), counts=counts, words=words,
+        side=" atlas-rtl" if rtl else "", dir=t.direction, lang=t.language,
+        north_arrow=NORTH_ARROW, legend=legend_items(briefing.events, t),
+        outlets=briefing.outlets(), stamp=briefing.stamp(), caveat=_(CAVEAT), chart=period_chart_svg(briefing),
         draft_stamp=getattr(briefing, "draft_stamp", ""))
 
 
@@ -135,11 +159,15 @@ def period_chart_svg(briefing) -> Markup:
     events = briefing.events
     if not events:
         return Markup("")
+    t = getattr(briefing, "translator", None) or translator(DEFAULT_LANGUAGE)
     unit = getattr(briefing, "chart_unit", "week")
-    rows = period_rows(events, briefing.gazetteer, unit, "destination")
+    rows = period_rows(events, briefing.gazetteer, unit, "destination", getattr(briefing, "language", "en"))
     measure = "people" if any(r["people"] for r in rows) else "events"
-    title = f"{'People moved (at least)' if measure == 'people' else 'Events'} per {unit}, by destination"
-    return period_svg(rows, measure, title=title)
+    if measure == "people":
+        title = t.gettext("People moved (at least) per {unit}, by destination")
+    else:
+        title = t.gettext("Events per {unit}, by destination")
+    return period_svg(rows, measure, title=title.format(unit=word(unit, t)), t=t)
 
 
 def framed_map(briefing, *, controls: bool = True):
@@ -156,7 +184,9 @@ def framed_map(briefing, *, controls: bool = True):
     if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
         bounds = [list(corner.latlon) for corner in briefing.bounds]
         fmap.fit_bounds(bounds)
-    away = [place.label() for place in outside(bounds, briefing.places())] if briefing.view == "overview" else []
+    names = getattr(briefing, "place_name", None)
+    away = ([names(place.id) if names else place.label() for place in outside(bounds, briefing.places())]
+            if briefing.view == "overview" else [])
     root = fmap.get_root()
     root.header.add_child(RawText(str(Markup("<title>{}</title>").format(briefing.title))), name="atlas_title")
     root.html.add_child(RawText(frame_html(briefing, outside=away, controls=controls)))

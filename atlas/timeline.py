@@ -15,8 +15,10 @@ from typing import Iterable, Sequence
 import altair as alt
 import pandas as pd
 
+from atlas.i18n import DEFAULT_LANGUAGE, N_, SYRIAC_MONTHS, Translator, translator
 from atlas.map.markup import count_text, date_text
 from atlas.map.style import OUTCOME_COLOURS
+from atlas.words import word
 from events.schema import Event
 
 PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "window": 0.7, "month": 0.55, "year": 0.35, "unknown": 0.35}
@@ -28,10 +30,18 @@ REVIEWED, DRAFT = "reviewed", "draft"               # drafts: saved by the team,
 KIND_SHAPES = {EXACT_DAY: "circle", WINDOW: "M-1,-0.35H1V0.35H-1Z"}
 REVIEW_DASH = {REVIEWED: [1, 0], DRAFT: [4, 2]}
 REVIEW_FILL = {REVIEWED: 0.95, DRAFT: 0.08}
-# One legend for both encodings of review (same title: Vega-Lite merges them): a filled and a hollow dashed box.
-REVIEW_LEGEND = alt.Legend(orient="bottom", title="Review (draft = hollow, dashed)", titleLimit=320,
-                           symbolType="square", symbolFillColor="#777", symbolStrokeColor="#333",
-                           symbolStrokeWidth=1.5)
+REVIEW_TITLE = N_("Review (draft = hollow, dashed)")
+
+
+def review_legend(t: Translator | None = None) -> alt.Legend:
+    """One legend for both encodings of review (same title: Vega-Lite merges them): a filled and a hollow dashed
+    box."""
+    return alt.Legend(orient="bottom", title=(t or translator(DEFAULT_LANGUAGE)).gettext(REVIEW_TITLE),
+                      titleLimit=320, symbolType="square", symbolFillColor="#777", symbolStrokeColor="#333",
+                      symbolStrokeWidth=1.5)
+
+
+
 
 
 def axis_kind(event: Event) -> str:
@@ -43,21 +53,23 @@ def review_label(event: Event) -> str:
     return DRAFT if event.status == "draft" else REVIEWED
 
 
-def timeline_rows(events: Iterable[Event]) -> list[dict]:
+def timeline_rows(events: Iterable[Event], t: Translator | None = None) -> list[dict]:
     """One row per dated event, dates as ISO timestamps; ``end`` is exclusive (the day after), so a
-    one-day window has width."""
+    one-day window has width. Words (types, outcomes, precision…) in ``t``'s language (English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    yes, no = t.gettext("yes"), t.gettext("no")
     return [{
         "id": e.id, "start": f"{e.date_start.isoformat()}T00:00:00",
         "end": f"{(e.date_end + dt.timedelta(days=1)).isoformat()}T00:00:00",
-        "precision": e.date_precision, "event_type": e.event_type, "outcome": e.outcome, "summary": e.summary_en,
-        "when": date_text(e), "people": count_text(e), "outlet": e.outlet, "disputed": "yes" if e.disputed else "no",
-        "kind": axis_kind(e), "review": review_label(e),
+        "precision": word(e.date_precision, t), "event_type": word(e.event_type, t), "outcome": word(e.outcome, t),
+        "summary": e.summary_en, "when": date_text(e, t), "people": count_text(e, t), "outlet": e.outlet,
+        "disputed": yes if e.disputed else no, "kind": word(axis_kind(e), t), "review": word(review_label(e), t),
     } for e in events if e.is_dated]
 
 
-def timeline_frame(events: Iterable[Event]) -> pd.DataFrame:
+def timeline_frame(events: Iterable[Event], t: Translator | None = None) -> pd.DataFrame:
     """:func:`timeline_rows` as a data frame with real timestamps."""
-    return pd.DataFrame(timeline_rows(events), columns=list(COLUMNS)).astype(
+    return pd.DataFrame(timeline_rows(events, t), columns=list(COLUMNS)).astype(
         {"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
@@ -65,36 +77,56 @@ def undated(events: Iterable[Event]) -> list[Event]:
     return [e for e in events if not e.is_dated]
 
 
+def _axis_dates(t: Translator) -> alt.Axis:
+    """The time axis: '3 Mar 2019', or in Arabic '3 آذار 2019' (Syriac month names; Vega has no Arabic locale)."""
+    if t.language != "ar":
+        return alt.Axis(format="%d %b %Y")
+    months = json.dumps(list(SYRIAC_MONTHS), ensure_ascii=False)       # a JSON array is a Vega expression array
+    expression = (f"timeFormat(datum.value, '%-d') + ' ' + {months}[month(datum.value)] + ' ' + "
+                  "timeFormat(datum.value, '%Y')")
+    for digit in "0123456789" if t.digits("0") != "0" else "":
+        expression = f"replace({expression}, regexp('{digit}', 'g'), {json.dumps(t.digits(digit))})"
+    return alt.Axis(labelExpr=expression)
+
+
 def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None,
-                   height: int = 300) -> alt.Chart | alt.LayerChart:
+                   height: int = 300, t: Translator | None = None) -> alt.Chart | alt.LayerChart:
     """Windows as bars and exact days as points, by event type, coloured by outcome, fainter when less
-    precise; drafts hollow and dashed; ``window`` is shaded. The legends say which symbol is which."""
-    frame = timeline_frame(events)
+    precise; drafts hollow and dashed; ``window`` is shaded. The legends say which symbol is which; every word in
+    ``t``'s language (English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
+    frame = timeline_frame(events, t)
     outcomes = list(OUTCOME_COLOURS)
-    scale = alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes])
-    colour = alt.Color("outcome:N", scale=scale, legend=alt.Legend(orient="bottom", title="Outcome"))
+    scale = alt.Scale(domain=[word(o, t) for o in outcomes], range=[OUTCOME_COLOURS[o] for o in outcomes])
+    colour = alt.Color("outcome:N", scale=scale, legend=alt.Legend(orient="bottom", title=_("Outcome")))
     stroke = alt.Stroke("outcome:N", scale=scale, legend=None)
-    opacity = alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_OPACITY),
+    opacity = alt.Opacity("precision:N", scale=alt.Scale(domain=[word(p, t) for p in PRECISION_OPACITY],
                                                          range=list(PRECISION_OPACITY.values())),
-                          legend=alt.Legend(orient="bottom", title="Date precision"))
-    dash = alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH), range=list(REVIEW_DASH.values())),
-                          legend=REVIEW_LEGEND)
-    fill = alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL), range=list(REVIEW_FILL.values())),
-                           legend=REVIEW_LEGEND)
-    shape = alt.Shape("kind:N", scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())),
-                      legend=alt.Legend(orient="top", title="On the axis:", direction="horizontal",
+                          legend=alt.Legend(orient="bottom", title=_("Date precision")))
+    legend = review_legend(t)
+    dash = alt.StrokeDash("review:N", scale=alt.Scale(domain=[word(r, t) for r in REVIEW_DASH],
+                                                      range=list(REVIEW_DASH.values())), legend=legend)
+    fill = alt.FillOpacity("review:N", scale=alt.Scale(domain=[word(r, t) for r in REVIEW_FILL],
+                                                       range=list(REVIEW_FILL.values())), legend=legend)
+    shape = alt.Shape("kind:N", scale=alt.Scale(domain=[word(k, t) for k in KIND_SHAPES],
+                                                range=list(KIND_SHAPES.values())),
+                      legend=alt.Legend(orient="top", title=_("On the axis:"), direction="horizontal",
                                         titleOrient="left", symbolFillColor="#555", symbolSize=120))
     tooltip = [alt.Tooltip(f"{name}:N", title=title) for name, title in (
-        ("id", "Event"), ("summary", "Summary"), ("when", "Date"), ("kind", "On the axis"), ("review", "Review"),
-        ("people", "People"), ("outcome", "Outcome"), ("outlet", "Outlet"), ("disputed", "Disputed"))]
-    y = alt.Y("event_type:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))   # full type names
+        ("id", _("Event")), ("summary", _("Summary")), ("when", _("Date")), ("kind", _("On the axis")),
+        ("review", _("Review")), ("people", _("People")), ("outcome", _("Outcome")), ("outlet", _("Outlet")),
+        ("disputed", _("Disputed")))]
+    rtl = t.direction == "rtl"        # right to left: time runs from the right, the types stand on the right
+    y = alt.Y("event_type:N", title=None, sort="ascending",
+              axis=alt.Axis(labelLimit=220, orient="right" if rtl else "left"))   # full type names
     base = alt.Chart(frame)
     bars = base.mark_bar(height=12, cornerRadius=2, strokeWidth=1.5).transform_filter(
-        alt.datum.kind == WINDOW).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y")), x2="end:T",
+        alt.datum.kind == word(WINDOW, t)).encode(
+        x=alt.X("start:T", title=None, axis=_axis_dates(t), scale=alt.Scale(reverse=rtl)), x2="end:T",
         y=y, color=colour, stroke=stroke, opacity=opacity, fillOpacity=fill, strokeDash=dash, tooltip=tooltip)
     dots = base.mark_point(filled=True, size=60, strokeWidth=1.5).transform_filter(
-        alt.datum.kind == EXACT_DAY).encode(
+        alt.datum.kind == word(EXACT_DAY, t)).encode(
         x="start:T", y=y, color=colour, stroke=stroke, shape=shape, fillOpacity=fill, strokeDash=dash,
         tooltip=tooltip)
     layers = [bars, dots]
@@ -107,12 +139,12 @@ def timeline_chart(events: Sequence[Event], *, window: tuple[dt.date, dt.date] |
 _TEMPLATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2000, 1, 1))
 
 
-@lru_cache(maxsize=2)
-def _spec_without_events(with_window: bool) -> str:
-    """The chart built and validated by altair with no events (JSON), once: per selection only its
+@lru_cache(maxsize=8)
+def _spec_without_events(with_window: bool, t: Translator | None = None) -> str:
+    """The chart built and validated by altair with no events (JSON), once per language: per selection only its
     data changes, and per date window only the shaded window's one row (altair took ~80 ms a window,
     paid on every playback step)."""
-    return json.dumps(timeline_chart([], window=_TEMPLATE_WINDOW if with_window else None).to_dict())
+    return json.dumps(timeline_chart([], window=_TEMPLATE_WINDOW if with_window else None, t=t).to_dict())
 
 
 def _window_rows(window: tuple[dt.date, dt.date]) -> list[dict]:
@@ -121,15 +153,16 @@ def _window_rows(window: tuple[dt.date, dt.date]) -> list[dict]:
              "end": f"{(window[1] + dt.timedelta(days=1)).isoformat()}T00:00:00"}]
 
 
-def timeline_spec(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None) -> dict:
+def timeline_spec(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | None = None,
+                  t: Translator | None = None) -> dict:
     """The chart as a Vega-Lite dict with the events inline. Any number of rows.
 
     Same spec as ``timeline_chart(events).to_dict()``, but altair builds and validates only the
     empty chart (once per window); the rows go straight in. At 10k events that saves most of a
     rerun's timeline time.
     """
-    rows = timeline_rows(events)
-    return spec_with_rows(rows, rows_name(rows), window=window)
+    rows = timeline_rows(events, t)
+    return spec_with_rows(rows, rows_name(rows), window=window, t=t)
 
 
 def rows_name(rows: Sequence[dict]) -> str:
@@ -137,10 +170,12 @@ def rows_name(rows: Sequence[dict]) -> str:
     return f"atlas-events-{len(rows)}-{hash(tuple(tuple(row.values()) for row in rows)) & 0xFFFFFFFF:08x}"
 
 
-def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = None) -> dict:
+def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = None,
+                   t: Translator | None = None) -> dict:
     """The chart as a Vega-Lite dict whose events dataset, called ``name``, is ``rows``: a list of
-    :func:`timeline_rows` or anything Streamlit takes as a dataset (an Arrow table or its bytes)."""
-    spec = json.loads(_spec_without_events(window is not None))
+    :func:`timeline_rows` (made with the same ``t``) or anything Streamlit takes as a dataset (an Arrow table or
+    its bytes)."""
+    spec = json.loads(_spec_without_events(window is not None, t))
     renamed, datasets = {}, {}
     for key, values in spec["datasets"].items():
         if not values:                                   # the events' dataset
@@ -197,8 +232,10 @@ def step_period(window: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date], 
     return max(period[0], first), min(period[1], last)
 
 
-def period_title(window: tuple[dt.date, dt.date]) -> str:
-    """A window in words for the map's title: "14 Mar 2017" or "6 Mar 2017 – 12 Mar 2017"."""
+def period_title(window: tuple[dt.date, dt.date], t: Translator | None = None) -> str:
+    """A window in words for the map's title: "14 Mar 2017" or "6 Mar 2017 – 12 Mar 2017" (in ``t``'s language:
+    "14 آذار 2017")."""
+    t = t or translator(DEFAULT_LANGUAGE)
     start, end = window
-    words = [d.strftime("%d %b %Y").lstrip("0") for d in (start, end)]
+    words = [t.date(d) for d in (start, end)]
     return words[0] if start == end else f"{words[0]} – {words[1]}"

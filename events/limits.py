@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from geodata.message import Message
 from geodata.plaintext import uncarriable
 
 MAX_COUNT = 10_000_000           # people, fighters, families...: see above
@@ -112,7 +113,8 @@ def text_problem(field: str, value: str) -> str | None:
     """Why ``value`` cannot be the text of ``field`` (too long, a control character, broken Unicode), or None."""
     limit = TEXT_CHARS.get(field)
     if limit is not None and len(value) > limit:
-        return f"is {len(value):,} characters long; at most {limit:,} are accepted"
+        return Message("is {length} characters long; at most {most} are accepted", length=f"{len(value):,}",
+                       most=f"{limit:,}")
     return _bad_characters(value)
 
 
@@ -121,12 +123,15 @@ def list_problem(field: str, items) -> str | None:
     limit = LIST_LIMITS.get(field)
     items = tuple(items)
     if limit is not None and len(items) > limit.items:
-        return f"has {len(items):,} entries; at most {limit.items:,} are accepted"
+        return Message("has {count} entries; at most {most} are accepted", count=f"{len(items):,}",
+                       most=f"{limit.items:,}")
     for position, item in enumerate(items, start=1):
         if limit is not None and len(item) > limit.chars:
-            return f"entry {position} is {len(item):,} characters long; at most {limit.chars:,} are accepted"
+            return Message("entry {position} is {length} characters long; at most {most} are accepted",
+                           position=position, length=f"{len(item):,}", most=f"{limit.chars:,}")
         if LIST_SEPARATOR in item:
-            return f"entry {position} contains {LIST_SEPARATOR!r}, which separates entries: split it into two"
+            return Message("entry {position} contains {separator!r}, which separates entries: split it into two",
+                           position=position, separator=LIST_SEPARATOR)
         bad = _bad_characters(item)
         if bad:
             return f"entry {position} {bad}"
@@ -137,22 +142,27 @@ def number_problem(field: str, value) -> str | None:
     """Why ``value`` is too large for ``field``, or None (negative and non-numbers are the schema's)."""
     limit = NUMBER_LIMITS.get(field)
     if limit is not None and value is not None and value > limit:
-        kind = "amount" if field.startswith("paid_usd") else "count"
         unit = NUMBER_UNITS.get(field, "")
-        return f"{_figure(value)}{unit} is more than the largest {kind} accepted ({_figure(limit)}{unit})"
+        value, most = f"{_figure(value)}{unit}", f"{_figure(limit)}{unit}"
+        if field.startswith("paid_usd"):
+            return Message("{value} is more than the largest amount accepted ({most})", value=value, most=most)
+        return Message("{value} is more than the largest count accepted ({most})", value=value, most=most)
     return None
 
 
 def describe(field: str) -> str:
     """The limit of one field in words, for help texts (empty when the field has none)."""
     if field in TEXT_CHARS:
-        return f"At most {TEXT_CHARS[field]:,} characters."
+        return Message("At most {count} characters.", count=f"{TEXT_CHARS[field]:,}")
     if field in LIST_LIMITS:
         limit = LIST_LIMITS[field]
-        return f"At most {limit.items:,} entries of {limit.chars:,} characters each."
+        return Message("At most {count} entries of {chars} characters each.", count=f"{limit.items:,}",
+                       chars=f"{limit.chars:,}")
     if field in NUMBER_LIMITS:
-        most = f"at most {_figure(NUMBER_LIMITS[field])}{NUMBER_UNITS.get(field, '')}."
-        return f"A whole number, {most}" if field.startswith("count") else f"At most {most[len('at most '):]}"
+        most = f"{_figure(NUMBER_LIMITS[field])}{NUMBER_UNITS.get(field, '')}"
+        if field.startswith("count"):
+            return Message("A whole number, at most {most}.", most=most)
+        return Message("At most {most}.", most=most)
     return ""
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from events import limits
 from events.exc import EventValidationError
+from geodata.message import Message
 
 LIST_SEPARATOR = "|"
 
@@ -31,7 +32,7 @@ def parse_date(value, field_name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        reject(field_name, f"{text!r} is not a date in YYYY-MM-DD form")
+        reject(field_name, Message("{value!r} is not a date in YYYY-MM-DD form", value=text))
 
 
 def parse_number(value, field_name: str, *, integer: bool = False):
@@ -42,18 +43,18 @@ def parse_number(value, field_name: str, *, integer: bool = False):
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        reject(field_name, f"{value!r} is not a number")
+        reject(field_name, Message("{value!r} is not a number", value=value))
     if isinstance(value, int):
         number = value                     # exact, however large: compared with the limit below
     else:
         try:
             number = float(value) if isinstance(value, float) else float(str(value).strip().replace(",", ""))
         except (ValueError, OverflowError):
-            reject(field_name, f"{value!r} is not a number")
+            reject(field_name, Message("{value!r} is not a number", value=value))
     if number != number or number in (float("inf"), float("-inf")):
-        reject(field_name, f"{value!r} is not a finite number")
+        reject(field_name, Message("{value!r} is not a finite number", value=value))
     if number < 0:
-        reject(field_name, f"{value!r} must not be negative")
+        reject(field_name, Message("{value!r} must not be negative", value=value))
     too_large = limits.number_problem(field_name, number)
     if too_large:
         reject(field_name, too_large)

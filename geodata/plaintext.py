@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from geodata.message import Message
+
 # C0 controls except tab, line feed and carriage return; lone surrogates; U+FFFE and U+FFFF.
 _UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Embeddings, overrides and isolates: LRE RLE PDF LRO RLO, LRI RLI FSI PDI. (LRM/RLM/ALM are
@@ -39,8 +41,8 @@ def uncarriable(text: str) -> str | None:
     match = _UNCARRIABLE.search(text or "")
     if match is None:
         return None
-    return (f"contains the control character {_name(match.group())} at position {match.start() + 1}, "
-            "which no export format can carry; remove it")
+    return Message("contains the control character {character} at position {position}, which no export format "
+                   "can carry; remove it", character=_name(match.group()), position=match.start() + 1)
 
 
 def bidi_controls(text: str) -> list[str]:
@@ -53,8 +55,9 @@ def bidi_warning(text: str) -> str | None:
     found = bidi_controls(text)
     if not found:
         return None
-    return (f"holds invisible direction control(s) ({', '.join(found)}) that can show the text in a "
-            "misleading order; it is shown isolated from the text around it, but remove them unless meant")
+    return Message("holds invisible direction control(s) ({controls}) that can show the text in a misleading "
+                   "order; it is shown isolated from the text around it, but remove them unless meant",
+                   controls=", ".join(found))
 
 
 def isolate(text: str) -> str:

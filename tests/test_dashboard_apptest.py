@@ -241,7 +241,7 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
     assert not at.exception
     assert shown_ids(at) == expected_ids
     export_caption = next(shown_text(c.value) for c in at.caption if "in the current selection" in c.value)
-    assert export_caption.startswith(f"{len(expected_ids)} event(s)")  # the export takes the same choice
+    assert export_caption.startswith(f"{len(expected_ids)} event")  # the export takes the same choice
     for caption in (shown_text(at.caption[0].value), export_caption):
         assert (words in caption) if words else not any(w in caption for w in STATUS_WORDS.values()), caption
         assert "statuses:" not in caption

@@ -11,6 +11,7 @@ from typing import Callable
 
 from atlas.exports import csv, geojson, gpkg, html, kml, places, png
 from atlas.exports.briefing import Briefing, ExportError
+from atlas.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,19 @@ class Exporter:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "csv": Exporter("csv", ".csv", "text/csv", "CSV (Excel)", csv.render),
+    "csv": Exporter("csv", ".csv", "text/csv", N_("CSV (Excel)"), csv.render),
     "geojson": Exporter("geojson", ".geojson", "application/geo+json", "GeoJSON", geojson.render),
-    "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)", kml.render,
+    "kml": Exporter("kml", ".kml", "application/vnd.google-earth.kml+xml", N_("KML (Google Earth)"), kml.render,
                     stream=kml.write),
-    "kmz": Exporter("kmz", ".kmz", "application/vnd.google-earth.kmz", "KMZ (Google Earth, with icons)",
+    "kmz": Exporter("kmz", ".kmz", "application/vnd.google-earth.kmz", N_("KMZ (Google Earth, with icons)"),
                     kml.render_kmz),
-    "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", "GeoPackage (QGIS)", gpkg.render,
+    "gpkg": Exporter("gpkg", ".gpkg", "application/geopackage+sqlite3", N_("GeoPackage (QGIS)"), gpkg.render,
                      stream=gpkg.write),
-    "html": Exporter("html", ".html", "text/html", "Interactive HTML (offline)", html.render),
-    "png": Exporter("png", ".png", "image/png", "PNG snapshot", png.render),
-    "places_csv": Exporter("places_csv", ".csv", "text/csv", "Places table (spreadsheet)", places.render_csv,
+    "html": Exporter("html", ".html", "text/html", N_("Interactive HTML (offline)"), html.render),
+    "png": Exporter("png", ".png", "image/png", N_("PNG snapshot"), png.render),
+    "places_csv": Exporter("places_csv", ".csv", "text/csv", N_("Places table (spreadsheet)"), places.render_csv,
                            tag="places"),
-    "places_geojson": Exporter("places_geojson", ".geojson", "application/geo+json", "Places as points",
+    "places_geojson": Exporter("places_geojson", ".geojson", "application/geo+json", N_("Places as points"),
                                places.render_geojson, tag="places"),
 }
 DATA_FORMATS = ("csv", "geojson", "kml", "kmz", "gpkg")

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from atlas.map.markup import with_place_names
+from atlas.i18n import DIGIT_STYLES, N_, Translator, translator
 from atlas.settings import DEFAULTS
 from events.exc import EventsError
 from events.schema import Event
@@ -17,10 +17,10 @@ from geodata.coords import LatLon
 from geodata.plaintext import uncarriable
 
 MIN_SIDE, MAX_SIDE = 320, 4000
-DRAFT_STAMP = "includes unreviewed drafts"
+DRAFT_STAMP = N_("includes unreviewed drafts")
 """Printed on every output that holds draft (unreviewed) team events: snapshot frame, CSV, GeoJSON, KML, GPKG."""
 SCALES = (1, 2, 3)
-DEFAULT_TITLE = "Checkpoint Atlas: movements through checkpoints"
+DEFAULT_TITLE = N_("Checkpoint Atlas: movements through checkpoints")
 
 
 class ExportError(EventsError, ValueError):
@@ -55,7 +55,9 @@ class Briefing:
     event_filter: Any = None              # events.filters.EventFilter, for the words on a snapshot
     title: str = DEFAULT_TITLE
     view: str = "overview"
-    language: str = "en"                  # of the place names on the map ("en" or "ar")
+    language: str = "en"                  # of the frame, the labels and the place names ("en" or "ar")
+    digits: str = "latin"                 # digits of the Arabic frame: "latin" or "arabic-indic" (ATLAS_DIGITS)
+    translated_headers: bool = False      # CSV headers in ``language`` (for reading; import needs the codes)
     layers: tuple[str, ...] | None = None  # map layers shown; None = the map builder's defaults
     bounds: tuple | None = None           # ((south, west), (north, east)) the analyst panned to; None = the view's
     width: int = 1600
@@ -87,9 +89,11 @@ class Briefing:
             value = getattr(self, name)
             if not isinstance(value, int) or not MIN_SIDE <= value <= MAX_SIDE:
                 raise ExportError(f"{name}: {value!r} is not a whole number of pixels in {MIN_SIDE}..{MAX_SIDE}")
-        from atlas.map.labels import LANGUAGES
+        from atlas.i18n import LANGUAGES
         if self.language not in LANGUAGES:
             raise ExportError(f"language: {self.language!r} is not one of {', '.join(LANGUAGES)}")
+        if self.digits not in DIGIT_STYLES:
+            raise ExportError(f"digits: {self.digits!r} is not one of {', '.join(DIGIT_STYLES)}")
         if self.scale not in SCALES:
             raise ExportError(f"scale: {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
         if not isinstance(self.title, str):
@@ -116,11 +120,25 @@ class Briefing:
         names = {e.outlet for e in self.events} | {e.cited_outlet for e in self.events if e.cited_outlet}
         return sorted(names)
 
+    @property
+    def translator(self) -> Translator:
+        """The words of the files' labels and frame: the briefing's language and digits."""
+        return translator(self.language, self.digits)
+
+    def place_name(self, place_id: str) -> str:
+        """A place's name in the briefing's language (its id when the gazetteer lacks it)."""
+        place = self.gazetteer.get(place_id) if self.gazetteer is not None else None
+        if place is None:
+            return place_id
+        return (place.name_ar or place.name_en) if self.language == "ar" else (place.name_en or place.name_ar)
+
     def filter_words(self) -> str:
-        """The active filters and date window in plain words, place ids replaced by their names."""
+        """The active filters and date window in plain words (the briefing's language), places by their names."""
+        from atlas.words import describe_filter
+
         if self.event_filter is None:
-            return "No filter: every event in the catalogue"
-        return with_place_names(self.event_filter.describe(), self.gazetteer)
+            return self.translator.gettext("No filter: every event in the catalogue")
+        return describe_filter(self.event_filter, self.translator, self.place_name)
 
     @property
     def drafts(self) -> int:
@@ -130,7 +148,10 @@ class Briefing:
     @property
     def draft_stamp(self) -> str:
         """'' for reviewed events only; else the stamp an output carries, with how many drafts it holds."""
-        return f"{DRAFT_STAMP} ({self.drafts} of {len(self.events)} events)" if self.drafts else ""
+        t = self.translator
+        return t.gettext("{stamp} ({drafts} of {count} events)").format(
+            stamp=t.gettext(DRAFT_STAMP), drafts=t.digits(self.drafts), count=t.digits(len(self.events))) \
+            if self.drafts else ""
 
     def stamp(self) -> str:
         return self.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

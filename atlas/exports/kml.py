@@ -22,6 +22,8 @@ from html import escape
 from typing import Iterator
 
 from atlas.exports.icons import icon_png
+from atlas.i18n import DEFAULT_LANGUAGE, Translator, translator
+from atlas.words import word
 
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
 NAMESPACE = "http://www.opengis.net/kml/2.2"
@@ -55,36 +57,47 @@ def place_name(place) -> str:
     return " / ".join(dict.fromkeys(names))
 
 
-def _precision_line(precision, uncertainty_m) -> str:
+def _precision_line(precision, uncertainty_m, t: Translator) -> str:
     if not precision:
-        return "Location precision: unknown (no place of this event is in the gazetteer)"
-    radius = f" (±{uncertainty_m:,.0f} m)" if uncertainty_m is not None else ""
-    return f"Location precision: {precision}{radius}"
+        return t.gettext("Location precision: unknown (no place of this event is in the gazetteer)")
+    radius = f" (±{t.digits(f'{uncertainty_m:,.0f}')} m)" if uncertainty_m is not None else ""
+    shown = precision if t.language == DEFAULT_LANGUAGE else word(precision, t)
+    return t.gettext("Location precision: {precision}").format(precision=shown) + radius
 
 
-def event_description(record: dict) -> str:
-    """HTML (escaped) for the balloon: the Arabic quote, the English summary, when, how precise, who said it."""
-    window = record["date_start"] or "undated"
+def event_description(record: dict, t: Translator | None = None) -> str:
+    """HTML (escaped) for the balloon: the Arabic quote, the English summary, when, how precise, who said it
+    (labels in ``t``'s language, English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
+
+    def w(code: str) -> str:
+        return code if t.language == DEFAULT_LANGUAGE else word(code, t)
+
+    window = record["date_start"] or _("undated")
     if record["date_end"] and record["date_end"] != record["date_start"]:
-        window += f" to {record['date_end']}"
+        window = _("{start} to {end}").format(start=window, end=record["date_end"])
     lines = [
         record["quote_ar"],
         record["summary_en"],
-        f"{record['event_type']} ({record['outcome']}), {window} [date precision: {record['date_precision']}]",
-        _precision_line(record.get("precision"), record.get("uncertainty_m")),
-        f"Source: {record['outlet']}" + (f" citing {record['cited_outlet']}" if record["cited_outlet"] else ""),
+        _("{type} ({outcome}), {window} [date precision: {precision}]").format(
+            type=w(record["event_type"]), outcome=w(record["outcome"]), window=window,
+            precision=w(record["date_precision"])),
+        _precision_line(record.get("precision"), record.get("uncertainty_m"), t),
+        _("Source: {outlet}").format(outlet=record["outlet"])
+        + (_(" citing {outlet}").format(outlet=record["cited_outlet"]) if record["cited_outlet"] else ""),
     ]
     corroborated = record.get("corroboration")
     if corroborated:
-        lines.append(f"Independent outlets reporting or confirming: {corroborated}")
+        lines.append(_("Independent outlets reporting or confirming: {count}").format(count=corroborated))
     for source in (json.loads(record["sources"]) if record.get("sources") else []):
-        lines.append(f"Also {source['stance']}: {source['outlet']}"
+        lines.append(_("Also {stance}: {outlet}").format(stance=w(source["stance"]), outlet=source["outlet"])
                      + (f" ({source['published']})" if source.get("published") else "")
                      + (f": {source['quote']}" if source.get("quote") else ""))
     if record.get("status") == "draft":
-        lines.append("Unreviewed draft: not yet checked by an editor")
+        lines.append(_("Unreviewed draft: not yet checked by an editor"))
     if record["disputed"]:
-        lines.append(f"Disputed: {record['dispute_note'] or record['related']}")
+        lines.append(_("Disputed: {note}").format(note=record["dispute_note"] or record["related"]))
     return "<br>".join(escape(line) for line in lines if line)   # HTML, still to be XML-escaped
 
 
@@ -164,29 +177,36 @@ def chunks(briefing, *, icons: bool = False) -> Iterator[str]:
     """The KML document, piece by piece: header and styles, then the Routes, Events and Places folders."""
     from events.geo import event_geometry, event_properties
 
+    t = getattr(briefing, "translator", None) or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
     stamp = f"{briefing.draft_stamp[:1].upper()}{briefing.draft_stamp[1:]}. " if briefing.draft_stamp else ""
+    about = _("{filter}. Generated {stamp}.").format(filter=briefing.filter_words(), stamp=briefing.stamp())
     yield (f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
            f"<name>{_xml(briefing.title)}</name>"
-           f"<description>{_xml(escape(f'{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}.'))}"
-           "</description>")
+           f"<description>{_xml(escape(stamp + about))}</description>")
     yield "".join(_style(colour, shape, icons) for colour, shape in styles_used())
     routes, points = [], []
     for event in briefing.events:
         geometry = event_geometry(event, briefing.gazetteer)
         if geometry.places:   # an event with no known position stays in CSV/GeoJSON, not on a map
             (routes if geometry.is_route else points).append((event, geometry))
-    for folder, members in (("Routes", routes), ("Events", points)):
-        yield f"<Folder><name>{folder}</name>"
+    for folder, members in ((_("Routes"), routes), (_("Events"), points)):
+        yield f"<Folder><name>{_xml(folder)}</name>"
         for event, geometry in members:
             record = event_properties(event, geometry)
             style = style_id(event_colour(record["event_type"], record["outcome"], geometry.is_route),
                              event_shape(record["event_type"], geometry.is_route))
-            yield _placemark(event_name(geometry), event_description(record), style, record, _geometry(geometry))
+            yield _placemark(event_name(geometry), event_description(record, t), style, record,
+                             _geometry(geometry))
         yield "</Folder>"
-    yield "<Folder><name>Places</name>"
+    yield f"<Folder><name>{_xml(_('Places'))}</name>"
+    english = t.language == DEFAULT_LANGUAGE
     for place in briefing.places():
-        description = escape(f"{place.name_en} ({place.kind}); position precision {place.precision}, "
-                             f"±{place.uncertainty_m:,.0f} m; source: {place.coord_source}")
+        description = escape(_("{name} ({kind}); position precision {precision}, ±{metres} m; source: {source}").format(
+            name=place.name_en if english else (place.name_ar or place.name_en),
+            kind=place.kind if english else word(place.kind, t),
+            precision=place.precision if english else word(place.precision, t),
+            metres=t.digits(f"{place.uncertainty_m:,.0f}"), source=place.coord_source))
         record = {"place_id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
                   "precision": place.precision, "uncertainty_m": place.uncertainty_m}
         yield _placemark(place_name(place), description, style_id(*PLACE_STYLE), record,

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 - one definition (atlas.i18n); map code imports them here
 from geodata.place import Place
 
-LANGUAGES = {"en": "English", "ar": "العربية"}
-DEFAULT_LANGUAGE = "en"
 REFERENCE_CITY_IDS = ("geonames:170654", "geonames:170063", "geonames:169577", "geonames:169389",
                       "geonames:170794", "geonames:172955", "geonames:170905")
 """Damascus, Aleppo, Homs, Idlib, Deir ez-Zor, Raqqa, Daraa: named at every zoom."""

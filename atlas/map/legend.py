@@ -52,9 +52,10 @@ def swatch_svg(symbol: str, colour: str) -> Markup:
                   'stroke="#222" stroke-width="1.5"/></svg>')
 
 
-def legend_items(events) -> list[tuple[Markup, str]]:
-    """(symbol, label) for each legend row of ``events``; labels are plain text (escape them where shown)."""
-    return [(swatch_svg(symbol, colour), label) for symbol, colour, label in legend_rows(events)]
+def legend_items(events, t=None) -> list[tuple[Markup, str]]:
+    """(symbol, label) for each legend row of ``events``; labels are plain text (escape them where shown), in
+    ``t``'s language (an atlas.i18n.Translator; English when None)."""
+    return [(swatch_svg(symbol, colour), label) for symbol, colour, label in legend_rows(events, t)]
 
 
 def symbol_image(symbol: Markup) -> Markup:
@@ -66,10 +67,10 @@ def symbol_image(symbol: Markup) -> Markup:
     return Markup(f'<img alt=""{size} src="data:image/svg+xml;base64,{data}">')
 
 
-def legend_html(events, *, as_images: bool = False) -> Markup:
+def legend_html(events, *, as_images: bool = False, t=None) -> Markup:
     """The legend as one HTML block (rows of symbol and label), every label escaped. ``as_images``: symbols as
     ``<img>`` (see :func:`symbol_image`)."""
     rows = Markup("").join(Markup('<div class="atlas-legend-row">{}<bdi>{}</bdi></div>').format(
                                symbol_image(symbol) if as_images else symbol, label)
-                           for symbol, label in legend_items(events))
+                           for symbol, label in legend_items(events, t))
     return Markup('<div class="atlas-legend-rows">{}</div>').format(rows)

@@ -6,10 +6,11 @@ from typing import MutableMapping, Sequence
 
 from markupsafe import Markup
 
+from atlas.i18n import DEFAULT_LANGUAGE
 from atlas.map.selection import Selection
+from atlas.words import word
 from events.schema import Event
 from geodata.place import Place
-
 
 _PLACE_ID = re.compile(r"\b(?:geonames:\d+|local:[a-z0-9][a-z0-9-]*)")
 
@@ -24,7 +25,15 @@ def with_place_names(text: str, places) -> str:
     return _PLACE_ID.sub(name, text)
 
 
-def date_text(event: Event) -> str:
+def date_text(event: Event, t=None) -> str:
+    """'2019-03-03 (day)'; with ``t`` (an atlas.i18n.Translator) in its language: '3 آذار 2019 (يوم)'."""
+    if t is not None and t.language != DEFAULT_LANGUAGE:
+        if not event.is_dated:
+            return t.gettext("date unknown")
+        precision = word(event.date_precision, t)
+        if event.date_start == event.date_end:
+            return f"{t.date(event.date_start)} ({precision})"
+        return f"{t.date(event.date_start)} – {t.date(event.date_end)} ({precision})"
     if not event.is_dated:
         return "date unknown"
     if event.date_start == event.date_end:
@@ -32,7 +41,17 @@ def date_text(event: Event) -> str:
     return f"{event.date_start} – {event.date_end} ({event.date_precision})"
 
 
-def count_text(event: Event) -> str:
+def count_text(event: Event, t=None) -> str:
+    """'at least 40 people'; with ``t`` in its language."""
+    if t is not None and t.language != DEFAULT_LANGUAGE:
+        unit = word(event.count_unit, t) if event.count_unit else ""
+        if event.count_min is None:
+            return t.gettext("no figure")
+        if event.count_max is None:
+            return t.gettext("at least {count} {unit}").format(count=t.digits(event.count_min), unit=unit).strip()
+        if event.count_min == event.count_max:
+            return f"{t.digits(event.count_min)} {unit}".strip()
+        return f"{t.digits(event.count_min)}–{t.digits(event.count_max)} {unit}".strip()
     if event.count_min is None:
         return "no figure"
     if event.count_max is None:

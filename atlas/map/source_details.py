@@ -6,11 +6,13 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from atlas.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from atlas.map.markup import bdi
+from atlas.words import word
 from events.exc import EventTableError
 from events.schema import Event
 from events.seed_manifest import load_seed_manifest
-from events.sources import FIGURES, all_sources, corroboration, figure_conflicts
+from events.sources import all_sources, corroboration, figure_conflicts
 
 SOURCES_CSS = """<style>
 .atlas-sources{border-collapse:collapse;font-size:.85rem;width:100%}.atlas-sources td,.atlas-sources th{
@@ -29,38 +31,68 @@ def _published_by_seed() -> dict[str, str]:
         return {}
 
 
-def sources_table_html(event: Event) -> Markup:
-    """One row per source: outlet (and whom it cites), publication date, stance, quote, link."""
+def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
+    """One row per source: outlet (and whom it cites), publication date, stance, quote, link (labels in ``t``'s
+    language, English when None)."""
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
     published = _published_by_seed().get(event.seed, "")
     rows = []
     for source in all_sources(event, published):
-        outlet = bdi(source.outlet) + (Markup(", citing {}").format(bdi(source.cited_outlet))
+        outlet = bdi(source.outlet) + (Markup(_(", citing {outlet}")).format(outlet=bdi(source.cited_outlet))
                                        if source.cited_outlet else "")
         where = bdi(source.url or source.seed)
+        stance = source.stance if t.language == DEFAULT_LANGUAGE else word(source.stance, t)
         rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
                            '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td>{}</td></tr>').format(
-            outlet, source.published or "—", source.stance, source.stance, source.quote[:400], where))
-    head = Markup("<tr><th>Outlet</th><th>Published</th><th>Stance</th><th>Quote</th><th>Where</th></tr>")
+            outlet, Markup('<bdi dir="ltr">{}</bdi>').format(source.published) if source.published else "—",
+            source.stance, stance, source.quote[:400], where))
+    head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        _("Outlet"), _("Published"), _("Stance"), _("Quote"), _("Where"))
     return Markup('<table class="atlas-sources">{}{}</table>').format(head, Markup("").join(rows))
 
 
-def conflicts_html(event: Event) -> Markup:
+FIGURE_LABELS = {"count": N_("How many"), "paid_usd": N_("Paid per person"), "date": N_("When")}
+"""events.sources.FIGURES, for the interface."""
+
+
+def _figure_words(source, figure: str, text: str, t: Translator) -> str:
+    """One source's figure in ``t``'s language (events.sources.figure_text writes the English ``text``)."""
+    if t.language == DEFAULT_LANGUAGE:
+        return text
+    if figure == "date":
+        start, end = source.date_start, source.date_end
+        return t.day(start) if end in (None, start) else f"{t.day(start)} – {t.day(end)}"
+    low, high, unit = ((source.count_min, source.count_max, word(source.count_unit, t) if source.count_unit else "")
+                       if figure == "count" else (source.paid_usd_min, source.paid_usd_max, "USD"))
+    figures = [t.digits(f"{n:,.0f}" if float(n).is_integer() else f"{n:,}") for n in (low, high) if n is not None]
+    if high is None:
+        return t.gettext("at least {count} {unit}").format(count=figures[0], unit=unit).strip()
+    return f"{'–'.join(dict.fromkeys(figures))} {unit}".strip()
+
+
+def conflicts_html(event: Event, t: Translator | None = None) -> Markup:
     """The figures sources disagree on, each value with its outlet; '' when they agree."""
+    t = t or translator(DEFAULT_LANGUAGE)
     conflicts = figure_conflicts(event)
-    labels = dict(FIGURES)
     parts = [Markup("<div><b>{}</b>: {}</div>").format(
-        labels[figure], Markup(" | ").join(Markup("{} <i>({})</i>").format(text, bdi(source.outlet))
-                                           for text, source in given))
+        t.gettext(FIGURE_LABELS[figure]), Markup(" | ").join(
+            Markup("{} <i>({})</i>").format(_figure_words(source, figure, text, t), bdi(source.outlet))
+            for text, source in given))
         for figure, given in conflicts.items()]
     return Markup("").join(parts)
 
 
-def source_rows(event: Event) -> list[tuple[str, Markup]]:
+def source_rows(event: Event, t: Translator | None = None) -> list[tuple[str, Markup]]:
     """Rows for the details list: the sources, and the conflicting figures when there are any."""
+    t = t or translator(DEFAULT_LANGUAGE)
     count = corroboration(event)
-    rows = [(f"Sources ({len(event.sources) + 1}; {count} independent outlet{'s' if count != 1 else ''})",
-             sources_table_html(event))]
-    conflicts = conflicts_html(event)
+    outlets = t.ngettext("{count} independent outlet", "{count} independent outlets", count).format(
+        count=t.digits(count))
+    rows = [(t.gettext("Sources ({count}; {outlets})").format(count=t.digits(len(event.sources) + 1),
+                                                              outlets=outlets),
+             sources_table_html(event, t))]
+    conflicts = conflicts_html(event, t)
     if conflicts:
-        rows.append(("Figures that disagree", conflicts))
+        rows.append((t.gettext("Figures that disagree"), conflicts))
     return rows

@@ -117,31 +117,37 @@ def precision_text(place: Place) -> str:
     return f"approximate ({place.precision}, ±{place.uncertainty_m / 1000:.1f} km)"
 
 
-def legend_rows(events) -> list[tuple[str, str, str]]:
+def legend_rows(events, t=None) -> list[tuple[str, str, str]]:
     """(symbol, colour, label) rows for what the map draws, in the map builder's own colours and shapes.
 
     ``symbol`` is ``line:<end mark>``, ``dashed``, ``point:<shape>``, ``checkpoint``, ``place``, ``area``,
     ``town``, ``river``, ``road``. Only what the events put on the map is listed (plus the reference layers
-    when there are events), so the legend stays short and true.
+    when there are events), so the legend stays short and true. ``t``: the translator of the labels (English).
     """
+    from atlas.i18n import DEFAULT_LANGUAGE, translator
+    from atlas.words import word
+
+    t = t or translator(DEFAULT_LANGUAGE)
+    _ = t.gettext
     routes = [e for e in events if e.is_route]
-    rows = [(f"line:{OUTCOME_MARKS[outcome]}", colour, f"Route, outcome: {outcome.replace('_', ' ')}")
+    rows = [(f"line:{OUTCOME_MARKS[outcome]}", colour, _("Route, outcome: {outcome}").format(outcome=word(outcome, t)))
             for outcome, colour in OUTCOME_COLOURS.items() if any(e.outcome == outcome for e in routes)]
     if routes:
-        rows.append(("dashed", OUTCOME_COLOURS["unknown"], "Dashed: route through an approximate point"))
+        rows.append(("dashed", OUTCOME_COLOURS["unknown"], _("Dashed: route through an approximate point")))
     for event_type in sorted({e.event_type for e in events if not e.is_route}):
         colour, shape = point_style(event_type)
-        rows.append((f"point:{shape}", colour, f"Event at a place: {event_type.replace('_', ' ')}"))
+        rows.append((f"point:{shape}", colour, _("Event at a place: {type}").format(type=word(event_type, t))))
     if any(e.via for e in routes):
-        rows.append(("checkpoint", CHECKPOINT_COLOUR, "Checkpoint"))
-    if any(e.status == "draft" for e in events):    # shown only when drafts are (a snapshot leaves them out unless asked)
+        rows.append(("checkpoint", CHECKPOINT_COLOUR, _("Checkpoint")))
+    if any(e.status == "draft" for e in events):    # only when drafts are shown (a snapshot leaves them out unless asked)
         from atlas.map.drafts import DRAFT_ROUTE_DASH
 
-        rows.append(("dashed", "#555555", f"Dotted line ({DRAFT_ROUTE_DASH}) or hollow marker: unreviewed draft"))
+        rows.append(("dashed", "#555555", _("Dotted line ({dash}) or hollow marker: unreviewed draft").format(
+            dash=DRAFT_ROUTE_DASH)))
     if events:
-        rows.append(("place", "#ffffff", "Named place"))
-        rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
-        rows.append(("town", "#444444", "Town (reference)"))
-        rows.append(("river", "#6a9fc4", "River, lake"))
-        rows.append(("road", "#b08850", "Main road (M5, M4; OpenStreetMap)"))
+        rows.append(("place", "#ffffff", _("Named place")))
+        rows.append(("area", "#888888", _("Uncertainty radius of an approximate place")))
+        rows.append(("town", "#444444", _("Town (reference)")))
+        rows.append(("river", "#6a9fc4", _("River, lake")))
+        rows.append(("road", "#b08850", _("Main road (M5, M4; OpenStreetMap)")))
     return rows

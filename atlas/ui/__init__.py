@@ -143,11 +143,12 @@ def store_problem(store: EventStore | None = None) -> StoreError | None:
 def store_warning(problem: AtlasError, team_shown: bool) -> str:
     """The one warning of the page when the team store fails: what is wrong, what to do, what is shown."""
     from atlas.ui.entry_form import plain  # (entry_form imports this module)
+    from atlas.ui.language import _, t
 
-    what = str(problem).rstrip(".")
-    shown = ("Team events are shown as last read" if team_shown else "Showing the curated events only")
-    return plain(f"{what[:1].upper()}{what[1:]}. {shown}; adding, reviewing and importing events is off "
-                 "until this is fixed.")
+    what = t().error(problem).rstrip(".")
+    shown = _("Team events are shown as last read") if team_shown else _("Showing the curated events only")
+    return plain(_("{problem}. {shown}; adding, reviewing and importing events is off until this is fixed.").format(
+        problem=f"{what[:1].upper()}{what[1:]}", shown=shown))
 
 
 def visitor(user_info: Mapping[str, Any] | None = None,

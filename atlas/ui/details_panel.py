@@ -7,9 +7,11 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.cache_keys import EventList
+from atlas.i18n import N_
 from atlas.map.details import event_details_html
 from atlas.map.selection import events_for_selection, parse_selection, selection_title
 from atlas.ui import selection_view
+from atlas.ui.language import _, t
 from atlas.ui.pickers import event_picker
 from atlas.ui.text import plain
 from events.schema import Event
@@ -35,7 +37,7 @@ def _pick_event(key: str):
     st.session_state[f"{key}-details"] = ("pick", st.session_state[f"{key}-pick"])
 
 
-PICK_PROMPT = "— click the map or pick an event —"
+PICK_PROMPT = N_("— click the map or pick an event —")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -67,20 +69,23 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
 
 
 def _details(events: Sequence[Event], places, *, key: str) -> None:
-    st.subheader("Details")
+    st.subheader(_("Details"))
     events = EventList.of(events)
     _by_id, labels = _pick_choices(events.key, events)
-    event_picker("Event", labels, key=f"{key}-pick", always=(None,), on_change=_pick_event, args=(key,))
+    event_picker(_("Event"), {**labels, None: _(PICK_PROMPT)}, key=f"{key}-pick", always=(None,),
+                 on_change=_pick_event, args=(key,))
     chosen, heading = selected_events(events, places, key=key)
     if chosen is None:
-        st.caption("Click a route, checkpoint, place or event marker to see its details here.")
+        st.caption(_("Click a route, checkpoint, place or event marker to see its details here."))
         return
     if not chosen:
-        st.caption("What was selected is not in the current filter.")
+        st.caption(_("What was selected is not in the current filter."))
         return
     if heading or len(chosen) > 1:
-        st.caption(f"{len(chosen)} event(s) · {plain(heading)}" + (f" (first {MAX_DETAILS} shown)"
-                                                            if len(chosen) > MAX_DETAILS else ""))
+        st.caption(t().ngettext("{count} event", "{count} events", len(chosen)).format(count=t().digits(len(chosen)))
+                   + f" · {plain(heading)}"
+                   + (" " + _("(first {count} shown)").format(count=t().digits(MAX_DETAILS))
+                      if len(chosen) > MAX_DETAILS else ""))
     # st.html: sanitised HTML, never read as Markdown (a blank line in a note would otherwise end the HTML
     # block and let "![](http://...)" in it fetch an image); every value is escaped by event_details_html.
-    st.html(DETAILS_CSS + "".join(event_details_html(e, places) for e in chosen[:MAX_DETAILS]))
+    st.html(DETAILS_CSS + "".join(event_details_html(e, places, t()) for e in chosen[:MAX_DETAILS]))

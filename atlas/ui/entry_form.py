@@ -18,9 +18,18 @@ from atlas.auth import READ_ONLY, UNVERIFIED, auth_mode, can_edit, is_logged_in,
 from atlas.catalog import CombinedPlaces, all_events
 from atlas.exc import AtlasError, AuthConfigError, StoreError
 from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS
+from atlas.i18n import N_
 from atlas.store import EventStore, new_team_id
-from atlas.ui.form_state import (PREFIX, STATE, form_values, reset_form, set_sources, sources_editor_key,
-                                 store_error_beside_form)
+from atlas.ui.form_state import (
+    PREFIX,
+    STATE,
+    form_values,
+    reset_form,
+    set_sources,
+    sources_editor_key,
+    store_error_beside_form,
+)
+from atlas.ui.language import _, t, w, words
 from atlas.ui.reader_panel import DRAFT_STATE_KEY as READER_DRAFT_KEY
 from atlas.ui.review_panel import render_review_panel
 from atlas.ui.text import isolated, plain
@@ -76,8 +85,8 @@ def _take_reader_draft() -> None:
     set_sources(forms.source_records(record.get("sources") or ()))
     st.session_state[STATE + "errors"] = {}
     st.session_state[STATE + "duplicates"] = []
-    st.session_state[STATE + "notice"] = ("Prefilled from the report reader: check every field, add the source, "
-                                          "then save.")
+    st.session_state[STATE + "notice"] = _("Prefilled from the report reader: check every field, add the source, "
+                                            "then save.")
 
 
 def _init_state() -> None:
@@ -105,7 +114,7 @@ def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
         result = forms.submit(values, places, store, user=user, event_id=st.session_state[STATE + "event_id"],
                               existing=existing, allow_duplicates=st.session_state.get(STATE + "allow_duplicates"))
         errors, duplicates = dict(result.errors), list(result.duplicates)
-        notice = f"Saved {result.saved.id} as a draft." if result.saved else ""
+        notice = _("Saved {event} as a draft.").format(event=result.saved.id) if result.saved else ""
     st.session_state[STATE + "errors"] = errors
     st.session_state[STATE + "duplicates"] = [] if notice else duplicates
     if notice:
@@ -116,7 +125,7 @@ def _on_save(store: EventStore, places: CombinedPlaces, user: str) -> None:
 def _save_edit(store, places, user, values, event_id: str, version: int) -> tuple[dict, str]:
     old = store.get_event(event_id)
     if old is None:
-        return {forms.FORM_ERROR: f"event {event_id} is no longer in the store"}, ""
+        return {forms.FORM_ERROR: _("event {event} is no longer in the store").format(event=event_id)}, ""
     draft = forms.build_draft(values, places, user=old.added_by or user, event_id=event_id, status=old.status)
     if not isinstance(draft, forms.Draft):
         return draft, ""
@@ -125,7 +134,7 @@ def _save_edit(store, places, user, values, event_id: str, version: int) -> tupl
                            new_places=draft.new_places)
     except (AtlasError, EventsError) as exc:
         return forms.error_beside_field(exc), ""
-    return {}, f"Saved your changes to {event_id}."
+    return {}, _("Saved your changes to {event}.").format(event=event_id)
 
 
 def _existing_events(store: EventStore) -> list:
@@ -139,8 +148,8 @@ def _existing_events(store: EventStore) -> list:
 def _field_error(name: str) -> None:
     message = st.session_state.get(STATE + "errors", {}).get(name)
     if message:
-        label = "Not saved" if name == forms.FORM_ERROR else forms.LABELS.get(name, name)
-        st.error(f"{label}: {plain(message)}", icon=":material/error:")
+        label = _("Not saved") if name == forms.FORM_ERROR else _(forms.LABELS.get(name, name))
+        st.error(f"{label}: {plain(t().message(message))}", icon=":material/error:")
 
 
 def _field_warning(name: str) -> None:
@@ -148,7 +157,7 @@ def _field_warning(name: str) -> None:
     value = st.session_state.get(PREFIX + name)
     message = forms.warnings({name: value}).get(name) if isinstance(value, str) else None
     if message:
-        st.warning(f"{forms.LABELS.get(name, name)}: {plain(message)}", icon=":material/warning:")
+        st.warning(f"{_(forms.LABELS.get(name, name))}: {plain(t().message(message))}", icon=":material/warning:")
 
 
 def _widget(kind, name: str, **kwargs):
@@ -159,8 +168,10 @@ def _widget(kind, name: str, **kwargs):
         if "max_chars" in found:
             kwargs.setdefault("max_chars", found["max_chars"])
         if found.get("help"):
-            kwargs["help"] = " ".join(part for part in (kwargs.get("help"), found["help"]) if part)
-    value = kind(forms.LABELS[name], key=PREFIX + name, persist_state="session", **kwargs)
+            kwargs["help"] = " ".join(part for part in (kwargs.get("help"), t().message(found["help"])) if part)
+    if kind is st.selectbox and name in forms.OPTIONS and "format_func" not in kwargs:
+        kwargs["format_func"] = words()
+    value = kind(_(forms.LABELS[name]), key=PREFIX + name, persist_state="session", **kwargs)
     _field_error(name)
     _field_warning(name)
     return value
@@ -174,8 +185,9 @@ def _on_place_query(role: str, places: CombinedPlaces) -> None:
 
 
 def _place_picker(role: str, places: CombinedPlaces) -> None:
-    query = st.text_input(f"{forms.LABELS[role]}: search (Arabic or Latin)", key=f"{PREFIX}{role}_query",
-                          persist_state="session", placeholder="e.g. الحجر الأسود or Hajar",
+    query = st.text_input(_("{field}: search (Arabic or Latin)").format(field=_(forms.LABELS[role])),
+                          key=f"{PREFIX}{role}_query", persist_state="session",
+                          placeholder=_("e.g. الحجر الأسود or Hajar"),
                           on_change=_on_place_query, args=(role, places))
     current = st.session_state.get(PREFIX + role) or ""
     options = [""] + [p.id for p in places.search(query, limit=8)]
@@ -183,13 +195,21 @@ def _place_picker(role: str, places: CombinedPlaces) -> None:
         options.insert(1, current)
     options.append(forms.NEW_PLACE)
 
-    def label(place_id: str) -> str:
+    word, none, new, unknown = (words(), _("(none)"),
+                                      _("Not in the gazetteer: the point I click on the map"), _("{place} (unknown)"))
+    comma, arabic = ("، ", True) if t().direction == "rtl" else (", ", False)
+
+    def label(place_id: str) -> str:     # (bound to this run's language: see atlas.ui.language.words)
         if not place_id:
-            return "(none)"
+            return none
         if place_id == forms.NEW_PLACE:
-            return "Not in the gazetteer: the point I click on the map"
+            return new
         place = places.get(place_id)
-        return f"{place.label()} ({place.kind}, {place.precision})" if place else f"{place_id} (unknown)"
+        if place is None:
+            return unknown.format(place=place_id)
+        names = (" / ".join(dict.fromkeys(n for n in (place.name_ar, place.name_en) if n)) if arabic
+                 else place.label())
+        return f"{names} ({word(place.kind)}{comma}{word(place.precision)})"
 
     _widget(st.selectbox, role, options=options, format_func=label)
 
@@ -197,61 +217,62 @@ def _place_picker(role: str, places: CombinedPlaces) -> None:
 def _new_place_section() -> None:
     lat = st.session_state.get(PREFIX + "new_place_lat")
     lon = st.session_state.get(PREFIX + "new_place_lon")
-    st.markdown("**New place** (click the map to set its point)")
-    st.caption(f"Point: {lat:.5f}, {lon:.5f}" if lat is not None and lon is not None else "Point: not clicked yet")
+    st.markdown("**" + _("New place") + "** " + _("(click the map to set its point)"))
+    st.caption(_("Point: {lat}, {lon}").format(lat=t().digits(f"{lat:.5f}"), lon=t().digits(f"{lon:.5f}"))
+               if lat is not None and lon is not None else _("Point: not clicked yet"))
     _field_error("new_place_lat")
     _widget(st.text_input, "new_place_name_en")
     _widget(st.text_input, "new_place_name_ar")
     _widget(st.selectbox, "new_place_kind", options=CLICK_KINDS)
     _widget(st.selectbox, "new_place_precision", options=CLICK_PRECISIONS,
-            help="How well do you know where it is? A click is never exact.")
-    _widget(st.text_input, "new_place_uncertainty_m", help="How far off the point may be, in metres.")
+            help=_("How well do you know where it is? A click is never exact."))
+    _widget(st.text_input, "new_place_uncertainty_m", help=_("How far off the point may be, in metres."))
 
 
 def _section(title: str, names: tuple[str, ...]):
     """A collapsible group of optional fields, opened when one of them has an error."""
     errors = st.session_state.get(STATE + "errors", {})
-    return st.expander(title, expanded=any(name in errors for name in names))
+    return st.expander(_(title), expanded=any(name in errors for name in names))
 
 
 def _entry_widgets(places: CombinedPlaces) -> None:
     _widget(st.selectbox, "event_type", options=forms.OPTIONS["event_type"])
     _widget(st.selectbox, "outcome", options=forms.OPTIONS["outcome"])
-    st.markdown("**When**")
+    st.markdown("**" + _("When") + "**")
     today = dt.date.today()
     _widget(st.date_input, "date_start", min_value=EARLIEST_DATE, max_value=today, format="YYYY-MM-DD")
     _widget(st.date_input, "date_end", min_value=EARLIEST_DATE, max_value=today, format="YYYY-MM-DD")
     _widget(st.selectbox, "date_precision", options=forms.OPTIONS["date_precision"],
-            help="day / week / month / year: the widest the window may be. 'unknown': no dates.")
-    with _section("How the date was read", ("date_relative", "date_basis")):
-        _widget(st.text_input, "date_relative", placeholder="e.g. فجر الخميس")
+            help=_("day / week / month / year: the widest the window may be. 'unknown': no dates."))
+    with _section(N_("How the date was read"), ("date_relative", "date_basis")):
+        _widget(st.text_input, "date_relative", placeholder=_("e.g. فجر الخميس"))
         _widget(st.text_input, "date_basis")
-    st.markdown("**Where**")
+    st.markdown("**" + _("Where") + "**")
     for role in PLACE_ROLES:
         _place_picker(role, places)
     if any(st.session_state.get(PREFIX + role) == forms.NEW_PLACE for role in PLACE_ROLES):
         _new_place_section()
-    st.markdown("**How many**")
+    st.markdown("**" + _("How many") + "**")
     _widget(st.text_input, "count_min")
-    _widget(st.text_input, "count_max", help="Leave empty for 'at least'; equal to the minimum for an exact figure.")
+    _widget(st.text_input, "count_max", help=_("Leave empty for 'at least'; equal to the minimum for an exact figure."))
     _widget(st.selectbox, "count_unit", options=forms.OPTIONS["count_unit"],
-            format_func=lambda unit: unit or "(no count)")
-    with _section("Money, names, actors", ("paid_usd_min", "paid_usd_max", "names", "actors")):
+            format_func=lambda unit, word=words(), none=_("(no count)"): word(unit) if unit else none)
+    with _section(N_("Money, names, actors"), ("paid_usd_min", "paid_usd_max", "names", "actors")):
         _widget(st.text_input, "paid_usd_min")
         _widget(st.text_input, "paid_usd_max")
         _widget(st.text_area, "names", height=68)
         _widget(st.text_area, "actors", height=68)
-    st.markdown("**Source**")
+    st.markdown("**" + _("Source") + "**")
     _widget(st.text_input, "outlet")
     _widget(st.text_input, "cited_outlet")
     _widget(st.text_input, "url", placeholder="https://...")
-    _widget(st.text_input, "seed", help="For reports kept in seeds/: the file name. Otherwise give the URL.")
+    _widget(st.text_input, "seed", help=_("For reports kept in seeds/: the file name. Otherwise give the URL."))
     _widget(st.text_area, "quote_ar")
     _widget(st.text_area, "summary_en")
-    with _section("Further sources (other reports of this event)", ("sources",)):
+    with _section(N_("Further sources (other reports of this event)"), ("sources",)):
         _sources_editor()
     _widget(st.selectbox, "confidence", options=forms.OPTIONS["confidence"])
-    with _section("Dispute, related events, notes", ("disputed", "dispute_note", "related", "notes")):
+    with _section(N_("Dispute, related events, notes"), ("disputed", "dispute_note", "related", "notes")):
         _widget(st.checkbox, "disputed")
         _widget(st.text_input, "dispute_note")
         _widget(st.text_area, "related", height=68)
@@ -261,20 +282,22 @@ def _entry_widgets(places: CombinedPlaces) -> None:
 def _sources_editor() -> None:
     """Other reports of the event, one row each: the outlet above is the first source. Rows can be added and
     deleted; a figure that differs from the event's stays with its source (shown side by side in Details)."""
-    st.caption("The outlet above is the first source. Add a row for each other report: it confirms, denies or "
-               "carries a claim; give the count or date it states when it differs.")
+    st.caption(_("The outlet above is the first source. Add a row for each other report: it confirms, denies or "
+                 "carries a claim; give the count or date it states when it differs."))
     base = pd.DataFrame(st.session_state.get(STATE + "sources_base") or [],
                         columns=list(dict.fromkeys([*forms.SOURCE_EDITOR_COLUMNS, *SOURCE_FIELDS])))
-    text = {name: st.column_config.TextColumn(name.replace("_", " "), max_chars=limits.max_chars(name))
+    titles = {"outlet": _("outlet"), "published": _("published"), "quote": _("quote"), "url": _("URL"),
+              "cited_outlet": _("cited outlet"), "note": _("note")}
+    text = {name: st.column_config.TextColumn(titles[name], max_chars=limits.max_chars(name))
             for name in ("outlet", "published", "quote", "url", "cited_outlet", "note")}
     st.data_editor(base.astype(object), key=sources_editor_key(), num_rows="dynamic", hide_index=True,
                    column_order=forms.SOURCE_EDITOR_COLUMNS, width="stretch",
                    column_config={**text,
-                                  "stance": st.column_config.SelectboxColumn("stance", options=SOURCE_STANCES),
-                                  "count_unit": st.column_config.SelectboxColumn("count unit", options=COUNT_UNITS),
-                                  "count_min": st.column_config.NumberColumn("count, at least", min_value=0,
+                                  "stance": st.column_config.SelectboxColumn(_("stance"), options=SOURCE_STANCES),
+                                  "count_unit": st.column_config.SelectboxColumn(_("count unit"), options=COUNT_UNITS),
+                                  "count_min": st.column_config.NumberColumn(_("count, at least"), min_value=0,
                                                                              step=1),
-                                  "count_max": st.column_config.NumberColumn("count, at most", min_value=0, step=1)})
+                                  "count_max": st.column_config.NumberColumn(_("count, at most"), min_value=0, step=1)})
     _field_error("sources")
 
 
@@ -282,9 +305,11 @@ def _duplicates_warning() -> None:
     duplicates = st.session_state.get(STATE + "duplicates") or []
     if not duplicates:
         return
-    lines = "\n".join(f"- {plain(e.id)} ({plain(e.status)}): {isolated(e.summary_en)}" for e in duplicates)
-    st.warning(f"Possible duplicate of {len(duplicates)} event(s) with the same dates, places and counts:\n\n{lines}")
-    st.checkbox("It is a different event: save it anyway", key=STATE + "allow_duplicates")
+    lines = "\n".join(f"- {plain(e.id)} ({plain(w(e.status))}): {isolated(e.summary_en)}" for e in duplicates)
+    st.warning(t().ngettext("Possible duplicate of {count} event with the same dates, places and counts:",
+                            "Possible duplicate of {count} events with the same dates, places and counts:",
+                            len(duplicates)).format(count=t().digits(len(duplicates))) + f"\n\n{lines}")
+    st.checkbox(_("It is a different event: save it anyway"), key=STATE + "allow_duplicates")
 
 
 def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | None = None,
@@ -309,7 +334,8 @@ def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | Non
     with st.sidebar:
         problem = _config_problem(auth)
         if problem:   # configuration that cannot be trusted: fail closed, say what to fix
-            st.error(f"Editing is switched off. {plain(problem)} {READ_ONLY}", icon=":material/lock:")
+            switched_off = _("Editing is switched off.")
+            st.error(f"{switched_off} {plain(t().message(problem))} {_(READ_ONLY)}", icon=":material/lock:")
             return None
         if not can_edit(user_info, auth):
             _sign_in_or_out(user_info, auth)
@@ -322,7 +348,8 @@ def _config_problem(auth: Mapping[str, Any]) -> str:
     try:
         auth_mode(auth)
     except AuthConfigError as error:
-        return str(error)
+        first = error.args[0] if error.args else ""
+        return first if hasattr(first, "template") else str(error)     # a Message stays one: shown translated
     return str(auth.get("problem") or "")
 
 
@@ -331,16 +358,17 @@ def _sign_in_or_out(user_info, auth) -> None:
     if auth_mode(auth) != "oidc":
         return
     if not is_logged_in(user_info):
-        st.button("Editors: sign in", key=PREFIX + "login", on_click=st.login)
+        st.button(_("Editors: sign in"), key=PREFIX + "login", on_click=st.login)
         return
-    st.caption(f"Signed in as {plain(user_label(user_info, auth) or 'a user with no e-mail')}, "
-               "a reader; only editors listed in ATLAS_EDITORS add events.")
-    st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
+    st.caption(_("Signed in as {user}, a reader; only editors listed in ATLAS_EDITORS add events.").format(
+        user=plain(user_label(user_info, auth) or _("a user with no e-mail"))))
+    st.button(_("Sign out"), key=PREFIX + "logout", on_click=st.logout)
 
 
 def _store_off(problem: StoreError) -> None:
-    st.header("Add an event")
-    st.info(f"Adding, reviewing and importing events is off: {plain(problem)}", icon=":material/block:")
+    st.header(_("Add an event"))
+    st.info(_("Adding, reviewing and importing events is off: {problem}").format(
+        problem=plain(t().error(problem))), icon=":material/block:")
 
 
 def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings) -> forms.Draft | None:
@@ -358,37 +386,39 @@ def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings
         _store_off(problem)
         return None
     st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
-    st.header("Add an event")
+    st.header(_("Add an event"))
     typed_name = ""
     if auth_mode(auth) == "none":
-        typed_name = st.text_input("Your name or initials", key=PREFIX + "user", persist_state="session",
-                                   help=f"No sign-in is configured: changes are recorded under this name, "
-                                        f"marked ({UNVERIFIED}), since nobody checks it.")
-        st.caption(f"Recorded as: {plain(user_label(user_info, auth, typed_name))}")
+        typed_name = st.text_input(_("Your name or initials"), key=PREFIX + "user", persist_state="session",
+                                   help=_("No sign-in is configured: changes are recorded under this name, "
+                                          "marked ({mark}), since nobody checks it.").format(mark=UNVERIFIED))
+        st.caption(_("Recorded as: {user}").format(user=plain(user_label(user_info, auth, typed_name))))
     else:
-        st.caption(f"Signed in as {isolated(user_label(user_info, auth))} (editor).")
-        st.button("Sign out", key=PREFIX + "logout", on_click=st.logout)
+        st.caption(_("Signed in as {user} (editor).").format(user=isolated(user_label(user_info, auth))))
+        st.button(_("Sign out"), key=PREFIX + "logout", on_click=st.logout)
     user = user_label(user_info, auth, typed_name)
     editing = st.session_state.get(STATE + "editing")
     if editing:
-        st.info(f"Editing {plain(editing[0])}. Saving records your changes in its history.")
-        st.button("Cancel editing", key=STATE + "cancel_edit", on_click=reset_form)
+        st.info(_("Editing {event}. Saving records your changes in its history.").format(event=plain(editing[0])))
+        st.button(_("Cancel editing"), key=STATE + "cancel_edit", on_click=reset_form)
     notice = st.session_state.get(STATE + "notice")
     if notice:
         st.success(plain(notice))
     _entry_widgets(places)
     draft = forms.preview(form_values(), places, user=user)
-    st.caption("Preview shown on the map." if draft else "The preview appears on the map once the form is valid.")
+    st.caption(_("Preview shown on the map.") if draft else _("The preview appears on the map once the form is valid."))
     _duplicates_warning()
     _field_error(forms.FORM_ERROR)
     errors = st.session_state.get(STATE + "errors")
     if errors:
-        st.error(f"Not saved: {len(errors)} problem(s), shown beside the fields. Nothing you typed was lost.")
-    st.button("Save changes" if editing else "Save as draft", key=STATE + "save", type="primary",
+        st.error(t().ngettext("Not saved: {count} problem, shown beside its field. Nothing you typed was lost.",
+                              "Not saved: {count} problems, shown beside the fields. Nothing you typed was lost.",
+                              len(errors)).format(count=t().digits(len(errors))))
+    st.button(_("Save changes") if editing else _("Save as draft"), key=STATE + "save", type="primary",
               on_click=_on_save, args=(store, places, user))
     st.divider()
     try:
         render_review_panel(store, user, config=config)
     except StoreError as error:
-        st.error(f"The review panel stopped: {plain(error)}")
+        st.error(_("The review panel stopped: {problem}").format(problem=plain(t().error(error))))
     return draft

@@ -12,11 +12,13 @@ import streamlit as st
 
 from atlas import settings, ui
 from atlas.exports import DATA_FORMATS, EXPORTERS, PLACE_FORMATS, Briefing, ExportError
-from atlas.map.markup import with_place_names
+from atlas.i18n import N_
 from atlas.snapshot import SnapshotError, chromium_path
+from atlas.ui.language import _, labels, place_name, t, words
 from atlas.ui.text import plain
+from atlas.words import describe_filter
 
-SNAPSHOT_SIZES = {"1600 x 900 (slide)": 1, "3200 x 1800 (print, 2x)": 2}
+SNAPSHOT_SIZES = {N_("1600 x 900 (slide)"): 1, N_("3200 x 1800 (print, 2x)"): 2}
 
 
 def _file_stem() -> str:
@@ -34,7 +36,7 @@ def bounds_from_st_folium(result) -> tuple | None:
 
 def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label: str | None = None) -> None:
     exporter = EXPORTERS[exporter_name]
-    st.download_button(label or exporter.label, data=lambda: exporter.render(briefing),
+    st.download_button(label or _(exporter.label), data=lambda: exporter.render(briefing),
                        file_name=exporter.file_name(stem), mime=exporter.media_type, key=key,
                        on_click="ignore", icon=":material/download:")
 
@@ -49,44 +51,59 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
     for this run (the Chromium that draws PNGs, where the assets are). ``language``: of the place names.
     """
     config = config or ui.app_settings()
-    st.subheader("Export")
+    st.subheader(_("Export"))
     events = list(events)
     stem = _file_stem()
-    st.caption(f"{len(events)} event(s) in the current selection: "
-               f"{plain(with_place_names(event_filter.describe(), gazetteer)) if event_filter is not None else 'all events'}")
+    described = (describe_filter(event_filter, t(), lambda pid: place_name(gazetteer.get(pid), pid))
+                 if event_filter is not None else _("All events"))
+    st.caption(t().ngettext("{count} event in the current selection: {words}",
+                            "{count} events in the current selection: {words}", len(events)).format(
+        count=t().digits(len(events)), words=plain(described)))
     if layers is not None:
-        st.caption(f"Snapshot layers, as ticked on the map: {', '.join(layers) or 'none'}")
-    title = st.text_input("Snapshot title", value="Checkpoint Atlas: movements through checkpoints",
+        word = words()
+        st.caption(_("Snapshot layers, as ticked on the map: {layers}").format(
+            layers=("، " if t().direction == "rtl" else ", ").join(word(layer) for layer in layers) or _("none")))
+    title = st.text_input(_("Snapshot title"), value=_("Checkpoint Atlas: movements through checkpoints"),
                           key=f"{key}-title", max_chars=120)
-    size = st.radio("Snapshot size", list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size")
-    include_drafts = st.toggle("Include unreviewed drafts", value=False, key=f"{key}-drafts",
-                               help="Left out by default; when included, every file says 'includes unreviewed drafts'")
+    size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size",
+                    format_func=labels({size: size for size in SNAPSHOT_SIZES}))
+    include_drafts = st.toggle(_("Include unreviewed drafts"), value=False, key=f"{key}-drafts",
+                               help=_("Left out by default; when included, every file says 'includes unreviewed "
+                                      "drafts'"))
+    headers = False
+    if t().language != "en":
+        headers = st.toggle(_("Column headers in the interface language (CSV)"), value=False, key=f"{key}-headers",
+                            help=_("For reading in a spreadsheet; a file with translated headers cannot be "
+                                   "imported back"))
     try:
-        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or "Checkpoint Atlas",
+        briefing = Briefing(events, gazetteer, event_filter=event_filter, title=title or _("Checkpoint Atlas"),
                             chromium=config["ATLAS_CHROMIUM"], static_url=config["ATLAS_STATIC_URL"],
                             view=view, layers=layers, bounds=bounds, language=language,
-                            scale=SNAPSHOT_SIZES[size], include_drafts=include_drafts)
+                            scale=SNAPSHOT_SIZES[size], include_drafts=include_drafts, translated_headers=headers,
+                            digits=t().digit_style)
     except ExportError as error:
-        st.error(plain(error))
+        st.error(plain(t().error(error)))
         return
     if briefing.drafts_left_out:
-        st.caption(f"{briefing.drafts_left_out} unreviewed draft(s) left out of these files.")
+        st.caption(t().ngettext("{count} unreviewed draft left out of these files.",
+                                "{count} unreviewed drafts left out of these files.", briefing.drafts_left_out).format(
+            count=t().digits(briefing.drafts_left_out)))
     elif briefing.draft_stamp:
-        st.caption(f"These files say: {briefing.draft_stamp}.")
+        st.caption(_("These files say: {stamp}.").format(stamp=briefing.draft_stamp))
     data_column, snapshot_column = st.columns(2)
     with data_column:
-        st.markdown("**Data**")
+        st.markdown("**" + _("Data") + "**")
         for name in DATA_FORMATS:
             _download(name, briefing, stem, key=f"{key}-{name}")
-        st.markdown("**Places of these events**")
+        st.markdown("**" + _("Places of these events") + "**")
         for name in PLACE_FORMATS:
             _download(name, briefing, stem, key=f"{key}-{name}")
     with snapshot_column:
-        st.markdown("**Snapshot of the map**")
+        st.markdown("**" + _("Snapshot of the map") + "**")
         _download("html", briefing, stem, key=f"{key}-html")
         try:
             chromium_path(config["ATLAS_CHROMIUM"])
         except SnapshotError as error:
-            st.warning(plain(error))
+            st.warning(plain(t().error(error)))
         else:
             _download("png", briefing, stem, key=f"{key}-png", label=f"PNG {size.split(' (')[0]}")

@@ -9,14 +9,17 @@ import streamlit as st
 
 from atlas.cache_keys import EventList, data_key
 from atlas.catalog import SOURCES, source_statuses
+from atlas.i18n import N_
 from atlas.timeline import PLAY_UNITS, period_title, step_period
+from atlas.ui.language import _, labels, place_names, t, w, words
 from events.filters import PLACE_ROLES, EventFilter, date_span
 from events.schema import Event
 
 DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False}
+DISPUTED_LABELS = {"any": N_("any"), "disputed only": N_("disputed only"), "undisputed only": N_("undisputed only")}
 PLAY_INTERVAL_S = 1.5
 PLAY_SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)      # seconds per step
-SOURCE_LABELS = {"curated": "curated table", "team": "team", "both": "both"}
+SOURCE_LABELS = {"curated": N_("curated table"), "team": N_("team"), "both": N_("both")}
 
 
 def _options(events: Sequence[Event], attribute: str) -> list[str]:
@@ -80,14 +83,21 @@ def _playback(key: str, interval: float) -> None:
 def map_title(event_filter: EventFilter, key: str = "filters") -> str:
     """The map's title: the dates of the window (the playback step) it shows."""
     if event_filter.date_from is None or event_filter.date_to is None:
-        return "Map · all dates"
-    playing = f" · playing by {_unit(key)}" if st.session_state.get(f"{key}-playing") else ""
-    return f"Map · {period_title((event_filter.date_from, event_filter.date_to))}{playing}"
+        return _("Map · all dates")
+    playing = (" · " + _("playing by {unit}").format(unit=w(_unit(key)))) if st.session_state.get(f"{key}-playing") \
+        else ""
+    period = period_title((event_filter.date_from, event_filter.date_to), t())
+    return _("Map · {period}").format(period=period) + playing
+
+
+def _multiselect(label: str, options, **kwargs):
+    """st.multiselect with its empty-state text in the interface language."""
+    return st.multiselect(label, options, placeholder=_("Choose options"), **kwargs)
 
 
 def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> EventFilter:
     """Filter widgets for ``events``; returns the filter they describe. Every widget has a key."""
-    st.header("Filters")
+    st.header(_("Filters"))
     events = EventList.of(events)
     choices = _choices(data_key(events, places), events, places)
     span = event_span(events)
@@ -99,43 +109,47 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
             st.session_state[dates_key] = span
         if st.session_state.pop(f"{key}-pending-steps", 0):
             _step(key, span, 1)
-        date_from, date_to = st.slider("Date window", min_value=span[0], max_value=span[1], key=dates_key,
+        date_from, date_to = st.slider(_("Date window"), min_value=span[0], max_value=span[1], key=dates_key,
                                        format="YYYY-MM-DD",
-                                       help="Events whose date window overlaps this range are shown.")
-        st.radio("Step by", PLAY_UNITS, index=PLAY_UNITS.index("week"), horizontal=True, key=f"{key}-unit",
-                 help="Step and playback move the window to the previous or next day, week or month")
-        speed = st.select_slider("Playback speed (seconds a step)", PLAY_SPEEDS, value=PLAY_INTERVAL_S,
+                                       help=_("Events whose date window overlaps this range are shown."))
+        st.radio(_("Step by"), PLAY_UNITS, format_func=words(), index=PLAY_UNITS.index("week"), horizontal=True,
+                 key=f"{key}-unit",
+                 help=_("Step and playback move the window to the previous or next day, week or month"))
+        speed = st.select_slider(_("Playback speed (seconds a step)"), PLAY_SPEEDS, value=PLAY_INTERVAL_S,
                                  key=f"{key}-speed")
         playing = st.session_state.get(f"{key}-playing", False)
         back, play, forward = st.columns(3)
-        back.button("◀ back", key=f"{key}-back", on_click=_step, args=(key, span, -1),
-                    help="Move the window to the previous unit")
-        play.button("⏸ pause" if playing else "▶ play", key=f"{key}-play", on_click=_toggle_play, args=(key, span),
-                    help="Step forward automatically (wraps at the end)")
-        forward.button("step ▶", key=f"{key}-forward", on_click=_step, args=(key, span, 1),
-                       help="Move the window to the next unit")
+        back.button(_("◀ back"), key=f"{key}-back", on_click=_step, args=(key, span, -1),
+                    help=_("Move the window to the previous unit"))
+        play.button(_("⏸ pause") if playing else _("▶ play"), key=f"{key}-play", on_click=_toggle_play,
+                    args=(key, span),
+                    help=_("Step forward automatically (wraps at the end)"))
+        forward.button(_("step ▶"), key=f"{key}-forward", on_click=_step, args=(key, span, 1),
+                       help=_("Move the window to the next unit"))
         if playing:
             _playback(key, speed)
-    include_undated = st.checkbox("Include undated events", value=True, key=f"{key}-undated")
+    include_undated = st.checkbox(_("Include undated events"), value=True, key=f"{key}-undated")
 
-    event_types = st.multiselect("Event type", choices["event_type"], key=f"{key}-types")
-    outcomes = st.multiselect("Outcome", choices["outcome"], key=f"{key}-outcomes")
-    chosen_places = st.multiselect("Place", choices["places"], key=f"{key}-places",
-                                   format_func=lambda pid: _place_label(places, pid))
-    roles = st.multiselect("…as", PLACE_ROLES, default=list(PLACE_ROLES), key=f"{key}-roles",
-                           help="Which part of an event the chosen places must fill") or list(PLACE_ROLES)
-    outlets = st.multiselect("Outlet", choices["outlet"], key=f"{key}-outlets")
-    person = st.text_input("Named person contains", key=f"{key}-person", max_chars=80)
-    disputed = st.radio("Disputed", list(DISPUTED_CHOICES), horizontal=True, key=f"{key}-disputed")
-    min_outlets = st.number_input("At least N independent outlets", min_value=0, max_value=10, value=0, step=1,
+    event_types = _multiselect(_("Event type"), choices["event_type"], key=f"{key}-types", format_func=words())
+    outcomes = _multiselect(_("Outcome"), choices["outcome"], key=f"{key}-outcomes", format_func=words())
+    chosen_places = _multiselect(_("Place"), choices["places"], key=f"{key}-places",
+                                   format_func=place_names(places))
+    roles = _multiselect(_("…as"), PLACE_ROLES, format_func=words(), default=list(PLACE_ROLES), key=f"{key}-roles",
+                           help=_("Which part of an event the chosen places must fill")) or list(PLACE_ROLES)
+    outlets = _multiselect(_("Outlet"), choices["outlet"], key=f"{key}-outlets")
+    person = st.text_input(_("Named person contains"), key=f"{key}-person", max_chars=80)
+    disputed = st.radio(_("Disputed"), list(DISPUTED_CHOICES), horizontal=True,
+                        format_func=labels(DISPUTED_LABELS), key=f"{key}-disputed")
+    min_outlets = st.number_input(_("At least N independent outlets"), min_value=0, max_value=10, value=0, step=1,
                                   key=f"{key}-min-outlets",
-                                  help="Only events reported or confirmed by this many independent outlets "
-                                       "(a report citing another outlet counts as that outlet); 0 or 1 = all")
-    show_drafts = st.toggle("Show draft (unverified) team events", value=True, key=f"{key}-drafts",
-                            help="Drafts are saved by the team but not yet checked by an editor")
-    source = st.radio("Events from", SOURCES, index=SOURCES.index("both"), format_func=SOURCE_LABELS.get,
+                                  help=_("Only events reported or confirmed by this many independent outlets "
+                                         "(a report citing another outlet counts as that outlet); 0 or 1 = all"))
+    show_drafts = st.toggle(_("Show draft (unverified) team events"), value=True, key=f"{key}-drafts",
+                            help=_("Drafts are saved by the team but not yet checked by an editor"))
+    source = st.radio(_("Events from"), SOURCES, index=SOURCES.index("both"),
+                      format_func=labels(SOURCE_LABELS),
                       horizontal=True, key=f"{key}-source",
-                      help="The reviewed curated table, the team's own events, or both; exports follow this choice")
+                      help=_("The reviewed curated table, the team's own events, or both; exports follow this choice"))
     statuses = source_statuses(source, include_drafts=show_drafts)
     return EventFilter(date_from=date_from, date_to=date_to, event_types=event_types, outcomes=outcomes,
                        places=chosen_places, place_roles=roles, outlets=outlets, person=person,

@@ -10,6 +10,7 @@ import streamlit as st
 from atlas import forms
 from atlas.exc import StoreError
 from atlas.store import EventStore, new_team_id
+from atlas.ui.language import _
 
 PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
@@ -72,4 +73,5 @@ def load_for_edit(store: EventStore, event_id: str) -> None:
     set_sources(forms.source_records(stored.event.sources))
     st.session_state[STATE + "editing"] = (event_id, stored.version)
     st.session_state[STATE + "errors"] = {}
-    st.session_state[STATE + "notice"] = f"Editing {event_id} (version {stored.version})."
+    st.session_state[STATE + "notice"] = _("Editing {event} (version {version}).").format(event=event_id,
+                                                                                       version=stored.version)

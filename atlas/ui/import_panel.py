@@ -5,6 +5,7 @@ import streamlit as st
 
 from atlas import settings, ui
 from atlas.exc import AtlasError
+from atlas.ui.language import _, t, w
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
 from events.import_files import ImportLimits
@@ -21,18 +22,19 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import",
     When the team store cannot take changes (``store`` None: it cannot even be set up), the reason
     shows instead of the panel.
     """
-    st.subheader("Import events")
+    st.subheader(_("Import events"))
     store = store or ui.team_store()
     problem = ui.store_problem(store)
     if problem is not None:
-        st.info(f"Import is off: {plain(problem)}", icon=":material/block:")
+        st.info(_("Import is off: {problem}").format(problem=plain(t().error(problem))),
+                icon=":material/block:")
         return
-    upload = st.file_uploader("CSV or GeoJSON written by an Atlas export", type=["csv", "geojson", "json"],
-                              key=f"{key}-file", help="Imported whole or not at all: a file with a bad row "
-                                                      "adds nothing and lists every bad row.")
+    upload = st.file_uploader(_("CSV or GeoJSON written by an Atlas export"), type=["csv", "geojson", "json"],
+                              key=f"{key}-file", help=_("Imported whole or not at all: a file with a bad row "
+                                                        "adds nothing and lists every bad row."))
     if upload is None:
         return
-    if not st.button(f"Import {isolated(upload.name)}", key=f"{key}-run", type="primary"):
+    if not st.button(_("Import {file}").format(file=isolated(upload.name)), key=f"{key}-run", type="primary"):
         return
     config = config or ui.app_settings()
     try:
@@ -40,14 +42,19 @@ def render_import_panel(store, gazetteer, user: str, *, key: str = "import",
         report = import_stream(upload, upload.name, store, gazetteer, user, limits=limits,
                                allow_self_review=config["ATLAS_ALLOW_SELF_REVIEW"])
     except (EventsError, AtlasError) as error:      # the message quotes the file (name, columns): escaped
-        st.error(f"Nothing was imported: {plain(error)}")
+        st.error(_("Nothing was imported: {problem}").format(problem=plain(t().error(error))))
         return
     if report.rejected:
-        st.warning(f"Nothing was imported: {len(report.rejected)} row(s) rejected. A file is imported whole or "
-                   "not at all: fix these rows and import it again.")
+        st.warning(t().ngettext("Nothing was imported: {count} row rejected. A file is imported whole or not at all: "
+                                "fix this row and import it again.",
+                                "Nothing was imported: {count} rows rejected. A file is imported whole or not at "
+                                "all: fix these rows and import it again.",
+                                len(report.rejected)).format(count=t().digits(len(report.rejected))))
         unit = report.rejected[0].unit
-        st.dataframe([{unit: r.row, "event": r.event_id, "field": r.field, "reason": r.message}
+        st.dataframe([{w(unit): r.row, _("event"): r.event_id, _("field"): r.field,
+                       _("reason"): t().message(r.message)}
                       for r in report.rejected], key=f"{key}-rejected", hide_index=True)
     else:
-        st.success(f"{len(report.added)} event(s) added.")
+        st.success(t().ngettext("{count} event added.", "{count} events added.", len(report.added)).format(
+            count=t().digits(len(report.added))))
 

@@ -21,9 +21,11 @@ from streamlit import dataframe_util
 
 from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
+from atlas.i18n import N_
+from atlas.i18n import translator as translator_for
 from atlas.map.basemap import VIEWS
 from atlas.map.build import build_map
-from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.map.labels import DEFAULT_LANGUAGE
 from atlas.map.layers import LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
@@ -32,13 +34,19 @@ from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
 from atlas.timeline import spec_with_rows, timeline_rows, undated
 from atlas.ui import folium_component, selection_view, view_state
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
+from atlas.ui.language import _, labels, t, w
+from atlas.words import word
 from events.filters import totals
 from events.schema import Event
 
 MAP_HEIGHT = 640
 TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
                  "people_min", "outlet", "disputed", "status", "summary")
-VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus": "Southern Damascus (detail)"}
+TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
+                 "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
+                 "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),
+                 "disputed": N_("disputed"), "status": N_("status"), "summary": N_("summary")}
+VIEW_LABELS = {"overview": N_("Overview (all filtered events)"), "southern-damascus": N_("Southern Damascus (detail)")}
 
 # bounds: the export panel frames snapshots as panned; last_clicked: the entry form's "place from the map";
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
@@ -142,14 +150,8 @@ def _new_view(key: str) -> None:
 
 def render_view_picker(*, key: str = "map") -> str:
     """Overview of every filtered event, or the southern Damascus neighbourhoods a few km apart."""
-    return st.radio("View", VIEWS, format_func=VIEW_LABELS.get, horizontal=True, key=f"{key}-view",
+    return st.radio(_("View"), VIEWS, format_func=labels(VIEW_LABELS), horizontal=True, key=f"{key}-view",
                     on_change=_new_view, args=(key,))
-
-
-def render_language_picker(*, key: str = "map") -> str:
-    """The language of the place names on the map (and in its snapshots)."""
-    return st.radio("Place names in", list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
-                    key=f"{key}-lang", help="English or Arabic names on the map; the interface stays in English")
 
 
 MOVED_PX = 30     # a map panned less than this (or nudged by a resize as it first draws) has not been moved
@@ -256,55 +258,61 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def _timeline_table(events: Sequence[Event]) -> pa.Table:
-    return _arrow(pd.DataFrame(timeline_rows(events), columns=list(TIMELINE_COLUMNS)))
+def _timeline_table(events: Sequence[Event], translator=None) -> pa.Table:
+    return _arrow(pd.DataFrame(timeline_rows(events, translator), columns=list(TIMELINE_COLUMNS)))
 
 
 # A filter change picks rows from tables built once per catalog (data) below: building the rows of
 # 10k events took most of such a rerun. Streamlit sends Arrow tables and bytes without converting them.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...]) -> _Rows:
+def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...], translator=None) -> _Rows:
     dated = [e for e in _catalog if e.is_dated]
-    return _Rows.of(_timeline_table(dated), dated)
+    return _Rows.of(_timeline_table(dated, translator), dated)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places) -> _Rows:
-    return _Rows.of(_arrow(_table(_catalog, _places)), _catalog)
+def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places, translator=None) -> _Rows:
+    return _Rows.of(_arrow(_table(_catalog, _places, translator)), _catalog)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window) -> dict:
-    """The chart as a Vega-Lite dict, built once per selection, its rows as the Arrow bytes Streamlit sends."""
+def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window, translator=None) -> dict:
+    """The chart as a Vega-Lite dict, built once per selection (and language), its rows as the Arrow bytes
+    Streamlit sends."""
     dated = [e for e in _events if e.is_dated]
-    table = _catalog_timeline(_catalog.key, _catalog).take(dated) if _catalog is not None else None
+    table = _catalog_timeline(_catalog.key, _catalog, translator).take(dated) if _catalog is not None else None
     if table is None:
-        table = _timeline_table(dated)
-    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}"
-    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window)
+        table = _timeline_table(dated, translator)
+    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
+    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
+                          t=translator)
 
 
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",
                     catalog: Sequence[Event] | None = None):
     """``catalog``: every event the app holds, ``events`` being picked from it; the chart's rows are
     then built once for the catalog and picked per filter."""
-    st.subheader("Timeline")
+    st.subheader(_("Timeline"))
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
-    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window)
+    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window, t())
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
-        st.markdown(f"**⚠ Undated bin: {len(missing)} event(s)** — shown on the map and listed below, "
-                    "not on the time axis.")
-        listing = pd.DataFrame([{"undated": "⚠ undated", "id": e.id, "type": e.event_type, "summary": e.summary_en,
-                                 "why undated": e.date_basis or e.date_relative, "outlet": e.outlet}
+        st.markdown("**" + t().ngettext("⚠ Undated bin: {count} event", "⚠ Undated bin: {count} events",
+                                        len(missing)).format(count=t().digits(len(missing)))
+                    + "** — " + _("shown on the map and listed below, not on the time axis."))
+        listing = pd.DataFrame([{_("undated"): _("⚠ undated"), _("id"): e.id, _("type"): w(e.event_type),
+                                 _("summary"): e.summary_en, _("why undated"): e.date_basis or e.date_relative,
+                                 _("outlet"): e.outlet}
                                 for e in missing])
         st.dataframe(listing, hide_index=True, width="stretch", key=f"{key}-undated")
 
 
-def _place_name(places, place_id: str) -> str:
+def _place_name(places, place_id: str, language: str = "en") -> str:
     place = places.get(place_id) if place_id else None
-    return place.name_en if place is not None else place_id
+    if place is None:
+        return place_id
+    return (place.name_ar or place.name_en) if language == "ar" else place.name_en
 
 
 def _count_cell(count: int | None, width: int) -> str:
@@ -312,28 +320,37 @@ def _count_cell(count: int | None, width: int) -> str:
     return "" if count is None else str(count).rjust(width)   # a space sorts before any digit
 
 
-def _table(events: Sequence[Event], places) -> pd.DataFrame:
+def _table(events: Sequence[Event], places, translator=None) -> pd.DataFrame:
     """The events table as text cells: an undated event reads "undated" and a missing count is blank, since
-    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order."""
+    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order. Words and
+    place names in ``translator``'s language (English, as codes, when None)."""
+    english = translator is None or translator.language == "en"
+    language = "en" if english else translator.language
+
     def name(place_id):
-        return _place_name(places, place_id)
+        return _place_name(places, place_id, language)
+
+    def w(code):
+        return code if english else word(code, translator)
+    undated_word = "undated" if english else translator.gettext("undated")
     width = max((len(str(e.count_min)) for e in events if e.count_min is not None), default=1)
     return pd.DataFrame([{
-        "id": e.id, "date": date_text(e) if e.is_dated else "⚠ undated",
-        "start": e.date_start.isoformat() if e.date_start else "undated",
-        "type": e.event_type, "outcome": e.outcome, "origin": name(e.origin), "via": name(e.via),
-        "destination": name(e.destination), "location": name(e.location), "people": count_text(e),
+        "id": e.id, "date": date_text(e, translator) if e.is_dated else f"⚠ {undated_word}",
+        "start": e.date_start.isoformat() if e.date_start else undated_word,
+        "type": w(e.event_type), "outcome": w(e.outcome), "origin": name(e.origin), "via": name(e.via),
+        "destination": name(e.destination), "location": name(e.location), "people": count_text(e, translator),
         "people_min": _count_cell(e.count_min, width), "outlet": e.outlet, "disputed": e.disputed,
-        "status": e.status, "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
+        "status": w(e.status), "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places) -> pa.Table:
-    """The events table once per selection."""
+def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places,
+                 translator=None) -> pa.Table:
+    """The events table once per selection (and language)."""
     table = None
     if _catalog is not None:
-        table = _catalog_table(data_key(_catalog, _places), _catalog, _places).take(_events)
-    return table if table is not None else _arrow(_table(_events, _places))
+        table = _catalog_table(data_key(_catalog, _places), _catalog, _places, translator).take(_events)
+    return table if table is not None else _arrow(_table(_events, _places, translator))
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
@@ -349,16 +366,18 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     ``catalog``: as for :func:`render_timeline`. ``selected``: ids of the selected events, whose rows come first,
     marked ▶.
     """
-    st.caption("Click a column header to sort; select a row to show the event in Details.")
+    st.caption(_("Click a column header to sort; select a row to show the event in Details."))
     shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
     ids = [e.id for e in shown]
-    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places)
+    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places, t())
     table, ids = _selected_first(table, ids, set(selected))
+    headers = {name: _(header) for name, header in TABLE_HEADERS.items()}
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
-                 column_config={"people_min": st.column_config.TextColumn("people (min)"),
+                 column_config={**{name: st.column_config.Column(header) for name, header in headers.items()},
+                                "people_min": st.column_config.TextColumn(headers["people_min"]),
                                 SELECTED_COLUMN: st.column_config.TextColumn(SELECTED_COLUMN, width="small",
-                                                                             help="the selected event")})
+                                                                             help=_("the selected event"))})
 
 
 SELECTED_COLUMN = "▶"
@@ -375,26 +394,40 @@ def _selected_first(table: pa.Table, ids: list[str], selected: set[str]) -> tupl
     return table.add_column(0, SELECTED_COLUMN, column), [ids[row] for row in order]
 
 
-TOTALS = (("via", "checkpoint", "Per checkpoint"), ("destination", "destination", "Per destination"))
+TOTALS = (("via", "checkpoint", N_("Per checkpoint")), ("destination", "destination", N_("Per destination")))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places) -> dict[str, list[dict]]:
-    """Rows of both totals tables, once per selection."""
-    return {role: [{label: _place_name(_places, t.place_id), "events": t.events, "people": t.people_text(),
-                    "events without a figure": t.uncounted} for t in totals(_events, role)]
-            for role, label, _ in TOTALS}
+def _totals_rows(cache_key: tuple, _events: tuple[Event, ...], _places, translator=None) -> dict[str, list[dict]]:
+    """Rows of both totals tables, once per selection (and language)."""
+    tr = translator or translator_for("en")
+    return {role: [{word(label, tr) if tr.language != "en" else label:
+                    _place_name(_places, total.place_id, tr.language), tr.gettext("events"): total.events,
+                    tr.gettext("people"): total.people_text() if tr.language == "en" else _people_words(total, tr),
+                    tr.gettext("events without a figure"): total.uncounted} for total in totals(_events, role)]
+            for role, label, _title in TOTALS}
+
+
+def _people_words(total, tr) -> str:
+    """events.filters' people_text in ``tr``'s language."""
+    if total.uncounted == total.events:
+        return tr.gettext("no figure given")
+    if total.people_max is None:
+        return tr.gettext("at least {count}").format(count=tr.digits(total.people_min))
+    if total.people_max == total.people_min:
+        return tr.digits(total.people_min)
+    return f"{tr.digits(total.people_min)}–{tr.digits(total.people_max)}"
 
 
 def render_totals(events: Sequence[Event], places, *, key: str = "totals") -> None:
     """People moved and events, per checkpoint and per destination, for what is filtered."""
     shown = EventList.of(events)
-    all_rows = _totals_rows(data_key(shown, places), shown, places)
+    all_rows = _totals_rows(data_key(shown, places), shown, places, t())
     for column, (role, label, title) in zip(st.columns(2), TOTALS):
         rows = all_rows[role]
         with column:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{_(title)}**")
             if rows:
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}-{role}")
             else:
-                st.caption("None in the current filter.")
+                st.caption(_("None in the current filter."))

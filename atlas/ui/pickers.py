@@ -9,6 +9,8 @@ from typing import Any, Callable, Hashable, Mapping
 
 import streamlit as st
 
+from atlas.ui.language import _, t
+
 PICK_LIMIT = 500
 
 
@@ -35,9 +37,11 @@ def event_picker(label: str, labels: Mapping[Hashable, str], *, key: str, always
     query, many = "", len(labels) > limit
     if many:
         count = sum(1 for k in labels if k not in always)
-        query = st.text_input(f"Find one of {count} (id or words)", key=f"{key}-find", max_chars=120)
+        query = st.text_input(_("Find one of {count} (id or words)").format(count=t().digits(count)), key=f"{key}-find",
+                              max_chars=120)
     current = st.session_state.get(key)       # kept while nothing is searched: a long list never drops it
     options = pick_options(labels, query, limit, always=always if query.strip() else (*always, current))
     if many:
-        st.caption(f"{len(options)} shown" + (" (the first matches)" if len(options) >= limit else ""))
+        st.caption(_("{count} shown").format(count=t().digits(len(options)))
+                   + (" " + _("(the first matches)") if len(options) >= limit else ""))
     return st.selectbox(label, options, key=key, format_func=labels.get, on_change=on_change, args=args)

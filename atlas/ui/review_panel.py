@@ -11,6 +11,7 @@ from atlas import settings, ui
 from atlas.exc import AtlasError
 from atlas.store import EventStore, self_review_role
 from atlas.ui.form_state import PREFIX, STATE, load_for_edit
+from atlas.ui.language import _, t, w
 from atlas.ui.pickers import event_picker
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
@@ -28,7 +29,8 @@ def _on_status(store: EventStore, event_id: str, status: str, user: str, version
             store.set_status(event_id, status, user, reason=reason, expected_version=version,
                              allow_self_review=allow_self_review)
     except (AtlasError, EventsError) as exc:
-        st.session_state[STATE + "review_error"] = str(exc)
+        first = exc.args[0] if exc.args else ""
+        st.session_state[STATE + "review_error"] = first if hasattr(first, "template") else str(exc)   # translatable
         return
     st.session_state[STATE + "review_error"] = ""
     st.session_state[PREFIX + "review_reason"] = ""
@@ -36,27 +38,31 @@ def _on_status(store: EventStore, event_id: str, status: str, user: str, version
 
 def render_review_panel(store: EventStore, user: str, *, config: settings.Settings | None = None) -> None:
     """Editors' review: verify drafts, retract or restore, open an event in the form, read its history."""
-    st.header("Review team events")
+    st.header(_("Review team events"))
     by_id, labels = ui.stored_events(store)
     if not by_id:
-        st.caption("No team events yet.")
+        st.caption(_("No team events yet."))
         return
-    event_id = event_picker("Team event", labels, key=PREFIX + "review_id")
+    event_id = event_picker(_("Team event"), labels, key=PREFIX + "review_id")
     chosen = by_id[event_id]
-    st.markdown(f"**{isolated(chosen.event.summary_en)}**  \n"
-                f"Status: {plain(chosen.event.status)} · version {chosen.version} · "
-                f"added by {isolated(chosen.created_by)} · last change by {isolated(chosen.updated_by)}")
-    st.text_input("Reason (needed to retract)", key=PREFIX + "review_reason")
+    st.markdown(f"**{isolated(chosen.event.summary_en)}**  \n" + _(
+        "Status: {status} · version {version} · added by {created_by} · last change by {updated_by}").format(
+        status=plain(w(chosen.event.status)), version=t().digits(chosen.version),
+        created_by=isolated(chosen.created_by), updated_by=isolated(chosen.updated_by)))
+    st.text_input(_("Reason (needed to retract)"), key=PREFIX + "review_reason")
     error = st.session_state.get(STATE + "review_error")
     if error:
-        st.error(plain(error))
+        st.error(plain(t().message(error)))
     allow_self_review = bool((config or ui.app_settings())["ATLAS_ALLOW_SELF_REVIEW"])
     role = "" if allow_self_review else self_review_role(chosen, user)
-    own = (f"Four eyes: you ({user}) {role} this event, so another editor verifies it. A one-person team can "
-           "allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true.") if role else ""
-    labels = {"verified": "Mark verified", "draft": "Back to draft", "retracted": "Retract"}
+    own = ""
+    if role:
+        did = _("created") if role == "created" else _("last changed")
+        own = _("Four eyes: you ({user}) {role} this event, so another editor verifies it. A one-person team can "
+                "allow self-review with the setting ATLAS_ALLOW_SELF_REVIEW=true.").format(user=user, role=did)
+    labels = {"verified": _("Mark verified"), "draft": _("Back to draft"), "retracted": _("Retract")}
     for status in STATUS_CHANGES[chosen.event.status]:
-        label = "Restore as draft" if chosen.event.status == "retracted" else labels[status]
+        label = _("Restore as draft") if chosen.event.status == "retracted" else labels[status]
         refused = status == "verified" and bool(own)
         st.button(label, key=f"{STATE}status_{status}", on_click=_on_status, disabled=refused,
                   help=plain(own) if refused else None,
@@ -64,13 +70,14 @@ def render_review_panel(store: EventStore, user: str, *, config: settings.Settin
         if refused:
             st.caption(plain(own))
     if chosen.event.status != "retracted":
-        st.button("Edit in the form", key=STATE + "edit", on_click=load_for_edit, args=(store, event_id))
+        st.button(_("Edit in the form"), key=STATE + "edit", on_click=load_for_edit, args=(store, event_id))
     history = store.history(event_id)
-    rows = [{"version": h.version, "who": h.changed_by, "action": h.action, "field": name,
-             "old": _cell(change.get("old")), "new": _cell(change.get("new")), "reason": h.reason,
-             "when": h.changed_at.strftime("%Y-%m-%d %H:%M UTC")}
+    rows = [{_("version"): h.version, _("who"): h.changed_by, _("action"): h.action, _("field"): name,
+             _("old"): _cell(change.get("old")), _("new"): _cell(change.get("new")), _("reason"): h.reason,
+             _("when"): h.changed_at.strftime("%Y-%m-%d %H:%M UTC")}
             for h in history for name, change in (h.changes or {"": {}}).items()]
-    with st.expander(f"History: {len(history)} change(s)"):
+    with st.expander(t().ngettext("History: {count} change", "History: {count} changes", len(history)).format(
+            count=t().digits(len(history)))):
         st.dataframe(rows, hide_index=True, key=PREFIX + "history", width="stretch")
 
 

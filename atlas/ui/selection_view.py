@@ -9,6 +9,7 @@ import streamlit as st
 
 from atlas.map.interactive import highlight_call
 from atlas.map.legend import legend_html
+from atlas.ui.language import t
 from events.geo import event_geometry
 from events.schema import Event
 
@@ -56,7 +57,7 @@ def render_layout_css() -> None:
 
 def render_legend(events: Sequence[Event]) -> None:
     """The same legend as every snapshot: what these events put on the map, symbol and words."""
-    st.html(str(legend_html(events, as_images=True)))   # st.html drops inline SVG
+    st.html(str(legend_html(events, as_images=True, t=t())))   # st.html drops inline SVG
 
 
 def scroll_to_details(token, *, key: str = "map") -> None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.map.basemap import VIEWS
-from atlas.map.labels import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.map.selection import parse_selection
 from events.filters import PLACE_ROLES
 
@@ -28,6 +28,7 @@ LAST_WRITTEN = "atlas__address"          # the query this session wrote last (as
 NOTICE = "atlas__address_notice"
 MAP_VIEW = "atlas__map_view"             # (lat, lon, zoom) asked for by the address, for the map component
 MAX_TEXT = 200
+DEFAULT_LANGUAGE_STATE = "atlas__default_language"   # the ATLAS_LANGUAGE setting (atlas.ui.language keeps it here)
 DISPUTED = {"any": "any", "yes": "disputed only", "no": "undisputed only"}
 SOURCES = ("curated", "team", "both")
 
@@ -92,7 +93,7 @@ def _flag(name: str, value: str, reading: Reading) -> bool | None:
 
 
 def parse_address(params: Mapping[str, str], choices: Choices, *, filters: str = "filters",
-                  map_key: str = "map") -> Reading:
+                  map_key: str = "map", default_language: str = DEFAULT_LANGUAGE) -> Reading:
     """The widget state an address asks for (every widget the address can set gets its value or its default) and
     the problems found; never raises. ``filters``/``map_key``: the widget-key prefixes of the sidebar filters and
     of the map panel."""
@@ -106,7 +107,7 @@ def parse_address(params: Mapping[str, str], choices: Choices, *, filters: str =
             state[f"{map_key}-view"] = get["view"]
         else:
             reading.problems.append(f"view: {get['view'][:40]!r} is not one of {', '.join(VIEWS)}")
-    state[f"{map_key}-lang"] = DEFAULT_LANGUAGE
+    state[f"{map_key}-lang"] = default_language if default_language in LANGUAGES else DEFAULT_LANGUAGE
     if "lang" in get:
         if get["lang"] in LANGUAGES:
             state[f"{map_key}-lang"] = get["lang"]
@@ -183,8 +184,9 @@ def address_of(state: Mapping, *, span: tuple[dt.date, dt.date] | None, map_view
     view = state.get(f"{map_key}-view", VIEWS[0])
     if view != VIEWS[0]:
         params["view"] = view
-    language = state.get(f"{map_key}-lang", DEFAULT_LANGUAGE)
-    if language != DEFAULT_LANGUAGE:
+    default_language = state.get(DEFAULT_LANGUAGE_STATE, DEFAULT_LANGUAGE)
+    language = state.get(f"{map_key}-lang", default_language)
+    if language != default_language:           # a link names the language when it is not the deployment's
         params["lang"] = language
     for name, key in (("type", "types"), ("outcome", "outcomes"), ("place", "places"), ("outlet", "outlets")):
         values = [str(v) for v in state.get(f"{filters}-{key}") or ()]
@@ -233,8 +235,10 @@ def read_address(choices: Choices | Callable[[], Choices], *, filters: str = "fi
     if st.session_state.get(LAST_WRITTEN) == current:
         return
     choices = choices() if callable(choices) else choices
-    reading = parse_address(dict(current), choices, filters=filters, map_key=map_key)
-    defaults = parse_address({}, choices, filters=filters, map_key=map_key).state
+    default_language = st.session_state.get(DEFAULT_LANGUAGE_STATE, DEFAULT_LANGUAGE)
+    reading = parse_address(dict(current), choices, filters=filters, map_key=map_key,
+                            default_language=default_language)
+    defaults = parse_address({}, choices, filters=filters, map_key=map_key, default_language=default_language).state
     for key, value in reading.state.items():
         # A widget not drawn yet starts at its default anyway: set only what differs (or what it holds now).
         if key in st.session_state or value != defaults.get(key):

@@ -32,7 +32,7 @@ def download(page, button_name: str, tmp_path):
 def dashboard(dashboard_app, offline_page):
     offline_page.goto(dashboard_app.url)
     wait_until_ready(offline_page, TIMEOUT_MS)   # a click during the map's first rerun can be lost
-    caption = offline_page.get_by_text(re.compile(r"event\(s\) in the current selection"))
+    caption = offline_page.get_by_text(re.compile(r"events? in the current selection"))
     caption.wait_for(timeout=TIMEOUT_MS)
     selected = int(re.match(r"\s*(\d+) event", caption.inner_text()).group(1))
     return offline_page, selected

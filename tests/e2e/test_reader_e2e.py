@@ -70,7 +70,7 @@ def test_reader_map_still_draws_after_a_rerun_and_the_tab_stays(dashboard_app, o
     page.get_by_role("button", name="Read", exact=True).click()
     page.get_by_role("button", name="Reject").first.wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Reject").first.click()
-    page.get_by_text("draft(s) rejected").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("1 draft rejected").wait_for(timeout=TIMEOUT_MS)
     expect(tab).to_have_attribute("aria-selected", "true")          # the tab did not jump back
     assert dots_drawn() == len(PLACES_IN_TEXT_ORDER)
     assert frame.locator("body").evaluate("() => typeof window.L === 'object'")

@@ -73,7 +73,7 @@ def test_upload_of_an_export_adds_its_events(db_url, fmt):
     events = team_events()
     data = EXPORTERS[fmt].render(with_drafts(events, load_gazetteer()))
     at = upload(f"team.{fmt}", data)
-    assert f"{len(events)} event(s) added" in at.success[0].value
+    assert f"{len(events)} events added" in at.success[0].value
     assert sorted(stored(db_url), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
 
 
@@ -84,7 +84,7 @@ def test_bad_rows_are_all_listed_by_line_and_nothing_is_added(db_url):
     events[3] = events[3].replace(status="verified")       # four eyes: the importer cannot create it verified
     data = EXPORTERS["csv"].render(with_drafts(events, load_gazetteer()))
     at = upload("team.csv", data)
-    assert "Nothing was imported: 2 row(s) rejected" in at.warning[0].value
+    assert "Nothing was imported: 2 rows rejected" in at.warning[0].value
     table = at.dataframe[0].value
     assert table["line"].tolist() == [5, 7] and table["field"].tolist() == ["status", "status"]
     assert table["event"].tolist() == [events[1].id, events[3].id]

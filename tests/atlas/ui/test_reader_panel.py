@@ -101,7 +101,7 @@ def test_a_rejected_draft_is_hidden_until_restored():
     next(b for b in app.button if b.label == "Reject").click()
     app.run()
     assert len([b for b in app.button if b.label == "Reject"]) == 1
-    assert any("1 draft(s) rejected" in c.value for c in app.caption)
+    assert any("1 draft rejected" in c.value for c in app.caption)
     assert "reader_draft" not in app.session_state
     next(b for b in app.button if b.label == "Show the rejected drafts again").click()
     app.run()
