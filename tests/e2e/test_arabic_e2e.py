@@ -18,7 +18,8 @@ CODES = {
     "English", "Language",                                  # the language switch names both languages
     "CSV", "GeoJSON", "KML", "KMZ", "GeoPackage", "HTML", "PNG", "Excel", "QGIS", "UTC", "USD", "URL",
     "YYYY-MM-DD", "YYYY", "MM", "DD", "ATLAS_EDITORS", "ATLAS_ALLOW_SELF_REVIEW", "true", "seeds", "Hajar",
-    "km", "x", "GEOJSON", "MB", "yyyy", "mm", "dd",
+    "km", "x", "GEOJSON", "MB", "yyyy", "mm", "dd", "JSON", "PPTX", "PDF",
+    "OpenStreetMap", "ODbL", "M5", "M4",                  # the road credit: a proper name, a licence, road numbers
     "analyst", "typed", "no", "sign-in",     # the name changes are recorded under, shown as recorded (data)
 }
 """Latin the Arabic interface keeps on purpose: file formats, units, settings, date-field masks, the example name
