@@ -27,7 +27,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, is_loopback, start_app  # noqa: E402
+from tests.support.browser import (CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, RerunCounter as Reruns,  # noqa: E402
+                                   is_loopback, start_app)
 
 TIMEOUT_MS = 120_000
 # The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers
@@ -62,22 +63,6 @@ def team_store(events: int, directory: Path) -> str:
     store.add_events(team, "benchmark", allow_self_review=True)
     store.dispose()
     return url
-
-
-class Reruns:
-    """Counts the reruns a change causes: rerun requests the page sends on Streamlit's websocket."""
-
-    def __init__(self, page):
-        self.sent = 0
-        page.on("websocket", self._watch)
-
-    def _watch(self, socket):
-        socket.on("framesent", self._frame)
-
-    def _frame(self, payload):
-        # BackMsg frames (protobuf). A rerun request carries the widget states; heartbeats are a few bytes.
-        if isinstance(payload, (bytes, bytearray)) and len(payload) > 8:
-            self.sent += 1
 
 
 def wait_redrawn(page, reruns: "Reruns", sent_before: int) -> None:

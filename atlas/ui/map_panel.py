@@ -111,26 +111,33 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
 
 def _map_component(rendered: folium_component.RenderedMap, script_name: str, key: str, height: int, *,
                    publish: bool = False, scripts_url: str = settings.DEFAULTS["ATLAS_MAP_SCRIPTS_URL"],
-                   extra_script: str | None = None, view: tuple[float, float, float] | None = None) -> dict | None:
+                   extra_script: str | None = None, view: tuple[float, float, float] | None = None,
+                   base: str = "") -> dict | None:
     """Hand the pre-rendered map to the streamlit-folium component.
 
     ``publish``: only for a map of saved events (what every visitor of the app may see). The component
     then gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`), which is
-    served to anyone who can reach the server. Otherwise (the entry form's unsaved preview) or if that
-    file cannot be written, the script goes inline to this session's component, never to disk.
+    served to anyone who can reach the server, and the map is live: its frame stays while ``base`` (what the
+    map's frame depends on: view, language, drawing settings) stays, and a new map's layers are drawn onto it
+    (:func:`folium_component.live_update`), so a filter change loads no Leaflet, does not refit and echoes no
+    rerun. Otherwise (the entry form's unsaved preview) or if that file cannot be written, the script goes
+    inline to this session's component, never to disk, in a frame of its own.
     """
-    script = rendered.script
+    script, live_key = rendered.script, None
     if publish:
         try:
             map_scripts.publish(rendered.script, script_name)
-            script = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
         except OSError:
             pass
+        else:   # a live map: one frame for the view, its layers drawn anew by the feature-group slot
+            load = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
+            script, live_key = folium_component.live_first(load, script_name), base
+            extra_script = folium_component.live_update(load, script_name) + (extra_script or "")
 
     def on_change(component_key: str) -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
     return folium_component.show(rendered, script, key, height=height, returned_objects=RETURNED_OBJECTS,
-                                 on_change=on_change, extra_script=extra_script,
+                                 on_change=on_change, extra_script=extra_script, live_key=live_key,
                                  center=view[:2] if view else None, zoom=view[2] if view else None)
 
 
@@ -216,7 +223,7 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
                             scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],
                             extra_script=selection_view.highlight_script(chosen, places),
-                            view=view_state.requested_map_view())
+                            view=view_state.requested_map_view(), base=f"{view}@{language}/{drawing}")
     _track_view(result, script_name, key)
     selection_view.render_legend(shown)
     tooltip = (result or {}).get("last_object_clicked_tooltip")
