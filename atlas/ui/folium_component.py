@@ -8,7 +8,6 @@ an upgrade breaks this module and its contract test (tests/atlas/ui/test_folium_
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Callable, Sequence
 
 import streamlit_folium as sf
 
-from atlas.map.page import deferred_layer_data
+from atlas.map.page import deferred_layer_data, page_json
 
 
 @dataclass
@@ -66,13 +65,13 @@ def live_runtime() -> str:
 def live_first(run: str, name: str) -> str:
     """The component's script for a live map: ``run`` (a map's script, or a loader of it) draws the first map,
     whose additions are noted so that :func:`live_update` can replace them. ``name``: the map's content hash."""
-    return f"{live_runtime()}\natlasLive.first(function () {{\n{run}\n}}, {json.dumps(name)});\n"
+    return f"{live_runtime()}\natlasLive.first(function () {{\n{run}\n}}, {page_json(name)});\n"
 
 
 def live_update(run: str, name: str) -> str:
     """Script for the feature-group slot that draws the map of ``run`` onto the live map in place of the one
     shown (nothing when ``name`` is already shown): same frame, no new Leaflet, no refit."""
-    return f"{live_runtime()}\natlasLive.update(function () {{\n{run}\n}}, {json.dumps(name)});\n"
+    return f"{live_runtime()}\natlasLive.update(function () {{\n{run}\n}}, {page_json(name)});\n"
 
 
 def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],
