@@ -5,6 +5,9 @@ broken script), which for a big selection costs more than everything else on the
 therefore renders a map once (:func:`render`), keeps the strings, and hands them to the component on
 each rerun (:func:`show`). Both steps use private functions of streamlit-folium; keeping them here means
 an upgrade breaks this module and its contract test (tests/atlas/ui/test_folium_component.py), not the app.
+
+A live map (:func:`live_first`, :func:`live_update`, ``live_map.js``) keeps the component's frame across
+selections: it relies on the frontend setting ``window.map`` and running a changed feature-group script.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   if (window.atlasLive) { return; }
-  var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: []};
+  var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: [], globals: []};
 
   function recording(map, keepView) {
     var addTo = L.Control.prototype.addTo;
@@ -37,6 +37,17 @@
     return found;
   }
 
+  // The map's script declares its layers as globals (var geo_json_…, with new names each map): the names the
+  // previous script added are dropped, or every map drawn would stay in memory.
+  function running(run) {
+    live.globals.forEach(function (name) { try { delete window[name]; } catch (e) { /* not deletable */ } });
+    var before = {};
+    Object.keys(window).forEach(function (name) { before[name] = true; });
+    try { run(); } finally {
+      live.globals = Object.keys(window).filter(function (name) { return !before[name]; });
+    }
+  }
+
   function shown(name) {
     live.name = name;
     document.body.dataset.atlasMapVersion = name;
@@ -49,7 +60,7 @@
       if (!live.map) { live.map = made; stop = recording(made, false); } else { live.others.push(made); }
       return made;
     };
-    try { run(); } finally { L.map = makeMap; if (stop) { stop(); } }
+    try { running(run); } finally { L.map = makeMap; if (stop) { stop(); } }
     shown(name);
   };
 
@@ -76,7 +87,7 @@
       live.others.push(made);
       return made;
     };
-    try { run(); } finally { L.map = makeMap; stop(); }
+    try { running(run); } finally { L.map = makeMap; stop(); }
     overlays(map).forEach(function (entry) {     // what the analyst had unticked stays unticked
       if (unticked.indexOf(entry.name) !== -1) { map.removeLayer(entry.layer); }
     });

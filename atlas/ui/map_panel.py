@@ -4,8 +4,9 @@ The map is built AND rendered once per (filter, view, data) and kept with ``st.c
 ``st_folium`` re-renders its folium map on every rerun (and a second render of the same object
 yields a broken script), which for a large selection costs far more than everything else on the
 page. So the rendering steps of ``st_folium`` (streamlit-folium 0.27, pinned) run once in
-:func:`_rendered_map` and each rerun only hands the cached strings to its component. The script is
-unchanged, so the component keeps its frame and does not redraw.
+:func:`_rendered_map` and each rerun only hands the cached strings to its component. The component
+keeps one frame per view and language (a live map, see :func:`_map_component`): a new selection's layers are
+drawn onto it, a rerun with the same selection changes nothing in it.
 """
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ MAP_STATE_JS = """() => {
     insets: doc.querySelectorAll('.atlas-inset').length, zooms: doc.querySelectorAll('.leaflet-control-zoom').length,
     labels: doc.querySelectorAll('#map_div .atlas-label-layer').length,
     view: [center.lat, center.lng, map.getZoom()], moves: win.atlasTestMoves,
+    layers: Object.keys(win).filter((k) => /^geo_json_/.test(k)).length,
+    stale: Object.keys(win).filter((k) => /^geo_json_/.test(k) && win[k].atlasTestOld).length,
   };
 }"""
 
@@ -29,6 +31,7 @@ WATCH_JS = """() => {
   const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
   win.atlasTestMark = 'the first frame';
   win.atlasTestMoves = 0;
+  Object.keys(win).filter((k) => /^geo_json_/.test(k)).forEach((k) => { win[k].atlasTestOld = true; });
   win.map.on('movestart moveend zoomend overlayadd overlayremove', () => { win.atlasTestMoves += 1; });
 }"""
 
@@ -71,6 +74,7 @@ def test_a_filter_change_redraws_the_layers_in_the_same_frame(live_page):
     assert after["mark"] == "the first frame"                   # the same window: no new frame, no new Leaflet
     assert 0 < after["routes"] == after["captured"] < before["routes"]
     assert after["view"] == before["view"] and after["moves"] == 0     # not refitted to the new selection
+    assert before["layers"] > 0 and after["stale"] == 0           # the previous map's layers are not kept alive by its script's globals
     # The previous map's controls, inset and names were taken off; the new map's are there once.
     assert before["controls"] == before["zooms"] == 1 and before["insets"] == 1
     assert [after[k] for k in ("controls", "insets", "zooms", "labels")] == [1, 1, 1, before["labels"]]
