@@ -96,7 +96,7 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
   <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
     Generated {{ stamp }} by Checkpoint Atlas.
     Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames (CC BY 4.0); places
-    the Atlas gazetteer; roads schematic.</div>
+    the Atlas gazetteer; main roads schematic (straight lines between the towns they link).</div>
   {%- if outside %}<div class="atlas-outside">Outside this frame: {% for name in outside %}<bdi>{{ name }}</bdi>
   {{- ", " if not loop.last }}{% endfor %}.</div>{% endif %}
   <div class="atlas-caveat">{{ caveat }}</div>

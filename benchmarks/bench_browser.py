@@ -27,8 +27,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.support.browser import (CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, RerunCounter as Reruns,  # noqa: E402
-                                   is_loopback, start_app)
+from tests.support.browser import MAP_FRAME, RerunCounter as Reruns, offline_chromium, start_app  # noqa: E402
 
 TIMEOUT_MS = 120_000
 # The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers
@@ -89,38 +88,28 @@ def move_window(page) -> None:
 
 
 def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
-    from playwright.sync_api import sync_playwright
-
     figures = {kind: {"ms": [], "reruns": []} for kind in ("narrow", "window", "back")}
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1500, "height": 1000})
-        try:
-            context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
-                          else route.abort())
-            page = context.new_page()
-            reruns = Reruns(page)
-            page.goto(app_url, wait_until="domcontentloaded")
-            page.frame_locator(MAP_FRAME).locator("path.atlas-route").first.wait_for(state="attached",
-                                                                                    timeout=TIMEOUT_MS)
-            page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
-            for _ in range(repeats):
-                changes = (("narrow", lambda: open_outcomes(page), lambda: choose_outcome(page, "captured")),
-                           ("back", lambda: page.keyboard.press("Escape"), lambda: clear_outcomes(page)),
-                           ("window", lambda: None, lambda: move_window(page)))
-                for kind, prepare, act in changes:
-                    prepare()            # opening a list is not the change: the clock starts at the change
-                    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
-                    page.evaluate(MARK_JS)
-                    sent = reruns.sent
-                    started = time.perf_counter()
-                    act()
-                    wait_redrawn(page, reruns, sent)
-                    figures[kind]["ms"].append((time.perf_counter() - started) * 1000)
-                    figures[kind]["reruns"].append(reruns.sent - sent)
-        finally:
-            context.close()
+    with tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
+        page = context.new_page()
+        reruns = Reruns(page)
+        page.goto(app_url, wait_until="domcontentloaded")
+        page.frame_locator(MAP_FRAME).locator("path.atlas-route").first.wait_for(state="attached",
+                                                                                timeout=TIMEOUT_MS)
+        page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+        for _ in range(repeats):
+            changes = (("narrow", lambda: open_outcomes(page), lambda: choose_outcome(page, "captured")),
+                       ("back", lambda: page.keyboard.press("Escape"), lambda: clear_outcomes(page)),
+                       ("window", lambda: None, lambda: move_window(page)))
+            for kind, prepare, act in changes:
+                prepare()            # opening a list is not the change: the clock starts at the change
+                page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+                page.evaluate(MARK_JS)
+                sent = reruns.sent
+                started = time.perf_counter()
+                act()
+                wait_redrawn(page, reruns, sent)
+                figures[kind]["ms"].append((time.perf_counter() - started) * 1000)
+                figures[kind]["reruns"].append(reruns.sent - sent)
     return figures
 
 

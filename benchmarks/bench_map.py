@@ -93,13 +93,16 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - started
 
 
-def load_time(context, path: Path, ready_js: str, timeout_s: float) -> float | None:
-    """Seconds from navigation until ``ready_js`` is true in the page (None on timeout)."""
+def load_time(context, path: Path, ready_js: str, timeout_s: float, settle_js: str | None = None) -> float | None:
+    """Seconds from navigation until ``ready_js`` is true in the page, then ``settle_js`` (a promise, e.g. two
+    animation frames) has resolved (None on timeout)."""
     page = context.new_page()
     try:
         started = time.perf_counter()
         page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
         page.wait_for_function(ready_js, timeout=timeout_s * 1000, polling=50)
+        if settle_js:
+            page.evaluate(settle_js)
         return time.perf_counter() - started
     except Exception as error:  # playwright TimeoutError or a crashed tab: report, keep going
         print(f"    (load of {path.name} did not finish: {type(error).__name__})")

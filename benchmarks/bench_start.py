@@ -26,7 +26,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from benchmarks.bench_browser import IDLE_JS, team_store  # noqa: E402
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, is_loopback, start_app  # noqa: E402
+from tests.support.browser import MAP_FRAME, offline_chromium, start_app  # noqa: E402
 
 TIMEOUT_MS = 180_000
 FLOOR_APP = '''
@@ -48,25 +48,15 @@ def resident_mb(pid: int) -> float:
 
 def first_map(script: str, env: dict, log_dir: Path, ready: str) -> tuple[float, float]:
     """(seconds from launch to the map drawn, server MB then)."""
-    from playwright.sync_api import sync_playwright
-
     started = time.perf_counter()
     with start_app(script, env=env, log_dir=log_dir, timeout_s=TIMEOUT_MS / 1000) as app, \
-            tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1500, "height": 1000})
-        try:
-            context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
-                          else route.abort())
-            page = context.new_page()
-            page.goto(app.url, wait_until="commit")
-            page.frame_locator(MAP_FRAME).locator(ready).first.wait_for(state="attached", timeout=TIMEOUT_MS)
-            page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
-            seconds = time.perf_counter() - started
-            return seconds, resident_mb(app.pid)
-        finally:
-            context.close()
+            tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
+        page = context.new_page()
+        page.goto(app.url, wait_until="commit")
+        page.frame_locator(MAP_FRAME).locator(ready).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+        seconds = time.perf_counter() - started
+        return seconds, resident_mb(app.pid)
 
 
 def main(argv=None) -> list[dict]:

@@ -32,9 +32,10 @@ from folium.plugins import FastMarkerCluster  # noqa: E402
 from atlas import assets  # noqa: E402
 from atlas.map.build import build_map  # noqa: E402
 from atlas.map.style import OUTCOME_COLOURS  # noqa: E402
-from benchmarks.bench_map import CHROMIUM, FLAGS, synthetic_events  # noqa: E402
+from benchmarks.bench_map import load_time, synthetic_events  # noqa: E402
 from events.geo import event_geometry  # noqa: E402
 from geodata.gazetteer import load_gazetteer  # noqa: E402
+from tests.support.browser import offline_chromium  # noqa: E402
 
 # The peers' point callback: a circle marker (folium's default callback needs Font Awesome markers, which an
 # offline page does not carry).
@@ -85,24 +86,7 @@ def built(make, events, gazetteer, vendor) -> tuple[str, float]:
     return page, time.perf_counter() - started
 
 
-def load_seconds(context, path: Path, ready_js: str, timeout_s: float) -> float | None:
-    page = context.new_page()
-    try:
-        started = time.perf_counter()
-        page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_function(ready_js, timeout=timeout_s * 1000, polling=50)
-        page.evaluate(IDLE)
-        return time.perf_counter() - started
-    except Exception as error:  # a timeout or a crashed tab is a result to print, not a reason to stop
-        print(f"    ({path.name} did not load: {type(error).__name__})", flush=True)
-        return None
-    finally:
-        page.close()
-
-
 def main(argv=None) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--routes", type=int, default=5_000)
@@ -111,37 +95,30 @@ def main(argv=None) -> list[dict]:
     gazetteer = load_gazetteer()
     vendor = assets.install_assets()
     rows = []
-    with tempfile.TemporaryDirectory(prefix="bench-workload-") as folder, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory(prefix="bench-workload-") as folder, \
+            offline_chromium(Path(folder) / "profile", width=1280, height=800) as context:
         out = Path(folder)
-        context = playwright.chromium.launch_persistent_context(
-            str(out / "profile"), executable_path=CHROMIUM, args=FLAGS, headless=True,
-            viewport={"width": 1280, "height": 800})
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                      else route.abort())
-        try:
-            for size in args.sizes:
-                events = synthetic_events(size, gazetteer, routes=args.routes)
-                lines, _ = journeys_and_points(events, gazetteer)
-                distinct = len({tuple(map(tuple, f["geometry"]["coordinates"])) for f in lines})
-                ready = {
-                    "ours": "() => document.querySelector('path.atlas-route') && "
-                            "document.querySelector('path.atlas-point-event, canvas.leaflet-zoom-animated')",
-                    "peer GeoJson": f"() => document.querySelectorAll('path.leaflet-interactive').length >= "
-                                    f"{min(len(lines), 1)} && document.querySelector('.marker-cluster')",
-                    "peer per-style": "() => document.querySelector('path.leaflet-interactive') && "
-                                      "document.querySelector('.marker-cluster')",
-                }
-                makers = {"ours": build_map, "peer GeoJson": peer_geojson, "peer per-style": peer_per_style}
-                for name, make in makers.items():
-                    page, build_s = built(make, events, gazetteer, vendor)
-                    path = out / f"{name.replace(' ', '-')}-{size}.html"
-                    path.write_text(page, encoding="utf-8")
-                    load_s = load_seconds(context, path, ready[name], args.load_timeout)
-                    rows.append({"events": size, "routes": distinct, "map": name, "build_s": build_s,
-                                 "html_mb": len(page.encode("utf-8")) / 1e6, "load_s": load_s})
-                    print(f"  {size:,} events, {name}: built", flush=True)
-        finally:
-            context.close()
+        for size in args.sizes:
+            events = synthetic_events(size, gazetteer, routes=args.routes)
+            lines, _ = journeys_and_points(events, gazetteer)
+            distinct = len({tuple(map(tuple, f["geometry"]["coordinates"])) for f in lines})
+            ready = {
+                "ours": "() => document.querySelector('path.atlas-route') && "
+                        "document.querySelector('path.atlas-point-event, canvas.leaflet-zoom-animated')",
+                "peer GeoJson": f"() => document.querySelectorAll('path.leaflet-interactive').length >= "
+                                f"{min(len(lines), 1)} && document.querySelector('.marker-cluster')",
+                "peer per-style": "() => document.querySelector('path.leaflet-interactive') && "
+                                  "document.querySelector('.marker-cluster')",
+            }
+            makers = {"ours": build_map, "peer GeoJson": peer_geojson, "peer per-style": peer_per_style}
+            for name, make in makers.items():
+                page, build_s = built(make, events, gazetteer, vendor)
+                path = out / f"{name.replace(' ', '-')}-{size}.html"
+                path.write_text(page, encoding="utf-8")
+                load_s = load_time(context, path, ready[name], args.load_timeout, settle_js=IDLE)
+                rows.append({"events": size, "routes": distinct, "map": name, "build_s": build_s,
+                             "html_mb": len(page.encode("utf-8")) / 1e6, "load_s": load_s})
+                print(f"  {size:,} events, {name}: built", flush=True)
     print(f"\nMap workload: events on up to {args.routes:,} distinct routes; offline standalone pages in Chromium")
     print(f"{'events':>7} {'routes':>7} {'map':<15} {'build s':>8} {'HTML MB':>8} {'load s':>8}")
     for row in rows:

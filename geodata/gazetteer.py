@@ -224,7 +224,7 @@ class Gazetteer:
                 if place.governorate_id == other.id:
                     return True
             elif other.kind != "country" and (place.governorate_id == other.governorate_id
-                                             or _haversine_m(place, other) <= CONTEXT_RADIUS_M):
+                                             or distance_m(place, other) <= CONTEXT_RADIUS_M):
                 return True
         return False
 
@@ -258,7 +258,8 @@ def _kind_rank(place: Place) -> int:
     return order.index(place.kind)
 
 
-def _haversine_m(a: Place, b: Place) -> float:
+def distance_m(a: Place, b: Place) -> float:
+    """Great-circle metres between two places' points."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, h)))

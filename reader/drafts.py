@@ -90,9 +90,17 @@ def _pairs(movement: Movement, gazetteer: Gazetteer) -> list[tuple[str, str]]:
     if not (origins or destinations or movement.stops) and movement.origins:
         return []
     if len(destinations) > 1:
-        return [(origins[0] if origins else "", d) for d in destinations]
+        return [(o, d) for o in (origins if _told_as_a_whole(movement) else origins[:1]) or [""]
+                for d in destinations]
     return [(o, destinations[0] if destinations else "") for o in origins] or \
         [("", destinations[0] if destinations else "")]
+
+
+def _told_as_a_whole(movement: Movement) -> bool:
+    """One clause lists several origins and several destinations ("فرّوا من ريف دير الزور والرقة ووصلوا إلى
+    حلب وإدلب"): it pairs them only as a whole, so each origin goes with each destination."""
+    return any(len(f.origins) > 1 and len(f.destinations) > 1 and f.origins == movement.origins and
+               f.destinations == movement.destinations for f in movement.fragments)
 
 
 def _finest(place_ids: list[str], gazetteer: Gazetteer) -> list[str]:

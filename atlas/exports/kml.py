@@ -149,8 +149,8 @@ def _placemark(name: str, description: str, style: str, record: dict, geometry: 
             f"<styleUrl>#{style}</styleUrl><ExtendedData>{_data(record)}</ExtendedData>{geometry}</Placemark>")
 
 
-def styles_used(briefing) -> list[tuple[str, str]]:
-    """Every (colour, shape) a placemark of this briefing can use: the map's colours by outcome and type."""
+def styles_used() -> list[tuple[str, str]]:
+    """Every (colour, shape) a placemark can use: the map's colours by outcome and type."""
     from atlas.map.style import OUTCOME_COLOURS
     from events.vocabulary import EVENT_TYPES
 
@@ -169,7 +169,7 @@ def chunks(briefing, *, icons: bool = False) -> Iterator[str]:
            f"<name>{_xml(briefing.title)}</name>"
            f"<description>{_xml(escape(f'{stamp}{briefing.filter_words()}. Generated {briefing.stamp()}.'))}"
            "</description>")
-    yield "".join(_style(colour, shape, icons) for colour, shape in styles_used(briefing))
+    yield "".join(_style(colour, shape, icons) for colour, shape in styles_used())
     routes, points = [], []
     for event in briefing.events:
         geometry = event_geometry(event, briefing.gazetteer)
@@ -211,7 +211,7 @@ def render_kmz(briefing) -> bytes:
         with kmz.open("doc.kml", "w") as document:              # the first entry: the document, streamed in
             for piece in chunks(briefing, icons=True):
                 document.write(piece.encode("utf-8"))
-        for colour, shape in styles_used(briefing):
+        for colour, shape in styles_used():
             kmz.writestr(icon_file(colour, shape),
                          icon_png(shape, colour, outline="#222222" if colour == "#ffffff" else "#ffffff"))
     return out.getvalue()

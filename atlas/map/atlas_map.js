@@ -223,7 +223,7 @@
       if (show) { frame.addTo(map); inset.invalidateSize(); inset.fitBounds(bounds, {padding: [4, 4]}); }
       else { map.removeLayer(frame); }
     }
-    map.on("zoomend", toggle);
+    map.on("zoomend resize", toggle);   // resize: a snapshot moves the corner above its footer once loaded
     toggle();
     return inset;
   }

@@ -95,13 +95,13 @@ def marker_svg(shape: str, colour: str, size: float, *, css_class: str = "", dra
     if draft:
         from atlas.map.drafts import DRAFT_POINT_DASH
 
-        return Markup('<svg width="{s}" height="{s}" viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
-                      '<path class="{c}" d="{d}" fill="{f}" fill-opacity="0.08" fill-rule="evenodd" stroke="{f}" '
-                      'stroke-width="2.5" stroke-dasharray="{dash}" stroke-linejoin="round"/></svg>').format(
-            s=f"{size:g}", c=css_class, d=path, f=colour, dash=DRAFT_POINT_DASH)
+        paint = Markup('fill-opacity="0.08" stroke="{f}" stroke-width="2.5" stroke-dasharray="{dash}"').format(
+            f=colour, dash=DRAFT_POINT_DASH)
+    else:
+        paint = Markup('stroke="#fff" stroke-width="1.6"')
     return Markup('<svg width="{s}" height="{s}" viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
-                  '<path class="{c}" d="{d}" fill="{f}" fill-rule="evenodd" stroke="#fff" stroke-width="1.6" '
-                  'stroke-linejoin="round"/></svg>').format(s=f"{size:g}", c=css_class, d=path, f=colour)
+                  '<path class="{c}" d="{d}" fill="{f}" fill-rule="evenodd" {paint} '
+                  'stroke-linejoin="round"/></svg>').format(s=f"{size:g}", c=css_class, d=path, f=colour, paint=paint)
 
 
 def route_weight(people: tuple[int, int | None] | None) -> float:

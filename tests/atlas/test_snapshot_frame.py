@@ -1,5 +1,5 @@
 """The snapshot frame (no browser needed): the totals-per-period chart as static SVG, and drafts: left out of a
-default snapshot, stamped and in the legend when asked for."""
+default snapshot, stamped and in the legend when asked for; schematic roads called schematic."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,9 @@ import pytest
 
 from atlas.exports import Briefing
 from atlas.exports.briefing import DRAFT_STAMP
+from atlas.map.style import legend_rows
 from atlas.snapshot import frame_html, snapshot_html
+from geodata.basemap import reference_geojson
 from tests.support.exports_data import sample_events, sample_gazetteer
 
 DRAFT_IDS = {e.id for e in sample_events() if e.status == "draft"}
@@ -42,3 +44,13 @@ def test_drafts_are_absent_from_a_default_snapshot_and_stamped_when_asked(briefi
 
 def test_no_events_no_chart():
     assert "id=\"atlas-chart\"" not in frame_html(Briefing([], sample_gazetteer()))
+
+
+def test_schematic_roads_are_called_schematic_in_the_legend_and_the_footer():
+    roads = reference_geojson("roads")["features"]
+    assert roads and all(f["properties"]["schematic"] for f in roads)    # no registry ships a traced network
+    events = sample_events()
+    road_rows = [label for symbol, _colour, label in legend_rows(events) if symbol == "road"]
+    assert road_rows and all("schematic" in label for label in road_rows)
+    footer = frame_html(Briefing(events, sample_gazetteer())).split('id="atlas-footer"', 1)[1]
+    assert "main roads schematic" in footer

@@ -58,3 +58,18 @@ def test_start_benchmark_reports_first_map_and_memory_beside_the_floor():
     out = run("bench_start.py", "--events", "0", "--repeats", "1")
     assert re.search(rf"^floor: empty folium app\s+{NUMBER}", out, re.M), out
     assert re.search(rf"^curated table\s+{NUMBER}\s+{NUMBER}\s+\d+", out, re.M), out
+
+
+@pytest.mark.browser
+def test_workload_benchmark_prints_ours_beside_both_peers():
+    out = run("bench_workload.py", "--sizes", "60", "--routes", "20", "--load-timeout", "120")
+    for name in ("ours", "peer GeoJson", "peer per-style"):
+        row = next(line for line in out.splitlines() if re.match(rf"^\s+60\s+\d+ {name}\s", line))
+        assert "failed" not in row, out
+    assert re.search(r"best peer / ours: load \d", out), out
+
+
+def test_reader_benchmark_prints_every_figure_against_its_target():
+    out = run("bench_reader.py")
+    for name in ("places", "dates", "routes", "vias", "precision"):
+        assert re.search(rf"^\s+{name}\s+\d+/\d+\s+{NUMBER}%\s+target \d+% (met|MISSED)", out, re.M), out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, RunningApp, is_loopback, start_app
+from tests.support.browser import RunningApp, is_loopback, offline_chromium, start_app
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +19,8 @@ def dashboard_app(tmp_path_factory):
 
 @pytest.fixture
 def chromium(tmp_path):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1500, "height": 1000}, locale="en-GB")
-        try:
-            yield context
-        finally:
-            context.close()
+    with offline_chromium(tmp_path / "chromium-profile", locale="en-GB") as context:
+        yield context
 
 
 @pytest.fixture

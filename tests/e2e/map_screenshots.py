@@ -14,18 +14,11 @@ from PIL import Image
 
 from atlas.exports import Briefing
 from atlas.snapshot import render_png
-from tests.support.browser import (
-    CHROMIUM,
-    CHROMIUM_FLAGS,
-    MAP_FRAME,
-    PROJECT_ROOT,
-    is_loopback,
-    start_app,
-    wait_until_ready,
-)
+from tests.support.browser import MAP_FRAME, PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
 
 WIDTH, HEIGHT = 1500, 1000
 MAX_BYTES = 400_000
+CHART_HEADING = "People moved and events per period"    # the period chart under the map: the pictures stop above it
 
 
 def save(png: bytes, out: Path) -> Path:
@@ -38,16 +31,21 @@ def save(png: bytes, out: Path) -> Path:
 
 
 def map_row(page) -> bytes:
-    """The map and the details beside it."""
+    """The map (with its legend) and the details beside it, down to the period chart (left out)."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     page.frame_locator(MAP_FRAME).locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for()
     page.mouse.move(WIDTH - 5, 5)
-    return page.locator(".st-key-atlas-map-row").screenshot()
+    row = page.locator(".st-key-atlas-map-row")
+    png = row.screenshot()
+    height = page.get_by_role("heading", name=CHART_HEADING).bounding_box()["y"] - 8 - row.bounding_box()["y"]
+    image = Image.open(io.BytesIO(png))
+    scale = image.height / row.bounding_box()["height"]
+    cropped = io.BytesIO()
+    image.crop((0, 0, image.width, round(height * scale))).save(cropped, format="PNG")
+    return cropped.getvalue()
 
 
 def capture(out_dir: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     from events.curated import load_curated
     from geodata.gazetteer import load_gazetteer
     gazetteer = load_gazetteer()
@@ -61,23 +59,17 @@ def capture(out_dir: Path) -> list[Path]:
     written = [save(render_png(Briefing(events, gazetteer)), out_dir / "map-snapshot.png")]
     data_dir = Path(tempfile.mkdtemp(prefix="atlas-shots-"))
     env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
-    with start_app("dashboard.py", env=env, log_dir=data_dir) as app, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(data_dir / "profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
-        try:
-            context.route("**/*", lambda r: r.continue_() if is_loopback(r.request.url) else r.abort())
-            page = context.new_page()
-            page.set_default_timeout(90_000)
-            for name, address in (("map-overview.png", ""), ("map-southern-damascus.png", "?view=southern-damascus"),
-                                  ("map-selected-route.png", f"?event={route.id}")):
-                page.goto(app.url + address, wait_until="domcontentloaded")
-                wait_until_ready(page)
-                if "event=" in address:
-                    page.frame_locator(MAP_FRAME).locator("path.atlas-highlight").first.wait_for(state="attached")
-                written.append(save(map_row(page), out_dir / name))
-        finally:
-            context.close()
+    with start_app("dashboard.py", env=env, log_dir=data_dir) as app, \
+            offline_chromium(data_dir / "profile", width=WIDTH, height=HEIGHT, locale="en-GB") as context:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        for name, address in (("map-overview.png", ""), ("map-southern-damascus.png", "?view=southern-damascus"),
+                              ("map-selected-route.png", f"?event={route.id}")):
+            page.goto(app.url + address, wait_until="domcontentloaded")
+            wait_until_ready(page)
+            if "event=" in address:
+                page.frame_locator(MAP_FRAME).locator("path.atlas-highlight").first.wait_for(state="attached")
+            written.append(save(map_row(page), out_dir / name))
     return written
 
 

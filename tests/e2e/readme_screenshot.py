@@ -12,41 +12,33 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, PROJECT_ROOT, is_loopback, start_app, \
-    wait_until_ready
+from tests.support.browser import MAP_FRAME, PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
 
 WIDTH, HEIGHT = 1600, 1250
 MAX_BYTES = 400_000
 
 
 def capture(out: Path) -> Path:
-    from playwright.sync_api import sync_playwright
     data_dir = Path(tempfile.mkdtemp(prefix="atlas-readme-"))
     env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
-    with start_app("dashboard.py", env=env, log_dir=data_dir) as app, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(data_dir / "profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
-        try:
-            context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url) else route.abort())
-            page = context.new_page()
-            page.set_default_timeout(90_000)
-            page.goto(app.url, wait_until="domcontentloaded")
-            wait_until_ready(page)
-            page.frame_locator(MAP_FRAME).locator(".atlas-checkpoint").first.click()
-            quote = page.locator('.atlas-quote[dir="rtl"]').first
-            quote.wait_for()
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-            page.mouse.move(WIDTH - 20, 20)                     # the map tooltip closes
-            bottom = quote.evaluate("q => q.getBoundingClientRect().bottom")
-            if bottom > HEIGHT - 20:                             # scroll just enough to show the whole quote
-                page.evaluate("dy => document.querySelector('[data-testid=\"stMain\"]')?.scrollBy(0, dy) "
-                              "|| window.scrollBy(0, dy)", bottom - HEIGHT + 40)
-                page.wait_for_function("() => document.querySelector('.atlas-quote').getBoundingClientRect()"
-                                       f".bottom < {HEIGHT}")
-            png = page.screenshot()
-        finally:
-            context.close()
+    with start_app("dashboard.py", env=env, log_dir=data_dir) as app, \
+            offline_chromium(data_dir / "profile", width=WIDTH, height=HEIGHT, locale="en-GB") as context:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(app.url, wait_until="domcontentloaded")
+        wait_until_ready(page)
+        page.frame_locator(MAP_FRAME).locator(".atlas-checkpoint").first.click()
+        quote = page.locator('.atlas-quote[dir="rtl"]').first
+        quote.wait_for()
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        page.mouse.move(WIDTH - 20, 20)                     # the map tooltip closes
+        bottom = quote.evaluate("q => q.getBoundingClientRect().bottom")
+        if bottom > HEIGHT - 20:                             # scroll just enough to show the whole quote
+            page.evaluate("dy => document.querySelector('[data-testid=\"stMain\"]')?.scrollBy(0, dy) "
+                          "|| window.scrollBy(0, dy)", bottom - HEIGHT + 40)
+            page.wait_for_function("() => document.querySelector('.atlas-quote').getBoundingClientRect()"
+                                   f".bottom < {HEIGHT}")
+        png = page.screenshot()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     out.parent.mkdir(parents=True, exist_ok=True)
     image.save(out, optimize=True)

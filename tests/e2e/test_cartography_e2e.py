@@ -77,6 +77,18 @@ def test_html_briefing_names_the_reference_places_offline_with_title_and_control
     page.screenshot(path=str(tmp_path / "briefing.png"))
 
 
+def test_html_briefing_inset_names_southern_damascus_apart(briefing, chromium, tmp_path):
+    """The inset's names are placed again once the page has moved it above the footer (placed before, the
+    lowest of them, Sbeineh, was dropped as if under the footer)."""
+    path = tmp_path / "briefing.html"
+    path.write_bytes(EXPORTERS["html"].render(briefing))
+    page = open_local(chromium, path)
+    inset_names = page.locator(".atlas-inset-map .atlas-place-label.atlas-shown .atlas-label-text")
+    for name in ("Sbeineh", "Barada factory checkpoint", "al-Qadam police station", "al-Hajar al-Aswad"):
+        expect(inset_names.filter(has_text=re.compile(f"^{re.escape(name)}$"))).to_have_count(1, timeout=TIMEOUT_MS)
+    assert_no_overlap(page.evaluate(LABELS_JS))
+
+
 def test_png_snapshot_has_its_labels_drawn(briefing):
     """The labels are known elements of the page the PNG is drawn from: read them there, then find ink in the
     PNG where each reference name sits."""
@@ -116,9 +128,13 @@ def test_southern_damascus_view_is_an_address_a_new_page_opens(dashboard_app, ch
     assert other.get_by_role("radio", name="Southern Damascus (detail)").is_checked()
     frame = other.frame_locator(MAP_FRAME)
     frame.locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for(timeout=TIMEOUT_MS)
-    shown = names(frame.locator(".atlas-place-label.atlas-shown .atlas-label-text").all_inner_texts())
-    assert {"Yalda", "al-Hajar al-Aswad", "Yarmouk camp"} <= shown, shown
-    assert_no_overlap(frame.locator("body").evaluate(f"({LABELS_JS})"))
+    labels = frame.locator("body").evaluate(f"({LABELS_JS})")
+    # each on its own sourced point now (Sbeineh and the Barada factory were stacked on al-Hajar al-Aswad, the
+    # police station on al-Qadam): each is shown, and on a label of its own
+    assert {"Yalda", "Yarmouk camp"} <= names(labels), names(labels)
+    alone = {label["text"] for label in labels}
+    assert {"al-Hajar al-Aswad", "Sbeineh", "Barada factory checkpoint", "al-Qadam police station"} <= alone, alone
+    assert_no_overlap(labels)
     screenshot(other, "dashboard-southern-damascus-from-address")
     other.close()
 

@@ -87,7 +87,16 @@ def test_southern_damascus_view(dashboard_app, offline_page):
     offline_page.get_by_text("Southern Damascus (detail)").click()
     frame = offline_page.frame_locator(MAP_FRAME)
     shown = frame.locator(".atlas-place-label.atlas-shown .atlas-label-text")
-    frame.locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for(timeout=TIMEOUT_MS)
+    # The view's map replaces the overview's: wait for its labels, not the first label of whichever frame is up.
+    offline_page.wait_for_function(
+        """([selector, wanted]) => {
+            const f = document.querySelector(selector);
+            const doc = f && f.contentDocument;
+            if (!doc) return false;
+            const names = new Set([...doc.querySelectorAll('.atlas-place-label.atlas-shown .atlas-label-text')]
+                .flatMap(e => e.innerText.split('\\n')));
+            return wanted.every(name => names.has(name));
+        }""", arg=[MAP_FRAME, ["Yalda", "al-Hajar al-Aswad"]], timeout=TIMEOUT_MS)
     names = {line for text in shown.all_inner_texts() for line in text.splitlines()}   # a label may stack names
     assert {"Yalda", "al-Hajar al-Aswad"} <= names, names
     offline_page.get_by_text("العربية").click()

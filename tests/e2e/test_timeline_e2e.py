@@ -138,10 +138,21 @@ def app_with_a_draft(tmp_path_factory):
 
 
 def download(page, button_name: str, tmp_path):
+    """The file a download button gives. A click that lands while a rerun replaces the button is lost, so a
+    click that starts no download within a while is made once more on the button drawn since."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     button = page.get_by_role("button", name=button_name, exact=True)
-    button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        button.click()
+    for attempt in (1, 2):
+        idle(page)
+        button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+        try:
+            with page.expect_download(timeout=TIMEOUT_MS // 3 if attempt == 1 else TIMEOUT_MS) as info:
+                button.click()
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     path = tmp_path / f"{len(list(tmp_path.iterdir()))}-{info.value.suggested_filename}"
     info.value.save_as(path)
     return path.read_text(encoding="utf-8")

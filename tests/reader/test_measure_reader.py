@@ -49,6 +49,21 @@ def test_drafts_off_the_curated_routes_are_counted(measure, small_gazetteer):
         routes=1, routes_drafted=1, drafts=2, drafts_on_routes=1)
 
 
+@pytest.mark.parametrize("curated, drafted, counts", [
+    ("geonames:169387", "geonames:169387", True),                  # the same place
+    ("local:northern-syria", "geonames:169387", True),             # Idlib Governorate inside the region's radius
+    ("local:northern-syria", "geonames:172082", True),             # Azaz too
+    ("local:northern-syria", "geonames:172957", False),            # Raqqa is ~190 km off the region's point
+    ("local:northern-syria", "geonames:163843", False),            # a country is never inside a region
+    ("geonames:169387", "local:northern-syria", False),            # a vaguer draft is not the route
+    ("geonames:169387", "geonames:170062", False),                 # two governorates: no region involved
+    ("local:southern-damascus", "geonames:8419677", True),         # al-Hajar al-Aswad in southern Damascus
+    ("local:southern-damascus", "geonames:169387", False),
+])
+def test_a_curated_region_holds_a_finer_drafted_end(measure, gazetteer, curated, drafted, counts):
+    assert measure.end_matches(curated, drafted, gazetteer) is counts
+
+
 def test_the_script_prints_one_row_per_seed(project_root, seeds_dir):
     run = subprocess.run([sys.executable, str(project_root / "scripts" / "measure_reader.py")], capture_output=True,
                          text=True, cwd=project_root, timeout=300)

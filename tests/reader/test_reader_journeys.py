@@ -4,7 +4,7 @@ alternatives. Sentences invented for the tests, read with a small gazetteer (con
 import pytest
 
 from reader import read_report
-from reader.places import PlaceFinder
+from reader.places import PlaceFinder, find_places
 from reader.roles import roles
 from reader.text import Span
 
@@ -205,3 +205,62 @@ def test_transit_points(text, routes, journey_gazetteer):
 ])
 def test_pointing_back_after_a_glued_name(text, routes, journey_gazetteer):
     assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # a finer place inside one of several destinations is part of the group, its own journey
+    ("Fighters fled from Harasta to Idlib Governorate and Raqqa. Some of them reached Idlib city at night.",
+     [(HARASTA, "", IDLIB), (HARASTA, "", RAQQA), (HARASTA, "", IDLIB_CITY)]),
+    # ... and inside one of several origins, with its own destination
+    ("Fighters fled from Idlib Governorate and Homs to Azaz. Four of them fled from Idlib city to Azaz.",
+     [(IDLIB, "", AZAZ), (HOMS, "", AZAZ), (IDLIB_CITY, "", AZAZ)]),
+    # a single destination is still narrowed by a finer one
+    ("Fighters fled from Harasta to Idlib Governorate. They reached Idlib city at night.",
+     [(HARASTA, "", IDLIB_CITY)]),
+])
+def test_a_part_of_a_listed_group_is_its_own_journey(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # from a paragraph that names no place before it, "the area" is the latest region named, not a town
+    ("يسيطر التنظيم على جنوب دمشق. وخرج عناصر من مخيم اليرموك إلى ببيلا.\n\nثم خرج آخرون من المنطقة إلى إدلب.",
+     [(YARMOUK, "", BABILA), ("local:southern-damascus", "", IDLIB)]),
+    ("ISIS holds southern Damascus and Babila.\nThen three of them went from the area to Idlib.",
+     [("local:southern-damascus", "", IDLIB_CITY)]),
+    # a place its own paragraph named before it comes first
+    ("يسيطر التنظيم على جنوب دمشق.\n\nوتجمع عناصر في ببيلا، ثم خرجوا من المنطقة إلى إدلب.",
+     [(BABILA, "", IDLIB)]),
+    # with no region named, the latest place
+    ("تجمع المقاتلون في ببيلا. ثم خرجوا من المنطقة إلى إدلب.", [(BABILA, "", IDLIB)]),
+    # ... and not a region an earlier paragraph named as where people go
+    ("يسيطر التنظيم على جنوب دمشق.\nوجرى اتفاق يقضي بإخراج المقاتلين إلى حوض اليرموك.\nوخرجت عائلات من المنطقة إلى إدلب.",
+     [("", "", "local:yarmouk-basin"), ("local:southern-damascus", "", IDLIB)]),
+])
+def test_the_area_points_back_to_a_region(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, routes", [
+    # one clause listing several origins and several destinations pairs them only as a whole: each with each
+    ("فرّ عناصر من حرستا ودوما ووصلوا إلى الرقة واعزاز.",
+     [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ), (DOUMA, "", RAQQA), (DOUMA, "", AZAZ)]),
+    ("Fighters fled from Harasta and Douma and reached Raqqa and Azaz.",
+     [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ), (DOUMA, "", RAQQA), (DOUMA, "", AZAZ)]),
+    # one origin, several destinations: one draft each
+    ("فرّ عناصر من حرستا إلى الرقة واعزاز.", [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ)]),
+    # origins told in another sentence than the destinations are not paired as a whole
+    ("خرج عناصر من حرستا ودوما. ثم وصلوا إلى الرقة واعزاز.", [(HARASTA, "", RAQQA), (HARASTA, "", AZAZ)]),
+])
+def test_ends_listed_together_pair_each_with_each(text, routes, journey_gazetteer):
+    assert _routes(_read(text, journey_gazetteer)) == routes
+
+
+@pytest.mark.parametrize("text, role", [
+    ("ستتوجه الحافلات مرورا بحرستا، ومن ثم دوما، وصولا إلى إدلب.", "mentioned"),     # "and then", not "from"
+    ("ستتوجه الحافلات ومن دوما إلى إدلب.", "origin"),
+])
+def test_then_is_not_from(text, role, journey_gazetteer):
+    sentence = Span(text, 0, len(text))
+    read = {r.place_id: r.role for r in roles(sentence, find_places(text, journey_gazetteer), text)}
+    assert read[DOUMA] == role

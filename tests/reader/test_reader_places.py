@@ -85,3 +85,16 @@ def test_team_places_are_found_too(small_gazetteer):
     book = _TeamBook(small_gazetteer, [team])
     found = [(m.text, m.place_id) for m in find_places("عبروا حاجز علي الوحش نحو مخيم اليرموك", book)]
     assert found == [("حاجز علي الوحش", "local:team-checkpoint"), ("مخيم اليرموك", "geonames:166716")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place name ending a person's name (kunya + nisba) is no place, also in a list of people joined by و
+    ("خرج أبو علي ببيلا مع شخص آخر", []),
+    ("خرج صلاح قطيش وأبو علي ببيلا مع شخص آخر", []),
+    ("خرج صلاح وابن عمر ببيلا", []),
+    # the place before the person is still a place
+    ("خرجوا من ببيلا وأبو علي معهم", [("ببيلا", "geonames:171998")]),
+    ("وصلوا إلى ببيلا وعلي معهم", [("ببيلا", "geonames:171998")]),
+])
+def test_a_place_ending_a_persons_name_is_no_place(text, expected, small_gazetteer):
+    assert _found(text, small_gazetteer) == expected

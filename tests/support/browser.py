@@ -7,6 +7,8 @@
   need (e.g. an OIDC provider); ``command`` is built from the free port it is given.
 - ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking).
 - ``screenshot(page, name)`` into artifacts/screenshots; ``is_loopback(url)``.
+- ``offline_chromium(profile)``: headless Debian Chromium, fresh profile, every non-loopback request refused
+  (tests, benchmarks and the screenshot scripts all open it this way).
 The fixtures that use them (``dashboard_app``, ``chromium``, ``offline_page``) are in tests/e2e/conftest.py.
 """
 from __future__ import annotations
@@ -119,6 +121,25 @@ def is_loopback(url: str) -> bool:
 
 
 MAP_FRAME = 'iframe[title*="streamlit_folium"]'
+
+
+@contextlib.contextmanager
+def offline_chromium(profile, *, width: int = 1500, height: int = 1000, **options):
+    """A headless Chromium context with a fresh profile in ``profile``, the project's flags, and every request
+    that is not loopback (or a file/data URL) refused; closed on exit. ``options`` go to Playwright
+    (e.g. ``locale``)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            viewport={"width": width, "height": height}, **options)
+        try:
+            context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
+                          else route.abort())
+            yield context
+        finally:
+            context.close()
 
 
 def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
