@@ -81,7 +81,7 @@ def main(argv=None) -> list[dict]:
                 store_dir = folder / f"store-{events}"
                 store_dir.mkdir()
                 env["EVENTS_DB_URL"] = team_store(events, store_dir)
-            runs = [first_map("dashboard.py", env, folder, "path.atlas-route, path.atlas-point-event")
+            runs = [first_map("dashboard.py", env, folder, ".leaflet-container[data-atlas-ready]")
                     for _ in range(args.repeats)]
             rows.append({"events": events, "seconds": statistics.median(r[0] for r in runs),
                          "mb": statistics.median(r[1] for r in runs)})

@@ -75,13 +75,6 @@
       item.w = 0;
       return el;
     },
-    _size: function (item) {
-      if (!item.w || !this._measured) {
-        item.w = item.text.offsetWidth;
-        item.h = item.text.offsetHeight;
-      }
-      return item;
-    },
     place: function () {
       var map = this._map;
       if (!map) { return; }
@@ -90,22 +83,34 @@
         var p = map.latLngToContainerPoint([o[0], o[1]]), r = o[2];
         return {x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, id: o[3]};
       });
-      var view = map.getBounds().pad(0.05);
-      for (var i = 0; i < this._items.length; i++) {
-        var item = this._items[i], c = item.c;
-        var show = zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon]);
-        if (!show) { if (item.el) { item.el.classList.remove("atlas-shown"); } continue; }
-        var el = this._element(item);
-        el.classList.add("atlas-measuring");
-        this._size(item);
-        el.classList.remove("atlas-measuring");
+      var view = map.getBounds().pad(0.05), shown = [], unmeasured = [], i, item, c, el;
+      // Reads apart from writes: every name measured in one layout, then all placed (a read after each write
+      // made the browser lay the map out again per name).
+      for (i = 0; i < this._items.length; i++) {
+        item = this._items[i];
+        c = item.c;
+        if (zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon])) {
+          this._element(item);
+          shown.push(item);
+          if (!item.w || !this._measured) { unmeasured.push(item); }
+        } else if (item.el) { item.el.classList.remove("atlas-shown"); }
+      }
+      unmeasured.forEach(function (it) { it.el.classList.add("atlas-measuring"); });
+      unmeasured.forEach(function (it) { it.w = it.text.offsetWidth; it.h = it.text.offsetHeight; });
+      unmeasured.forEach(function (it) { it.el.classList.remove("atlas-measuring"); });
+      for (i = 0; i < shown.length; i++) {
+        item = shown[i];
+        c = item.c;
+        el = item.el;
         var anchor = map.latLngToContainerPoint([c.lat, c.lon]);
         var box = this._fit(item, anchor, size, taken, markers);
         if (!box) { el.classList.remove("atlas-shown"); continue; }
         taken.push(box.text);
         if (box.dot) { taken.push(box.dot); }
         placed.push({id: c.id, text: c.text, kind: c.kind});
-        L.DomUtil.setPosition(el, map.containerPointToLayerPoint(anchor).round());
+        var at = map.containerPointToLayerPoint(anchor).round();   // left/top: no compositing layer a name
+        el.style.left = at.x + "px";
+        el.style.top = at.y + "px";
         item.text.style.left = box.dx + "px";
         item.text.style.top = box.dy + "px";
         el.classList.add("atlas-shown");

@@ -12,7 +12,7 @@ from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, bas
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.interactive import ScaleBar, add_map_script
+from atlas.map.interactive import FlatMarkers, ScaleBar, add_map_script
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
 from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, arrow_feature, checkpoint_icon, events_feature, icon_layer,
                               point_radius, route_feature)
@@ -24,13 +24,16 @@ from events.schema import Event
 from geodata.place import Place
 
 CHECKPOINT_RADIUS, PLACE_RADIUS = 12, 5
+CANVAS_ABOVE = 600
+"""Route groups and places beyond which lines, arrowheads, halos and place dots are drawn on a canvas: an SVG
+element each is easy to style and inspect, but thousands of them took seconds to lay out and paint."""
 
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
               static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE,
               height: str | int = "100%", hidden: Iterable[str] | None = None,
-              feature_cache: MutableMapping | None = None) -> folium.Map:
+              feature_cache: MutableMapping | None = None, canvas_above: int = CANVAS_ABOVE) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos, place names
     (in ``language``, "en" or "ar", placed without overlap at every zoom) and, on the overview, an inset of
     southern Damascus.
@@ -47,6 +50,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     in which the features of route groups and of the events at a place are kept by their event ids
     and reused: most filter changes redraw groups that were drawn before. Only give it when every
     event id stands for one content (not, e.g., with an entry-form preview whose id stays put).
+
+    ``canvas_above``: more route groups and places than this draw their vector layers on a canvas.
     """
     layers = set(layers)
     unknown = layers - set(LAYERS)
@@ -64,9 +69,11 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     place_weight.update({pid: len(evs) for pid, evs in points.items()})
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
+    vector = {"atlasCanvas": True} if len(routes) + len(used) > canvas_above else {}
 
     m = offline_map(static_url=static_url, height=height, control_scale=False, prefer_canvas=False, zoom_control=True)
     ScaleBar().add_to(m)
+    FlatMarkers().add_to(m)
     shipped = basemap is None
     if "basemap" in layers:
         if shipped:
@@ -96,8 +103,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                           tip_html([place_label_html(p), precision_text(p)], Selection("place", p.id)))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
-            feature_layer(halos, "atlas-halo", marker=folium.Circle(radius=1, class_name="atlas-halo")
-                           ).add_to(groups["uncertainty"])
+            feature_layer(halos, "atlas-halo", marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector),
+                           **vector).add_to(groups["uncertainty"])
 
     if "routes" in groups:
         lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
@@ -111,9 +118,9 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             if arrow is not None:
                 arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
-            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
+            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}", **vector).add_to(groups["routes"])
         if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
-            serialised_layer(arrows, "atlas-arrow", interactive=False).add_to(groups["routes"])
+            serialised_layer(arrows, "atlas-arrow", interactive=False, **vector).add_to(groups["routes"])
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
@@ -134,8 +141,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                       "fillOpacity": 1},
                                      tip_html([place_label_html(p), f"{p.kind}; {precision_text(p)}"],
                                                Selection("place", p.id))) for p in plain],
-                           "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
-                           ).add_to(groups["places"])
+                           "atlas-place", marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"),
+                                      vector), **vector).add_to(groups["places"])
 
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
@@ -168,6 +175,12 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                            "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}
     add_map_script(m, config, groups.get("labels"))
     return m
+
+
+def _on(marker, options: dict):
+    """``marker`` (the point layer a GeoJSON layer makes for each feature) with ``options`` added."""
+    marker.options.update(options)
+    return marker
 
 
 def _within(bounds: list[list[float]], item) -> bool:

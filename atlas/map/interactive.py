@@ -99,6 +99,27 @@ class ScaleBar(MacroElement):
     {% endmacro %}""")
 
 
+class FlatMarkers(MacroElement):
+    """Markers placed by ``left``/``top`` instead of a 3D transform; added before any marker.
+
+    Each 3D-transformed element is a compositing layer of its own: without a GPU (Chromium's software
+    compositing) a map with a few hundred markers took 2.5 s to paint after every change (0.2 s placed flat).
+    """
+
+    _template = Template("""{% macro script(this, kwargs) %}
+(function () {
+  if (L.Marker.prototype._atlasFlat) { return; }
+  var setPos = L.Marker.prototype._setPos;
+  L.Marker.prototype._setPos = function (pos) {
+    var any3d = L.Browser.any3d;
+    L.Browser.any3d = false;
+    try { return setPos.call(this, pos); } finally { L.Browser.any3d = any3d; }
+  };
+  L.Marker.prototype._atlasFlat = true;
+})();
+{% endmacro %}""")
+
+
 def add_map_script(folium_map: folium.Map, config: dict, labels_group: folium.FeatureGroup | None = None) -> None:
     """The script, its data (``config``: labels, obstacles, inset) and its style on ``folium_map``."""
     folium_map.get_root().header.add_child(RawText(f"<style>{MAP_CSS}</style>"), name="atlas_map_css")

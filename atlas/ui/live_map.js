@@ -67,6 +67,7 @@
   live.update = function (run, name) {
     var map = live.map;
     if (!map || live.name === name) { return; }
+    var started = performance.now();
     var unticked = overlays(map).filter(function (entry) { return !map.hasLayer(entry.layer); })
       .map(function (entry) { return entry.name; });
     live.others.forEach(function (other) { other.remove(); });     // the inset's map
@@ -92,5 +93,6 @@
       if (unticked.indexOf(entry.name) !== -1) { map.removeLayer(entry.layer); }
     });
     shown(name);
+    document.body.dataset.atlasUpdateMs = String(Math.round(performance.now() - started));   // for benchmarks
   };
 })();

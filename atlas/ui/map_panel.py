@@ -289,7 +289,23 @@ def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, wi
     if table is None:
         table = _timeline_table(dated)
     name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}"
-    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window)
+    spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window)
+    return with_canvas(spec, table.num_rows)
+
+
+CANVAS_ROWS = 500
+"""Rows beyond which the timeline draws on a canvas: as SVG every event is an element with a transform and an
+opacity, and the page (which the map's frame shares) took ~270 ms per paint at 10,000 events, map changes included."""
+
+
+def with_canvas(spec: dict, rows: int) -> dict:
+    """``spec`` told to draw on a canvas when it has more than ``CANVAS_ROWS`` rows (Streamlit reads vega-embed's
+    options from ``usermeta.embedOptions``)."""
+    if rows <= CANVAS_ROWS:
+        return spec
+    usermeta = dict(spec.get("usermeta") or {})
+    usermeta["embedOptions"] = {**usermeta.get("embedOptions", {}), "renderer": "canvas"}
+    return {**spec, "usermeta": usermeta}
 
 
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",

@@ -431,3 +431,33 @@ def test_feature_cache_gives_the_same_map_and_is_reused(gazetteer):
     kept = [e for e in events if e.id not in dropped]                          # a filter dropping one group
     assert page_data(build_map(kept, gazetteer, basemap=BASEMAP, feature_cache=cache)) == \
         page_data(build_map(kept, gazetteer, basemap=BASEMAP))
+
+
+def vector_layers(folium_map):
+    """(class name, draws on a canvas) of the route, arrow, halo and place layers, and of their point markers."""
+    drawn = []
+    for layer in inline_layers(folium_map):
+        name = layer.options.get("className", "")
+        if name.split()[:1] and name.split()[0] in ("atlas-route", "atlas-arrow", "atlas-halo", "atlas-place"):
+            drawn.append((name, bool(layer.options.get("atlasCanvas"))))
+            if layer.marker is not None:
+                drawn.append((f"{name} marker", bool(layer.marker.options.get("atlasCanvas"))))
+    return drawn
+
+
+@pytest.mark.parametrize("canvas_above, on_canvas", [(None, False), (0, True)])
+def test_a_big_map_draws_its_lines_and_shapes_on_a_canvas(gazetteer, canvas_above, on_canvas):
+    """Beyond ``canvas_above`` route groups and places, every vector layer (and its point markers) asks for the
+    canvas; a small map keeps an SVG element per feature."""
+    options = {} if canvas_above is None else {"canvas_above": canvas_above}
+    drawn = vector_layers(build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False, **options))
+    assert {name.split()[0] for name, _ in drawn} == {"atlas-route", "atlas-arrow", "atlas-halo", "atlas-place"}
+    assert {canvas for _, canvas in drawn} == {on_canvas}
+
+
+def test_markers_are_placed_flat_before_any_marker_is_made(gazetteer):
+    """The flat-marker patch runs before the first marker layer's script (a marker placed with a 3D transform is
+    a compositing layer of its own, seconds of painting for hundreds of them without a GPU)."""
+    page = render(sample_events(), gazetteer)
+    patch = page.index("L.Marker.prototype._atlasFlat = true")
+    assert 0 < patch < page.index("pointToLayer")
