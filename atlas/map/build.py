@@ -12,14 +12,14 @@ from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, bas
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.interactive import FlatMarkers, ScaleBar, add_map_script
+from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
-from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, arrow_feature, checkpoint_icon, events_feature, icon_layer,
+from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, checkpoint_icon, events_feature, icon_layer,
                               point_radius, route_feature)
 from atlas.map.markup import cached, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, serialised_layer
 from atlas.map.selection import Selection
-from atlas.map.style import OUTCOME_MARKS, outcome_colour, precision_text
+from atlas.map.style import OUTCOME_MARKS, precision_text
 from events.schema import Event
 from geodata.place import Place
 
@@ -73,7 +73,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     m = offline_map(static_url=static_url, height=height, control_scale=False, prefer_canvas=False, zoom_control=True)
     ScaleBar().add_to(m)
-    FlatMarkers().add_to(m)
+    MapPrelude().add_to(m)
     shipped = basemap is None
     if "basemap" in layers:
         if shipped:
@@ -108,19 +108,14 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     if "routes" in groups:
         lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
-        arrows = []
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
             key = ("route", group.key, tuple(e.id for e in group.events))
             lines_by_outcome[group.outcome].append(
                 cached(feature_cache, key, lambda: route_feature(group, feature_cache)))
-            arrow = arrow_feature(tuple(p.position for p in group.places), outcome_colour(group.outcome),
-                                  OUTCOME_MARKS.get(group.outcome, "ring"))
-            if arrow is not None:
-                arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
             serialised_layer(features, f"atlas-route atlas-outcome-{outcome}", **vector).add_to(groups["routes"])
-        if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
-            serialised_layer(arrows, "atlas-arrow", interactive=False, **vector).add_to(groups["routes"])
+        # Arrowheads and end marks are drawn by the map's script from these lines (atlas_map.js), shapes only:
+        # hover and click go through to the route line, which has the tooltip.
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
@@ -166,14 +161,15 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                   weight=place_weight, detail_ids=[p.id for p in detail_places(gazetteer)],
                                   reference=reference)
     config = {"labels": candidates if "labels" in groups else [],
-              "obstacles": obstacles(used, marker_radius), "inset": None}
+              "obstacles": obstacles(used, marker_radius), "inset": None,
+              "arrows": OUTCOME_MARKS if "routes" in groups else None}
     inset = detail_bounds(gazetteer)
     if view == "overview" and inset and any(_within(inset, p) for p in used.values()):
         config["inset"] = {"bounds": inset, "title": VIEW_TITLES["southern-damascus"], "hideAtZoom": INSET_HIDE_ZOOM,
                            "labels": [dict(c, minZoom=0) for c in candidates
                                       if c["kind"] in ("event-place", "neighbourhood") and _within(inset, c)],
                            "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}
-    add_map_script(m, config, groups.get("labels"))
+    add_map_script(m, config, groups.get("labels"), groups.get("routes"))
     return m
 
 

@@ -22,17 +22,13 @@ from geodata.coords import LatLon
 # Each GeoJSON feature carries its own style and (escaped) tooltip; one layer then draws thousands
 # of features with a single folium element, which keeps building and rendering the page fast.
 # A layer made with ``atlasCanvas: true`` (a big map, see ``build.CANVAS_ABOVE``) draws its lines and shapes on one
-# canvas per map instead of an SVG element each: no DOM node per feature to lay out and paint.
+# canvas per map (``L.atlasCanvas``, atlas.map.interactive.MapPrelude) instead of an SVG element each: no DOM
+# node per feature to lay out and paint.
 APPLY_FEATURE_PROPERTIES = JsCode("""function (feature, layer) {
     var p = feature.properties || {};
     if (layer.options.atlasCanvas && layer instanceof L.Path) {
         layer.beforeAdd = function (map) {
-            var canvas = map._atlasCanvas;
-            if (!canvas || canvas._atlasRemoved) {
-                canvas = map._atlasCanvas = L.canvas({padding: 0.3, tolerance: 3});
-                canvas.on("remove", function () { canvas._atlasRemoved = true; });
-            }
-            this.options.renderer = canvas;
+            this.options.renderer = L.atlasCanvas(map);
             return L.Path.prototype.beforeAdd.call(this, map);
         };
     }
