@@ -215,7 +215,15 @@
               html: insetClass(icon.options.html || "")})));
           }
         }});
-        L.geoJSON(layer.toGeoJSON(), options).addTo(inset);
+        var inside = [];     // only what the inset frames: copying a big map whole took a second
+        layer.eachLayer(function (part) {
+          var where = null;
+          try {    // a circle off the map (its layer unticked) has no bounds yet: copied anyway
+            where = part.getBounds ? part.getBounds() : L.latLngBounds([part.getLatLng()]);
+          } catch (e) { where = null; }
+          if (!where || !where.isValid() || where.intersects(bounds)) { inside.push(part.toGeoJSON()); }
+        });
+        if (inside.length) { L.geoJSON({type: "FeatureCollection", features: inside}, options).addTo(inset); }
       }
     });
     var frame = L.rectangle(bounds, {color: "#222", weight: 1.2, dashArray: "4 3", fill: false,

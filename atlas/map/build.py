@@ -75,6 +75,13 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     ScaleBar().add_to(m)
     MapPrelude().add_to(m)
     shipped = basemap is None
+    # Framed before any layer is added: a view set afterwards projects every feature again.
+    bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
+    if bounds is None:
+        bounds = basemap_bounds(basemap) if basemap else syria_bounds()
+    if bounds:
+        m.fit_bounds(bounds, padding=(24, 24))
+    m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
     if "basemap" in layers:
         if shipped:
             basemap_layers(m, shipped_basemap(), shipped_basemap_json(), reference=True)
@@ -150,12 +157,6 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     for group in groups.values():
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
-    if bounds is None:
-        bounds = basemap_bounds(basemap) if basemap else syria_bounds()
-    if bounds:
-        m.fit_bounds(bounds, padding=(24, 24))
-    m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
     reference = reference_layers() if shipped else {}
     candidates = label_candidates(used, gazetteer, language=language, marker_radius=marker_radius,
                                   weight=place_weight, detail_ids=[p.id for p in detail_places(gazetteer)],

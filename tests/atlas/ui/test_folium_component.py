@@ -63,10 +63,11 @@ def test_the_component_gets_the_maps_own_script_and_its_start():
     rendered = folium_component.render(build_map(sample_events(), places))
     script = rendered.script
     assert "window.atlasMap = function" in script
-    start = re.search(r"atlasMap\((\w+), config, (\w+)\); \}\)\(\);", script)
+    start = re.search(r"atlasMap\((\w+), config, (\w+), (\w+)\); \}\)\(\);", script)
     assert start and start.group(1) == "map_div"
     assert script.index("window.atlasMap = function") < start.start()
-    assert re.search(rf"var {start.group(2)} = L\.featureGroup", script)   # the labels group it is handed
+    for group in start.group(2, 3):                                       # the labels and routes groups it is handed
+        assert re.search(rf"var {group} = L\.featureGroup", script)
 
 
 FRONTEND = Path(sf.__file__).parent / "frontend" / "build" / "static" / "js"
