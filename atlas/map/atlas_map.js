@@ -1,9 +1,10 @@
 /* Checkpoint Atlas: the map's own script (a fixed file; every value it shows comes as JSON data and is set as
- * text, never as HTML). atlasMap(map, config, labelsGroup) adds:
+ * text, never as HTML). atlasMap(map, config, labelsGroup, routesGroup) adds:
  *  - place names placed without overlap (AtlasLabels), again at every zoom and pan;
  *  - the southern Damascus inset on the overview, with its own names;
  *  - tooltips kept inside the map (never clipped at its edge);
- *  - atlasHighlight(spec): the selected event's route and places drawn out. */
+ *  - atlasHighlight(spec): the selected event's route and places drawn out;
+ *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page). */
 (function () {
   "use strict";
   if (window.atlasMap) { return; }

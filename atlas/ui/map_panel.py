@@ -1,4 +1,5 @@
-"""The map and what sits around it: details of the clicked event, timeline, table and totals.
+"""The map and what sits around it: details of the clicked event, timeline, table and totals (one module, a little
+over 400 lines, because these panels share the rows cached per catalog and per selection).
 
 The map is built AND rendered once per (filter, view, data) and kept with ``st.cache_resource``:
 ``st_folium`` re-renders its folium map on every rerun (and a second render of the same object
