@@ -10,7 +10,7 @@ from atlas import ui
 from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
 from atlas.map.markup import with_place_names
-from atlas.ui import filters_panel, map_panel, selection_view, view_state
+from atlas.ui import filters_panel, map_panel, narrative_panel, selection_view, view_state
 from atlas.ui.entry_form import render_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
@@ -24,6 +24,7 @@ config = ui.app_settings()      # every setting, resolved once for this run and 
 events, places = ui.catalog(config)
 events = EventList.of(events)   # every panel keys its cache on the events it shows (EventList.key)
 span = filters_panel.event_span(events)
+narrative_panel.apply_address(ui.team_store(config))   # a narrative's step in the address: its view
 view_state.read_address(lambda: view_state.address_choices(events, places, span))   # a shared link, the back button
 
 with st.sidebar:
@@ -40,6 +41,7 @@ st.title("Checkpoint Atlas")
 st.caption(f"{len(shown)} of {len(events)} events · {plain(with_place_names(event_filter.describe(), places))}"
            + (" · the event being entered is previewed on the map" if draft is not None else ""))
 view_state.render_notice(plain)
+narrative_panel.render_player()   # while a narrative plays: its step, previous / next
 selection_view.render_layout_css()
 
 view_column, language_column = st.columns([3, 2])
@@ -68,18 +70,22 @@ if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
-table_tab, totals_tab, reader_tab = st.tabs(["Events", "Totals", "Read a report"], key="main-tabs", on_change="rerun")
+table_tab, totals_tab, reader_tab, narrative_tab = st.tabs(["Events", "Totals", "Read a report", "Narrative"],
+                                                         key="main-tabs", on_change="rerun")
 with table_tab:
     map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
     render_reader_panel(places, key="reader")
+with narrative_tab:
+    narrative_panel.render_narrative_panel(events, places, span=span, store=ui.team_store(config),
+                                           editor=ui.editor_name(), config=config)
 map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
 render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
                     layers=map_panel.shown_layers(map_state), config=config, language=language)
 editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
-view_state.write_address(span=span)   # the view as the address: a link to send, a step for the back button
+view_state.write_address(span=span, extra=narrative_panel.address_extra())   # the view as the address: a link to send, a step for the back button
 ui.settle_memory()   # once per process, after the first run: see its docstring

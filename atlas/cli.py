@@ -1,5 +1,5 @@
 """The command line (``atlas``, ``python -m atlas``, or its old name ``python -m events``): check the curated
-table, export it, snapshot the map, import exports.
+table, export it, snapshot the map, import exports, export a narrative as a slide deck.
 
 One function adds each subcommand's parser and another runs it, so new subcommands
 (``snapshot``, ``import``, ...) are added by appending a register function to SUBCOMMANDS.
@@ -277,7 +277,76 @@ def run_import(args) -> int:
     return EXIT_INVALID if report.rejected else EXIT_OK
 
 
-SUBCOMMANDS = [add_validate, add_export, add_snapshot, add_import]
+# -- deck -------------------------------------------------------------------
+def add_deck(subparsers) -> None:
+    parser = subparsers.add_parser("deck", help="a narrative as a slide deck (PPTX or PDF)",
+                                   description="Export a narrative file (docs/examples/narrative.json) as slides: "
+                                               "a title slide, one slide a step with its map, title, caption and "
+                                               "sources, and a sources slide. Needs Chromium (setting "
+                                               "ATLAS_CHROMIUM). Cited events retracted or changed since the "
+                                               "narrative was written stop the export unless "
+                                               "ATLAS_DECK_REFUSE_STALE=false.")
+    parser.add_argument("narrative", metavar="NARRATIVE.json", help="the narrative file")
+    parser.add_argument("--out", required=True, metavar="FILE.pptx|FILE.pdf", help="file to write")
+    parser.add_argument("--language", choices=("en", "ar"),
+                        help="language of the titles and captions (default: the narrative's); Arabic slides run "
+                             "right to left")
+    parser.add_argument("--include-drafts", action="store_true",
+                        help="keep unreviewed draft team events on the maps; their slides say 'includes unreviewed "
+                             "drafts'")
+    parser.add_argument("--source", choices=("curated", "team", "both"),
+                        help="which events: curated, team or both (default: curated, or both when --db is given)")
+    parser.add_argument("--file", help="curated CSV (default: events/data/events.csv)")
+    parser.add_argument("--db", metavar="URL", help="the team store (default for --source team|both: EVENTS_DB_URL)")
+    parser.set_defaults(run=run_deck)
+
+
+def run_deck(args) -> int:
+    from atlas import deck, narratives
+    from atlas.exc import AtlasError
+
+    try:
+        kind = deck.deck_format(args.out)
+        narrative = narratives.load(args.narrative)
+        source = event_source(args)
+        if source == "curated":
+            events, places = _load(args)
+        else:
+            from atlas.catalog import CombinedPlaces, all_events
+            from atlas.store import EventStore
+            from geodata.gazetteer import load_gazetteer
+
+            curated, gazetteer = _load(args) if source == "both" else (None, load_gazetteer())
+            store = EventStore(args.db or args.config.database_url)
+            try:
+                events = all_events(store, curated=curated, source=source, include_retracted=True)
+                places = CombinedPlaces.from_store(store, gazetteer)
+            finally:
+                store.dispose()
+        from atlas.snapshot import chromium_session
+
+        chromium = args.config["ATLAS_CHROMIUM"]
+        with chromium_session(width=deck.MAP_SIZE[0], height=deck.MAP_SIZE[1], chromium=chromium) as session:
+            built = deck.build_deck(narrative, events, places, language=args.language,
+                                    include_drafts=args.include_drafts,
+                                    refuse_stale=args.config["ATLAS_DECK_REFUSE_STALE"], chromium=chromium,
+                                    static_url=args.config["ATLAS_STATIC_URL"], session=session)
+            data = deck.render(built, kind, chromium=chromium, session=session)   # one browser for maps and PDF
+        with open(args.out, "wb") as handle:
+            handle.write(data)
+    except EventTableError as error:
+        _print_table_error(error)
+        return EXIT_INVALID
+    except (EventsError, AtlasError, OSError) as error:
+        fail(args, f"deck failed, nothing was written: {error}")
+        return EXIT_INVALID
+    print(f"wrote {len(built.slides) + 2} slides ({len(built.slides)} steps) to {args.out}")
+    for warning in built.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+SUBCOMMANDS = [add_validate, add_export, add_snapshot, add_import, add_deck]
 """Register functions, one a subcommand; each adds its parser and sets ``run``."""
 
 

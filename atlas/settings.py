@@ -61,6 +61,10 @@ SETTINGS = (
     Setting("ATLAS_ALLOW_SELF_REVIEW", False,
             "Four eyes: false (default) means an editor cannot verify an event they created or last changed, "
             "nor create or import one as verified. true: allow it, for a one-person team."),
+    Setting("ATLAS_DECK_REFUSE_STALE", True,
+            "true (default): a narrative whose steps cite events retracted or changed since it was written is not "
+            "exported as a slide deck (the error names them). false: export it, with a warning on the title slide "
+            "and on each step concerned."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

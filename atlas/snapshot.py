@@ -8,10 +8,11 @@ is not a local file refused, so a snapshot never depends on, or leaks to, the ne
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -96,7 +97,7 @@ FRAME_TEMPLATE = _FRAME_ENV.from_string("""<style>{{ css }}</style>
   <div>Sources: {% for outlet in outlets %}<bdi>{{ outlet }}</bdi>{{ ", " if not loop.last }}{% else %}none{% endfor %}.
     Generated {{ stamp }} by Checkpoint Atlas.
     Map data: Natural Earth outlines and lakes; rivers GSHHG/World Data Bank II; towns GeoNames (CC BY 4.0); places
-    the Atlas gazetteer; main roads schematic (straight lines between the towns they link).</div>
+    the Atlas gazetteer; main roads © OpenStreetMap contributors (ODbL).</div>
   {%- if outside %}<div class="atlas-outside">Outside this frame: {% for name in outside %}<bdi>{{ name }}</bdi>
   {{- ", " if not loop.last }}{% endfor %}.</div>{% endif %}
   <div class="atlas-caveat">{{ caveat }}</div>
@@ -195,14 +196,57 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
                 draw_timeout_ms: int = DRAW_TIMEOUT_MS, inspect: Callable | None = None) -> bytes:
     """Draw one HTML page in headless Chromium and return the PNG (width*scale x height*scale).
     ``inspect(page)``, if given, runs on the drawn page just before the screenshot (tests read the names drawn)."""
+    with chromium_session(width=width, height=height, scale=scale, chromium=chromium,
+                          draw_timeout_ms=draw_timeout_ms) as session:
+        return session.png(page_html, inspect=inspect)
+
+
+class ChromiumSession:
+    """One headless Chromium, network refused, that draws many pages (a slide deck's maps) without starting
+    again for each: :meth:`png` draws a map page, :meth:`pdf` prints a page. Made by :func:`chromium_session`."""
+
+    def __init__(self, context, folder: Path, draw_timeout_ms: int):
+        self._context, self._folder, self._draw_timeout_ms = context, folder, draw_timeout_ms
+        self._page = context.pages[0] if context.pages else context.new_page()
+
+    def _open(self, page_html: str):
+        page_file = self._folder / "snapshot.html"
+        page_file.write_text(page_html, encoding="utf-8")
+        self._page.goto(page_file.as_uri(), wait_until="load")
+        return self._page
+
+    def png(self, page_html: str, *, inspect: Callable | None = None) -> bytes:
+        """The PNG of a map page, once its map has drawn (see :data:`MAP_DRAWN_JS`)."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        page = self._open(page_html)
+        try:
+            page.wait_for_function(MAP_DRAWN_JS, timeout=self._draw_timeout_ms)
+        except PlaywrightTimeout:
+            raise SnapshotError(f"the map did not draw within {self._draw_timeout_ms / 1000:g} s "
+                                "(no Leaflet layer appeared), so no PNG was made") from None
+        page.evaluate(NEXT_PAINT_JS)
+        if inspect is not None:
+            inspect(page)
+        return page.screenshot(type="png")
+
+    def pdf(self, page_html: str, *, width: str, height: str) -> bytes:
+        """A page printed to PDF at a paper size (CSS lengths, e.g. "13.333in"), text kept as text."""
+        page = self._open(page_html)
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=self._draw_timeout_ms)
+        return page.pdf(width=width, height=height, print_background=True, prefer_css_page_size=True)
+
+
+@contextlib.contextmanager
+def chromium_session(*, width: int, height: int, scale: int = 1, chromium: str | None = None,
+                     draw_timeout_ms: int = DRAW_TIMEOUT_MS) -> Iterator[ChromiumSession]:
+    """Headless Chromium with a ``width`` x ``height`` viewport at device scale ``scale``, every request that is
+    not a local file refused; a browser error becomes a :class:`SnapshotError`."""
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path(chromium or settings.DEFAULTS["ATLAS_CHROMIUM"])
     with tempfile.TemporaryDirectory(prefix="atlas-snapshot-") as folder:
-        page_file = Path(folder) / "snapshot.html"
-        page_file.write_text(page_html, encoding="utf-8")
         try:
             with sync_playwright() as playwright:
                 context = playwright.chromium.launch_persistent_context(
@@ -211,17 +255,7 @@ def html_to_png(page_html: str, *, width: int, height: int, scale: int = 1, chro
                     device_scale_factor=scale, service_workers="block")
                 try:
                     context.route("**/*", _refuse_network)
-                    page = context.pages[0] if context.pages else context.new_page()
-                    page.goto(page_file.as_uri(), wait_until="load")
-                    try:
-                        page.wait_for_function(MAP_DRAWN_JS, timeout=draw_timeout_ms)
-                    except PlaywrightTimeout:
-                        raise SnapshotError(f"the map did not draw within {draw_timeout_ms / 1000:g} s "
-                                            "(no Leaflet layer appeared), so no PNG was made") from None
-                    page.evaluate(NEXT_PAINT_JS)
-                    if inspect is not None:
-                        inspect(page)
-                    return page.screenshot(type="png")
+                    yield ChromiumSession(context, Path(folder), draw_timeout_ms)
                 finally:
                     context.close()
         except PlaywrightError as exc:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from atlas.exc import (DuplicateIdError, EditConflictError, SelfReviewError, StaleReviewError, StatusChangeError,
                        StoreValueError, UnknownEventError)
 from atlas.store_engine import Retry, StoreEngine
+from atlas.store_narratives import NarrativeRecords
 from atlas.store_schema import (TEAM_ID_PREFIX, HistoryEntry, StoredEvent, StoredPlace, as_utc, diff, event_history,
                                 event_row, event_sources, new_team_id, place_row, row_place, row_source, source_rows,
                                 stored_event, team_events, team_places, utc_now)
@@ -32,7 +33,7 @@ READ_ONLY_FIELDS = ("id", "status", "added_by")
 BATCH_SIZE = 500
 
 
-class EventStore(StoreEngine):
+class EventStore(NarrativeRecords, StoreEngine):
     """All reads and writes of team events, their history and team-added places (the connection, migrations,
     retries and faults are :class:`~atlas.store_engine.StoreEngine`'s)."""
 

@@ -57,3 +57,8 @@ SOURCE_STANCES = ("reports", "confirms", "denies", "claims")
 carries a party's claim it does not vouch for. The event's own outlet is its first source, "reports"."""
 SUPPORTING_STANCES = ("reports", "confirms")
 """Stances that corroborate an event: each independent outlet among them counts once."""
+
+# -- narratives (atlas.narratives) ----------------------------------------------------------------
+NARRATIVE_STATUSES = ("draft", "reviewed")
+"""A saved narrative is a draft until another editor marks it reviewed; any edit makes it a draft again."""
+NARRATIVE_STATUS_CHANGES = {"draft": ("reviewed",), "reviewed": ("draft",)}

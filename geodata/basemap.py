@@ -44,7 +44,8 @@ REFERENCE_LAYERS = ("rivers", "lakes", "roads", "towns")
 
 def reference_geojson(name: str) -> dict:
     """One reference layer (``REFERENCE_LAYERS``) as a FeatureCollection with ``source`` and ``licence``:
-    rivers and lakes (with ``kind: "label"`` points naming the main ones), schematic main roads, towns with
+    rivers and lakes (with ``kind: "label"`` points naming the main ones), the M5 and M4 traced from
+    OpenStreetMap (one line each), towns with
     population."""
     if name not in REFERENCE_LAYERS:
         raise ValueError(f"reference layer {name!r} is not one of {', '.join(REFERENCE_LAYERS)}")

@@ -124,7 +124,7 @@ def reference_layers() -> dict[str, dict]:
 REFERENCE_STYLES = {
     "Rivers and lakes": {"color": "#6A9FC4", "weight": 1.3, "opacity": 0.9, "fillColor": "#BCD6E8",
                          "fillOpacity": 1.0},
-    "Main roads (schematic)": {"color": "#B08850", "weight": 1.6, "opacity": 0.85, "dashArray": "8 3"},
+    "Main roads": {"color": "#B08850", "weight": 1.6, "opacity": 0.85},
 }
 
 
@@ -134,7 +134,7 @@ def reference_drawing() -> tuple[tuple[str, dict, str], ...]:
     and areas only (their names are labels)."""
     layers = reference_layers()
     drawn = (("Rivers and lakes", [*layers["lakes"]["features"], *layers["rivers"]["features"]]),
-             ("Main roads (schematic)", layers["roads"]["features"]))
+             ("Main roads", layers["roads"]["features"]))
     found = []
     for title, features in drawn:
         collection = {"type": "FeatureCollection",

@@ -47,7 +47,7 @@ def swatch_svg(symbol: str, colour: str) -> Markup:
                       f'fill="none" stroke="{colour}" stroke-width="2"/></svg>')
     if kind == "road":
         return Markup(f'<svg width="30" height="10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" '
-                      f'stroke="{colour}" stroke-width="2" stroke-dasharray="8 3"/></svg>')
+                      f'stroke="{colour}" stroke-width="2"/></svg>')
     return Markup(f'<svg width="30" height="16" aria-hidden="true"><circle cx="15" cy="8" r="4" fill="{colour}" '
                   'stroke="#222" stroke-width="1.5"/></svg>')
 

@@ -143,5 +143,5 @@ def legend_rows(events) -> list[tuple[str, str, str]]:
         rows.append(("area", "#888888", "Uncertainty radius of an approximate place"))
         rows.append(("town", "#444444", "Town (reference)"))
         rows.append(("river", "#6a9fc4", "River, lake"))
-        rows.append(("road", "#b08850", "Main road (schematic: joins the towns it links)"))
+        rows.append(("road", "#b08850", "Main road (M5, M4; OpenStreetMap)"))
     return rows

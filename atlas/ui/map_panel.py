@@ -48,7 +48,7 @@ VIEW_LABELS = {"overview": "Overview (all filtered events)", "southern-damascus"
 RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers", "center", "zoom")
 # Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.map.LAYERS`` names.
 LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Rivers and lakes": "basemap",
-                "Main roads (schematic)": "basemap", "Uncertainty halos": "uncertainty",
+                "Main roads": "basemap", "Uncertainty halos": "uncertainty",
                 "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
                 "Checkpoints": "checkpoints"}
 LAYER_KEY_PREFIX = "atlas-overlay:"

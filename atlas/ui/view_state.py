@@ -258,10 +258,13 @@ def requested_map_view() -> tuple[float, float, float] | None:
     return st.session_state.get(MAP_VIEW)
 
 
-def write_address(*, span: tuple[dt.date, dt.date] | None, filters: str = "filters", map_key: str = "map") -> None:
-    """Write the view the widgets show into the address (a new history entry when it changed)."""
+def write_address(*, span: tuple[dt.date, dt.date] | None, filters: str = "filters", map_key: str = "map",
+                  extra: Mapping[str, str] | None = None) -> None:
+    """Write the view the widgets show into the address (a new history entry when it changed); ``extra``: more
+    parameters to keep there (the narrative and step being played, atlas.ui.narrative_panel)."""
     params = address_of(st.session_state, span=span, map_view=st.session_state.get(f"{map_key}-moved"),
                         filters=filters, map_key=map_key)
+    params.update(extra or {})
     wanted = _canonical(params)
     if wanted != _canonical(st.query_params.to_dict()):
         st.query_params.from_dict(params)

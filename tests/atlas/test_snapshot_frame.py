@@ -1,5 +1,5 @@
 """The snapshot frame (no browser needed): the totals-per-period chart as static SVG, and drafts: left out of a
-default snapshot, stamped and in the legend when asked for; schematic roads called schematic."""
+default snapshot, stamped and in the legend when asked for; the traced roads credited to OpenStreetMap."""
 from __future__ import annotations
 
 import re
@@ -46,11 +46,11 @@ def test_no_events_no_chart():
     assert "id=\"atlas-chart\"" not in frame_html(Briefing([], sample_gazetteer()))
 
 
-def test_schematic_roads_are_called_schematic_in_the_legend_and_the_footer():
+def test_the_traced_roads_are_credited_to_openstreetmap_in_the_legend_and_the_footer():
     roads = reference_geojson("roads")["features"]
-    assert roads and all(f["properties"]["schematic"] for f in roads)    # no registry ships a traced network
+    assert roads and all("schematic" not in f["properties"] for f in roads)
     events = sample_events()
     road_rows = [label for symbol, _colour, label in legend_rows(events) if symbol == "road"]
-    assert road_rows and all("schematic" in label for label in road_rows)
+    assert road_rows and all("OpenStreetMap" in label and "schematic" not in label for label in road_rows)
     footer = frame_html(Briefing(events, sample_gazetteer())).split('id="atlas-footer"', 1)[1]
-    assert "main roads schematic" in footer
+    assert "main roads © OpenStreetMap contributors (ODbL)" in footer and "schematic" not in footer

@@ -230,7 +230,7 @@ def test_errors_share_the_atlas_root_and_builtins():
 # -- migrations ------------------------------------------------------------------------------------
 def test_fresh_store_migrates_itself_to_head(store):
     assert store.count_events() == 0
-    assert store.current_revision() == "0003"
+    assert store.current_revision() == "0004"
 
 
 def test_upgrade_from_first_revision_keeps_data(store_url, make_event):
@@ -255,7 +255,7 @@ def test_upgrade_from_first_revision_keeps_data(store_url, make_event):
     try:
         assert upgraded.current_revision() == "0001"
         assert upgraded.get_event(event.id) == event  # first use migrates
-        assert upgraded.current_revision() == "0003"
+        assert upgraded.current_revision() == "0004"
         assert upgraded.get_stored(event.id).created_at == now
         assert [h.action for h in upgraded.history(event.id)] == ["create"]
         upgraded.add_place(_local_place(), "ana")  # the new table works

@@ -75,7 +75,7 @@ def test_upgrade_from_0002_keeps_events_and_adds_the_sources_table(store_url, ma
     try:
         assert upgraded.current_revision() == "0002"
         assert upgraded.get_event(kept.id).sources == ()           # first use migrates
-        assert upgraded.current_revision() == "0003"
+        assert upgraded.current_revision() == "0004"
         upgraded.update_event(kept.id, {"sources": (HUMAN_VOICE,)}, "bob")
         assert upgraded.get_event(kept.id).sources == (HUMAN_VOICE,)
     finally:

@@ -74,3 +74,10 @@ def test_reader_benchmark_prints_every_figure_against_its_target():
     out = run("bench_reader.py")
     for name in ("places", "dates", "routes", "vias", "precision"):
         assert re.search(rf"^\s+{name}\s+\d+/\d+\s+{NUMBER}%\s+target \d+% (met|MISSED)", out, re.M), out
+
+
+@pytest.mark.browser
+def test_deck_benchmark_makes_both_formats():
+    out = run("bench_deck.py", "--steps", "2")
+    for kind in ("pptx", "pdf"):
+        assert re.search(rf"^{kind}\s+{NUMBER} s .*total/target = {NUMBER}", out, re.M), out

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from pyproj import Geod
 
 from geodata.cli import EXIT_NOT_FOUND, main
 from geodata.gazetteer import COLUMNS, DEFAULT_PATH, place_record
@@ -66,11 +67,10 @@ def test_two_places_on_one_point_are_reported_unless_a_row_says_so(rows, tmp_pat
 
 # Seed places no public source gives a point for: recorded at their parent's point with a covering radius
 # (geodata/data/SOURCES.md). Any other place sharing a point fails the test below.
-PARENT_POINT_SEED_PLACES = {"local:al-madaniya", "local:beit-sahm", "local:yarmouk-rijeh-sector",
-                            "local:yarmouk-shuhada-sector"}
+PARENT_POINT_SEED_PLACES = {"local:al-madaniya", "local:yarmouk-rijeh-sector", "local:yarmouk-shuhada-sector"}
 SEED_PLACES = {"geonames:8419677", "geonames:166716", "local:al-qadam", "local:al-qadam-police-station",
                "local:al-asali", "local:al-tadamon", "local:yalda", "geonames:171998", "local:sbeineh",
-               "local:barada-factory", "local:al-quriya"} | PARENT_POINT_SEED_PLACES
+               "local:barada-factory", "local:al-quriya", "local:beit-sahm"} | PARENT_POINT_SEED_PLACES
 
 
 def test_seed_places_sit_on_their_own_points(gazetteer):
@@ -79,7 +79,7 @@ def test_seed_places_sit_on_their_own_points(gazetteer):
         if place.kind != "country":
             at.setdefault((round(place.lat, 5), round(place.lon, 5)), []).append(place.id)
     sharing = {pid for ids in at.values() if len(ids) > 1 for pid in ids}
-    assert sharing & SEED_PLACES == PARENT_POINT_SEED_PLACES | {"geonames:166716", "geonames:171998", "local:al-qadam"}
+    assert sharing & SEED_PLACES == PARENT_POINT_SEED_PLACES | {"geonames:166716", "local:al-qadam"}
     for pid in PARENT_POINT_SEED_PLACES:
         place = gazetteer.get(pid)
         assert place.coord_source.startswith("point of ") and place.precision != "exact"
@@ -113,3 +113,11 @@ def test_module_entry_point_validates(project_root):
     done = subprocess.run([sys.executable, "-m", "geodata", "validate"], cwd=project_root, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and "places" in done.stdout
+
+
+def test_beit_sahm_sits_just_east_of_babila_as_its_sources_say(gazetteer):
+    """Arabic Wikipedia: Babila borders Beit Sahm on the east; the OSM node used must agree."""
+    babila, beit_sahm = gazetteer.get("geonames:171998"), gazetteer.get("local:beit-sahm")
+    km = Geod(ellps="WGS84").inv(babila.lon, babila.lat, beit_sahm.lon, beit_sahm.lat)[2] / 1000
+    assert 0.3 < km < 2.5 and beit_sahm.lon > babila.lon
+    assert "openstreetmap" in beit_sahm.coord_source.lower() and beit_sahm.uncertainty_m <= 2000
