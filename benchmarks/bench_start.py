@@ -104,7 +104,7 @@ def main(argv=None) -> list[dict]:
                 store_dir.mkdir()
                 env["EVENTS_DB_URL"] = team_store(events, store_dir)
             for version, script in versions.items():
-                runs = [first_map(script, env, folder, "path.atlas-route, path.atlas-point-event")
+                runs = [first_map(script, env, folder, ".leaflet-container[data-atlas-ready]")
                         for _ in range(args.repeats)]
                 rows.append({"events": events, "version": version, **median_run(runs)})
     print(f"Cold start to the first map in Chromium (median of {args.repeats}); the server's memory then (VmRSS) "

@@ -103,8 +103,7 @@ def main(argv=None) -> list[dict]:
             lines, _ = journeys_and_points(events, gazetteer)
             distinct = len({tuple(map(tuple, f["geometry"]["coordinates"])) for f in lines})
             ready = {
-                "ours": "() => document.querySelector('path.atlas-route') && "
-                        "document.querySelector('path.atlas-point-event, canvas.leaflet-zoom-animated')",
+                "ours": "() => document.querySelector('.leaflet-container[data-atlas-ready]')",
                 "peer GeoJson": f"() => document.querySelectorAll('path.leaflet-interactive').length >= "
                                 f"{min(len(lines), 1)} && document.querySelector('.marker-cluster')",
                 "peer per-style": "() => document.querySelector('path.leaflet-interactive') && "

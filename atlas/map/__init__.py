@@ -2,7 +2,7 @@
 
 - :mod:`atlas.map.build`: ``build_map(events, gazetteer, view=..., layers=...)``, the dashboard's and the snapshot's map;
 - :mod:`atlas.map.groups`: events sharing a journey's line (``events.geo.event_geometry``) and an outcome;
-- :mod:`atlas.map.layers`: route lines and arrowheads, events at a place, checkpoints, places, name labels;
+- :mod:`atlas.map.layers`: route lines (their arrowheads: ``atlas_map.js``), events at a place, checkpoints, places, name labels;
 - :mod:`atlas.map.basemap`: the shipped outlines and the views' framing;
 - :mod:`atlas.map.style`: colours, widths, precision in words (read by the legend and the KML too);
 - :mod:`atlas.map.markup`: tooltip and details text, escaped and isolated;

@@ -1,9 +1,10 @@
 /* Checkpoint Atlas: the map's own script (a fixed file; every value it shows comes as JSON data and is set as
- * text, never as HTML). atlasMap(map, config, labelsGroup) adds:
+ * text, never as HTML). atlasMap(map, config, labelsGroup, routesGroup) adds:
  *  - place names placed without overlap (AtlasLabels), again at every zoom and pan;
  *  - the southern Damascus inset on the overview, with its own names;
  *  - tooltips kept inside the map (never clipped at its edge);
- *  - atlasHighlight(spec): the selected event's route and places drawn out. */
+ *  - atlasHighlight(spec): the selected event's route and places drawn out;
+ *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page). */
 (function () {
   "use strict";
   if (window.atlasMap) { return; }
@@ -75,13 +76,6 @@
       item.w = 0;
       return el;
     },
-    _size: function (item) {
-      if (!item.w || !this._measured) {
-        item.w = item.text.offsetWidth;
-        item.h = item.text.offsetHeight;
-      }
-      return item;
-    },
     place: function () {
       var map = this._map;
       if (!map) { return; }
@@ -90,22 +84,34 @@
         var p = map.latLngToContainerPoint([o[0], o[1]]), r = o[2];
         return {x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, id: o[3]};
       });
-      var view = map.getBounds().pad(0.05);
-      for (var i = 0; i < this._items.length; i++) {
-        var item = this._items[i], c = item.c;
-        var show = zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon]);
-        if (!show) { if (item.el) { item.el.classList.remove("atlas-shown"); } continue; }
-        var el = this._element(item);
-        el.classList.add("atlas-measuring");
-        this._size(item);
-        el.classList.remove("atlas-measuring");
+      var view = map.getBounds().pad(0.05), shown = [], unmeasured = [], i, item, c, el;
+      // Reads apart from writes: every name measured in one layout, then all placed (a read after each write
+      // made the browser lay the map out again per name).
+      for (i = 0; i < this._items.length; i++) {
+        item = this._items[i];
+        c = item.c;
+        if (zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon])) {
+          this._element(item);
+          shown.push(item);
+          if (!item.w || !this._measured) { unmeasured.push(item); }
+        } else if (item.el) { item.el.classList.remove("atlas-shown"); }
+      }
+      unmeasured.forEach(function (it) { it.el.classList.add("atlas-measuring"); });
+      unmeasured.forEach(function (it) { it.w = it.text.offsetWidth; it.h = it.text.offsetHeight; });
+      unmeasured.forEach(function (it) { it.el.classList.remove("atlas-measuring"); });
+      for (i = 0; i < shown.length; i++) {
+        item = shown[i];
+        c = item.c;
+        el = item.el;
         var anchor = map.latLngToContainerPoint([c.lat, c.lon]);
         var box = this._fit(item, anchor, size, taken, markers);
         if (!box) { el.classList.remove("atlas-shown"); continue; }
         taken.push(box.text);
         if (box.dot) { taken.push(box.dot); }
         placed.push({id: c.id, text: c.text, kind: c.kind});
-        L.DomUtil.setPosition(el, map.containerPointToLayerPoint(anchor).round());
+        var at = map.containerPointToLayerPoint(anchor).round();   // left/top: no compositing layer a name
+        el.style.left = at.x + "px";
+        el.style.top = at.y + "px";
         item.text.style.left = box.dx + "px";
         item.text.style.top = box.dy + "px";
         el.classList.add("atlas-shown");
@@ -210,7 +216,15 @@
               html: insetClass(icon.options.html || "")})));
           }
         }});
-        L.geoJSON(layer.toGeoJSON(), options).addTo(inset);
+        var inside = [];     // only what the inset frames: copying a big map whole took a second
+        layer.eachLayer(function (part) {
+          var where = null;
+          try {    // a circle off the map (its layer unticked) has no bounds yet: copied anyway
+            where = part.getBounds ? part.getBounds() : L.latLngBounds([part.getLatLng()]);
+          } catch (e) { where = null; }
+          if (!where || !where.isValid() || where.intersects(bounds)) { inside.push(part.toGeoJSON()); }
+        });
+        if (inside.length) { L.geoJSON({type: "FeatureCollection", features: inside}, options).addTo(inset); }
       }
     });
     var frame = L.rectangle(bounds, {color: "#222", weight: 1.2, dashArray: "4 3", fill: false,
@@ -260,11 +274,99 @@
     };
   }
 
-  window.atlasMap = function (map, config, labelsGroup) {
+  // -- arrowheads and outcome marks, drawn from the route lines (no shapes travel in the page) -----------
+  // On a local equirectangular plane (longitudes shrunk by cos(latitude)), which keeps the shapes true at the few
+  // hundred km a route spans. A point is [lat, lon]; shapes are GeoJSON rings ([lon, lat]).
+  function plane(a, b) {
+    var scale = Math.cos((a[0] + b[0]) / 2 * Math.PI / 180), ax = a[1] * scale, ay = a[0];
+    var dx = b[1] * scale - ax, dy = b[0] - ay, length = Math.sqrt(dx * dx + dy * dy);
+    return {x: ax, y: ay, ux: length ? dx / length : 0, uy: length ? dy / length : 0, length: length,
+      back: function (x, y) { return [x / scale, y]; }};
+  }
+
+  function closed(ring) { return ring.concat([ring[0]]); }
+
+  // A triangle pointing from a to b, 6% of the segment long, its tip at 63% along it.
+  function arrowhead(a, b) {
+    var p = plane(a, b), size = 0.06 * p.length;
+    if (!p.length) { return null; }
+    var tx = p.x + p.ux * (0.6 * p.length + size / 2), ty = p.y + p.uy * (0.6 * p.length + size / 2);
+    var bx = tx - p.ux * size, by = ty - p.uy * size, half = size * 0.45;
+    return [closed([p.back(tx, ty), p.back(bx - p.uy * half, by + p.ux * half),
+      p.back(bx + p.uy * half, by - p.ux * half)])];
+  }
+
+  // The outcome's mark near the end of the last segment, as polygons: a cross (captured), a bar across the line
+  // (blocked), a ring (unknown); none for "arrow" and "none".
+  function endMark(a, b, mark) {
+    var p = plane(a, b);
+    if (!p.length || mark === "arrow" || mark === "none") { return []; }
+    var cx = p.x + p.ux * p.length * 0.88, cy = p.y + p.uy * p.length * 0.88, half = p.length * 0.025;
+    var px = -p.uy, py = p.ux, r = Math.SQRT1_2;
+    function rect(dx, dy, long, short) {
+      var ox = -dy, oy = dx;
+      return [closed([p.back(cx + dx * long + ox * short, cy + dy * long + oy * short),
+        p.back(cx - dx * long + ox * short, cy - dy * long + oy * short),
+        p.back(cx - dx * long - ox * short, cy - dy * long - oy * short),
+        p.back(cx + dx * long - ox * short, cy + dy * long - oy * short)])];
+    }
+    function circle(radius, step) {
+      var ring = [];
+      for (var i = 0; i < 16; i++) {
+        var angle = 2 * Math.PI * i * step / 16;
+        ring.push(p.back(cx + Math.cos(angle) * radius, cy + Math.sin(angle) * radius));
+      }
+      return closed(ring);
+    }
+    if (mark === "bar") { return [rect(px, py, half * 1.3, half * 0.28)]; }
+    if (mark === "cross") {
+      return [rect((p.ux + px) * r, (p.uy + py) * r, half * 1.2, half * 0.25),
+        rect((p.ux - px) * r, (p.uy - py) * r, half * 1.2, half * 0.25)];
+    }
+    if (mark === "ring") { return [[circle(half, 1), circle(half * 0.55, -1)]]; }
+    return [];
+  }
+
+  function canvasOnAdd(layer) {      // as atlas.map.page's feature callback does for a layer on a canvas
+    layer.beforeAdd = function (map) {
+      this.options.renderer = L.atlasCanvas(map);
+      return L.Path.prototype.beforeAdd.call(this, map);
+    };
+  }
+
+  // One shape-only layer (no hover, no click: those reach the line beneath) beside each route layer of the group.
+  function addArrows(group, marks) {
+    group.eachLayer(function (routes) {
+      if (!(routes instanceof L.GeoJSON) || !/\batlas-route\b/.test(routes.options.className || "")) { return; }
+      var outcome = (/\batlas-outcome-(\w+)/.exec(routes.options.className) || [])[1];
+      var features = [];
+      routes.eachLayer(function (line) {
+        var points = line.feature.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
+        var shapes = [];
+        for (var i = 0; i + 1 < points.length; i++) {
+          var head = arrowhead(points[i], points[i + 1]);
+          if (head) { shapes.push(head); }
+        }
+        if (points.length > 1) { shapes = shapes.concat(endMark(points[points.length - 2], points[points.length - 1], marks[outcome] || "ring")); }
+        if (!shapes.length) { return; }
+        var colour = (line.feature.properties.style || {}).color;
+        features.push({type: "Feature", geometry: {type: "MultiPolygon", coordinates: shapes},
+          properties: {style: {color: colour, weight: 1, fillColor: colour, fillOpacity: 0.95, opacity: 1}}});
+      });
+      L.geoJSON({type: "FeatureCollection", features: features}, {className: "atlas-arrow", interactive: false,
+        atlasCanvas: routes.options.atlasCanvas, onEachFeature: function (feature, layer) {
+          layer.setStyle(feature.properties.style);
+          if (layer.options.atlasCanvas) { canvasOnAdd(layer); }
+        }}).addTo(group);
+    });
+  }
+
+  window.atlasMap = function (map, config, labelsGroup, routesGroup) {
     keepTooltipsInside();
     var labels = new AtlasLabels(config.labels, config.obstacles);
     labels.addTo(labelsGroup && map.hasLayer(labelsGroup) ? labelsGroup : map);
     if (labelsGroup && !map.hasLayer(labelsGroup)) { map.removeLayer(labels); labelsGroup.addLayer(labels); }
+    if (routesGroup && config.arrows) { addArrows(routesGroup, config.arrows); }
     if (config.inset) { addInset(map, config.inset); }
     // Controls first in the page order, so the keyboard reaches zoom and layers before the many markers (the
     // controls sit above the map whatever their order).

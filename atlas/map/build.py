@@ -12,25 +12,28 @@ from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, bas
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.interactive import ScaleBar, add_map_script
+from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
-from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, arrow_feature, checkpoint_icon, events_feature, icon_layer,
+from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, checkpoint_icon, events_feature, icon_layer,
                               point_radius, route_feature)
 from atlas.map.markup import cached, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, serialised_layer
 from atlas.map.selection import Selection
-from atlas.map.style import OUTCOME_MARKS, outcome_colour, precision_text
+from atlas.map.style import OUTCOME_MARKS, precision_text
 from events.schema import Event
 from geodata.place import Place
 
 CHECKPOINT_RADIUS, PLACE_RADIUS = 12, 5
+CANVAS_ABOVE = 600
+"""Route groups and places beyond which lines, arrowheads, halos and place dots are drawn on a canvas: an SVG
+element each is easy to style and inspect, but thousands of them took seconds to lay out and paint."""
 
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
               static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE,
               height: str | int = "100%", hidden: Iterable[str] | None = None,
-              feature_cache: MutableMapping | None = None) -> folium.Map:
+              feature_cache: MutableMapping | None = None, canvas_above: int = CANVAS_ABOVE) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos, place names
     (in ``language``, "en" or "ar", placed without overlap at every zoom) and, on the overview, an inset of
     southern Damascus.
@@ -47,6 +50,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     in which the features of route groups and of the events at a place are kept by their event ids
     and reused: most filter changes redraw groups that were drawn before. Only give it when every
     event id stands for one content (not, e.g., with an entry-form preview whose id stays put).
+
+    ``canvas_above``: more route groups and places than this draw their vector layers on a canvas.
     """
     layers = set(layers)
     unknown = layers - set(LAYERS)
@@ -64,10 +69,19 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     place_weight.update({pid: len(evs) for pid, evs in points.items()})
     checkpoint_ids = {p.id for p in used.values() if p.kind == "checkpoint"}
     checkpoint_ids |= {g.events[0].via for g in routes if g.events[0].via in used}
+    vector = {"atlasCanvas": True} if len(routes) + len(used) > canvas_above else {}
 
     m = offline_map(static_url=static_url, height=height, control_scale=False, prefer_canvas=False, zoom_control=True)
     ScaleBar().add_to(m)
+    MapPrelude().add_to(m)
     shipped = basemap is None
+    # Framed before any layer is added: a view set afterwards projects every feature again.
+    bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
+    if bounds is None:
+        bounds = basemap_bounds(basemap) if basemap else syria_bounds()
+    if bounds:
+        m.fit_bounds(bounds, padding=(24, 24))
+    m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
     if "basemap" in layers:
         if shipped:
             basemap_layers(m, shipped_basemap(), shipped_basemap_json(), reference=True)
@@ -96,24 +110,19 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                           tip_html([place_label_html(p), precision_text(p)], Selection("place", p.id)))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
-            feature_layer(halos, "atlas-halo", marker=folium.Circle(radius=1, class_name="atlas-halo")
-                           ).add_to(groups["uncertainty"])
+            feature_layer(halos, "atlas-halo", marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector),
+                           **vector).add_to(groups["uncertainty"])
 
     if "routes" in groups:
         lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
-        arrows = []
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
             key = ("route", group.key, tuple(e.id for e in group.events))
             lines_by_outcome[group.outcome].append(
                 cached(feature_cache, key, lambda: route_feature(group, feature_cache)))
-            arrow = arrow_feature(tuple(p.position for p in group.places), outcome_colour(group.outcome),
-                                  OUTCOME_MARKS.get(group.outcome, "ring"))
-            if arrow is not None:
-                arrows.append(arrow)
         for outcome, features in lines_by_outcome.items():
-            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}").add_to(groups["routes"])
-        if arrows:   # shapes only: hover and click go through to the route line, which has the tooltip
-            serialised_layer(arrows, "atlas-arrow", interactive=False).add_to(groups["routes"])
+            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}", **vector).add_to(groups["routes"])
+        # Arrowheads and end marks are drawn by the map's script from these lines (atlas_map.js), shapes only:
+        # hover and click go through to the route line, which has the tooltip.
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
@@ -134,8 +143,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                       "fillOpacity": 1},
                                      tip_html([place_label_html(p), f"{p.kind}; {precision_text(p)}"],
                                                Selection("place", p.id))) for p in plain],
-                           "atlas-place", marker=folium.CircleMarker(radius=4, fill=True, class_name="atlas-place")
-                           ).add_to(groups["places"])
+                           "atlas-place", marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"),
+                                      vector), **vector).add_to(groups["places"])
 
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
@@ -148,26 +157,27 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     for group in groups.values():
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
-    if bounds is None:
-        bounds = basemap_bounds(basemap) if basemap else syria_bounds()
-    if bounds:
-        m.fit_bounds(bounds, padding=(24, 24))
-    m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
     reference = reference_layers() if shipped else {}
     candidates = label_candidates(used, gazetteer, language=language, marker_radius=marker_radius,
                                   weight=place_weight, detail_ids=[p.id for p in detail_places(gazetteer)],
                                   reference=reference)
     config = {"labels": candidates if "labels" in groups else [],
-              "obstacles": obstacles(used, marker_radius), "inset": None}
+              "obstacles": obstacles(used, marker_radius), "inset": None,
+              "arrows": OUTCOME_MARKS if "routes" in groups else None}
     inset = detail_bounds(gazetteer)
     if view == "overview" and inset and any(_within(inset, p) for p in used.values()):
         config["inset"] = {"bounds": inset, "title": VIEW_TITLES["southern-damascus"], "hideAtZoom": INSET_HIDE_ZOOM,
                            "labels": [dict(c, minZoom=0) for c in candidates
                                       if c["kind"] in ("event-place", "neighbourhood") and _within(inset, c)],
                            "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}
-    add_map_script(m, config, groups.get("labels"))
+    add_map_script(m, config, groups.get("labels"), groups.get("routes"))
     return m
+
+
+def _on(marker, options: dict):
+    """``marker`` (the point layer a GeoJSON layer makes for each feature) with ``options`` added."""
+    marker.options.update(options)
+    return marker
 
 
 def _within(bounds: list[list[float]], item) -> bool:

@@ -75,16 +75,18 @@ class AtlasMapScript(MacroElement):
     hands it to the dashboard's component too. It is placed as plain text, never compiled as a template (branca
     would compile a macro's output, and the names in the data are user text)."""
 
-    def __init__(self, config: dict, labels_group: folium.FeatureGroup | None):
+    def __init__(self, config: dict, labels_group: folium.FeatureGroup | None,
+                 routes_group: folium.FeatureGroup | None = None):
         super().__init__()
         self._name = "AtlasMapScript"
-        self.config_json, self.labels_group = page_json(config), labels_group
+        self.config_json, self.labels_group, self.routes_group = page_json(config), labels_group, routes_group
 
     def script_text(self) -> str:
         map_name = self._parent.get_name()     # asked late: streamlit-folium renames the map's variable
         labels = self.labels_group.get_name() if self.labels_group is not None else "null"
+        routes = self.routes_group.get_name() if self.routes_group is not None else "null"
         return (f"{map_script()}\n(function () {{ var config = {self.config_json};\n"
-                f"atlasMap({map_name}, config, {labels}); }})();\n")
+                f"atlasMap({map_name}, config, {labels}, {routes}); }})();\n")
 
     def render(self, **kwargs) -> None:
         self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
@@ -99,10 +101,41 @@ class ScaleBar(MacroElement):
     {% endmacro %}""")
 
 
-def add_map_script(folium_map: folium.Map, config: dict, labels_group: folium.FeatureGroup | None = None) -> None:
-    """The script, its data (``config``: labels, obstacles, inset) and its style on ``folium_map``."""
+class MapPrelude(MacroElement):
+    """Runs before any layer: markers placed by ``left``/``top`` instead of a 3D transform, and ``L.atlasCanvas(map)``,
+    the one canvas per map that a big map's lines and shapes share (``atlas.map.page``, ``atlas_map.js``).
+
+    Each 3D-transformed element is a compositing layer of its own: without a GPU (Chromium's software
+    compositing) a map with a few hundred markers took 2.5 s to paint after every change (0.2 s placed flat).
+    """
+
+    _template = Template("""{% macro script(this, kwargs) %}
+(function () {
+  if (L.atlasCanvas) { return; }
+  var setPos = L.Marker.prototype._setPos;
+  L.Marker.prototype._setPos = function (pos) {
+    var any3d = L.Browser.any3d;
+    L.Browser.any3d = false;
+    try { return setPos.call(this, pos); } finally { L.Browser.any3d = any3d; }
+  };
+  L.atlasCanvas = function (map) {
+    var canvas = map._atlasCanvas;
+    if (!canvas || canvas._atlasRemoved) {      // a live map's update removes every layer, its canvas too
+      canvas = map._atlasCanvas = L.canvas({padding: 0.3, tolerance: 3});
+      canvas.on("remove", function () { canvas._atlasRemoved = true; });
+    }
+    return canvas;
+  };
+})();
+{% endmacro %}""")
+
+
+def add_map_script(folium_map: folium.Map, config: dict, labels_group: folium.FeatureGroup | None = None,
+                   routes_group: folium.FeatureGroup | None = None) -> None:
+    """The script, its data (``config``: labels, obstacles, inset, the end mark of each outcome's routes) and its
+    style on ``folium_map``; the script draws the arrowheads of the route layers in ``routes_group``."""
     folium_map.get_root().header.add_child(RawText(f"<style>{MAP_CSS}</style>"), name="atlas_map_css")
-    AtlasMapScript(config, labels_group).add_to(folium_map)
+    AtlasMapScript(config, labels_group, routes_group).add_to(folium_map)
     folium_map.atlas_config = config
 
 

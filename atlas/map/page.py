@@ -21,8 +21,17 @@ from geodata.coords import LatLon
 
 # Each GeoJSON feature carries its own style and (escaped) tooltip; one layer then draws thousands
 # of features with a single folium element, which keeps building and rendering the page fast.
+# A layer made with ``atlasCanvas: true`` (a big map, see ``build.CANVAS_ABOVE``) draws its lines and shapes on one
+# canvas per map (``L.atlasCanvas``, atlas.map.interactive.MapPrelude) instead of an SVG element each: no DOM
+# node per feature to lay out and paint.
 APPLY_FEATURE_PROPERTIES = JsCode("""function (feature, layer) {
     var p = feature.properties || {};
+    if (layer.options.atlasCanvas && layer instanceof L.Path) {
+        layer.beforeAdd = function (map) {
+            this.options.renderer = L.atlasCanvas(map);
+            return L.Path.prototype.beforeAdd.call(this, map);
+        };
+    }
     if (p.style && layer.setStyle) { layer.setStyle(p.style); }
     if (p.style && p.style.radius !== undefined && layer.setRadius) { layer.setRadius(p.style.radius); }
     if (p.icon && layer.setIcon) { layer.setIcon(L.divIcon(p.icon)); }

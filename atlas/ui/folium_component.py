@@ -5,15 +5,20 @@ broken script), which for a big selection costs more than everything else on the
 therefore renders a map once (:func:`render`), keeps the strings, and hands them to the component on
 each rerun (:func:`show`). Both steps use private functions of streamlit-folium; keeping them here means
 an upgrade breaks this module and its contract test (tests/atlas/ui/test_folium_component.py), not the app.
+
+A live map (:func:`live_first`, :func:`live_update`, ``live_map.js``) keeps the component's frame across
+selections: it relies on the frontend setting ``window.map`` and running a changed feature-group script.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Sequence
 
 import streamlit_folium as sf
 
-from atlas.map.page import deferred_layer_data
+from atlas.map.page import deferred_layer_data, page_json
 
 
 @dataclass
@@ -54,16 +59,37 @@ def hash_key(rendered: RenderedMap, script: str, key: str) -> str:
     return found
 
 
+@lru_cache(maxsize=1)
+def live_runtime() -> str:
+    """The fixed script that keeps the map alive across updates (``live_map.js``, read once)."""
+    return (Path(__file__).resolve().parent / "live_map.js").read_text(encoding="utf-8")
+
+
+def live_first(run: str, name: str) -> str:
+    """The component's script for a live map: ``run`` (a map's script, or a loader of it) draws the first map,
+    whose additions are noted so that :func:`live_update` can replace them. ``name``: the map's content hash."""
+    return f"{live_runtime()}\natlasLive.first(function () {{\n{run}\n}}, {page_json(name)});\n"
+
+
+def live_update(run: str, name: str) -> str:
+    """Script for the feature-group slot that draws the map of ``run`` onto the live map in place of the one
+    shown (nothing when ``name`` is already shown): same frame, no new Leaflet, no refit."""
+    return f"{live_runtime()}\natlasLive.update(function () {{\n{run}\n}}, {page_json(name)});\n"
+
+
 def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],
          on_change: Callable[[str], None], extra_script: str | None = None,
-         center: tuple[float, float] | None = None, zoom: float | None = None):
+         center: tuple[float, float] | None = None, zoom: float | None = None, live_key: str | None = None):
     """``st_folium``'s last step: the component with ``script`` (the map's own, or a loader of it). Returns
     the component's value (a dict of ``returned_objects``, None before the first report).
     ``on_change(component_key)`` runs when the map reports.
 
     ``extra_script``: code run on the drawn map whenever it changes, without redrawing the map (streamlit-folium's
-    "feature group" slot; the map is ``map_div`` there). ``center``/``zoom``: turn the map there when they change."""
-    component_key = hash_key(rendered, script, key)
+    "feature group" slot; the map is ``map_div`` there). ``center``/``zoom``: turn the map there when they change.
+
+    ``live_key``: the component keeps its frame while this stays the same (a live map: ``script`` from
+    :func:`live_first`, updated by ``extra_script`` from :func:`live_update`); None: a new frame for a new script."""
+    component_key = hash_key(rendered, script if live_key is None else f"live:{live_key}", key)
     return sf._component_func(
         script=script, header=rendered.header, html=rendered.html, id=rendered.id, key=component_key,
         height=height, width=None, returned_objects=list(returned_objects),

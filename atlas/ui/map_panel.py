@@ -1,11 +1,13 @@
-"""The map and what sits around it: details of the clicked event, timeline, table and totals.
+"""The map and what sits around it: details of the clicked event, timeline, table and totals (one module, a little
+over 400 lines, because these panels share the rows cached per catalog and per selection).
 
 The map is built AND rendered once per (filter, view, data) and kept with ``st.cache_resource``:
 ``st_folium`` re-renders its folium map on every rerun (and a second render of the same object
 yields a broken script), which for a large selection costs far more than everything else on the
 page. So the rendering steps of ``st_folium`` (streamlit-folium 0.27, pinned) run once in
-:func:`_rendered_map` and each rerun only hands the cached strings to its component. The script is
-unchanged, so the component keeps its frame and does not redraw.
+:func:`_rendered_map` and each rerun only hands the cached strings to its component. The component
+keeps one frame per view and language (a live map, see :func:`_map_component`): a new selection's layers are
+drawn onto it, a rerun with the same selection changes nothing in it.
 """
 from __future__ import annotations
 
@@ -119,26 +121,33 @@ def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: s
 
 def _map_component(rendered: folium_component.RenderedMap, script_name: str, key: str, height: int, *,
                    publish: bool = False, scripts_url: str = settings.DEFAULTS["ATLAS_MAP_SCRIPTS_URL"],
-                   extra_script: str | None = None, view: tuple[float, float, float] | None = None) -> dict | None:
+                   extra_script: str | None = None, view: tuple[float, float, float] | None = None,
+                   base: str = "") -> dict | None:
     """Hand the pre-rendered map to the streamlit-folium component.
 
     ``publish``: only for a map of saved events (what every visitor of the app may see). The component
     then gets a loader of the script kept in ``static/maps`` (see :mod:`atlas.map_scripts`), which is
-    served to anyone who can reach the server. Otherwise (the entry form's unsaved preview) or if that
-    file cannot be written, the script goes inline to this session's component, never to disk.
+    served to anyone who can reach the server, and the map is live: its frame stays while ``base`` (what the
+    map's frame depends on: view, language, drawing settings) stays, and a new map's layers are drawn onto it
+    (:func:`folium_component.live_update`), so a filter change loads no Leaflet, does not refit and echoes no
+    rerun. Otherwise (the entry form's unsaved preview) or if that file cannot be written, the script goes
+    inline to this session's component, never to disk, in a frame of its own.
     """
-    script = rendered.script
+    script, live_key = rendered.script, None
     if publish:
         try:
             map_scripts.publish(rendered.script, script_name)
-            script = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
         except OSError:
             pass
+        else:   # a live map: one frame for the view, its layers drawn anew by the feature-group slot
+            load = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
+            script, live_key = folium_component.live_first(load, script_name), base
+            extra_script = folium_component.live_update(load, script_name) + (extra_script or "")
 
     def on_change(component_key: str) -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
     return folium_component.show(rendered, script, key, height=height, returned_objects=RETURNED_OBJECTS,
-                                 on_change=on_change, extra_script=extra_script,
+                                 on_change=on_change, extra_script=extra_script, live_key=live_key,
                                  center=view[:2] if view else None, zoom=view[2] if view else None)
 
 
@@ -218,7 +227,7 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
                             scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],
                             extra_script=selection_view.highlight_script(chosen, places),
-                            view=view_state.requested_map_view())
+                            view=view_state.requested_map_view(), base=f"{view}@{language}/{drawing}")
     _track_view(result, script_name, key)
     selection_view.render_legend(shown)
     tooltip = (result or {}).get("last_object_clicked_tooltip")
@@ -284,8 +293,24 @@ def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, wi
     if table is None:
         table = _timeline_table(dated, translator)
     name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
-    return spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
+    spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
                           t=translator)
+    return with_canvas(spec, table.num_rows)
+
+
+CANVAS_ROWS = 500
+"""Rows beyond which the timeline draws on a canvas: as SVG every event is an element with a transform and an
+opacity, and the page (which the map's frame shares) took ~270 ms per paint at 10,000 events, map changes included."""
+
+
+def with_canvas(spec: dict, rows: int) -> dict:
+    """``spec`` told to draw on a canvas when it has more than ``CANVAS_ROWS`` rows (Streamlit reads vega-embed's
+    options from ``usermeta.embedOptions``)."""
+    if rows <= CANVAS_ROWS:
+        return spec
+    usermeta = dict(spec.get("usermeta") or {})
+    usermeta["embedOptions"] = {**usermeta.get("embedOptions", {}), "renderer": "canvas"}
+    return {**spec, "usermeta": usermeta}
 
 
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
 
@@ -161,8 +162,11 @@ def download(page, button_name: str, tmp_path):
 def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_a_draft, offline_page, tmp_path):
     page = offline_page
     open_dashboard(page, app_with_a_draft)
-    choose(page, "filters-source", "team")
     frame = page.frame_locator(MAP_FRAME).first
+    shown = frame.locator("body").get_attribute("data-atlas-map-version", timeout=TIMEOUT_MS)
+    choose(page, "filters-source", "team")
+    # the live map draws the team's map onto the same frame once the rerun is over: wait for it, not for the old one
+    expect(frame.locator("body")).not_to_have_attribute("data-atlas-map-version", shown or "", timeout=TIMEOUT_MS)
     frame.locator('path.atlas-route[stroke-dasharray="2 8"]').first.wait_for(timeout=TIMEOUT_MS)
     routes = frame.locator("path.atlas-route").evaluate_all(
         "els => els.map(e => [e.getAttribute('stroke-dasharray'), Number(e.getAttribute('stroke-opacity'))])")

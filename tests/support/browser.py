@@ -160,3 +160,16 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+class RerunCounter:
+    """Counts the reruns the page asks for: BackMsg frames it sends on Streamlit's websocket (a rerun request
+    carries the widget states; heartbeats are a few bytes). Attach before ``page.goto``."""
+
+    def __init__(self, page):
+        self.sent = 0
+        page.on("websocket", lambda socket: socket.on("framesent", self._frame))
+
+    def _frame(self, payload):
+        if isinstance(payload, (bytes, bytearray)) and len(payload) > 8:
+            self.sent += 1

@@ -1,7 +1,6 @@
 """Map builder: what is drawn for which events, escaping, selections round-trip, two scales."""
 import html
 import json
-import math
 import re
 
 import folium
@@ -11,11 +10,11 @@ from atlas.map.basemap import VIEWS, shipped_basemap
 from atlas.map.build import build_map
 from atlas.map.details import event_details_html
 from atlas.map.groups import split_events
-from atlas.map.layers import LAYERS, arrowhead
+from atlas.map.interactive import map_script
+from atlas.map.layers import LAYERS
 from atlas.map.page import collection_json, discard_map, fill_layer_data, inline_layers, page_json
 from atlas.map.selection import Selection, events_for_selection, parse_selection, selection_title
-from atlas.map.style import OUTCOME_COLOURS, route_weight
-from geodata.coords import LatLon
+from atlas.map.style import OUTCOME_COLOURS, OUTCOME_MARKS, route_weight
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name_en": "Box"},
@@ -79,29 +78,26 @@ def test_identical_routes_aggregate_into_one_line(gazetteer):
     (line,) = features(folium_map, "atlas-route")
     assert line["geometry"]["type"] == "LineString" and len(line["geometry"]["coordinates"]) == 3
     assert "300 event(s)" in line["properties"]["tip"] and "people: 1200" in line["properties"]["tip"]
-    (arrows,) = features(folium_map, "atlas-arrow")
-    assert len(arrows["geometry"]["coordinates"]) == 2       # one arrowhead per segment, one feature per route
+    assert folium_map.atlas_config["arrows"] == OUTCOME_MARKS   # the map's script draws its arrowheads
 
 
-def test_arrowheads_are_shapes_only_and_leave_hover_and_click_to_the_line(gazetteer):
-    """Arrowheads carry no tooltip of their own (the route line has it) and take no pointer events, so a
-    click on one reaches the line beneath and the details show that route."""
-    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False)
-    arrows = features(folium_map, "atlas-arrow")
-    assert arrows and all(arrow["properties"]["tip"] is None for arrow in arrows)
-    layers = [layer for layer in inline_layers(folium_map) if "atlas-arrow" in layer.options.get("className", "")]
-    assert [layer.options.get("interactive") for layer in layers] == [False]
+@pytest.mark.parametrize("layers, arrows", [(LAYERS, OUTCOME_MARKS), (("places", "labels"), None)])
+def test_arrowheads_are_drawn_by_the_script_from_the_route_lines(gazetteer, layers, arrows):
+    """No arrow shapes travel in the page: the script draws them from the route lines (with each outcome's end
+    mark), as shapes only, so hover and click reach the line, which alone carries the tooltip (tests/e2e)."""
+    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False, layers=layers)
+    assert folium_map.atlas_config["arrows"] == arrows
+    assert not [layer for layer in inline_layers(folium_map) if "atlas-arrow" in layer.options.get("className", "")]
     assert all(line["properties"]["tip"] for line in features(folium_map, "atlas-route"))
 
 
 @pytest.mark.parametrize("layers, present, absent", [
-    (LAYERS, ["atlas-route", "atlas-arrow", "atlas-checkpoint", "atlas-halo", "atlas-point-event",
-                      "atlas-place"], []),
-    (("routes",), ["atlas-route", "atlas-arrow"], ["atlas-checkpoint", "atlas-halo", "atlas-point-event"]),
+    (LAYERS, ["atlas-route", "atlas-checkpoint", "atlas-halo", "atlas-point-event", "atlas-place"], []),
+    (("routes",), ["atlas-route"], ["atlas-checkpoint", "atlas-halo", "atlas-point-event"]),
     (("checkpoints", "places"), ["atlas-checkpoint", "atlas-place"], ["atlas-route", "atlas-halo"]),
 ])
 def test_layers_draw_what_they_say(gazetteer, layers, present, absent):
-    page = render(sample_events(), gazetteer, layers=layers)
+    page = render(sample_events(), gazetteer, layers=layers).replace(map_script(), "")   # the same on every map
     for name in present:
         assert name in page, name
     for name in absent:
@@ -178,25 +174,6 @@ def test_events_for_selection(gazetteer, selection, expected):
 @pytest.mark.parametrize("text", [None, "", "plain tooltip", "⟦nonsense:x⟧"])
 def test_parse_selection_without_key(text):
     assert parse_selection(text) is None
-
-
-@pytest.mark.parametrize("start, end", [
-    (LatLon(33.47, 36.30), LatLon(33.48, 36.31)),     # a neighbourhood hop (~1.4 km)
-    (LatLon(33.47, 36.30), LatLon(35.93, 36.63)),     # southern Damascus to Idlib scale
-    (LatLon(36.58, 37.04), LatLon(33.47, 36.30)),     # southward
-])
-def test_arrowhead_points_along_the_segment(start, end):
-    tip, left, right = arrowhead(start, end)
-    base = LatLon((left.lat + right.lat) / 2, (left.lon + right.lon) / 2)
-    direction = (end.lat - start.lat, end.lon - start.lon)
-    pointing = (tip.lat - base.lat, tip.lon - base.lon)
-    assert direction[0] * pointing[0] + direction[1] * pointing[1] > 0
-    segment = math.dist(start, end)
-    assert 0.02 * segment < math.dist(tip, base) < 0.2 * segment   # scales with the segment: both scales readable
-
-
-def test_arrowhead_of_a_point_is_empty():
-    assert arrowhead(LatLon(33.5, 36.3), LatLon(33.5, 36.3)) == []
 
 
 def test_overview_fits_events_and_detail_view_fits_southern_damascus(gazetteer):
@@ -431,3 +408,34 @@ def test_feature_cache_gives_the_same_map_and_is_reused(gazetteer):
     kept = [e for e in events if e.id not in dropped]                          # a filter dropping one group
     assert page_data(build_map(kept, gazetteer, basemap=BASEMAP, feature_cache=cache)) == \
         page_data(build_map(kept, gazetteer, basemap=BASEMAP))
+
+
+def vector_layers(folium_map):
+    """(class name, draws on a canvas) of the route, halo and place layers, and of their point markers."""
+    drawn = []
+    for layer in inline_layers(folium_map):
+        name = layer.options.get("className", "")
+        if name.split()[:1] and name.split()[0] in ("atlas-route", "atlas-halo", "atlas-place"):
+            drawn.append((name, bool(layer.options.get("atlasCanvas"))))
+            if layer.marker is not None:
+                drawn.append((f"{name} marker", bool(layer.marker.options.get("atlasCanvas"))))
+    return drawn
+
+
+@pytest.mark.parametrize("canvas_above, on_canvas", [(None, False), (0, True)])
+def test_a_big_map_draws_its_lines_and_shapes_on_a_canvas(gazetteer, canvas_above, on_canvas):
+    """Beyond ``canvas_above`` route groups and places, every vector layer (and its point markers) asks for the
+    canvas; a small map keeps an SVG element per feature."""
+    options = {} if canvas_above is None else {"canvas_above": canvas_above}
+    drawn = vector_layers(build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False, **options))
+    assert {name.split()[0] for name, _ in drawn} == {"atlas-route", "atlas-halo", "atlas-place"}
+    assert {canvas for _, canvas in drawn} == {on_canvas}
+
+
+def test_markers_are_placed_flat_before_any_marker_is_made(gazetteer):
+    """The flat-marker patch runs before the first marker layer's script (a marker placed with a 3D transform is
+    a compositing layer of its own, seconds of painting for hundreds of them without a GPU)."""
+    page = render(sample_events(), gazetteer)
+    patch = page.index("L.Marker.prototype._setPos = function")
+    assert 0 < patch < page.index("pointToLayer")
+    assert page.index("L.atlasCanvas = function") < page.index("pointToLayer")

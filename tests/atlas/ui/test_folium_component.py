@@ -4,10 +4,14 @@ An upgrade of streamlit-folium that renames or reshapes them fails here, with th
 instead of breaking the running app.
 """
 import inspect
+import json
 import re
+from pathlib import Path
 
 import folium
 import streamlit_folium as sf
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atlas.ui import folium_component
 
@@ -59,7 +63,50 @@ def test_the_component_gets_the_maps_own_script_and_its_start():
     rendered = folium_component.render(build_map(sample_events(), places))
     script = rendered.script
     assert "window.atlasMap = function" in script
-    start = re.search(r"atlasMap\((\w+), config, (\w+)\); \}\)\(\);", script)
+    start = re.search(r"atlasMap\((\w+), config, (\w+), (\w+)\); \}\)\(\);", script)
     assert start and start.group(1) == "map_div"
     assert script.index("window.atlasMap = function") < start.start()
-    assert re.search(rf"var {start.group(2)} = L\.featureGroup", script)   # the labels group it is handed
+    for group in start.group(2, 3):                                       # the labels and routes groups it is handed
+        assert re.search(rf"var {group} = L\.featureGroup", script)
+
+
+FRONTEND = Path(sf.__file__).parent / "frontend" / "build" / "static" / "js"
+
+
+def test_the_frontend_still_runs_a_changed_feature_group_on_the_live_map():
+    """The live map (live_map.js) relies on streamlit-folium's frontend setting ``window.map`` after the first
+    script and running the feature-group script again, in the same frame, whenever it changes."""
+    code = "".join(path.read_text(encoding="utf-8") for path in FRONTEND.glob("main.*.js"))
+    assert "window.map = map_div" in code
+    assert "eval(feature_group+layer_control)" in code
+    assert "feature_group!==window.__GLOBAL_DATA__.last_feature_group" in code.replace(" ", "")
+
+
+def test_a_live_map_keeps_its_component_key_whatever_its_script():
+    folium_map = folium.Map(location=(33.5, 36.3), zoom_start=8, tiles=None)
+    rendered = folium_component.render(folium_map)
+    shown = []
+    original = sf._component_func
+    try:
+        sf._component_func = lambda **arguments: shown.append(arguments) or None
+        for name in ("a.js", "b.js"):
+            folium_component.show(rendered, folium_component.live_first("void 0;", name), "map", height=100,
+                                  returned_objects=[], on_change=lambda key: None,
+                                  extra_script=folium_component.live_update("void 0;", name), live_key="overview@en")
+        folium_component.show(rendered, "other script", "map", height=100, returned_objects=[],
+                              on_change=lambda key: None)
+    finally:
+        sf._component_func = original
+    assert shown[0]["key"] == shown[1]["key"] != shown[2]["key"]
+    assert shown[0]["feature_group"] != shown[1]["feature_group"]        # the frontend runs the new map's update
+    assert 'atlasLive.update(function () {\nvoid 0;\n}, "b.js");' in shown[1]["feature_group"]
+    assert 'atlasLive.first(function () {\nvoid 0;\n}, "a.js");' in shown[0]["script"]
+
+
+@given(st.text())
+def test_a_live_maps_name_is_script_data(name):
+    """Whatever the name, it is one JSON string in the script (never code), safe inside a script element."""
+    script = folium_component.live_update("void 0;", name)
+    tail = script[script.rindex("}, ") + 3:]
+    assert tail.endswith(");\n") and json.loads(tail[:-3]) == name
+    assert "<" not in tail

@@ -1,7 +1,7 @@
 """When the map counts as moved (its centre and zoom then go into the address); the selected rows first."""
 import pytest
 
-from atlas.ui.map_panel import moved
+from atlas.ui.map_panel import CANVAS_ROWS, moved, with_canvas
 
 
 @pytest.mark.parametrize("first, here, expected", [
@@ -26,3 +26,12 @@ def test_selected_rows_come_first_marked_the_rest_in_order():
     assert moved_table.column(SELECTED_COLUMN).to_pylist() == ["▶", "▶", "", ""]
     same, same_ids = _selected_first(table, ["a", "b", "c", "d"], {"x"})
     assert same is table and same_ids == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize("rows, renderer", [(0, None), (CANVAS_ROWS, None), (CANVAS_ROWS + 1, "canvas")])
+def test_a_long_timeline_draws_on_a_canvas(rows, renderer):
+    spec = {"mark": "point", "usermeta": {"embedOptions": {"actions": False}, "note": "kept"}}
+    drawn = with_canvas(spec, rows)
+    assert drawn["usermeta"]["embedOptions"].get("renderer") == renderer
+    assert drawn["usermeta"]["embedOptions"]["actions"] is False and drawn["usermeta"]["note"] == "kept"
+    assert spec["usermeta"]["embedOptions"] == {"actions": False}          # the cached spec is not changed

@@ -1,0 +1,98 @@
+/* Checkpoint Atlas: keeps the dashboard's map alive across filter changes (streamlit-folium 0.27's frame).
+ * atlasLive.first(run, name): runs the first map's script (run()) and notes what it adds to the map beyond Leaflet's
+ * own (controls, map event handlers), so that a later atlasLive.update(run, name) (run from streamlit-folium's
+ * feature-group slot) can take the previous content off the live map and run the new map's script onto it: its
+ * L.map call gets the live map, its fitBounds is skipped (the view stays where the analyst had it), and the
+ * frame, Leaflet and the assets stay loaded. The same name twice does nothing (the selection changed only). */
+(function () {
+  "use strict";
+  if (window.atlasLive) { return; }
+  var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: [], globals: []};
+
+  function recording(map, keepView) {
+    var addTo = L.Control.prototype.addTo;
+    map.on = function () {
+      live.handlers.push([].slice.call(arguments));
+      return L.Map.prototype.on.apply(this, arguments);
+    };
+    L.Control.prototype.addTo = function (target) {
+      if (target === map) { live.controls.push(this); }
+      return addTo.apply(this, arguments);
+    };
+    if (keepView) { map.fitBounds = function () { return this; }; }
+    return function stop() {
+      delete map.on;
+      delete map.fitBounds;
+      L.Control.prototype.addTo = addTo;
+    };
+  }
+
+  function overlays(map) {
+    var found = [];
+    live.controls.forEach(function (control) {
+      if (control._map === map && control instanceof L.Control.Layers) {
+        found = found.concat(control._layers.filter(function (entry) { return entry.overlay; }));
+      }
+    });
+    return found;
+  }
+
+  // The map's script declares its layers as globals (var geo_json_…, with new names each map): the names the
+  // previous script added are dropped, or every map drawn would stay in memory.
+  function running(run) {
+    live.globals.forEach(function (name) { try { delete window[name]; } catch (e) { /* not deletable */ } });
+    var before = {};
+    Object.keys(window).forEach(function (name) { before[name] = true; });
+    try { run(); } finally {
+      live.globals = Object.keys(window).filter(function (name) { return !before[name]; });
+    }
+  }
+
+  function shown(name) {
+    live.name = name;
+    document.body.dataset.atlasMapVersion = name;
+  }
+
+  live.first = function (run, name) {
+    var makeMap = L.map, stop = null;
+    L.map = function () {
+      var made = makeMap.apply(this, arguments);
+      if (!live.map) { live.map = made; stop = recording(made, false); } else { live.others.push(made); }
+      return made;
+    };
+    try { running(run); } finally { L.map = makeMap; if (stop) { stop(); } }
+    shown(name);
+  };
+
+  live.update = function (run, name) {
+    var map = live.map;
+    if (!map || live.name === name) { return; }
+    var started = performance.now();
+    var unticked = overlays(map).filter(function (entry) { return !map.hasLayer(entry.layer); })
+      .map(function (entry) { return entry.name; });
+    live.others.forEach(function (other) { other.remove(); });     // the inset's map
+    live.handlers.forEach(function (args) { map.off.apply(map, args); });
+    live.controls.forEach(function (control) {
+      if (control._map === map && control !== map.zoomControl && control !== map.attributionControl) {
+        control.remove();
+      }
+    });
+    live.handlers = [];
+    live.controls = [];
+    live.others = [];
+    map.eachLayer(function (layer) { map.removeLayer(layer); });
+    var makeMap = L.map, taken = false, stop = recording(map, true);
+    L.map = function (element) {     // the map's own L.map("map_…") call: the live map; the inset's: a new one
+      if (!taken && typeof element === "string") { taken = true; return map; }
+      var made = makeMap.apply(this, arguments);
+      live.others.push(made);
+      return made;
+    };
+    try { running(run); } finally { L.map = makeMap; stop(); }
+    overlays(map).forEach(function (entry) {     // what the analyst had unticked stays unticked
+      if (unticked.indexOf(entry.name) !== -1) { map.removeLayer(entry.layer); }
+    });
+    shown(name);
+    document.body.dataset.atlasUpdateMs = String(Math.round(performance.now() - started));   // for benchmarks
+  };
+})();

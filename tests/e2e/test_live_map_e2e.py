@@ -1,0 +1,96 @@
+"""The dashboard map stays alive across filter changes (atlas/ui/live_map.js): the same frame (Leaflet not loaded
+again) gets the new selection's layers, keeps the view the analyst had, and the change costs exactly one rerun:
+the map has nothing new to report, so it echoes none."""
+import pytest
+
+from tests.support.browser import MAP_FRAME, RerunCounter, screenshot, wait_until_ready
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 90_000
+IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+# In the map's frame: what the map shows, and how often it moved or changed its layers (the events on which
+# streamlit-folium reports the map's state, which would rerun the script) since WATCH_JS.
+MAP_STATE_JS = """() => {
+  const frame = document.querySelector('iframe[title*="streamlit_folium"]');
+  const win = frame.contentWindow, map = win.map, doc = frame.contentDocument, center = map.getCenter();
+  return {
+    mark: win.atlasTestMark || null, version: doc.body.dataset.atlasMapVersion || null,
+    routes: doc.querySelectorAll('path.atlas-route').length,
+    captured: doc.querySelectorAll('path.atlas-outcome-captured').length,
+    controls: doc.querySelectorAll('.leaflet-control-layers').length,
+    insets: doc.querySelectorAll('.atlas-inset').length, zooms: doc.querySelectorAll('.leaflet-control-zoom').length,
+    labels: doc.querySelectorAll('#map_div .atlas-label-layer').length,
+    view: [center.lat, center.lng, map.getZoom()], moves: win.atlasTestMoves,
+    layers: Object.keys(win).filter((k) => /^geo_json_/.test(k)).length,
+    stale: Object.keys(win).filter((k) => /^geo_json_/.test(k) && win[k].atlasTestOld).length,
+  };
+}"""
+
+
+WATCH_JS = """() => {
+  const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
+  win.atlasTestMark = 'the first frame';
+  win.atlasTestMoves = 0;
+  Object.keys(win).filter((k) => /^geo_json_/.test(k)).forEach((k) => { win[k].atlasTestOld = true; });
+  win.map.on('movestart moveend zoomend overlayadd overlayremove', () => { win.atlasTestMoves += 1; });
+}"""
+
+
+def map_state(page) -> dict:
+    return page.evaluate(MAP_STATE_JS)
+
+
+def choose_outcome(page, outcome: str) -> None:
+    page.locator(".st-key-filters-outcomes").locator("input").click()
+    page.get_by_role("option", name=outcome, exact=True).click()
+
+
+def wait_for_new_map(page, version: str) -> None:
+    page.wait_for_function("""(version) => {
+        const f = document.querySelector('iframe[title*="streamlit_folium"]');
+        const doc = f && f.contentDocument;
+        return !!doc && !!doc.body.dataset.atlasMapVersion && doc.body.dataset.atlasMapVersion !== version;
+    }""", arg=version, timeout=TIMEOUT_MS)
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+
+
+@pytest.fixture
+def live_page(dashboard_app, offline_page):
+    reruns = RerunCounter(offline_page)
+    offline_page.goto(dashboard_app.url, wait_until="domcontentloaded")
+    offline_page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
+    wait_until_ready(offline_page, TIMEOUT_MS)
+    offline_page.evaluate(WATCH_JS)
+    return offline_page, reruns
+
+
+def test_a_filter_change_redraws_the_layers_in_the_same_frame(live_page):
+    page, _ = live_page
+    before = map_state(page)
+    assert before["routes"] > before["captured"] > 0
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    after = map_state(page)
+    assert after["mark"] == "the first frame"                   # the same window: no new frame, no new Leaflet
+    assert 0 < after["routes"] == after["captured"] < before["routes"]
+    assert after["view"] == before["view"] and after["moves"] == 0     # not refitted to the new selection
+    assert before["layers"] > 0 and after["stale"] == 0           # the previous map's layers are not kept alive by its script's globals
+    # The previous map's controls, inset and names were taken off; the new map's are there once.
+    assert before["controls"] == before["zooms"] == 1 and before["insets"] == 1
+    assert [after[k] for k in ("controls", "insets", "zooms", "labels")] == [1, 1, 1, before["labels"]]
+    screenshot(page, "dashboard-live-filter-captured")
+    page.keyboard.press("Escape")
+    page.locator(".st-key-filters-outcomes").locator('[aria-label="Clear all"], svg[title="Clear all"]').first.click()
+    wait_for_new_map(page, after["version"])
+    back = map_state(page)
+    assert (back["mark"], back["routes"], back["captured"]) == ("the first frame", before["routes"],
+                                                                before["captured"])
+
+
+def test_a_filter_change_costs_exactly_one_rerun(live_page):
+    page, reruns = live_page
+    before, sent = map_state(page), reruns.sent
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    assert map_state(page)["moves"] == 0     # the map has nothing new to report: it echoes no second rerun
+    assert reruns.sent - sent == 1

@@ -1,0 +1,113 @@
+"""The map's own drawing in headless Chromium: arrowheads drawn by its script from each route line (on the line,
+pointing along it, one shape per route, not clickable); a big map's lines on a canvas still answer hover with their
+tooltip; markers placed flat (no 3D transform each); names placed; nothing fetched from the network."""
+from __future__ import annotations
+
+import pytest
+
+from atlas import assets
+from atlas.map.build import build_map
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 90_000
+# A point a third of the way along the first segment of the first route line that has a tooltip, in page pixels.
+ROUTE_POINT_JS = """() => {
+  const map = window.atlasMainMap;
+  let found = null;
+  map.eachLayer(layer => {
+    if (!found && layer.feature && /\\batlas-route\\b/.test(layer.options.className || '') && layer.getTooltip()) {
+      found = layer;
+    }
+  });
+  const [a, b] = found.getLatLngs().slice(0, 2).map(p => map.latLngToContainerPoint(p));
+  const box = map.getContainer().getBoundingClientRect();
+  return [box.left + a.x + (b.x - a.x) / 3, box.top + a.y + (b.y - a.y) / 3, found.options.renderer instanceof L.Canvas];
+}"""
+
+
+# Each arrow shape's first polygon (the first segment's arrowhead: tip, then the two base corners), checked against
+# the route lines: it lies on the first segment of one, a few percent of it long, and points from start to end.
+ARROWS_JS = """() => {
+  const map = window.atlasMainMap, lines = [], heads = [];
+  map.eachLayer(layer => {
+    if (!layer.feature) return;
+    const name = layer.options.className || '';
+    if (/\\batlas-route\\b/.test(name)) lines.push(layer.feature.geometry.coordinates);
+    if (/\\batlas-arrow\\b/.test(name)) heads.push({ring: layer.feature.geometry.coordinates[0][0],
+                                                   interactive: layer.options.interactive});
+  });
+  const fits = heads.map(head => {
+    const [tip, left, right] = head.ring, base = [(left[0] + right[0]) / 2, (left[1] + right[1]) / 2];
+    return lines.some(line => {
+      const [a, b] = line, d = [b[0] - a[0], b[1] - a[1]], length = Math.hypot(d[0], d[1]);
+      const along = ((tip[0] - a[0]) * d[0] + (tip[1] - a[1]) * d[1]) / (length * length);
+      const off = Math.abs((tip[0] - a[0]) * d[1] - (tip[1] - a[1]) * d[0]) / length;
+      const pointing = (tip[0] - base[0]) * d[0] + (tip[1] - base[1]) * d[1];
+      const size = Math.hypot(tip[0] - base[0], tip[1] - base[1]) / length;
+      return along > 0.5 && along < 0.7 && off < 0.01 * length && pointing > 0 && size > 0.02 && size < 0.2;
+    });
+  });
+  return {lines: lines.length, heads: heads.length, fits: fits.filter(Boolean).length,
+          interactive: heads.filter(h => h.interactive !== false).length};
+}"""
+
+
+def open_map(chromium, tmp_path, folium_map):
+    """``folium_map`` as a standalone page opened offline (what else it asks for is recorded in ``page.blocked``)."""
+    path = tmp_path / "map.html"
+    page_html = assets.standalone_html(folium_map, vendor_dir=assets.install_assets())
+    path.write_text(page_html, encoding="utf-8")
+    page = chromium.new_page()
+    page.blocked = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+    page.route("**/*", guard)
+    page.goto(path.as_uri(), wait_until="load")
+    page.locator(".leaflet-container[data-atlas-ready]").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def canvas_page(chromium, curated_events, gazetteer, tmp_path):
+    """The curated events' map drawn as a big map would be (canvas from the first route on)."""
+    return open_map(chromium, tmp_path, build_map(curated_events, gazetteer, canvas_above=0))
+
+
+@pytest.mark.parametrize("canvas_above", [0, 10_000])
+def test_arrowheads_sit_on_their_lines_and_point_along_them(chromium, curated_events, gazetteer, tmp_path,
+                                                            canvas_above):
+    page = open_map(chromium, tmp_path, build_map(curated_events, gazetteer, canvas_above=canvas_above))
+    found = page.evaluate(ARROWS_JS)
+    assert found["lines"] >= 5 and found["heads"] == found["lines"]      # one shape per route line
+    assert found["fits"] == found["heads"] and found["interactive"] == 0
+    if canvas_above:      # a small map: SVG paths, which clicks pass through to the line
+        assert page.locator("path.atlas-arrow").count() == found["heads"]
+        assert page.locator("path.atlas-arrow.leaflet-interactive").count() == 0
+
+
+def test_canvas_lines_keep_their_tooltips(canvas_page):
+    page = canvas_page
+    assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+    assert page.locator("path.atlas-route, path.atlas-arrow").count() == 0
+    # Markers and names above the line would take the hover: let it reach the canvas.
+    page.add_style_tag(content=".leaflet-marker-pane, .atlas-label-layer { pointer-events: none !important; "
+                               "visibility: hidden; }")
+    x, y, on_canvas = page.evaluate(ROUTE_POINT_JS)
+    assert on_canvas
+    page.mouse.move(x, y)
+    tooltip = page.locator(".leaflet-tooltip .atlas-tip")
+    tooltip.first.wait_for(timeout=TIMEOUT_MS)
+    assert "event(s)" in tooltip.first.inner_text()
+    assert page.blocked == []
+
+
+def test_markers_are_placed_without_a_3d_transform(canvas_page):
+    transforms = canvas_page.locator(".leaflet-marker-icon").evaluate_all(
+        "icons => icons.map(icon => icon.style.transform)")
+    assert transforms and all(not t for t in transforms)
+    assert canvas_page.locator(".atlas-place-label.atlas-shown").count() > 0
