@@ -12,6 +12,7 @@ drawn onto it, a rerun with the same selection changes nothing in it.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 import folium
@@ -23,12 +24,12 @@ from streamlit import dataframe_util
 
 from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
-from atlas.i18n import N_
+from atlas.i18n import LANGUAGES, N_
 from atlas.i18n import translator as translator_for
-from atlas.map.basemap import VIEWS
+from atlas.map.basemap import OUTLINE_TITLES, REFERENCE_STYLES, VIEWS
 from atlas.map.build import build_map
 from atlas.map.labels import DEFAULT_LANGUAGE
-from atlas.map.layers import LAYERS
+from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
 from atlas.map.selection import Selection, parse_selection
@@ -54,11 +55,9 @@ VIEW_LABELS = {"overview": N_("Overview (all filtered events)"), "southern-damas
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
 # center/zoom: the map's view, for the address bar (atlas.ui.view_state).
 RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers", "center", "zoom")
-# Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.map.LAYERS`` names.
-LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Rivers and lakes": "basemap",
-                "Main roads": "basemap", "Uncertainty halos": "uncertainty",
-                "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
-                "Checkpoints": "checkpoints"}
+# Layer-control titles (as ``build_map`` names its overlays, in English) -> ``atlas.map.LAYERS`` names.
+LAYER_TITLES = {**{title: "basemap" for title in (*OUTLINE_TITLES, *REFERENCE_STYLES)},
+                **{title: name for name, title in GROUP_TITLES.items()}}
 LAYER_KEY_PREFIX = "atlas-overlay:"
 
 
@@ -94,12 +93,21 @@ class _LayerReport(MacroElement):
         self.control, self.prefix = control, LAYER_KEY_PREFIX
 
 
+@lru_cache(maxsize=1)
+def layer_titles() -> dict[str, str]:
+    """Layer-control titles in every interface language -> ``atlas.map.LAYERS`` names (the map's frame may still
+    show the language it was drawn in)."""
+    return {translator_for(language).gettext(title): name
+            for language in LANGUAGES for title, name in LAYER_TITLES.items()}
+
+
 def shown_layers(result) -> tuple[str, ...] | None:
     """The ``atlas.map.LAYERS`` ticked on the map, from st_folium's value; None before it reports."""
     selected = (result or {}).get("selected_layers")
     if selected is None:
         return None
-    ticked = {LAYER_TITLES.get((entry or {}).get("name")) for entry in selected}
+    titles = layer_titles()
+    ticked = {titles.get((entry or {}).get("name")) for entry in selected}
     return tuple(name for name in LAYERS if name in ticked)
 
 
