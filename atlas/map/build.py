@@ -13,7 +13,7 @@ from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, bas
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script
+from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script, frame_words
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
 from atlas.map.layers import (DEFAULT_LAYERS, GROUP_TITLES, LAYERS, checkpoint_icon, events_feature, icon_layer,
                               point_radius, route_feature)
@@ -159,7 +159,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                   reference=reference)
     config = {"labels": candidates if "labels" in groups else [],
               "obstacles": obstacles(used, marker_radius), "inset": None,
-              "arrows": OUTCOME_MARKS if "routes" in groups else None}
+              "arrows": OUTCOME_MARKS if "routes" in groups else None, "words": frame_words(t)}
     inset, inset_title = detail_bounds(gazetteer), VIEW_TITLES["southern-damascus"]
     if view == "overview" and inset and any(_within(inset, p) for p in used.values()):
         config["inset"] = {"bounds": inset, "title": t.gettext(inset_title), "hideAtZoom": INSET_HIDE_ZOOM,

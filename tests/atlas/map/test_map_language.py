@@ -130,3 +130,14 @@ def test_a_shared_feature_cache_keeps_each_language_apart(first, second):
     reused = _tips(_map(second, cache))
     assert sorted(reused) == sorted(_tips(_map(second)))
     assert {key[-1] for key in cache if key[0] in ("route", "events", "line")} == {first, second}
+
+
+@pytest.mark.parametrize("key, english, arabic", [
+    ("zoomIn", "Zoom in", "تكبير"), ("zoomOut", "Zoom out", "تصغير"), ("layers", "Layers", "الطبقات"),
+    ("m", "m", "م"), ("km", "km", "كم"), ("direction", "ltr", "rtl"),
+])
+def test_leaflet_words_go_to_the_script_in_the_language(maps, key, english, arabic):
+    """The zoom and layers buttons' titles and the scale's units travel as data; the script sets them."""
+    assert maps["en"].atlas_config["words"][key] == english
+    assert maps["ar"].atlas_config["words"][key] == arabic
+    assert json.dumps(arabic, ensure_ascii=False) in maps["ar"].get_root().render()
