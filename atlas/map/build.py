@@ -32,12 +32,13 @@ element each is easy to style and inspect, but thousands of them took seconds to
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
-              static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE,
+              static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE, digits: str = "latin",
               height: str | int = "100%", hidden: Iterable[str] | None = None,
               feature_cache: MutableMapping | None = None, canvas_above: int = CANVAS_ABOVE) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos, place names
     (in ``language``, "en" or "ar", placed without overlap at every zoom) and, on the overview, an inset of
-    southern Damascus.
+    southern Damascus. The frame's words (layer control, inset title, tooltips, buttons, scale) are in ``language``
+    too, numbers in ``digits`` (ATLAS_DIGITS; Arabic-Indic only in Arabic).
 
     ``hidden``: layers drawn but unticked in the layer control (None: none).
 
@@ -54,7 +55,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     ``canvas_above``: more route groups and places than this draw their vector layers on a canvas.
     """
-    t = translator(language)
+    t = translator(language, digits)
+    words = (t.language, t.digit_style)      # what the cached tooltips' words depend on
     layers = set(layers)
     unknown = layers - set(LAYERS)
     if unknown:
@@ -112,7 +114,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     if "routes" in groups:
         lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
-            key = ("route", group.key, tuple(e.id for e in group.events), t.language)
+            key = ("route", group.key, tuple(e.id for e in group.events), words)
             lines_by_outcome[group.outcome].append(
                 cached(feature_cache, key, lambda: route_feature(group, feature_cache, t)))
         for outcome, features in lines_by_outcome.items():
@@ -122,7 +124,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
-        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events), t.language),
+        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events), words),
                         lambda: events_feature(used[place_id], place_events, feature_cache, t))
                 for place_id, place_events in points.items()]
         marker_radius.update({pid: point_radius(len(evs)) + 1 for pid, evs in points.items()})

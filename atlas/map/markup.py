@@ -106,8 +106,8 @@ def event_line_html(event: Event, t=None) -> str:
 def event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None,
                      t=None) -> list[str]:
     """Escaped tooltip lines for the first ``limit`` events, and how many more there are (cached by language)."""
-    language = t.language if t is not None else DEFAULT_LANGUAGE
-    lines = [cached(cache, ("line", e.id, language), lambda e=e: event_line_html(e, t)) for e in events[:limit]]
+    words = (t.language, t.digit_style) if t is not None else (DEFAULT_LANGUAGE, "latin")
+    lines = [cached(cache, ("line", e.id, words), lambda e=e: event_line_html(e, t)) for e in events[:limit]]
     if len(events) > limit:
         more = len(events) - limit
         lines.append(t.gettext("… and {count} more").format(count=t.digits(more)) if t is not None

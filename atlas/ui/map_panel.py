@@ -113,13 +113,13 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, drawing: tuple[bool, str],
-                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE
+                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE, digits: str = "latin"
                   ) -> tuple[folium_component.RenderedMap, str]:
     """Build and render the map for one selection, view and label language, once: the rendered map and its
     script's file name. ``drawing``: (online tiles, static assets URL), from the settings."""
     online_tiles, static_url = drawing
     folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles,
-                           static_url=static_url, language=language)
+                           static_url=static_url, language=language, digits=digits)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
     rendered = folium_component.render(folium_map)
@@ -229,13 +229,15 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
             features.clear()
     config = config or ui.app_settings()
     drawing = (bool(config["ATLAS_ONLINE_TILES"]), config["ATLAS_STATIC_URL"])
-    rendered, script_name = _rendered_map(map_key(selection, shown, places, f"{view}@{language}", drawing), shown,
-                                          places, view, drawing, features, language)
+    digits = t().digit_style if t().language == language else "latin"
+    frame = f"{view}@{language}-{digits}"       # what the map's frame and words depend on
+    rendered, script_name = _rendered_map(map_key(selection, shown, places, frame, drawing), shown,
+                                          places, view, drawing, features, language, digits)
     chosen, _heading = selected_events(shown, places, key=key)
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
                             scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],
                             extra_script=selection_view.highlight_script(chosen, places),
-                            view=view_state.requested_map_view(), base=f"{view}@{language}/{drawing}")
+                            view=view_state.requested_map_view(), base=f"{frame}/{drawing}")
     _track_view(result, script_name, key)
     selection_view.render_legend(shown)
     tooltip = (result or {}).get("last_object_clicked_tooltip")

@@ -129,7 +129,17 @@ def test_a_shared_feature_cache_keeps_each_language_apart(first, second):
     _map(first, cache)
     reused = _tips(_map(second, cache))
     assert sorted(reused) == sorted(_tips(_map(second)))
-    assert {key[-1] for key in cache if key[0] in ("route", "events", "line")} == {first, second}
+    assert {key[-1][0] for key in cache if key[0] in ("route", "events", "line")} == {first, second}
+
+
+def test_arabic_indic_digits_reach_the_tooltips():
+    """With ATLAS_DIGITS=arabic-indic an Arabic map's tooltip counts are Arabic-Indic (a cache shared with the
+    Latin-digit map keeps them apart)."""
+    cache: dict = {}
+    latin = " ".join(_tips(build_map(_events(), _gazetteer_with_inset(), language="ar", feature_cache=cache)))
+    indic = " ".join(_tips(build_map(_events(), _gazetteer_with_inset(), language="ar", digits="arabic-indic",
+                                     feature_cache=cache)))
+    assert "الأحداث: 6" in latin and "الأحداث: ٦" in indic and "… و٢ غيرها" in indic
 
 
 @pytest.mark.parametrize("key, english, arabic", [
