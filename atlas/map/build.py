@@ -105,7 +105,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         halos = [geojson_feature("Point", list(p.position.lonlat),
                           {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
                            "fillColor": "#888", "fillOpacity": 0.08},
-                          tip_html([place_label_html(p), precision_words(p, t)], Selection("place", p.id)))
+                          tip_html([place_label_html(p), precision_words(p, t)], Selection("place", p.id), t=t))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
             feature_layer(halos, "atlas-halo", marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector),
@@ -140,7 +140,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                      {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
                                       "fillOpacity": 1},
                                      tip_html([place_label_html(p), kind_and_precision(p, t)],
-                                               Selection("place", p.id))) for p in plain],
+                                               Selection("place", p.id), t=t)) for p in plain],
                            "atlas-place", marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"),
                                       vector), **vector).add_to(groups["places"])
 
@@ -149,7 +149,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         marker_radius.update({p.id: CHECKPOINT_RADIUS for p in checkpoints})
         icon_layer(checkpoints, lambda p: checkpoint_icon(p, t), tip=lambda p: tip_html(
             [Markup("{} ").format(t.gettext("Checkpoint:")) + place_label_html(p), kind_and_precision(p, t)],
-            Selection("place", p.id)),
+            Selection("place", p.id), t=t),
         ).add_to(groups["checkpoints"])
 
     for group in groups.values():

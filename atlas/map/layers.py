@@ -70,7 +70,7 @@ def route_feature(group: RouteGroup, cache: MutableMapping | None = None, t: Tra
         count=t.digits(len(group.events)), people=people_text(group.people, t), outcome=outcome)
     tip = tip_html([path, counts + (t.gettext("; approximate points") if group.approximate else ""),
                       *filter(None, [draft_note(group.events, t)])],
-                    Selection("route", group.key), event_lines_html(group.events, cache=cache, t=t))
+                    Selection("route", group.key), event_lines_html(group.events, cache=cache, t=t), t=t)
     style = {"color": outcome_colour(group.outcome),
              "weight": route_weight(group.people), "opacity": 0.85}
     if group.approximate:
@@ -98,7 +98,7 @@ def events_feature(place: Place, events: Sequence[Event], cache: MutableMapping 
     lines = [place_label_html(place), kinds, *filter(None, [draft_note(events, t)])]
     size = 2 * point_radius(len(events)) + 2
     feature = geojson_feature("Point", list(place.position.lonlat), None,
-                       tip_html(lines, Selection("events", place.id), event_lines_html(events, cache=cache, t=t)))
+                       tip_html(lines, Selection("events", place.id), event_lines_html(events, cache=cache, t=t), t=t))
     feature["properties"]["icon"] = {
         "className": "atlas-point-icon", "iconSize": [size, size], "iconAnchor": [size / 2, size / 2],
         "html": str(marker_svg(shape, colour, size, css_class="atlas-point-event", draft=all_drafts(events)))}

@@ -87,10 +87,14 @@ def place_label_html(place: Place) -> Markup:
     return english + Markup(' / <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar)
 
 
-def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = ()) -> str:
+def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = (),
+             t=None) -> str:
     """Tooltip HTML: each line escaped and isolated (Markup lines are safe HTML already), then the
-    hidden selection key (escaped too, though it holds ids only)."""
+    hidden selection key (escaped too, though it holds ids only); right to left when ``t``'s language is."""
     body = Markup("<br>").join(bdi(line) for line in [*lines, *(Markup(text) for text in escaped)])
+    if t is not None and t.direction == "rtl":
+        return str(Markup('<div class="atlas-tip" dir="rtl" lang="{}">{}<span style="display:none">{}</span></div>'
+                          ).format(t.language, body, selection.token))
     return str(Markup('<div class="atlas-tip">{}<span style="display:none">{}</span></div>').format(
         body, selection.token))
 

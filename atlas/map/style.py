@@ -131,8 +131,9 @@ def precision_words(place: Place, t=None) -> str:
 
 def kind_and_precision(place: Place, t=None) -> str:
     """'town; exact point' (a place's tooltip line) in ``t``'s language."""
-    kind = place.kind if t is None or t.language == DEFAULT_LANGUAGE else word(place.kind, t)
-    return f"{kind}; {precision_words(place, t)}"
+    if t is None or t.language == DEFAULT_LANGUAGE:
+        return f"{place.kind}; {precision_text(place)}"
+    return t.gettext("{kind}; {precision}").format(kind=word(place.kind, t), precision=precision_words(place, t))
 
 
 def legend_rows(events, t=None) -> list[tuple[str, str, str]]:

@@ -108,6 +108,7 @@ def test_inset_title_follows_the_language(maps, language, title):
     ("DRAFT: unreviewed", "مسودة: لم تُراجَع"),
     ("(disputed)", "(متنازع عليه)"),
     ("arrest (1)", ARABIC.gettext("arrest") + " (1)"),
+    ("checkpoint; approximate", "حاجز؛ تقريبي"),
 ])
 def test_tooltip_words_follow_the_language(maps, english, arabic):
     english_tips, arabic_tips = (" ".join(_tips(maps[language])) for language in ("en", "ar"))
@@ -151,3 +152,10 @@ def test_leaflet_words_go_to_the_script_in_the_language(maps, key, english, arab
     assert maps["en"].atlas_config["words"][key] == english
     assert maps["ar"].atlas_config["words"][key] == arabic
     assert json.dumps(arabic, ensure_ascii=False) in maps["ar"].get_root().render()
+
+
+@pytest.mark.parametrize("language, opening", [("en", '<div class="atlas-tip">'),
+                                               ("ar", '<div class="atlas-tip" dir="rtl" lang="ar">')])
+def test_tooltips_read_in_the_language_direction(maps, language, opening):
+    tips = _tips(maps[language])
+    assert tips and all(tip.startswith(opening) for tip in tips)
