@@ -179,7 +179,7 @@ def framed_map(briefing, *, controls: bool = True):
     # Layers ticked on screen come as they are: none of them is drawn hidden.
     layers = {} if briefing.layers is None else {"layers": briefing.layers, "hidden": ()}
     fmap = build_map(list(briefing.events), briefing.gazetteer, view=briefing.view, static_url=briefing.static_url,
-                     language=briefing.language, **layers)
+                     language=briefing.language, digits=getattr(briefing, "digits", "latin"), **layers)
     bounds = fmap.atlas_bounds
     if briefing.bounds is not None:  # the analyst's own pan/zoom wins over the view's framing
         bounds = [list(corner.latlon) for corner in briefing.bounds]

@@ -4,7 +4,8 @@
  *  - the southern Damascus inset on the overview, with its own names;
  *  - tooltips kept inside the map (never clipped at its edge);
  *  - atlasHighlight(spec): the selected event's route and places drawn out;
- *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page). */
+ *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page);
+ *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language. */
 (function () {
   "use strict";
   if (window.atlasMap) { return; }
@@ -183,6 +184,7 @@
         var box = L.DomUtil.create("div", "atlas-inset leaflet-bar");
         var title = L.DomUtil.create("div", "atlas-inset-title", box);
         title.textContent = spec.title;
+        title.dir = "auto";
         this._mapDiv = L.DomUtil.create("div", "atlas-inset-map", box);
         box.setAttribute("role", "button");
         box.setAttribute("tabindex", "0");
@@ -361,8 +363,30 @@
     });
   }
 
+  // -- Leaflet's own words in the map's language (button titles, scale units: config.words) ------------------
+  function frameWords(map, words) {
+    var container = map.getContainer();
+    [[".leaflet-control-zoom-in", words.zoomIn], [".leaflet-control-zoom-out", words.zoomOut],
+     [".leaflet-control-layers-toggle", words.layers]].forEach(function (pair) {
+      var button = container.querySelector(pair[0]);
+      if (button && pair[1]) { button.title = pair[1]; button.setAttribute("aria-label", pair[1]); }
+    });
+    var layers = container.querySelector(".leaflet-control-layers");
+    if (layers && words.direction) { layers.dir = words.direction; }     // Arabic names read from the right
+    var scale = map.atlasScale;
+    if (scale && words.m && words.km) {
+      scale._updateMetric = function (maxMeters) {
+        var meters = this._getRoundNum(maxMeters);
+        var label = meters < 1000 ? meters + " " + words.m : (meters / 1000) + " " + words.km;
+        this._updateScale(this._mScale, label, meters / maxMeters);
+      };
+      scale._update();
+    }
+  }
+
   window.atlasMap = function (map, config, labelsGroup, routesGroup) {
     keepTooltipsInside();
+    if (config.words) { frameWords(map, config.words); }
     var labels = new AtlasLabels(config.labels, config.obstacles);
     labels.addTo(labelsGroup && map.hasLayer(labelsGroup) ? labelsGroup : map);
     if (labelsGroup && !map.hasLayer(labelsGroup)) { map.removeLayer(labels); labelsGroup.addLayer(labels); }

@@ -7,12 +7,16 @@ from typing import Iterable, Sequence
 import folium
 from folium.map import CustomPane
 
+from atlas.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from atlas.map.page import InlineGeoJson, page_json
 from geodata.coords import LatLon
 from geodata.place import Place
 
 VIEWS = ("overview", "southern-damascus")
-VIEW_TITLES = {"overview": "Overview", "southern-damascus": "Southern Damascus"}
+VIEW_TITLES = {"overview": N_("Overview"), "southern-damascus": N_("Southern Damascus")}
+"""Each view's title (English; shown in the map's language: the overview's inset is titled Southern Damascus)."""
+OUTLINE_TITLES = (N_("Countries"), N_("Governorates"))
+"""The shipped outlines' layer names (keys of :func:`shipped_basemap`; the layer control shows them translated)."""
 
 
 # The neighbourhoods of the southern Damascus pocket in the reports; the detail view and the overview's inset
@@ -97,7 +101,8 @@ def shipped_basemap() -> tuple[tuple[str, dict], ...]:
     folium only reads them (GeoJson with a style function adds nothing to the features).
     """
     from geodata.basemap import countries_geojson, governorates_geojson
-    return ("Countries", countries_geojson()), ("Governorates", governorates_geojson())
+    countries, governorates = OUTLINE_TITLES
+    return (countries, countries_geojson()), (governorates, governorates_geojson())
 
 
 @lru_cache(maxsize=1)
@@ -121,10 +126,11 @@ def reference_layers() -> dict[str, dict]:
     return layers
 
 
+RIVERS_AND_LAKES, MAIN_ROADS = N_("Rivers and lakes"), N_("Main roads")
 REFERENCE_STYLES = {
-    "Rivers and lakes": {"color": "#6A9FC4", "weight": 1.3, "opacity": 0.9, "fillColor": "#BCD6E8",
+    RIVERS_AND_LAKES: {"color": "#6A9FC4", "weight": 1.3, "opacity": 0.9, "fillColor": "#BCD6E8",
                          "fillOpacity": 1.0},
-    "Main roads": {"color": "#B08850", "weight": 1.6, "opacity": 0.85},
+    MAIN_ROADS: {"color": "#B08850", "weight": 1.6, "opacity": 0.85},
 }
 
 
@@ -133,8 +139,8 @@ def reference_drawing() -> tuple[tuple[str, dict, str], ...]:
     """(layer title, FeatureCollection, its page JSON) of the reference layers drawn under the events: the lines
     and areas only (their names are labels)."""
     layers = reference_layers()
-    drawn = (("Rivers and lakes", [*layers["lakes"]["features"], *layers["rivers"]["features"]]),
-             ("Main roads", layers["roads"]["features"]))
+    drawn = ((RIVERS_AND_LAKES, [*layers["lakes"]["features"], *layers["rivers"]["features"]]),
+             (MAIN_ROADS, layers["roads"]["features"]))
     found = []
     for title, features in drawn:
         collection = {"type": "FeatureCollection",
@@ -144,21 +150,22 @@ def reference_drawing() -> tuple[tuple[str, dict, str], ...]:
 
 
 def basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], texts: Sequence[str | None] = (),
-                   reference: bool = False):
+                   reference: bool = False, t: Translator | None = None):
     """The outlines (and, with ``reference``, the rivers, lakes and roads) in their own pane under the events,
-    quiet colours, no hover or click."""
+    quiet colours, no hover or click; their layer-control names in ``t``'s language."""
+    t = t or translator(DEFAULT_LANGUAGE)
     CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
     styles = ({"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
-        InlineGeoJson(collection, name=name, pane="basemap", control=True,
+        InlineGeoJson(collection, name=t.gettext(name), pane="basemap", control=True,
                        data_json=texts[index] if index < len(texts) else None,
                        style_function=lambda feature, style=style: style).add_to(m)
     if reference:
         for title, collection, text in reference_drawing():
             style = dict(REFERENCE_STYLES[title], interactive=False)
-            InlineGeoJson(collection, name=title, pane="basemap", control=True, data_json=text,
+            InlineGeoJson(collection, name=t.gettext(title), pane="basemap", control=True, data_json=text,
                           style_function=lambda feature, style=style: style).add_to(m)
 
 

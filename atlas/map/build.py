@@ -8,18 +8,19 @@ import folium
 from markupsafe import Markup
 
 from atlas.assets import DEFAULT_STATIC_URL, offline_map
+from atlas.i18n import translator
 from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, basemap_layers, detail_bounds,
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
 from atlas.map.groups import split_events
-from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script
+from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script, frame_words
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
-from atlas.map.layers import (DEFAULT_LAYERS, LAYERS, checkpoint_icon, events_feature, icon_layer,
+from atlas.map.layers import (DEFAULT_LAYERS, GROUP_TITLES, LAYERS, checkpoint_icon, events_feature, icon_layer,
                               point_radius, route_feature)
 from atlas.map.markup import cached, place_label_html, tip_html
 from atlas.map.page import feature_layer, geojson_feature, serialised_layer
 from atlas.map.selection import Selection
-from atlas.map.style import OUTCOME_MARKS, precision_text
+from atlas.map.style import OUTCOME_MARKS, kind_and_precision, precision_words
 from events.schema import Event
 from geodata.place import Place
 
@@ -31,12 +32,13 @@ element each is easy to style and inspect, but thousands of them took seconds to
 
 def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", layers: Iterable[str] = DEFAULT_LAYERS,
               basemap: Sequence[tuple[str, dict]] | None = None, online_tiles: bool = False,
-              static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE,
+              static_url: str = DEFAULT_STATIC_URL, language: str = DEFAULT_LANGUAGE, digits: str = "latin",
               height: str | int = "100%", hidden: Iterable[str] | None = None,
               feature_cache: MutableMapping | None = None, canvas_above: int = CANVAS_ABOVE) -> folium.Map:
     """The map of ``events``: basemap, places, checkpoints, routes, point events, uncertainty halos, place names
     (in ``language``, "en" or "ar", placed without overlap at every zoom) and, on the overview, an inset of
-    southern Damascus.
+    southern Damascus. The frame's words (layer control, inset title, tooltips, buttons, scale) are in ``language``
+    too, numbers in ``digits`` (ATLAS_DIGITS; Arabic-Indic only in Arabic).
 
     ``hidden``: layers drawn but unticked in the layer control (None: none).
 
@@ -53,6 +55,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     ``canvas_above``: more route groups and places than this draw their vector layers on a canvas.
     """
+    t = translator(language, digits)
+    words = (t.language, t.digit_style)      # what the cached tooltips' words depend on
     layers = set(layers)
     unknown = layers - set(LAYERS)
     if unknown:
@@ -84,22 +88,16 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     m.atlas_bounds = bounds      # what the view frames (the snapshot names the places outside it)
     if "basemap" in layers:
         if shipped:
-            basemap_layers(m, shipped_basemap(), shipped_basemap_json(), reference=True)
+            basemap_layers(m, shipped_basemap(), shipped_basemap_json(), reference=True, t=t)
         else:
-            basemap_layers(m, basemap)
+            basemap_layers(m, basemap, t=t)
     if online_tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False,
+        folium.TileLayer("OpenStreetMap", name=t.gettext("OpenStreetMap (online)"), overlay=True, show=False,
                          control=True).add_to(m)
 
     hidden = set(hidden or ())
-    groups = {name: folium.FeatureGroup(name=title, show=name not in hidden) for name, title in (
-        ("uncertainty", "Uncertainty halos"),
-        ("routes", "Routes"),
-        ("places", "Places"),
-        ("events", "Events at a place"),
-        ("labels", "Place names"),
-        ("checkpoints", "Checkpoints"),
-    ) if name in layers}
+    groups = {name: folium.FeatureGroup(name=t.gettext(title), show=name not in hidden)
+              for name, title in GROUP_TITLES.items() if name in layers}
 
     if "uncertainty" in groups:
         # Solid, thin outlines: a dashed circle hundreds of km wide seen at street zoom is millions of
@@ -107,7 +105,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
         halos = [geojson_feature("Point", list(p.position.lonlat),
                           {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
                            "fillColor": "#888", "fillOpacity": 0.08},
-                          tip_html([place_label_html(p), precision_text(p)], Selection("place", p.id)))
+                          tip_html([place_label_html(p), precision_words(p, t)], Selection("place", p.id), t=t))
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
             feature_layer(halos, "atlas-halo", marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector),
@@ -116,9 +114,9 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     if "routes" in groups:
         lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
-            key = ("route", group.key, tuple(e.id for e in group.events))
+            key = ("route", group.key, tuple(e.id for e in group.events), words)
             lines_by_outcome[group.outcome].append(
-                cached(feature_cache, key, lambda: route_feature(group, feature_cache)))
+                cached(feature_cache, key, lambda: route_feature(group, feature_cache, t)))
         for outcome, features in lines_by_outcome.items():
             serialised_layer(features, f"atlas-route atlas-outcome-{outcome}", **vector).add_to(groups["routes"])
         # Arrowheads and end marks are drawn by the map's script from these lines (atlas_map.js), shapes only:
@@ -126,8 +124,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
-        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events)),
-                        lambda: events_feature(used[place_id], place_events, feature_cache))
+        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events), words),
+                        lambda: events_feature(used[place_id], place_events, feature_cache, t))
                 for place_id, place_events in points.items()]
         marker_radius.update({pid: point_radius(len(evs)) + 1 for pid, evs in points.items()})
         serialised_layer(dots, "atlas-point-event",
@@ -141,17 +139,17 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
             feature_layer([geojson_feature("Point", list(p.position.lonlat),
                                      {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
                                       "fillOpacity": 1},
-                                     tip_html([place_label_html(p), f"{p.kind}; {precision_text(p)}"],
-                                               Selection("place", p.id))) for p in plain],
+                                     tip_html([place_label_html(p), kind_and_precision(p, t)],
+                                               Selection("place", p.id), t=t)) for p in plain],
                            "atlas-place", marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"),
                                       vector), **vector).add_to(groups["places"])
 
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
         marker_radius.update({p.id: CHECKPOINT_RADIUS for p in checkpoints})
-        icon_layer(checkpoints, checkpoint_icon, tip=lambda p: tip_html(
-            [Markup("Checkpoint: ") + place_label_html(p), f"{p.kind}; {precision_text(p)}"],
-            Selection("place", p.id)),
+        icon_layer(checkpoints, lambda p: checkpoint_icon(p, t), tip=lambda p: tip_html(
+            [Markup("{} ").format(t.gettext("Checkpoint:")) + place_label_html(p), kind_and_precision(p, t)],
+            Selection("place", p.id), t=t),
         ).add_to(groups["checkpoints"])
 
     for group in groups.values():
@@ -163,10 +161,10 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                                   reference=reference)
     config = {"labels": candidates if "labels" in groups else [],
               "obstacles": obstacles(used, marker_radius), "inset": None,
-              "arrows": OUTCOME_MARKS if "routes" in groups else None}
-    inset = detail_bounds(gazetteer)
+              "arrows": OUTCOME_MARKS if "routes" in groups else None, "words": frame_words(t)}
+    inset, inset_title = detail_bounds(gazetteer), VIEW_TITLES["southern-damascus"]
     if view == "overview" and inset and any(_within(inset, p) for p in used.values()):
-        config["inset"] = {"bounds": inset, "title": VIEW_TITLES["southern-damascus"], "hideAtZoom": INSET_HIDE_ZOOM,
+        config["inset"] = {"bounds": inset, "title": t.gettext(inset_title), "hideAtZoom": INSET_HIDE_ZOOM,
                            "labels": [dict(c, minZoom=0) for c in candidates
                                       if c["kind"] in ("event-place", "neighbourhood") and _within(inset, c)],
                            "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}

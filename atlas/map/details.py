@@ -6,7 +6,7 @@ from markupsafe import Markup
 from atlas.i18n import DEFAULT_LANGUAGE, Translator, translator
 from atlas.map.markup import bdi, count_text, date_text, place_label_html
 from atlas.map.source_details import SOURCES_CSS, source_rows
-from atlas.map.style import precision_text
+from atlas.map.style import precision_text, precision_words
 from atlas.words import word
 from events.schema import Event
 from events.vocabulary import PLACE_ROLES
@@ -26,22 +26,13 @@ def place_name_html(place, t: Translator) -> Markup:
     return Markup('<bdi{} title="{}">{}</bdi>').format(direction, other, shown)
 
 
-def _precision_words(place, t: Translator) -> str:
-    if t.language == DEFAULT_LANGUAGE:
-        return precision_text(place)
-    if not place.is_approximate:
-        return t.gettext("exact point")
-    return t.gettext("approximate ({precision}, ±{km} km)").format(
-        precision=word(place.precision, t), km=t.digits(f"{place.uncertainty_m / 1000:.1f}"))
-
-
 def _place_html(places, place_id: str, t: Translator | None = None) -> Markup:
     place = places.get(place_id) if place_id else None
     if place is None:
         return bdi(place_id)
     if t is None or t.language == DEFAULT_LANGUAGE:
         return place_label_html(place) + f" ({precision_text(place)})"
-    return place_name_html(place, t) + f" ({_precision_words(place, t)})"
+    return place_name_html(place, t) + f" ({precision_words(place, t)})"
 
 
 def _joined(items, separator: str = ", ") -> Markup:

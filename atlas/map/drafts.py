@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from atlas.i18n import DEFAULT_LANGUAGE, translator
 from events.schema import Event
 
 DRAFT_ROUTE_DASH = "2 8"            # distinct from the "10 7" of a route through an approximate point
@@ -17,12 +18,17 @@ def drafts_in(events: Sequence[Event]) -> int:
     return sum(1 for e in events if e.status == "draft")
 
 
-def draft_note(events: Sequence[Event]) -> str:
-    """A tooltip line naming the drafts, or ''."""
+def draft_note(events: Sequence[Event], t=None) -> str:
+    """A tooltip line naming the drafts, or ''; with ``t`` (an atlas.i18n.Translator) in its language."""
     drafts = drafts_in(events)
     if not drafts:
         return ""
-    return "DRAFT: unreviewed" if drafts == len(events) else f"{drafts} of {len(events)} are unreviewed drafts"
+    if t is None:
+        t = translator(DEFAULT_LANGUAGE)
+    if drafts == len(events):
+        return t.gettext("DRAFT: unreviewed")
+    return t.gettext("{drafts} of {total} are unreviewed drafts").format(drafts=t.digits(drafts),
+                                                                          total=t.digits(len(events)))
 
 
 def draft_route_style(events: Sequence[Event], style: dict) -> dict:

@@ -15,6 +15,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from atlas.i18n import N_
 from atlas.map.page import RawText, RenderedScript, page_json
 
 _LAYERS_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 26 26"><g fill="none" stroke="#333" '
@@ -94,11 +95,23 @@ class AtlasMapScript(MacroElement):
 
 
 class ScaleBar(MacroElement):
-    """Leaflet's metric scale bar on the map (bottom left)."""
+    """Leaflet's metric scale bar on the map (bottom left), kept as ``map.atlasScale`` (its units are set in the
+    map's language by ``atlas_map.js``)."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-        L.control.scale({metric: true, imperial: false, maxWidth: 160}).addTo({{ this._parent.get_name() }});
+        {{ this._parent.get_name() }}.atlasScale = L.control.scale({metric: true, imperial: false, maxWidth: 160})
+          .addTo({{ this._parent.get_name() }});
     {% endmacro %}""")
+
+
+FRAME_WORDS = {"zoomIn": N_("Zoom in"), "zoomOut": N_("Zoom out"), "layers": N_("Layers"), "m": N_("m"),
+               "km": N_("km")}
+"""Leaflet's own words in the map's frame (button titles, scale units), set in the map's language by the script."""
+
+
+def frame_words(t) -> dict[str, str]:
+    """:data:`FRAME_WORDS` in ``t``'s language (an atlas.i18n.Translator), and its direction."""
+    return {**{key: t.gettext(text) for key, text in FRAME_WORDS.items()}, "direction": t.direction}
 
 
 class MapPrelude(MacroElement):

@@ -61,13 +61,16 @@ def count_text(event: Event, t=None) -> str:
     return f"{event.count_min}–{event.count_max} {event.count_unit}"
 
 
-def people_text(people: tuple[int, int | None] | None) -> str:
+def people_text(people: tuple[int, int | None] | None, t=None) -> str:
+    """'at least 40', '40–60', 'no figure'; with ``t`` in its language."""
+    local = t is not None and t.language != DEFAULT_LANGUAGE
     if people is None:
-        return "no figure"
+        return t.gettext("no figure") if local else "no figure"
     low, high = people
     if high is None:
-        return f"at least {low}"
-    return str(low) if low == high else f"{low}–{high}"
+        return t.gettext("at least {count}").format(count=t.digits(low)) if local else f"at least {low}"
+    text = str(low) if low == high else f"{low}–{high}"
+    return t.digits(text) if local else text
 
 
 def bdi(text) -> Markup:
@@ -84,25 +87,35 @@ def place_label_html(place: Place) -> Markup:
     return english + Markup(' / <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar)
 
 
-def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = ()) -> str:
+def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = (),
+             t=None) -> str:
     """Tooltip HTML: each line escaped and isolated (Markup lines are safe HTML already), then the
-    hidden selection key (escaped too, though it holds ids only)."""
+    hidden selection key (escaped too, though it holds ids only); right to left when ``t``'s language is."""
     body = Markup("<br>").join(bdi(line) for line in [*lines, *(Markup(text) for text in escaped)])
+    if t is not None and t.direction == "rtl":
+        return str(Markup('<div class="atlas-tip" dir="rtl" lang="{}">{}<span style="display:none">{}</span></div>'
+                          ).format(t.language, body, selection.token))
     return str(Markup('<div class="atlas-tip">{}<span style="display:none">{}</span></div>').format(
         body, selection.token))
 
 
-def event_line_html(event: Event) -> str:
-    """One event's tooltip line, escaped, its summary isolated."""
-    return str(Markup("• {} [{}; {}]{}").format(bdi(event.summary_en), date_text(event), count_text(event),
-                                               " (disputed)" if event.disputed else ""))
+def event_line_html(event: Event, t=None) -> str:
+    """One event's tooltip line, escaped, its summary isolated; with ``t`` (a Translator) in its language."""
+    local = t is not None and t.language != DEFAULT_LANGUAGE
+    disputed = (f" ({t.gettext('disputed')})" if local else " (disputed)") if event.disputed else ""
+    return str(Markup("• {} [{}; {}]{}").format(bdi(event.summary_en), date_text(event, t), count_text(event, t),
+                                               disputed))
 
 
-def event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None) -> list[str]:
-    """Escaped tooltip lines for the first ``limit`` events, and how many more there are."""
-    lines = [cached(cache, ("line", e.id), lambda e=e: event_line_html(e)) for e in events[:limit]]
+def event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None,
+                     t=None) -> list[str]:
+    """Escaped tooltip lines for the first ``limit`` events, and how many more there are (cached by language)."""
+    words = (t.language, t.digit_style) if t is not None else (DEFAULT_LANGUAGE, "latin")
+    lines = [cached(cache, ("line", e.id, words), lambda e=e: event_line_html(e, t)) for e in events[:limit]]
     if len(events) > limit:
-        lines.append(f"… and {len(events) - limit} more")
+        more = len(events) - limit
+        lines.append(t.gettext("… and {count} more").format(count=t.digits(more)) if t is not None
+                     else f"… and {more} more")
     return lines
 
 

@@ -13,6 +13,8 @@ import math
 
 from markupsafe import Markup
 
+from atlas.i18n import DEFAULT_LANGUAGE
+from atlas.words import word
 from events.vocabulary import EVENT_TYPES, OUTCOMES
 from geodata.place import Place
 
@@ -115,6 +117,23 @@ def precision_text(place: Place) -> str:
     if not place.is_approximate:
         return "exact point"
     return f"approximate ({place.precision}, ±{place.uncertainty_m / 1000:.1f} km)"
+
+
+def precision_words(place: Place, t=None) -> str:
+    """:func:`precision_text` in ``t``'s language (an atlas.i18n.Translator; English when None)."""
+    if t is None or t.language == DEFAULT_LANGUAGE:
+        return precision_text(place)
+    if not place.is_approximate:
+        return t.gettext("exact point")
+    return t.gettext("approximate ({precision}, ±{km} km)").format(
+        precision=word(place.precision, t), km=t.digits(f"{place.uncertainty_m / 1000:.1f}"))
+
+
+def kind_and_precision(place: Place, t=None) -> str:
+    """'town; exact point' (a place's tooltip line) in ``t``'s language."""
+    if t is None or t.language == DEFAULT_LANGUAGE:
+        return f"{place.kind}; {precision_text(place)}"
+    return t.gettext("{kind}; {precision}").format(kind=word(place.kind, t), precision=precision_words(place, t))
 
 
 def legend_rows(events, t=None) -> list[tuple[str, str, str]]:

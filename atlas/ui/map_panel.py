@@ -12,6 +12,7 @@ drawn onto it, a rerun with the same selection changes nothing in it.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 import folium
@@ -23,12 +24,12 @@ from streamlit import dataframe_util
 
 from atlas import map_scripts, settings, ui
 from atlas.cache_keys import EventList, data_key, map_key, table_key, timeline_key
-from atlas.i18n import N_
+from atlas.i18n import LANGUAGES, N_
 from atlas.i18n import translator as translator_for
-from atlas.map.basemap import VIEWS
+from atlas.map.basemap import OUTLINE_TITLES, REFERENCE_STYLES, VIEWS
 from atlas.map.build import build_map
 from atlas.map.labels import DEFAULT_LANGUAGE
-from atlas.map.layers import LAYERS
+from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
 from atlas.map.selection import Selection, parse_selection
@@ -54,11 +55,9 @@ VIEW_LABELS = {"overview": N_("Overview (all filtered events)"), "southern-damas
 # selected_layers: the overlays ticked in the map's layer control (filled in by _LayerReport), for exports.
 # center/zoom: the map's view, for the address bar (atlas.ui.view_state).
 RETURNED_OBJECTS = ("last_object_clicked_tooltip", "last_clicked", "bounds", "selected_layers", "center", "zoom")
-# Layer-control titles (as ``build_map`` names its overlays) -> ``atlas.map.LAYERS`` names.
-LAYER_TITLES = {"Countries": "basemap", "Governorates": "basemap", "Rivers and lakes": "basemap",
-                "Main roads": "basemap", "Uncertainty halos": "uncertainty",
-                "Routes": "routes", "Places": "places", "Events at a place": "events", "Place names": "labels",
-                "Checkpoints": "checkpoints"}
+# Layer-control titles (as ``build_map`` names its overlays, in English) -> ``atlas.map.LAYERS`` names.
+LAYER_TITLES = {**{title: "basemap" for title in (*OUTLINE_TITLES, *REFERENCE_STYLES)},
+                **{title: name for name, title in GROUP_TITLES.items()}}
 LAYER_KEY_PREFIX = "atlas-overlay:"
 
 
@@ -94,24 +93,33 @@ class _LayerReport(MacroElement):
         self.control, self.prefix = control, LAYER_KEY_PREFIX
 
 
+@lru_cache(maxsize=1)
+def layer_titles() -> dict[str, str]:
+    """Layer-control titles in every interface language -> ``atlas.map.LAYERS`` names (the map's frame may still
+    show the language it was drawn in)."""
+    return {translator_for(language).gettext(title): name
+            for language in LANGUAGES for title, name in LAYER_TITLES.items()}
+
+
 def shown_layers(result) -> tuple[str, ...] | None:
     """The ``atlas.map.LAYERS`` ticked on the map, from st_folium's value; None before it reports."""
     selected = (result or {}).get("selected_layers")
     if selected is None:
         return None
-    ticked = {LAYER_TITLES.get((entry or {}).get("name")) for entry in selected}
+    titles = layer_titles()
+    ticked = {titles.get((entry or {}).get("name")) for entry in selected}
     return tuple(name for name in LAYERS if name in ticked)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, drawing: tuple[bool, str],
-                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE
+                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE, digits: str = "latin"
                   ) -> tuple[folium_component.RenderedMap, str]:
     """Build and render the map for one selection, view and label language, once: the rendered map and its
     script's file name. ``drawing``: (online tiles, static assets URL), from the settings."""
     online_tiles, static_url = drawing
     folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles,
-                           static_url=static_url, language=language)
+                           static_url=static_url, language=language, digits=digits)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
     rendered = folium_component.render(folium_map)
@@ -221,13 +229,15 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
             features.clear()
     config = config or ui.app_settings()
     drawing = (bool(config["ATLAS_ONLINE_TILES"]), config["ATLAS_STATIC_URL"])
-    rendered, script_name = _rendered_map(map_key(selection, shown, places, f"{view}@{language}", drawing), shown,
-                                          places, view, drawing, features, language)
+    digits = t().digit_style if t().language == language else "latin"
+    frame = f"{view}@{language}-{digits}"       # what the map's frame and words depend on
+    rendered, script_name = _rendered_map(map_key(selection, shown, places, frame, drawing), shown,
+                                          places, view, drawing, features, language, digits)
     chosen, _heading = selected_events(shown, places, key=key)
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
                             scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],
                             extra_script=selection_view.highlight_script(chosen, places),
-                            view=view_state.requested_map_view(), base=f"{view}@{language}/{drawing}")
+                            view=view_state.requested_map_view(), base=f"{frame}/{drawing}")
     _track_view(result, script_name, key)
     selection_view.render_legend(shown)
     tooltip = (result or {}).get("last_object_clicked_tooltip")

@@ -218,3 +218,38 @@ def test_keyboard_focus_reaches_the_map_controls(dashboard_app, offline_page):
             "() => { const a = document.activeElement; return a ? (a.className || a.tagName) + '' : ''; }"))
     assert any("leaflet-control-zoom-in" in name for name in reached), reached
     assert any("leaflet-control-layers-toggle" in name for name in reached), reached
+
+
+FRAME_WORDS_JS = """() => {
+  const map = document.querySelector('.leaflet-container');
+  const text = s => [...map.querySelectorAll(s)].map(e => e.textContent.trim()).filter(Boolean);
+  const title = s => { const e = map.querySelector(s); return e ? [e.title, e.getAttribute('aria-label')] : []; };
+  return {layers: text('.leaflet-control-layers-overlays label'), inset: text('.atlas-inset-title'),
+          scale: text('.leaflet-control-scale-line'),
+          buttons: [...title('.leaflet-control-zoom-in'), ...title('.leaflet-control-zoom-out'),
+                    ...title('.leaflet-control-layers-toggle')]};
+}"""
+ENGLISH_FRAME_WORDS = re.compile(r"\b(Countries|Governorates|Rivers|lakes|roads|Uncertainty|Routes|Places|Events|"
+                                 r"Place names|Checkpoints|Southern Damascus|Zoom|Layers|km|m)\b")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_map_frame_speaks_the_briefing_language(curated_events, gazetteer, chromium, tmp_path, language):
+    """Layer-control names, the inset's title, the scale's unit and the buttons' titles are in the map's language:
+    in Arabic none of the English words is left; in English they are all there."""
+    path = tmp_path / f"briefing-{language}.html"
+    path.write_bytes(EXPORTERS["html"].render(Briefing(curated_events, gazetteer, language=language)))
+    page = open_local(chromium, path)
+    page.locator(".leaflet-control-layers").first.hover()
+    words = page.evaluate(FRAME_WORDS_JS)
+    assert len(words["layers"]) >= 8 and words["inset"] and words["scale"] and len(words["buttons"]) == 6, words
+    shown = " ".join(" ".join(values) for values in words.values())
+    if language == "ar":
+        assert not ENGLISH_FRAME_WORDS.search(shown), shown
+        assert "جنوب دمشق" in words["inset"] and "المسارات" in words["layers"], words
+        assert re.search(r"\d (كم|م)$", words["scale"][0]), words["scale"]
+        assert "تكبير" in words["buttons"] and "الطبقات" in words["buttons"], words["buttons"]
+    else:
+        assert "Southern Damascus" in words["inset"] and "Routes" in words["layers"], words
+        assert re.search(r"\d (km|m)$", words["scale"][0]) and "Zoom in" in words["buttons"], words
+    screenshot(page, f"map-frame-{language}")
