@@ -145,7 +145,7 @@ def frame_html(briefing, *, outside: Sequence[str] = (), controls: bool = True) 
              "generated": _("Generated {stamp} by Checkpoint Atlas.").format(stamp=isolate(t.digits(briefing.stamp()))),
              "map_data": _(MAP_DATA)}
     return FRAME_TEMPLATE.render(
-        css=Markup(FRAME_CSS + ("" if controls else PNG_ONLY_CSS)), title=briefing.title,
+        css=Markup(FRAME_CSS + ("" if controls else PNG_ONLY_CSS)), title=briefing.shown_title,
         filter_words=briefing.filter_words(), outside=list(outside), counts=counts, words=words,
         side=" atlas-rtl" if rtl else "", dir=t.direction, lang=t.language,
         north_arrow=NORTH_ARROW, legend=legend_items(briefing.events, t),
@@ -188,7 +188,7 @@ def framed_map(briefing, *, controls: bool = True):
     away = ([names(place.id) if names else place.label() for place in outside(bounds, briefing.places())]
             if briefing.view == "overview" else [])
     root = fmap.get_root()
-    root.header.add_child(RawText(str(Markup("<title>{}</title>").format(briefing.title))), name="atlas_title")
+    root.header.add_child(RawText(str(Markup("<title>{}</title>").format(briefing.shown_title))), name="atlas_title")
     root.html.add_child(RawText(frame_html(briefing, outside=away, controls=controls)))
     return fmap
 

@@ -125,6 +125,11 @@ class Briefing:
         """The words of the files' labels and frame: the briefing's language and digits."""
         return translator(self.language, self.digits)
 
+    @property
+    def shown_title(self) -> str:
+        """The title as files show it: the default title in the briefing's language, a typed one as typed."""
+        return self.translator.gettext(DEFAULT_TITLE) if self.title == DEFAULT_TITLE else self.title
+
     def place_name(self, place_id: str) -> str:
         """A place's name in the briefing's language (its id when the gazetteer lacks it)."""
         place = self.gazetteer.get(place_id) if self.gazetteer is not None else None

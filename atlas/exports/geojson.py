@@ -10,7 +10,7 @@ def feature_collection(briefing) -> dict:
     from events.geo import to_feature_collection
 
     collection = to_feature_collection(list(briefing.events), briefing.gazetteer)
-    collection["atlas"] = {"title": briefing.title, "filter": briefing.filter_words(), "generated": briefing.stamp(),
+    collection["atlas"] = {"title": briefing.shown_title, "filter": briefing.filter_words(), "generated": briefing.stamp(),
                            "includes_unreviewed_drafts": bool(briefing.drafts), "stamp": briefing.draft_stamp}
     return collection
 

@@ -182,7 +182,7 @@ def chunks(briefing, *, icons: bool = False) -> Iterator[str]:
     stamp = f"{briefing.draft_stamp[:1].upper()}{briefing.draft_stamp[1:]}. " if briefing.draft_stamp else ""
     about = _("{filter}. Generated {stamp}.").format(filter=briefing.filter_words(), stamp=briefing.stamp())
     yield (f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="{NAMESPACE}"><Document>'
-           f"<name>{_xml(briefing.title)}</name>"
+           f"<name>{_xml(briefing.shown_title)}</name>"
            f"<description>{_xml(escape(stamp + about))}</description>")
     yield "".join(_style(colour, shape, icons) for colour, shape in styles_used())
     routes, points = [], []

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from atlas.cli import main
 from atlas.exports import EXPORTERS, Briefing
 from atlas.i18n import translator
-from atlas.snapshot import frame_html
+from atlas.snapshot import frame_html, snapshot_html
 from atlas.words import describe_filter
 from events.csv_format import COLUMNS
 from events.filters import EventFilter
@@ -122,3 +122,13 @@ def test_a_place_shows_its_interface_name_and_the_other_on_hover_escaped(name_en
         assert english == '<bdi title="قرية &lt;i&gt;">Say &#34;hi&#34; &lt;b&gt;</bdi>'
     else:                                   # no Arabic name: the Latin one in both, nothing to hover
         assert arabic == english == "<bdi>Yalda</bdi>"
+
+
+@pytest.mark.parametrize("language, expected", [("ar", "أطلس الحواجز: التنقّل عبر الحواجز"),
+                                                ("en", "Checkpoint Atlas: movements through checkpoints")])
+def test_the_default_title_is_in_the_briefings_language_and_a_typed_one_stays(language, expected):
+    default = Briefing(sample_events(), sample_gazetteer(), language=language)
+    assert default.shown_title == expected
+    assert f"<title>{expected}</title>" in snapshot_html(default)
+    typed = Briefing(sample_events(), sample_gazetteer(), language=language, title="Barada <exits>")
+    assert typed.shown_title == "Barada <exits>"
