@@ -17,7 +17,8 @@ from events.sources import all_sources, corroboration, figure_conflicts
 SOURCES_CSS = """<style>
 .atlas-sources{border-collapse:collapse;font-size:.85rem;width:100%}.atlas-sources td,.atlas-sources th{
 border-top:1px solid #ddd;padding:2px 4px;vertical-align:top;text-align:left}
-.atlas-sources .atlas-src-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;text-align:right}
+.atlas-sources .atlas-src-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;text-align:right;min-width:14em}
+.atlas-sources .atlas-src-where{max-width:9em;overflow-wrap:anywhere;font-size:.75rem}
 .atlas-stance{font-size:.7rem;padding:0 5px;border-radius:6px;background:#eef}.atlas-stance-denies{background:#fde0dd}
 </style>"""
 
@@ -31,6 +32,15 @@ def _published_by_seed() -> dict[str, str]:
         return {}
 
 
+def _short_where(where: str, keep: int = 28) -> Markup:
+    """A source's address cut to its first ``keep`` characters (the whole of it on hover), so a long URL does not
+    squeeze the quote beside it into a column of single words."""
+    shown = where.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    if len(shown) <= keep:
+        return bdi(where)
+    return Markup('<bdi dir="ltr" title="{}">{}…</bdi>').format(where, shown[:keep])
+
+
 def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
     """One row per source: outlet (and whom it cites), publication date, stance, quote, link (labels in ``t``'s
     language, English when None)."""
@@ -41,10 +51,10 @@ def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
     for source in all_sources(event, published):
         outlet = bdi(source.outlet) + (Markup(_(", citing {outlet}")).format(outlet=bdi(source.cited_outlet))
                                        if source.cited_outlet else "")
-        where = bdi(source.url or source.seed)
+        where = _short_where(source.url or source.seed)
         stance = source.stance if t.language == DEFAULT_LANGUAGE else word(source.stance, t)
         rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
-                           '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td>{}</td></tr>').format(
+                           '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td class="atlas-src-where">{}</td></tr>').format(
             outlet, Markup('<bdi dir="ltr">{}</bdi>').format(source.published) if source.published else "—",
             source.stance, stance, source.quote[:400], where))
     head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from markupsafe import escape
 
 from atlas.map.build import build_map
 from atlas.map.details import event_details_html
@@ -82,3 +83,17 @@ def test_details_put_disagreeing_figures_side_by_side():
 def test_details_of_a_draft_say_so_and_a_single_source_has_no_conflict():
     html = event_details_html(EVENTS["T1"].replace(status="draft"), PLACES)
     assert "draft, unreviewed" in html and "Figures that disagree" not in html and "1 independent outlet)" in html
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://www.shaam.org/news/syria-news/خروج-مجموعة-من-تنظيم.html", "shaam.org/news/syria-news/خر…"),
+    ("https://alwatan.sy/archives/137313", "alwatan.sy/archives/137313"),
+    ('https://x.org/"><script>alert(1)</script>', "x.org/&#34;&gt;&lt;script&gt;alert(1)&lt;/sc…"),
+])
+def test_a_long_source_address_is_cut_with_the_whole_on_hover(url, shown):
+    event = EVENTS["T1"].replace(sources=(EventSource(outlet="Second Outlet", stance="confirms", url=url),))
+    html = event_details_html(event, PLACES)
+    assert shown in html
+    if shown.endswith("…"):
+        assert f'title="{escape(url)}"' in html
+    assert "<script>" not in html
