@@ -80,7 +80,12 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
         legend = alt.Legend(**{**legend.to_dict(), "labelExpr": f"datum.label == {json.dumps(DRAFT)} ? "
                                                                 f"{json.dumps(word(DRAFT, t))} : "
                                                                 f"{json.dumps(word(REVIEWED, t))}"})
-    periods = f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(_(UNDATED))} : datum.label"   # (JSON: JS strings)
+    shown = "datum.label"
+    if t.language != DEFAULT_LANGUAGE:   # 'كانون الأول 2017' / '11 كانون الأول 2017' instead of the ISO period codes
+        starts = {r["period"]: r["start"] for r in rows if r["period"] != UNDATED}
+        words = {period: _shown_period(period, start, t) for period, start in starts.items()}
+        shown = f"({json.dumps(words)})[datum.label] || datum.label"
+    periods = f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(_(UNDATED))} : {shown}"   # (JSON: JS strings)
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
     order = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
     return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(

@@ -16,6 +16,7 @@ import ijson
 from events.csv_format import COLUMNS, COMMENT, restore_cell
 from events.exc import EventsError
 from events.schema import FIELDS
+from geodata.message import Message
 
 REQUIRED_COLUMNS = ("id", "event_type", "outlet", "quote_ar", "summary_en")
 
@@ -76,14 +77,24 @@ def _check_columns(columns, name: str) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     problems = []
     if doubled:
-        problems.append(f"repeated column(s): {', '.join(doubled)}")
+        problems.append(Message("repeated column(s): {columns}", columns=", ".join(doubled)))
     if unknown:
-        problems.append(f"unknown column(s): {', '.join(map(repr, unknown[:8]))}")
+        problems.append(Message("unknown column(s): {columns}", columns=", ".join(map(repr, unknown[:8]))))
     if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
+        problems.append(Message("missing column(s): {columns}", columns=", ".join(missing)))
     if problems:
-        raise ImportFormatError(f"{name}: wrong columns for an event export ({'; '.join(problems)}); "
-                                f"expected the columns of an Atlas export: {', '.join(FIELDS)}")
+        raise ImportFormatError(Message("{name}: wrong columns for an event export ({problems}); expected the columns "
+                                        "of an Atlas export: {fields}", name=name,
+                                        problems=_joined(problems),
+                                        fields=", ".join(FIELDS)))
+
+
+def _joined(parts: list[Message]) -> Message:
+    """Several problems as one message that still translates part by part."""
+    joined = parts[0]
+    for more in parts[1:]:
+        joined = Message("{first}; {more}", first=joined, more=more)
+    return joined
 
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")   # bytes that are not UTF-8, as surrogateescape keeps them
@@ -94,8 +105,8 @@ def _text_lines(text: io.TextIOBase, name: str) -> Iterator[str]:
     number = 0
     for number, line in enumerate(iter(text.readline, ""), start=1):
         if _UNDECODABLE.search(line):
-            raise ImportFormatError(f"{name}: not UTF-8 text (a bad byte on line {number}); save the file "
-                                    "as UTF-8 (Excel: 'CSV UTF-8')")
+            raise ImportFormatError(Message("{name}: not UTF-8 text (a bad byte on line {number}); save the file "
+                                            "as UTF-8 (Excel: 'CSV UTF-8')", name=name, number=number))
         yield line
 
 
@@ -109,13 +120,15 @@ def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
             try:
                 cells = next(reader)
             except StopIteration:
-                raise ImportFormatError(f"{name}: the file is empty") from None
+                raise ImportFormatError(Message("{name}: the file is empty", name=name)) from None
             except csv.Error as exc:
-                raise ImportFormatError(f"{name}: line {start}: not a readable CSV file ({exc})") from None
+                raise ImportFormatError(Message("{name}: line {start}: not a readable CSV file ({problem})", name=name,
+                                                start=start, problem=str(exc))) from None
             if any(cell.strip() for cell in cells) and not cells[0].startswith(COMMENT):   # a note line (drafts stamp)
                 header = [restore_cell(cell).strip() for cell in cells]
         if any("\x00" in cell for cell in header):     # UTF-16 or a binary file that happens to decode
-            raise ImportFormatError(f"{name}: the header contains NUL bytes; this is not a text export")
+            raise ImportFormatError(Message("{name}: the header contains NUL bytes; this is not a text export",
+                                            name=name))
         _check_columns(header, name)
         while True:
             start = reader.line_num + 1    # the physical line where the next row starts
@@ -124,12 +137,14 @@ def _csv_records(binary: BinaryIO, name: str) -> Iterator[RawRecord]:
             except StopIteration:
                 return
             except csv.Error as exc:       # e.g. a cell longer than any field holds (an unclosed quote)
-                raise ImportFormatError(f"{name}: line {start}: not a readable CSV row ({exc}); no field of "
-                                        "an event holds that much: is a quote (\") left open?") from None
+                raise ImportFormatError(Message("{name}: line {start}: not a readable CSV row ({problem}); no field "
+                                                "of an event holds that much: is a quote (\") left open?", name=name,
+                                                start=start, problem=str(exc))) from None
             if not any(cell.strip() for cell in cells):
                 continue  # blank line (e.g. at the end of a hand-edited file)
             if len(cells) != len(header):
-                yield RawRecord(start, {}, problem=f"has {len(cells)} cells, the header has {len(header)}")
+                yield RawRecord(start, {}, problem=Message("has {cells} cells, the header has {columns}",
+                                                           cells=len(cells), columns=len(header)))
                 continue
             yield RawRecord(start, {col: restore_cell(cell) for col, cell in zip(header, cells)})
     finally:
@@ -170,14 +185,20 @@ def _json_events(reader: _CountingReader, name: str, limits: ImportLimits) -> It
             return
         except ijson.JSONError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
-            what = "not UTF-8 text" if "UTF8" in first else "not valid JSON"
-            raise ImportFormatError(f"{name}: {what} (near byte {reader.offset:,}: {first})") from None
+            if "UTF8" in first:
+                message = Message("{name}: not UTF-8 text (near byte {offset:,}: {problem})", name=name,
+                                  offset=reader.offset, problem=first)
+            else:
+                message = Message("{name}: not valid JSON (near byte {offset:,}: {problem})", name=name,
+                                  offset=reader.offset, problem=first)
+            raise ImportFormatError(message) from None
         if event in _OPENING:
             depth += 1
             if depth > limits.max_depth:
-                raise ImportFormatError(
-                    f"{name}: JSON nested deeper than {limits.max_depth} levels (near byte {reader.offset:,}); "
-                    f"an Atlas GeoJSON export nests 6. Refused (setting {limits.depth_setting}).")
+                raise ImportFormatError(Message(
+                    "{name}: JSON nested deeper than {depth} levels (near byte {offset:,}); an Atlas GeoJSON export "
+                    "nests 6. Refused (setting {setting}).", name=name, depth=limits.max_depth, offset=reader.offset,
+                    setting=limits.depth_setting))
         elif event in ("end_map", "end_array"):
             depth -= 1
         yield event, value
@@ -200,8 +221,8 @@ def _value(first: tuple[str, object], events: Iterator[tuple[str, object]]):
 
 
 def _not_collection(name: str) -> ImportFormatError:
-    return ImportFormatError(f"{name}: not a GeoJSON FeatureCollection (expected "
-                             "{\"type\": \"FeatureCollection\", \"features\": [...]})")
+    return ImportFormatError(Message("{name}: not a GeoJSON FeatureCollection (expected {shape})", name=name,
+                                     shape='{"type": "FeatureCollection", "features": [...]}'))
 
 
 def _geojson_records(binary: BinaryIO, name: str, limits: ImportLimits) -> Iterator[RawRecord]:
@@ -209,7 +230,7 @@ def _geojson_records(binary: BinaryIO, name: str, limits: ImportLimits) -> Itera
     events = _json_events(reader, name, limits)
     first = next(events, None)
     if first is None:
-        raise ImportFormatError(f"{name}: the file is empty")
+        raise ImportFormatError(Message("{name}: the file is empty", name=name))
     if first[0] != "start_map":
         raise _not_collection(name)
     kind, had_features, columns = None, False, set()
@@ -232,7 +253,7 @@ def _geojson_records(binary: BinaryIO, name: str, limits: ImportLimits) -> Itera
                 feature = _value(item, events)
                 properties = feature.get("properties") if isinstance(feature, dict) else None
                 if not isinstance(properties, dict):
-                    yield RawRecord(index, {}, "feature", problem="is not a GeoJSON feature with properties")
+                    yield RawRecord(index, {}, "feature", problem=Message("is not a GeoJSON feature with properties"))
                     continue
                 unknown = set(properties) - set(COLUMNS)
                 if unknown:
@@ -257,7 +278,7 @@ def iter_records(binary: BinaryIO, name: str = "file", fmt: str | None = None,
     binary.seek(0)
     fmt = fmt or detect_format(name, head)
     if fmt not in FORMATS:
-        raise ImportFormatError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise ImportFormatError(Message("format: {fmt!r} is not one of {formats}", fmt=fmt, formats=", ".join(FORMATS)))
     if fmt == "csv":
         return _csv_records(binary, name)
     return _geojson_records(binary, name, limits)
@@ -272,6 +293,7 @@ def read_records(data: bytes, name: str = "file", fmt: str | None = None,
 
 def check_size(size: int, name: str, limits: ImportLimits) -> None:
     if size > limits.max_bytes:
-        raise ImportFormatError(
-            f"{name}: the file has {size:,} bytes, more than the import limit of {limits.max_bytes:,} bytes "
-            f"(setting {limits.bytes_setting}); split it into smaller files or raise the setting")
+        raise ImportFormatError(Message(
+            "{name}: the file has {size:,} bytes, more than the import limit of {limit:,} bytes (setting {setting}); "
+            "split it into smaller files or raise the setting", name=name, size=size, limit=limits.max_bytes,
+            setting=limits.bytes_setting))

@@ -31,6 +31,7 @@ from events.import_files import ImportFormatError, ImportLimits, RawRecord, chec
 from events.schema import Event
 from events.sources import parse_sources
 from events.vocabulary import PLACE_ROLES
+from geodata.message import Message
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def check_places(event: Event, places) -> None:
     for name in PLACE_ROLES:
         place_id = getattr(event, name)
         if place_id and places.get(place_id) is None:
-            raise EventValidationError(name, f"{place_id!r} is not in the gazetteer; add the place first")
+            raise EventValidationError(name, Message("{place!r} is not in the gazetteer; add the place first",
+                                                     place=place_id))
 
 
 class KnownPlaces:
@@ -115,11 +117,12 @@ def _row_check(places, taken: set[str], store=None, user: str = "",
         except EventValidationError as exc:
             return Rejection(item.row, exc.field, exc.message, event_id, item.unit)
         if event.status == "curated":
-            return Rejection(item.row, "status", "curated events live in the curated table "
-                             "(events/data/events.csv) and are not imported into the team store", event.id, item.unit)
+            return Rejection(item.row, "status", Message("curated events live in the curated table "
+                                                         "(events/data/events.csv) and are not imported into the team "
+                                                         "store"), event.id, item.unit)
         if event.id in taken:
-            return Rejection(item.row, "id", f"{event.id!r} already exists (in the store, the curated "
-                             "table or earlier in this file)", event.id, item.unit)
+            return Rejection(item.row, "id", Message("{id!r} already exists (in the store, the curated table or "
+                                                     "earlier in this file)", id=event.id), event.id, item.unit)
         if store is not None and hasattr(store, "check_new_event"):
             try:
                 store.check_new_event(event, user, allow_self_review=allow_self_review)
@@ -184,8 +187,8 @@ class _ValidEvents:
         for item in self.source.records(self.fmt, self.limits):
             outcome = check(item)
             if isinstance(outcome, Rejection):
-                raise ImportFormatError(f"{self.source.name}: the file changed while it was imported ({outcome}); "
-                                        "nothing was imported")
+                raise ImportFormatError(Message("{name}: the file changed while it was imported ({problem}); nothing "
+                                                "was imported", name=self.source.name, problem=str(outcome)))
             yield outcome
 
 
@@ -222,7 +225,8 @@ def import_file(path, store, gazetteer, user: str, *, existing_ids=None, limits:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise ImportFormatError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ImportFormatError(Message("{path}: cannot be read ({problem})", path=str(path),
+                                        problem=exc.strerror or "")) from None
     return _import(_Source(path.name, path=path), store, gazetteer, user, existing_ids=existing_ids, limits=limits,
                    allow_self_review=allow_self_review)
 

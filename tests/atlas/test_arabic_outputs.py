@@ -132,3 +132,46 @@ def test_the_default_title_is_in_the_briefings_language_and_a_typed_one_stays(la
     assert f"<title>{expected}</title>" in snapshot_html(default)
     typed = Briefing(sample_events(), sample_gazetteer(), language=language, title="Barada <exits>")
     assert typed.shown_title == "Barada <exits>"
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+@pytest.mark.parametrize("data, name, english, arabic", [
+    (b"", "empty.csv", "the file is empty", "الملف فارغ"),
+    (b"id,colour\nx,red\n", "cols.csv", "unknown column(s): 'colour'", "أعمدة غير معروفة: 'colour'"),
+    (b"id,id\n", "twice.csv", "repeated column(s): id", "أعمدة مكرّرة: id"),
+    (b"\xff\xfeid\n", "bad.csv", "not UTF-8 text", "ليس نصًا بترميز UTF-8"),
+    (b'{"type": "Feature"', "cut.geojson", "not valid JSON", "ليس JSON صالحًا"),
+    (b"[1, 2]", "list.geojson", "not a GeoJSON FeatureCollection", "ليس مجموعة معالم GeoJSON"),
+])
+def test_an_import_files_fault_reads_in_arabic_with_the_file_named_as_typed(data, name, english, arabic):
+    from events.import_files import ImportFormatError, read_records
+
+    with pytest.raises(ImportFormatError) as caught:
+        read_records(data, name)
+    assert english in str(caught.value)                          # the English text, for logs and the CLI
+    shown = translator("ar").error(caught.value)
+    assert shown.startswith(f"{name}: ") and arabic in shown, shown
+    assert english not in shown
+
+
+def test_several_column_problems_are_each_in_arabic():
+    from events.import_files import ImportFormatError, read_records
+
+    with pytest.raises(ImportFormatError) as caught:
+        read_records(b"id,id,colour\n", "mixed.csv")
+    shown = translator("ar").error(caught.value)
+    assert "أعمدة مكرّرة: id" in shown and "أعمدة غير معروفة: 'colour'" in shown and "أعمدة ناقصة" in shown
+    assert not re.search(r"\b(column|repeated|unknown|missing)\b", shown), shown
+
+
+def test_an_import_rejection_reads_in_arabic():
+    from events.importing import check_places
+    from events.exc import EventValidationError
+
+    event = sample_events()[0].replace(origin="local:nowhere-at-all")
+    with pytest.raises(EventValidationError) as caught:
+        check_places(event, sample_gazetteer())
+    shown = translator("ar").message(caught.value.message)
+    assert "'local:nowhere-at-all'" in shown and _ARABIC_LETTER.search(shown) and "gazetteer" not in shown

@@ -1,6 +1,7 @@
 """Totals per period: rows per (period, place, review), the undated bin, a clicked period's window, the
 altair chart's click selection and the static SVG the snapshot carries."""
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -92,3 +93,16 @@ def test_svg_is_static_escaped_and_draws_drafts_dashed():
     assert re.search(r'<rect [^>]*stroke-dasharray="4 2" data-review="draft"', svg)
     assert re.search(r'<rect [^>]*data-review="reviewed"', svg) and "http" not in svg.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
+
+
+@pytest.mark.parametrize("unit, day, arabic", [("week", dt.date(2017, 12, 11), "11 كانون الأول 2017"),
+                                               ("month", dt.date(2018, 2, 3), "شباط 2018")])
+def test_arabic_axis_names_periods_with_syriac_months_and_english_keeps_iso(unit, day, arabic):
+    from atlas.i18n import translator
+
+    rows = period_rows([_event("E1", day, count=3)], PLACES, unit)
+    (period,) = {r["period"] for r in rows}
+    arabic_axis = period_chart(rows, t=translator("ar")).to_dict()["encoding"]["x"]["axis"]["labelExpr"]
+    english_axis = period_chart(rows, t=translator("en")).to_dict()["encoding"]["x"]["axis"]["labelExpr"]
+    assert json.loads(re.search(r"\((\{.*\})\)", arabic_axis).group(1)) == {period: arabic}
+    assert "كانون" not in english_axis and "شباط" not in english_axis and english_axis.endswith(": datum.label")
