@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from atlas.exports import EXPORTERS, Briefing
 from atlas.snapshot import render_png
-from tests.support.browser import MAP_FRAME, screenshot, wait_until_ready
+from tests.support.browser import MAP_FRAME, open_local_file, screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -47,17 +47,7 @@ def briefing(curated_events, gazetteer):
 
 def open_local(chromium, path):
     """``path`` in a page that may load only local files; what else it asks for is recorded."""
-    page = chromium.new_page()
-    page.blocked = []
-
-    def guard(route):
-        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            page.blocked.append(route.request.url)
-            route.abort("internetdisconnected")
-    page.route("**/*", guard)
-    page.goto(path.as_uri(), wait_until="load")
+    page = open_local_file(chromium, path)
     page.locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for(timeout=TIMEOUT_MS)
     return page
 

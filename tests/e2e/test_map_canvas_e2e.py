@@ -7,6 +7,7 @@ import pytest
 
 from atlas import assets
 from atlas.map.build import build_map
+from tests.support.browser import open_local_file
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -57,17 +58,7 @@ def open_map(chromium, tmp_path, folium_map):
     path = tmp_path / "map.html"
     page_html = assets.standalone_html(folium_map, vendor_dir=assets.install_assets())
     path.write_text(page_html, encoding="utf-8")
-    page = chromium.new_page()
-    page.blocked = []
-
-    def guard(route):
-        if route.request.url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            page.blocked.append(route.request.url)
-            route.abort("internetdisconnected")
-    page.route("**/*", guard)
-    page.goto(path.as_uri(), wait_until="load")
+    page = open_local_file(chromium, path)
     page.locator(".leaflet-container[data-atlas-ready]").first.wait_for(state="attached", timeout=TIMEOUT_MS)
     return page
 

@@ -142,6 +142,23 @@ def offline_chromium(profile, *, width: int = 1500, height: int = 1000, **option
             context.close()
 
 
+def open_local_file(browser, path: Path):
+    """``path`` in a new page of ``browser`` that may load only local files (file, data, blob, about URLs);
+    anything else it asks for is refused and recorded in ``page.blocked``."""
+    page = browser.new_page()
+    page.blocked = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+    page.route("**/*", guard)
+    page.goto(path.as_uri(), wait_until="load")
+    return page
+
+
 def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
     """Wait until the map has drawn and Streamlit is idle.
 
