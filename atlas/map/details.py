@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from atlas.i18n import DEFAULT_LANGUAGE, Translator, translator
-from atlas.map.markup import bdi, count_text, date_text, place_label_html
+from atlas.map.markup import bdi, bdi_by_majority, count_text, date_text, place_label_html
 from atlas.map.source_details import SOURCES_CSS, source_rows
 from atlas.map.style import precision_text, precision_words
 from atlas.words import word
@@ -69,7 +69,7 @@ def event_details_html(event: Event, places, t: Translator | None = None) -> str
     if event.date_relative:
         date += Markup(" — “{}”").format(bdi(event.date_relative))
     if event.date_basis:
-        date += Markup("; {}").format(bdi(event.date_basis))
+        date += Markup("; {}").format(bdi_by_majority(event.date_basis))
     def w(code: str) -> str:
         return code if english else word(code, t)
 

@@ -79,6 +79,18 @@ def bdi(text) -> Markup:
     return Markup("<bdi>{}</bdi>").format(text)
 
 
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def bdi_by_majority(text: str) -> Markup:
+    """``text`` isolated in the direction most of its letters read. ``<bdi>`` alone takes the direction of the
+    first strong letter, so an English sentence opening with a quoted Arabic word ("'فجر الخميس' (Thursday
+    dawn): the report was published ...") was laid out right to left and read scrambled."""
+    rtl = len(_ARABIC_LETTERS.findall(text)) > len(_LATIN_LETTERS.findall(text))
+    return Markup('<bdi dir="{}">{}</bdi>').format("rtl" if rtl else "ltr", text)
+
+
 def place_label_html(place: Place) -> Markup:
     """'English / عربي', each name escaped and isolated."""
     english = bdi(place.name_en)

@@ -1,5 +1,5 @@
-"""Writes docs/img/dashboard.png for the README: the overview with a checkpoint's events selected,
-so the details show the Arabic quote right-to-left. Offline, loopback only.
+"""Writes docs/img/dashboard.png for the README: the overview with a journey through a checkpoint selected,
+so the map draws it out and the details show its sources' Arabic quotes right to left. Offline, loopback only.
 
     .venv/bin/python -m tests.e2e.readme_screenshot [--out docs/img/dashboard.png]
 """
@@ -12,10 +12,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.support.browser import MAP_FRAME, PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
+from tests.support.browser import PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
 
 WIDTH, HEIGHT = 1600, 1250
 MAX_BYTES = 400_000
+EVENT = "s001-01"      # a journey through the Barada factory checkpoint, reported by two outlets
 
 
 def capture(out: Path) -> Path:
@@ -25,19 +26,10 @@ def capture(out: Path) -> Path:
             offline_chromium(data_dir / "profile", width=WIDTH, height=HEIGHT, locale="en-GB") as context:
         page = context.new_page()
         page.set_default_timeout(90_000)
-        page.goto(app.url, wait_until="domcontentloaded")
+        page.goto(f"{app.url}/?event={EVENT}", wait_until="domcontentloaded")   # selected by its address
         wait_until_ready(page)
-        page.frame_locator(MAP_FRAME).locator(".atlas-checkpoint").first.dispatch_event("click")   # the inset may cover it: the marker takes the click itself
-        quote = page.locator('.atlas-quote[dir="rtl"]').first
-        quote.wait_for()
+        page.locator('.atlas-src-quote[dir="rtl"]').first.wait_for()   # its sources' Arabic quotes, right to left
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-        page.mouse.move(WIDTH - 20, 20)                     # the map tooltip closes
-        bottom = quote.evaluate("q => q.getBoundingClientRect().bottom")
-        if bottom > HEIGHT - 20:                             # scroll just enough to show the whole quote
-            page.evaluate("dy => document.querySelector('[data-testid=\"stMain\"]')?.scrollBy(0, dy) "
-                          "|| window.scrollBy(0, dy)", bottom - HEIGHT + 40)
-            page.wait_for_function("() => document.querySelector('.atlas-quote').getBoundingClientRect()"
-                                   f".bottom < {HEIGHT}")
         png = page.screenshot()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     out.parent.mkdir(parents=True, exist_ok=True)
