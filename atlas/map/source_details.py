@@ -35,7 +35,7 @@ def _published_by_seed() -> dict[str, str]:
 def _short_where(where: str, keep: int = 28) -> Markup:
     """A source's address cut to its first ``keep`` characters (the whole of it on hover), so a long URL does not
     squeeze the quote beside it into a column of single words."""
-    shown = where.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    shown = where.removeprefix("https://").removeprefix("http://")
     if len(shown) <= keep:
         return bdi(where)
     return Markup('<bdi dir="ltr" title="{}">{}…</bdi>').format(where, shown[:keep])
