@@ -6,50 +6,31 @@ in Details) and the Arabic PNG snapshot. Offline, loopback only.
 from __future__ import annotations
 
 import argparse
-import io
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from PIL import Image
 
-from tests.support.browser import PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
+from tests.support.browser import PROJECT_ROOT
+from tests.support.screenshots import dashboard_png, save_png
 
 WIDTH, HEIGHT = 1600, 1250
 EVENT = "s001-01"      # a journey through a checkpoint, reported by two outlets: its details show both
 MAX_BYTES = 450_000
 
 
-def _save(png: bytes, out: Path) -> Path:
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    image.save(out, optimize=True)
-    if out.stat().st_size > MAX_BYTES:     # flat UI colours survive a 256-colour palette
-        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
-    return out
-
-
 def dashboard(out: Path) -> Path:
-    data_dir = Path(tempfile.mkdtemp(prefix="atlas-readme-ar-"))
-    env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
-    with start_app("dashboard.py", env=env, log_dir=data_dir) as app, \
-            offline_chromium(data_dir / "profile", width=WIDTH, height=HEIGHT, locale="ar-SY") as context:
-        page = context.new_page()
-        page.set_default_timeout(90_000)
-        page.goto(app.url + f"/?lang=ar&event={EVENT}", wait_until="domcontentloaded")   # a shared link
-        wait_until_ready(page)
-        page.locator('.atlas-quote[dir="rtl"]').first.wait_for()
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-        page.mouse.move(20, 20)                     # the map tooltip closes
-        return _save(page.screenshot(), out)
+    png = dashboard_png(f"/?lang=ar&event={EVENT}", ready='.atlas-quote[dir="rtl"]', locale="ar-SY", width=WIDTH,
+                        height=HEIGHT, mouse_at=(20, 20))   # a shared link
+    return save_png(png, out, MAX_BYTES)
 
 
 def snapshot(out: Path) -> Path:
     """The Arabic PNG snapshot, made by the command line as an analyst would."""
     subprocess.run([sys.executable, "-m", "atlas", "snapshot", "--lang", "ar", "--out", str(out)], cwd=PROJECT_ROOT,
                    check=True)
-    return _save(out.read_bytes(), out)
+    return save_png(out.read_bytes(), out, MAX_BYTES)
 
 
 def main(argv=None) -> None:
