@@ -31,6 +31,22 @@ def wait_for_title(page, pattern: str) -> str:
     return map_title(page)
 
 
+def period_of(title: str) -> str:
+    return re.match(r"^Map · (.+?)( · playing by \w+)?$", title).group(1)
+
+
+def wait_for_playing_past(page, period: str) -> str:
+    """Poll (with a deadline) until the map plays a period other than ``period``: a play started on the
+    week already shown shows it again until its first step, and a pause before that step would show no change."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        title = map_title(page)
+        if title.endswith("playing by week") and period_of(title) != period:
+            return title
+        page.wait_for_timeout(200)   # polling interval, not a wait for a result
+    raise AssertionError(f"playback did not move past {period}")
+
+
 def map_drawing(page) -> list[str]:
     """What the map draws: each route and event dot's class, colour and outline."""
     return page.frame_locator(MAP_FRAME).first.locator("path.atlas-route, path.atlas-point-event").evaluate_all(
@@ -93,17 +109,18 @@ def test_playback_by_week_moves_the_map_and_its_title_from_the_keyboard(dashboar
     page.get_by_test_id("stSidebar").locator(".st-key-filters-unit").scroll_into_view_if_needed()
     choose(page, "filters-unit", "week")
     play = page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile(r"^(▶ play|⏸ pause)$"))
-    seen = []
+    seen, shown = [], map_title(page)
     for _ in range(2):
         before = map_drawing(page)
         play.focus()
-        page.keyboard.press("Enter")                         # play
-        wait_for_title(page, r"playing by week$")
+        page.keyboard.press("Enter")                         # play: starts on the week holding the window's start
+        wait_for_playing_past(page, period_of(shown))       # ... and steps on: the second play waits for a step
         play.focus()
         page.keyboard.press("Enter")                         # pause
         title = wait_for_title(page, r"^Map · \d+ \w+ 2017 – \d+ \w+ 2017$")
         idle(page)
         seen.append((title, wait_for_new_drawing(page, before)))
+        shown = title
     (first_title, first_map), (second_title, second_map) = seen
     assert first_title != second_title and first_map != second_map
     for title, _ in seen:                                     # each step is one Monday-to-Sunday week
