@@ -11,7 +11,7 @@ from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
 from atlas.ui import filters_panel, map_panel, narrative_panel, selection_view, view_state
 from atlas.ui import language as lang
-from atlas.ui.entry_form import render_entry_form
+from atlas.ui.entry_form import draw_entry_form, prepare_entry_form
 from atlas.ui.export_panel import bounds_from_st_folium, render_export_panel
 from atlas.ui.import_panel import render_import_panel
 from atlas.ui.language import _
@@ -33,7 +33,8 @@ view_state.read_address(lambda: view_state.address_choices(events, places, span)
 with st.sidebar:
     language = lang.render_switch(config)   # the interface and place names; right to left in Arabic
     event_filter = filters_panel.render_filters(events, places, key="filters")
-draft = render_entry_form(ui.team_store(config), places, map_key="map", config=config)   # off when the store fails
+entry_form = prepare_entry_form(ui.team_store(config), places, map_key="map", config=config)   # off when the store fails
+draft = entry_form.draft   # the form's preview, drawn on the map; the form itself is drawn after the map
 
 shown = events.filtered(event_filter)   # column masks when the events came from a table (events/table.py)
 map_events, map_places = shown, places
@@ -64,24 +65,30 @@ with st.container(key="atlas-map-row"):
                             dates_key="filters-dates")
     with details_column:
         map_panel.render_details(map_events, map_places, key="map")
+draw_entry_form(entry_form)   # in the sidebar below the filters; after the map, which so need not wait for it
 chosen, _heading = map_panel.selected_events(shown, places, key="map")
 
 window = (event_filter.date_from, event_filter.date_to)
 if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline", catalog=events)
-# keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
+# keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed), and
+# only the chosen tab's content runs (Streamlit's lazy tabs): a filter change does not redraw three hidden panels
 table_tab, totals_tab, reader_tab, narrative_tab = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative")],
                                                          key="main-tabs", on_change="rerun")
-with table_tab:
-    map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
-with totals_tab:
-    map_panel.render_totals(shown, places, key="totals")
-with reader_tab:
-    render_reader_panel(places, key="reader")
-with narrative_tab:
-    narrative_panel.render_narrative_panel(events, places, span=span, store=ui.team_store(config),
-                                           editor=ui.editor_name(), config=config, language=language)
+if table_tab.open:
+    with table_tab:
+        map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
+if totals_tab.open:
+    with totals_tab:
+        map_panel.render_totals(shown, places, key="totals")
+if reader_tab.open:
+    with reader_tab:
+        render_reader_panel(places, key="reader")
+if narrative_tab.open:
+    with narrative_tab:
+        narrative_panel.render_narrative_panel(events, places, span=span, store=ui.team_store(config),
+                                               editor=ui.editor_name(), config=config, language=language)
 map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
 render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
                     layers=map_panel.shown_layers(map_state), config=config, language=language)

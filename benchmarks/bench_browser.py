@@ -3,8 +3,10 @@
 The app runs as deployed (``streamlit run dashboard.py`` on 127.0.0.1) with the curated table, plus N synthetic
 team events in a SQLite store when ``--events N`` is given. Headless Chromium (network refused) opens it; for
 each kind of change the benchmark times, ``--repeats`` times, from the widget change to the map frame showing
-the new selection with every layer drawn and Streamlit idle, and counts the script reruns the change caused
-(rerun requests the browser sends over Streamlit's websocket, plus reruns the server starts on its own):
+the new selection with every layer drawn and painted ("map drawn", what the issue's target is about), and on to
+Streamlit being idle with the panels below the map drawn too ("page idle"), and counts the script reruns the
+change caused (rerun requests the browser sends over Streamlit's websocket, plus reruns the server starts on
+its own):
 
 * ``narrow``: one outcome chosen in the Outcome filter (a new, small selection);
 * ``window``: the date window's start moved by a week (a new date window over most events);
@@ -12,7 +14,7 @@ the new selection with every layer drawn and Streamlit idle, and counts the scri
 
     .venv/bin/python benchmarks/bench_browser.py [--events 10000] [--repeats 5]
 
-It prints p50 and p95 per kind and the reruns per change. Figures are browser-measured (server + network +
+It prints p50 and p95 of both per kind and the reruns per change. Figures are browser-measured (server + network +
 Leaflet drawing), unlike the AppTest rerun figures of bench_map.py, which are server-only.
 """
 from __future__ import annotations
@@ -31,8 +33,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from tests.support.browser import MAP_FRAME, RerunCounter as Reruns, offline_chromium, start_app  # noqa: E402
 
 TIMEOUT_MS = 120_000
-# The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers
-# and Streamlit is idle. Before each change the current frame is marked with the map's state.
+# The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers.
+# Before each change the current frame is marked with the map's state.
 MARK_JS = """() => {
   const frame = document.querySelector('iframe[title*="streamlit_folium"]');
   if (!frame) return false;
@@ -73,10 +75,15 @@ def team_store(events: int, directory: Path) -> str:
     return url
 
 
-def wait_redrawn(page, reruns: "Reruns", sent_before: int) -> None:
+def wait_map_drawn(page) -> None:
+    """Until the map frame shows the new selection, every layer drawn and painted."""
     page.wait_for_function(REDRAWN_JS, timeout=TIMEOUT_MS, polling=10)
-    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS, polling=10)
     page.evaluate(PAINTED_JS)
+
+
+def wait_page_idle(page) -> None:
+    """Until Streamlit has finished the rerun (the panels below the map are drawn too)."""
+    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS, polling=10)
 
 
 def open_outcomes(page) -> None:
@@ -98,7 +105,7 @@ def move_window(page) -> None:
 
 
 def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
-    figures = {kind: {"ms": [], "reruns": [], "frame_ms": []} for kind in ("narrow", "window", "back")}
+    figures = {kind: {"ms": [], "idle_ms": [], "reruns": [], "frame_ms": []} for kind in ("narrow", "window", "back")}
     with tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
         page = context.new_page()
         reruns = Reruns(page)
@@ -117,8 +124,10 @@ def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
                 sent = reruns.sent
                 started = time.perf_counter()
                 act()
-                wait_redrawn(page, reruns, sent)
+                wait_map_drawn(page)
                 figures[kind]["ms"].append((time.perf_counter() - started) * 1000)
+                wait_page_idle(page)
+                figures[kind]["idle_ms"].append((time.perf_counter() - started) * 1000)
                 figures[kind]["reruns"].append(reruns.sent - sent)
                 figures[kind]["frame_ms"].append(page.evaluate(UPDATE_MS_JS))
     return figures
@@ -142,14 +151,16 @@ def main(argv=None) -> None:
             figures = measure(app.url, args.repeats)
     label = f"curated table + {args.events:,} team events" if args.events else "curated table"
     print(f"Filter change -> map drawn, in Chromium ({label}; {args.repeats} changes of each kind)")
-    print(f"{'change':<8} {'p50 ms':>8} {'p95 ms':>8} {'reruns (median, max)':>22} {'in-frame update p50 ms':>24}")
+    print(f"{'change':<8} {'map drawn p50 / p95 ms':>23} {'page idle p50 / p95 ms':>23} "
+          f"{'reruns (median, max)':>22} {'in-frame update p50 ms':>24}")
     for kind, values in figures.items():
-        print(f"{kind:<8} {statistics.median(values['ms']):>8.0f} {p95(values['ms']):>8.0f} "
+        print(f"{kind:<8} {statistics.median(values['ms']):>14.0f} / {p95(values['ms']):>5.0f} "
+              f"{statistics.median(values['idle_ms']):>14.0f} / {p95(values['idle_ms']):>5.0f} "
               f"{statistics.median(values['reruns']):>14.0f}, {max(values['reruns'])} "
               f"{statistics.median(values['frame_ms']):>24.0f}")
     target = 500 if args.events >= 10_000 else 200
     worst = max(p95(values["ms"]) for values in figures.values())
-    print(f"worst p95 {worst:.0f} ms: {worst / target:.2f}x the target ({target} ms); load average "
+    print(f"worst map-drawn p95 {worst:.0f} ms: {worst / target:.2f}x the target ({target} ms); load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

@@ -8,6 +8,7 @@ shown only as escaped Markdown or inside tables (which render text, never HTML).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import pandas as pd
@@ -312,6 +313,24 @@ def _duplicates_warning() -> None:
     st.checkbox(_("It is a different event: save it anyway"), key=STATE + "allow_duplicates")
 
 
+@dataclass(frozen=True)
+class PreparedForm:
+    """The form's state for this run, read before anything is drawn: the preview the map shows, and what
+    :func:`draw_entry_form` needs. Preparing and drawing apart lets the dashboard draw the map (with the preview)
+    before the form's few dozen sidebar widgets, so a filter change does not wait for them."""
+
+    draft: forms.Draft | None = None
+    problem: str = ""                   # settings nobody may write under: the form is off, this says why
+    may_edit: bool = False
+    store_problem: StoreError | None = None
+    store: EventStore | None = None
+    places: CombinedPlaces | None = None
+    user_info: Mapping[str, Any] | None = None
+    auth: Mapping[str, Any] | None = None
+    config: settings.Settings | None = None
+    user: str = ""
+
+
 def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | None = None,
                       user_info: Mapping[str, Any] | None = None,
                       auth: Mapping[str, Any] | None = None,
@@ -324,6 +343,17 @@ def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | Non
     so the click shows at once). When the team store cannot take changes (``store`` None: it cannot
     even be set up), the form and the review panel are off and the reason shows in their place.
     """
+    form = prepare_entry_form(store, gazetteer, map_key=map_key, user_info=user_info, auth=auth, config=config)
+    draw_entry_form(form)
+    return form.draft
+
+
+def prepare_entry_form(store: EventStore | None, gazetteer, *, map_key: str | None = None,
+                       user_info: Mapping[str, Any] | None = None, auth: Mapping[str, Any] | None = None,
+                       config: settings.Settings | None = None) -> PreparedForm:
+    """Everything :func:`render_entry_form` does before drawing: the map's click taken, the state set up, a
+    reader's draft taken over, the store checked, and the preview built from the values in session state
+    (each widget's value is there before the run; the widgets drawn later show the same values)."""
     user_info, auth = ui.visitor(user_info, auth)
     if isinstance(gazetteer, CombinedPlaces):
         gazetteer = gazetteer.gazetteer
@@ -331,16 +361,43 @@ def render_entry_form(store: EventStore | None, gazetteer, *, map_key: str | Non
         click = map_click_from_state(map_key)
         if click is not None:
             set_map_click(*click)
+    problem = _config_problem(auth)
+    if problem:
+        return PreparedForm(problem=problem, auth=auth)
+    if not can_edit(user_info, auth):
+        return PreparedForm(user_info=user_info, auth=auth)
+    _init_state()
+    _take_reader_draft()
+    places = None
+    try:
+        store = store or ui.event_store()
+        store_problem = ui.store_problem(store)
+        if store_problem is None:
+            places = CombinedPlaces.from_store(store, gazetteer)
+            ui.stored_events(store)   # read before drawing, so a failing store draws no half form
+    except StoreError as error:
+        store_problem = error
+    if store_problem is not None:
+        return PreparedForm(may_edit=True, store_problem=store_problem, auth=auth)
+    typed_name = str(st.session_state.get(PREFIX + "user") or "") if auth_mode(auth) == "none" else ""
+    user = user_label(user_info, auth, typed_name)
+    return PreparedForm(draft=forms.preview(form_values(), places, user=user), may_edit=True, store=store,
+                        places=places, user_info=user_info, auth=auth, config=config or ui.app_settings(),
+                        user=user)
+
+
+def draw_entry_form(form: PreparedForm) -> None:
+    """The form of :func:`prepare_entry_form` in the sidebar (or why it is off, or the sign-in button)."""
     with st.sidebar:
-        problem = _config_problem(auth)
-        if problem:   # configuration that cannot be trusted: fail closed, say what to fix
+        if form.problem:   # configuration that cannot be trusted: fail closed, say what to fix
             switched_off = _("Editing is switched off.")
-            st.error(f"{switched_off} {plain(t().message(problem))} {_(READ_ONLY)}", icon=":material/lock:")
-            return None
-        if not can_edit(user_info, auth):
-            _sign_in_or_out(user_info, auth)
-            return None
-        return _editor_sidebar(store, gazetteer, user_info, auth, config or ui.app_settings())
+            st.error(f"{switched_off} {plain(t().message(form.problem))} {_(READ_ONLY)}", icon=":material/lock:")
+        elif not form.may_edit:
+            _sign_in_or_out(form.user_info, form.auth)
+        elif form.store_problem is not None:
+            _store_off(form.store_problem)
+        else:
+            _editor_sidebar(form)
 
 
 def _config_problem(auth: Mapping[str, Any]) -> str:
@@ -371,32 +428,19 @@ def _store_off(problem: StoreError) -> None:
         problem=plain(t().error(problem))), icon=":material/block:")
 
 
-def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings) -> forms.Draft | None:
-    _init_state()
-    _take_reader_draft()
-    try:
-        store = store or ui.event_store()
-        problem = ui.store_problem(store)
-        if problem is None:
-            places = CombinedPlaces.from_store(store, gazetteer)
-            ui.stored_events(store)   # read before drawing, so a failing store draws no half form
-    except StoreError as error:
-        problem = error
-    if problem is not None:
-        _store_off(problem)
-        return None
+def _editor_sidebar(form: PreparedForm) -> None:
+    store, places, auth, config = form.store, form.places, form.auth, form.config
     st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
     st.header(_("Add an event"))
-    typed_name = ""
     if auth_mode(auth) == "none":
-        typed_name = st.text_input(_("Your name or initials"), key=PREFIX + "user", persist_state="session",
-                                   help=_("No sign-in is configured: changes are recorded under this name, "
-                                          "marked ({mark}), since nobody checks it.").format(mark=UNVERIFIED))
-        st.caption(_("Recorded as: {user}").format(user=plain(user_label(user_info, auth, typed_name))))
+        st.text_input(_("Your name or initials"), key=PREFIX + "user", persist_state="session",
+                      help=_("No sign-in is configured: changes are recorded under this name, "
+                             "marked ({mark}), since nobody checks it.").format(mark=UNVERIFIED))
+        st.caption(_("Recorded as: {user}").format(user=plain(form.user)))
     else:
-        st.caption(_("Signed in as {user} (editor).").format(user=isolated(user_label(user_info, auth))))
+        st.caption(_("Signed in as {user} (editor).").format(user=isolated(form.user)))
         st.button(_("Sign out"), key=PREFIX + "logout", on_click=st.logout)
-    user = user_label(user_info, auth, typed_name)
+    user = form.user
     editing = st.session_state.get(STATE + "editing")
     if editing:
         st.info(_("Editing {event}. Saving records your changes in its history.").format(event=plain(editing[0])))
@@ -405,8 +449,7 @@ def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings
     if notice:
         st.success(plain(notice))
     _entry_widgets(places)
-    draft = forms.preview(form_values(), places, user=user)
-    st.caption(_("Preview shown on the map.") if draft else _("The preview appears on the map once the form is valid."))
+    st.caption(_("Preview shown on the map.") if form.draft else _("The preview appears on the map once the form is valid."))
     _duplicates_warning()
     _field_error(forms.FORM_ERROR)
     errors = st.session_state.get(STATE + "errors")
@@ -421,4 +464,3 @@ def _editor_sidebar(store, gazetteer, user_info, auth, config: settings.Settings
         render_review_panel(store, user, config=config)
     except StoreError as error:
         st.error(_("The review panel stopped: {problem}").format(problem=plain(t().error(error))))
-    return draft

@@ -340,3 +340,28 @@ def test_the_form_stays_closed_with_one_message_under_bad_auth_settings(db_url, 
     assert len(at.text_input) == 0 and len(at.button) == 0 and at.session_state["preview"] is None
     (error,) = at.error
     assert message in error.value.replace("\\", "") and "read-only" in error.value
+
+
+def map_first_app():
+    """The dashboard's order: the form's preview read first, the map drawn with it, the form drawn after."""
+    import streamlit as st
+
+    from atlas.ui.entry_form import draw_entry_form, open_store, prepare_entry_form
+    from geodata.gazetteer import load_gazetteer
+
+    form = prepare_entry_form(open_store(), load_gazetteer())
+    draft = form.draft
+    st.markdown(f"map preview: {draft.event.count_min}-{draft.event.count_max}" if draft else "map preview: none")
+    draw_entry_form(form)
+
+
+def test_the_preview_drawn_before_the_form_has_this_runs_values(db_url, team_store):
+    at = started(map_first_app)
+    assert [m.value for m in at.main.markdown] == ["map preview: none"]
+    fill_valid_event(at)
+    assert [m.value for m in at.main.markdown] == ["map preview: 40-45"]
+    at.text_input(key="entry_count_max").input("52").run()       # the run this value arrives with shows it
+    assert not at.exception, at.exception
+    assert [m.value for m in at.main.markdown] == ["map preview: 40-52"]
+    assert at.sidebar.text_input(key="entry_count_max").value == "52"     # the form itself is in the sidebar
+    assert any("Preview shown on the map." in c.value for c in at.sidebar.caption)
