@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 from atlas.exc import AtlasError
 from atlas.view_address import VIEW_KEYS, VIEWS, ViewError, check_view, view_bounds, view_filter  # noqa: F401
 from events.filters import EventFilter
-from geodata.plaintext import uncarriable
+from geodata.plaintext import text_problem
 
 FORMAT = "checkpoint-atlas-narrative"
 FORMAT_VERSION = 1
@@ -54,9 +54,7 @@ def _text(where: str, value, limit: int, *, required: bool = False) -> str:
     value = value.strip()
     if required and not value:
         _fail(where, "is required")
-    if len(value) > limit:
-        _fail(where, f"is {len(value):,} characters long; at most {limit:,} are accepted")
-    problem = uncarriable(value)
+    problem = text_problem(value, limit)
     if problem:
         _fail(where, problem)
     return value

@@ -11,7 +11,7 @@ from typing import Mapping
 from atlas.exc import AtlasError
 from events.filters import EventFilter
 from events.vocabulary import PLACE_ROLES, VISIBLE_STATUSES
-from geodata.plaintext import uncarriable
+from geodata.plaintext import text_problem
 
 VIEW_KEYS = ("view", "lang", "type", "outcome", "place", "role", "outlet", "person", "disputed", "undated", "drafts",
              "source", "from", "to", "event", "select", "lat", "lon", "zoom")
@@ -31,9 +31,7 @@ def _fail(name: str, message: str):
 
 def _text(name: str, value: str) -> str:
     value = value.strip()
-    if len(value) > MAX_VALUE:
-        _fail(name, f"is {len(value):,} characters long; at most {MAX_VALUE:,} are accepted")
-    problem = uncarriable(value)
+    problem = text_problem(value, MAX_VALUE)
     if problem:
         _fail(name, problem)
     return value

@@ -45,6 +45,14 @@ def uncarriable(text: str) -> str | None:
                    "can carry; remove it", character=_name(match.group()), position=match.start() + 1)
 
 
+def text_problem(text: str, limit: int) -> str | None:
+    """Why ``text`` (already stripped) cannot be kept as a field of at most ``limit`` characters (None if it can):
+    too long, or holding a character no export format carries."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters long; at most {limit:,} are accepted"
+    return uncarriable(text)
+
+
 def bidi_controls(text: str) -> list[str]:
     """The direction controls in ``text``, named (empty when there are none)."""
     return [_name(char) for char in dict.fromkeys(_BIDI.findall(text or ""))]

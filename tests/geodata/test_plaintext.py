@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geodata.plaintext import BIDI_CONTROLS, FSI, PDI, bidi_controls, bidi_warning, isolate, uncarriable
+from geodata.plaintext import BIDI_CONTROLS, FSI, PDI, bidi_controls, bidi_warning, isolate, text_problem, uncarriable
 
 
 @pytest.mark.parametrize("text, position", [
@@ -44,3 +44,17 @@ def test_isolate_wraps_text_in_one_balanced_isolate(text):
 
 def test_every_bidi_control_is_flagged():
     assert all(bidi_controls(char) for char in BIDI_CONTROLS)
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("معمل بردى", 9, None),
+    ("معمل بردى!", 9, "is 10 characters long; at most 9 are accepted"),
+    ("a" * 1200, 1000, "is 1,200 characters long; at most 1,000 are accepted"),
+])
+def test_a_field_too_long_says_by_how_much(text, limit, expected):
+    assert text_problem(text, limit) == expected
+
+
+@given(st.text(max_size=40))
+def test_a_field_within_its_limit_has_the_problem_of_its_characters_only(text):
+    assert str(text_problem(text, 40)) == str(uncarriable(text))
