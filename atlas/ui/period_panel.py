@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.cache_keys import EventList, periods_key
-from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_chart, period_rows, period_window
+from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_rows, period_spec, period_window
 from atlas.ui.language import _, labels, language, t, words
 from events.schema import Event
 
@@ -29,7 +29,7 @@ def _rows_and_spec(cache_key: tuple, _events: EventList, _places, unit: str, gro
                    measure: str, language: str = "en") -> tuple[list[dict], dict]:
     """Rows and the Vega-Lite spec, once per selection and choice (altair's validation is not paid per rerun)."""
     rows = period_rows(_events, _places, unit, grouping, language)
-    return rows, (period_chart(rows, measure, t=t()).to_dict() if rows else {})
+    return rows, (period_spec(rows, measure, t=t()) if rows else {})
 
 
 def render_period_chart(events: Sequence[Event], places, span: tuple[dt.date, dt.date] | None, *,

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atlas.period_chart import DRAFT, REVIEWED, SELECTION, UNDATED, period_chart, period_rows, period_svg, period_window
+from atlas.period_chart import (DRAFT, REVIEWED, SELECTION, UNDATED, period_chart, period_rows, period_spec, period_svg,
+                                period_window)
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 EVENTS = sample_events()
@@ -106,3 +107,27 @@ def test_arabic_axis_names_periods_with_syriac_months_and_english_keeps_iso(unit
     english_axis = period_chart(rows, t=translator("en")).to_dict()["encoding"]["x"]["axis"]["labelExpr"]
     assert json.loads(re.search(r"\((\{.*\})\)", arabic_axis).group(1)) == {period: arabic}
     assert "كانون" not in english_axis and "شباط" not in english_axis and english_axis.endswith(": datum.label")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("measure", ["people", "events"])
+@pytest.mark.parametrize("unit, grouping", [("week", "checkpoint"), ("month", "destination")])
+def test_the_spec_from_a_spec_built_once_is_altairs_own(language, measure, unit, grouping):
+    """period_spec pays altair once per measure and language; what it gives is what altair gives for these rows."""
+    from atlas.i18n import translator
+
+    t = translator(language)
+    selections = [sample_events(),
+                  [_event("A", "2017-03-13", count=4), _event("B", "2017-12-11", via="", count=2),
+                   EVENTS[0].replace(id="U", date_start=None, date_end=None, date_precision="unknown")]]
+    for events in selections:                           # a second selection reuses the first one's template
+        rows = period_rows(events, PLACES, unit, grouping, language)
+        assert period_spec(rows, measure, t=t) == period_chart(rows, measure, t=t).to_dict()
+
+
+def test_a_spec_does_not_share_rows_with_the_next():
+    rows = period_rows([_event("A", "2017-03-13", count=4)], PLACES, "week")
+    first = period_spec(rows)
+    first["data"]["values"][0]["people"] = 999
+    first["encoding"]["x"]["sort"].append("2099-01-01")
+    assert period_spec(rows) == period_chart(rows).to_dict()
