@@ -7,7 +7,50 @@
 (function () {
   "use strict";
   if (window.atlasLive) { return; }
-  var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: [], globals: []};
+  var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: [], globals: [], base: []};
+  // The basemap (outlines, rivers, roads: the "basemap" pane) is the same on every map of a frame (the frame is kept
+  // per view, language and drawing settings): an update keeps its layers, in the order the new script makes them,
+  // instead of drawing them again; only a layer whose data differs is filled anew.
+  var BASE_PANE = "basemap";
+
+  function fingerprint(data) {
+    var features = (data && data.features) || [];
+    return features.length + ":" + JSON.stringify(features.length ? features[0].properties : null) + ":" +
+      JSON.stringify(features.length ? features[features.length - 1].properties : null);
+  }
+
+  function keepingBase(previous) {
+    var makeGeoJson = L.geoJson, made = [];
+    L.geoJson = L.geoJSON = function (data, options) {
+      // folium makes a layer empty, then adds its data once (the inset's copies come with theirs: not kept)
+      if (!options || options.pane !== BASE_PANE || data !== null) { return makeGeoJson.apply(this, arguments); }
+      var old = previous[made.length], layer;
+      if (old) {
+        layer = old;
+        layer.addData = function (added) {
+          delete this.addData;             // the prototype's again
+          if (fingerprint(added) !== this.atlasFingerprint) { this.clearLayers(); this.addData(added); }
+          this.atlasFingerprint = fingerprint(added);
+          return this;
+        };
+      } else {
+        layer = makeGeoJson.apply(this, arguments);
+        var addData = layer.addData;
+        layer.addData = function (added) {     // (Leaflet adds a collection by adding each feature: noted last)
+          var print = fingerprint(added), result = addData.apply(this, arguments);
+          this.atlasFingerprint = print;
+          return result;
+        };
+      }
+      made.push(layer);
+      return layer;
+    };
+    return function stop() {
+      L.geoJson = makeGeoJson;
+      L.geoJSON = makeGeoJson;
+      return made;
+    };
+  }
 
   function recording(map, keepView) {
     var addTo = L.Control.prototype.addTo;
@@ -60,7 +103,8 @@
       if (!live.map) { live.map = made; stop = recording(made, false); } else { live.others.push(made); }
       return made;
     };
-    try { running(run); } finally { L.map = makeMap; if (stop) { stop(); } }
+    var base = keepingBase([]);
+    try { running(run); } finally { L.map = makeMap; if (stop) { stop(); } live.base = base(); }
     shown(name);
   };
 
@@ -80,7 +124,16 @@
     live.handlers = [];
     live.controls = [];
     live.others = [];
-    map.eachLayer(function (layer) { map.removeLayer(layer); });
+    var kept = {};
+    live.base.forEach(function (group) {
+      kept[L.stamp(group)] = true;
+      group.eachLayer(function (layer) {
+        kept[L.stamp(layer)] = true;
+        if (layer._renderer) { kept[L.stamp(layer._renderer)] = true; }   // the basemap pane's own SVG
+      });
+    });
+    map.eachLayer(function (layer) { if (!kept[L.stamp(layer)]) { map.removeLayer(layer); } });
+    var previousBase = live.base, base = keepingBase(previousBase);
     var makeMap = L.map, taken = false, stop = recording(map, true);
     L.map = function (element) {     // the map's own L.map("map_…") call: the live map; the inset's: a new one
       if (!taken && typeof element === "string") { taken = true; return map; }
@@ -88,7 +141,10 @@
       live.others.push(made);
       return made;
     };
-    try { running(run); } finally { L.map = makeMap; stop(); }
+    try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); }
+    previousBase.forEach(function (group) {      // a basemap layer the new map does not have
+      if (live.base.indexOf(group) === -1) { map.removeLayer(group); }
+    });
     overlays(map).forEach(function (entry) {     // what the analyst had unticked stays unticked
       if (unticked.indexOf(entry.name) !== -1) { map.removeLayer(entry.layer); }
     });

@@ -10,7 +10,10 @@ TIMEOUT_MS = 90_000
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # In the map's frame: what the map shows, and how often it moved or changed its layers (the events on which
 # streamlit-folium reports the map's state, which would rerun the script) since WATCH_JS.
-MAP_STATE_JS = """() => {
+BASE_PATHS_JS = """const basePaths = (doc) => [...doc.querySelectorAll('.leaflet-basemap-pane path')]
+  .filter((p) => !p.closest('.atlas-inset'));   // the main map's outlines, rivers and roads (the inset has its own)
+"""
+MAP_STATE_JS = BASE_PATHS_JS + """() => {
   const frame = document.querySelector('iframe[title*="streamlit_folium"]');
   const win = frame.contentWindow, map = win.map, doc = frame.contentDocument, center = map.getCenter();
   return {
@@ -22,16 +25,22 @@ MAP_STATE_JS = """() => {
     labels: doc.querySelectorAll('#map_div .atlas-label-layer').length,
     view: [center.lat, center.lng, map.getZoom()], moves: win.atlasTestMoves,
     layers: Object.keys(win).filter((k) => /^geo_json_/.test(k)).length,
-    stale: Object.keys(win).filter((k) => /^geo_json_/.test(k) && win[k].atlasTestOld).length,
+    stale: Object.keys(win).filter((k) => /^geo_json_/.test(k) && win[k].atlasTestOld
+                                   && (win[k].options || {}).pane !== 'basemap').length,
+    base: Object.keys(win).filter((k) => /^geo_json_/.test(k) && (win[k].options || {}).pane === 'basemap')
+      .map((k) => [win[k].atlasTestOld === true, win[k].getLayers().length, map.hasLayer(win[k])]),
+    basePaths: basePaths(doc).length,
+    oldBasePaths: basePaths(doc).filter((p) => p.atlasTestOld).length,
   };
 }"""
 
 
-WATCH_JS = """() => {
+WATCH_JS = BASE_PATHS_JS + """() => {
   const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
   win.atlasTestMark = 'the first frame';
   win.atlasTestMoves = 0;
   Object.keys(win).filter((k) => /^geo_json_/.test(k)).forEach((k) => { win[k].atlasTestOld = true; });
+  basePaths(win.document).forEach((p) => { p.atlasTestOld = true; });
   win.map.on('movestart moveend zoomend overlayadd overlayremove', () => { win.atlasTestMoves += 1; });
 }"""
 
@@ -94,3 +103,28 @@ def test_a_filter_change_costs_exactly_one_rerun(live_page):
     wait_for_new_map(page, before["version"])
     assert map_state(page)["moves"] == 0     # the map has nothing new to report: it echoes no second rerun
     assert reruns.sent - sent == 1
+
+
+def test_a_filter_change_keeps_the_basemap_drawn_once(live_page):
+    """The outlines, rivers and roads are the same on every map of the frame: a change keeps their layers and their
+    drawn paths (not drawn again), listed once in the layer control, and a basemap layer the analyst unticked
+    stays off."""
+    page, _ = live_page
+    before = map_state(page)
+    assert len(before["base"]) >= 3 and all(on and count > 0 for _, count, on in before["base"])
+    assert before["basePaths"] > 0 and before["oldBasePaths"] == before["basePaths"]
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-control-layers").hover()
+    rivers = frame.locator(".leaflet-control-layers-overlays label").filter(has_text="River")
+    rivers.locator("input").uncheck()
+    unticked = map_state(page)
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    after = map_state(page)
+    assert [(old, count) for old, count, _ in after["base"]] == [(True, count) for _, count, _ in before["base"]]
+    assert [on for _, _, on in after["base"]] == [on for _, _, on in unticked["base"]]   # the rivers stay off
+    assert after["oldBasePaths"] == after["basePaths"] == unticked["basePaths"] > 0      # no path drawn again
+    frame.locator(".leaflet-control-layers").hover()
+    labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert sum("River" in label for label in labels) == 1
+    assert not rivers.locator("input").is_checked()
