@@ -69,12 +69,12 @@ chosen, _heading = map_panel.selected_events(shown, places, key="map")
 window = (event_filter.date_from, event_filter.date_to)
 if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
-map_panel.render_timeline(shown, window, key="timeline", catalog=events)
+map_panel.render_timeline(shown, window, key="timeline")
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed)
 table_tab, totals_tab, reader_tab, narrative_tab = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative")],
                                                          key="main-tabs", on_change="rerun")
 with table_tab:
-    map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
+    map_panel.render_table(shown, places, key="table", selected=[e.id for e in chosen or ()])
 with totals_tab:
     map_panel.render_totals(shown, places, key="totals")
 with reader_tab:
