@@ -47,6 +47,12 @@ class EventList(tuple):
         picked = self.table.take(self.table.mask(event_filter))    # the kept rows' codes; events shared
         return EventList(picked.events(), derived_from=(self.key, event_filter), table=picked)
 
+    def columns(self) -> EventTable:
+        """The events as columns: the table they were picked with, else one made from them (once)."""
+        if self.table is None:
+            self.table = EventTable.from_events(self)
+        return self.table
+
     @property
     def key(self) -> int:
         try:

@@ -253,16 +253,11 @@ def _take_click(tooltip: str | None, key: str) -> None:
         st.session_state[f"{key}-details"] = ("map", tooltip)
 
 
-def _columns(events: EventList) -> EventTable:
-    """The events as columns: the table a filter picked them with (events/table.py), else made from them."""
-    return events.table if events.table is not None else EventTable.from_events(events)
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _timeline_spec(cache_key: tuple, _events: EventList, window, translator=None) -> dict:
     """The chart as a Vega-Lite dict, built once per selection (and language), its rows as the Arrow bytes
     Streamlit sends (made from the columns: no dict an event)."""
-    table = timeline_table(_columns(_events), translator)
+    table = timeline_table(_events.columns(), translator)
     name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
     spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
                           t=translator)
@@ -352,7 +347,7 @@ def count_width(table: EventTable) -> int:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _table_arrow(cache_key: tuple, _events: EventList, _places, translator=None) -> pa.Table:
     """The events table once per selection (and language), made from the events' columns (no dict an event)."""
-    table = _columns(_events)
+    table = _events.columns()
     return table.arrow(table_cells(_places, translator, count_width(table)))
 
 
