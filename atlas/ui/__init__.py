@@ -22,11 +22,10 @@ from atlas.catalog import CombinedPlaces, catalog_table
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
 from atlas.store_schema import StoredEvent
-from atlas.store_table import StoredEvents
+from atlas.store_table import StoredEvents, StoredLabels
 from events.curated import files_stamp, load_curated
 from events.filters import EventFilter
 from events.vocabulary import SHOWN_TEAM_STATUSES
-from geodata.plaintext import isolate
 
 
 @st.cache_resource(show_spinner=False)
@@ -216,7 +215,7 @@ def _catalog_at(cache_key: tuple, _store: EventStore, revision) -> tuple[EventLi
     return events, CombinedPlaces.from_store(_store, gazetteer())
 
 
-def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
+def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], Mapping[str, str]]:
     """Every team event with its version and authorship (drafts and retracted too) by id, and a label
     for each, for the review panel: read again only when the store's revision changed, like
     :func:`catalog`."""
@@ -224,10 +223,6 @@ def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, dict]:
+def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, StoredLabels]:
     by_id = StoredEvents(_store.read_table())
-    table = by_id.table
-    shown = {code: isolate(summary[:50]) for code, summary in enumerate(table.values["summary_en"])}
-    labels = {i: f"{i} [{status}] {shown[code]}"
-              for i, status, code in zip(table.column("id"), table.column("status"), table.codes["summary_en"])}
-    return by_id, labels
+    return by_id, StoredLabels(by_id)
