@@ -89,4 +89,4 @@ editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
 view_state.write_address(span=span, extra=narrative_panel.address_extra())   # the view as the address: a link to send, a step for the back button
-ui.settle_memory()   # once per process, after the first run: see its docstring
+ui.settle_memory()   # freed memory back to the system; once per process, the collector told to skip what lives on
