@@ -19,8 +19,9 @@ from geodata.plaintext import isolate
 
 BOOKKEEPING = ("version", "created_by", "created_at", "updated_by", "updated_at")
 """The store's columns beside the event's: its version and who made and last changed it, when."""
-CHUNK_ROWS = 20_000
-"""Raw rows held at once while reading (the rest of memory holds only codes and distinct values)."""
+CHUNK_ROWS = 5_000
+"""Raw rows held at once while reading (the rest of memory holds only codes and distinct values): at 100,000 events
+20,000 raised the peak by ~50 MB more, for no gain in speed."""
 
 
 def read_table(store, chunk_rows: int = CHUNK_ROWS) -> EventTable:
