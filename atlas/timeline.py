@@ -24,8 +24,6 @@ from events.schema import Event
 from events.table import EventTable, cell_values
 
 PRECISION_OPACITY = {"day": 1.0, "week": 0.8, "window": 0.7, "month": 0.55, "year": 0.35, "unknown": 0.35}
-COLUMNS = ("id", "start", "end", "precision", "event_type", "outcome", "summary", "when", "people", "outlet",
-           "disputed", "kind", "review")
 EXACT_DAY, WINDOW = "exact day", "date window"       # how an event sits on the axis: a point or a bar
 REVIEWED, DRAFT = "reviewed", "draft"               # drafts: saved by the team, not yet checked by an editor
 # Legend symbols: a dot for an exact day, a bar (an SVG path in the shape legend) for a window.
@@ -93,7 +91,7 @@ def timeline_table(table: EventTable, t: Translator | None = None) -> pa.Table:
 
 def timeline_frame(events: Iterable[Event], t: Translator | None = None) -> pd.DataFrame:
     """:func:`timeline_rows` as a data frame with real timestamps."""
-    return pd.DataFrame(timeline_rows(events, t), columns=list(COLUMNS)).astype(
+    return pd.DataFrame(timeline_rows(events, t), columns=list(timeline_cells(t))).astype(
         {"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 

@@ -44,8 +44,6 @@ from events.schema import Event
 from events.table import EventTable
 
 MAP_HEIGHT = 640
-TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
-                 "people_min", "outlet", "disputed", "status", "summary")
 TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
                  "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
                  "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),

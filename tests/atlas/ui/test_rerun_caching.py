@@ -86,5 +86,6 @@ def test_rows_made_from_columns_equal_rows_made_an_event_at_a_time(catalog, pick
     width = map_panel.count_width(picked)
     assert width == max((len(str(e.count_min)) for e in chosen if e.count_min is not None), default=1)
     cells = map_panel.table_cells(places, t, width)
+    assert list(cells) == list(map_panel.TABLE_HEADERS)                  # every column has its header
     assert picked.arrow(cells).to_pylist() == [cell_values(e, cells) for e in chosen]
     assert timeline_table(picked, t).to_pylist() == timeline_rows(chosen, t)
