@@ -86,7 +86,7 @@ def timeline_rows(events: Iterable[Event], t: Translator | None = None) -> list[
 def timeline_table(table: EventTable, t: Translator | None = None) -> pa.Table:
     """:func:`timeline_rows` of a table's events as Arrow columns, each word worked out once per distinct value:
     at 100,000 events one dict a row took ~170 MB and seconds of a cold start."""
-    return table.take(table.dated()).arrow(timeline_cells(t), categorical=True)
+    return table.take(table.dated()).arrow(timeline_cells(t))
 
 
 def timeline_frame(events: Iterable[Event], t: Translator | None = None) -> pd.DataFrame:

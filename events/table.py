@@ -147,25 +147,16 @@ class EventTable:
         _, first, codes = np.unique(key, return_index=True, return_inverse=True)
         return codes.ravel(), [function(self.event(int(row))) for row in first]
 
-    def arrow(self, cells: Mapping[str, "str | tuple[Sequence[str], Callable]"], *,
-              categorical: bool = False) -> pa.Table:
+    def arrow(self, cells: Mapping[str, "str | tuple[Sequence[str], Callable]"]) -> pa.Table:
         """An Arrow table of the rows, one column a cell: a field's name (its values as they are) or (the fields a
         function of an event reads, the function), worked out once per distinct value (:meth:`per_distinct`) and
-        spread to the rows in Arrow's C++ (``take``): no dict or Python object a row. ``categorical``: a text column
-        with at most half as many distinct values as rows, none of them empty, stays dictionary-encoded (each text
-        once, a code a row: about half the bytes sent to a browser at 100,000 events)."""
+        spread to the rows in Arrow's C++ (``take``): no dict or Python object a row."""
         columns = {}
         for name, cell in cells.items():
             codes, values = ((self.codes[cell], self.values[cell]) if isinstance(cell, str)
                              else self.per_distinct(*cell))
-            values = list(values)
-            dictionary = pa.array(values, type=None if values else pa.string())
-            indices = pa.array(np.asarray(codes, dtype=np.int32))
-            if (categorical and pa.types.is_string(dictionary.type) and 2 * len(values) <= self._length
-                    and "" not in values):   # Streamlit's table shows an empty category as a grey "None"
-                columns[name] = pa.DictionaryArray.from_arrays(indices, dictionary)
-            else:
-                columns[name] = dictionary.take(indices)
+            dictionary = pa.array(list(values), type=None if len(values) else pa.string())
+            columns[name] = dictionary.take(pa.array(np.asarray(codes, dtype=np.int64)))
         return pa.table(columns) if columns else pa.table({})
 
     def frame(self, names: Sequence[str] = EVENT_FIELDS) -> pd.DataFrame:

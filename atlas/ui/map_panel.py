@@ -346,7 +346,7 @@ def count_width(table: EventTable) -> int:
 def _table_arrow(cache_key: tuple, _events: EventList, _places, translator=None) -> pa.Table:
     """The events table once per selection (and language), made from the events' columns (no dict an event)."""
     table = _events.columns()
-    return table.arrow(table_cells(_places, translator, count_width(table)), categorical=True)
+    return table.arrow(table_cells(_places, translator, count_width(table)))
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:

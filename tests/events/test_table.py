@@ -2,7 +2,6 @@
 EventFilter.apply keeps on the events themselves."""
 import datetime as dt
 
-import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -183,21 +182,3 @@ def test_per_distinct_with_more_combinations_than_an_integer_holds():
     fields = ("id", "summary_en", "outlet", "quote_ar", "cited_outlet", "url")
     codes, values = table.per_distinct(fields, lambda e: "|".join(getattr(e, f) for f in fields))
     assert [values[code] for code in codes] == ["|".join(getattr(e, f) for f in fields) for e in many]
-
-
-def test_categorical_columns_hold_each_repeated_text_once_and_read_the_same():
-    many = [EVENTS[n % len(EVENTS)].replace(id=f"E{n}") for n in range(40)]
-    table = EventTable.from_events(many)
-    cells = {"id": "id", "outlet": "outlet", "disputed": "disputed",
-             "kind": (("date_start", "date_end"), lambda e: "day" if e.date_start == e.date_end else "window"),
-             "via": (("via",), lambda e: e.via or "")}
-    plain, coded = table.arrow(cells), table.arrow(cells, categorical=True)
-    assert coded.to_pylist() == plain.to_pylist() == [
-        {"id": e.id, "outlet": e.outlet, "disputed": e.disputed,
-         "kind": "day" if e.date_start == e.date_end else "window", "via": e.via or ""} for e in many]
-    assert "" in coded.column("via").to_pylist()
-    assert coded.schema.field("via").type == pa.string()           # an empty text would show as "None": plain
-    assert pa.types.is_dictionary(coded.schema.field("outlet").type)
-    assert pa.types.is_dictionary(coded.schema.field("kind").type)
-    assert coded.schema.field("id").type == pa.string()          # 40 ids in 40 rows: plain text
-    assert coded.schema.field("disputed").type == pa.bool_()      # not text: as it is
