@@ -71,14 +71,14 @@ chosen, _heading = map_panel.selected_events(shown, places, key="map")
 window = (event_filter.date_from, event_filter.date_to)
 if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
-map_panel.render_timeline(shown, window, key="timeline", catalog=events)
+map_panel.render_timeline(shown, window, key="timeline")
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed), and
 # only the chosen tab's content runs (Streamlit's lazy tabs): a filter change does not redraw three hidden panels
 table_tab, totals_tab, reader_tab, narrative_tab = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative")],
                                                          key="main-tabs", on_change="rerun")
 if table_tab.open:
     with table_tab:
-        map_panel.render_table(shown, places, key="table", catalog=events, selected=[e.id for e in chosen or ()])
+        map_panel.render_table(shown, places, key="table", selected=[e.id for e in chosen or ()])
 if totals_tab.open:
     with totals_tab:
         map_panel.render_totals(shown, places, key="totals")
@@ -96,4 +96,4 @@ editor = ui.editor_name()   # None for readers: only editors import
 if editor is not None:
     render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
 view_state.write_address(span=span, extra=narrative_panel.address_extra())   # the view as the address: a link to send, a step for the back button
-ui.settle_memory()   # once per process, after the first run: see its docstring
+ui.settle_memory()   # freed memory back to the system; once per process, the collector told to skip what lives on

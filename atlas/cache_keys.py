@@ -47,6 +47,12 @@ class EventList(tuple):
         picked = self.table.take(self.table.mask(event_filter))    # the kept rows' codes; events shared
         return EventList(picked.events(), derived_from=(self.key, event_filter), table=picked)
 
+    def columns(self) -> EventTable:
+        """The events as columns: the table they were picked with, else one made from them (once)."""
+        if self.table is None:
+            self.table = EventTable.from_events(self)
+        return self.table
+
     @property
     def key(self) -> int:
         try:
@@ -91,14 +97,14 @@ def map_key(selection: Hashable, events: EventList, places, view: str, drawing: 
     return ("map", selection, events.key, places_key(places), view, drawing)
 
 
-def table_key(events: EventList, catalog: EventList | None, places) -> tuple:
-    """The event table of a selection (rows picked from the catalog's when it is given)."""
-    return ("table", events.key, None if catalog is None else catalog.key, places_key(places))
+def table_key(events: EventList, places) -> tuple:
+    """The event table of a selection."""
+    return ("table", events.key, places_key(places))
 
 
-def timeline_key(events: EventList, catalog: EventList | None, window) -> tuple:
+def timeline_key(events: EventList, window) -> tuple:
     """The timeline chart of a selection, with the shaded window."""
-    return ("timeline", events.key, None if catalog is None else catalog.key, window)
+    return ("timeline", events.key, window)
 
 
 def periods_key(events: EventList, places, unit: str, grouping: str, measure: str) -> tuple:

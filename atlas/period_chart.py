@@ -13,12 +13,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import altair as alt
+import numpy as np
 from markupsafe import Markup, escape
 
 from atlas.i18n import DEFAULT_LANGUAGE, N_, translator
 from atlas.timeline import DRAFT, REVIEW_DASH, REVIEW_FILL, REVIEWED, review_label, review_legend, unit_period
 from atlas.words import word
 from events.schema import Event
+from events.table import EventTable
 
 PERIOD_UNITS = ("week", "month")
 GROUPINGS = {"checkpoint": "via", "destination": "destination"}
@@ -35,32 +37,59 @@ def period_label(start: dt.date, unit: str) -> str:
     return start.strftime("%Y-%m") if unit == "month" else start.isoformat()
 
 
-def period_rows(events: Iterable[Event], places, unit: str = "week", grouping: str = "checkpoint",
+def period_rows(events: Iterable[Event] | EventTable, places, unit: str = "week", grouping: str = "checkpoint",
                 language: str = "en") -> list[dict]:
     """One row per (period, place, review): how many events and at least how many people, with the
-    period's first and last day. Sorted by period (undated last), then place (named in ``language``)."""
+    period's first and last day. Sorted by period (undated last), then place (named in ``language``).
+    ``events``: events or their columns (an :class:`EventTable`): each period, name and review is worked out once
+    per distinct value and the rows are counted on the columns (walking 100,000 events took over a second)."""
     if unit not in PERIOD_UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(PERIOD_UNITS)}")
+    table = events if isinstance(events, EventTable) else EventTable.from_events(events)
     role = GROUPINGS[grouping]
-    cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for event in events:
-        if event.is_dated:
-            start, end = unit_period(event.date_start, unit)
-            period = (period_label(start, unit), start.isoformat(), end.isoformat())
-        else:
-            period = (UNDATED, "", "")
+    none_label = translator(language).gettext(NONE_LABEL)
+
+    def period(event):
+        if not event.is_dated:
+            return UNDATED, "", ""
+        start, end = unit_period(event.date_start, unit)
+        return period_label(start, unit), start.isoformat(), end.isoformat()
+
+    def name(event):
         place_id = getattr(event, role)
         place = places.get(place_id) if place_id and places is not None else None
-        if place is not None:
-            name = (place.name_ar or place.name_en) if language == "ar" else place.name_en
-        else:
-            name = place_id or translator(language).gettext(NONE_LABEL)
-        cell = cells[(*period, name, review_label(event))]
-        cell[0] += 1
-        cell[1] += event.count_min or 0
-    rows = [{"period": p, "start": s, "end": e, "place": name, "review": review, "events": n, "people": people}
-            for (p, s, e, name, review), (n, people) in cells.items()]
+        if place is None:
+            return place_id or none_label
+        return (place.name_ar or place.name_en) if language == "ar" else place.name_en
+    parts = [_merged(*table.per_distinct(fields, function)) for fields, function in (
+        (("date_start",), period), ((role,), name), (("status",), review_label))]
+    key = np.zeros(len(table), np.int64)
+    for codes, values in parts:      # one integer a (period, place, review): a few thousand of each at most
+        key = key * max(len(values), 1) + codes
+    cells, cell_of_row = np.unique(key, return_inverse=True)
+    cell_of_row = cell_of_row.ravel()
+    people_codes, people = table.per_distinct(("count_min",), lambda e: e.count_min or 0)
+    counts = np.bincount(cell_of_row, minlength=len(cells))
+    totals = np.bincount(cell_of_row, weights=np.asarray(people, dtype=np.float64)[people_codes],
+                         minlength=len(cells)) if len(people_codes) else counts
+    rows = []
+    for cell, n, total in zip(cells.tolist(), counts, totals):
+        codes = []
+        for _codes, values in reversed(parts):
+            cell, code = divmod(cell, max(len(values), 1))
+            codes.append(values[code])
+        review, place, (p, s, e) = codes
+        rows.append({"period": p, "start": s, "end": e, "place": place, "review": review, "events": int(n),
+                     "people": int(round(total))})
     return sorted(rows, key=lambda r: (r["period"] == UNDATED, r["period"], r["place"], r["review"]))
+
+
+def _merged(codes: np.ndarray, values: list) -> tuple[np.ndarray, list]:
+    """Codes of equal values made one (two dates in one week, two place ids with one name)."""
+    distinct = list(dict.fromkeys(values))
+    position = {value: i for i, value in enumerate(distinct)}
+    remap = np.asarray([position[value] for value in values], dtype=np.int64)
+    return (remap[codes] if len(codes) else np.zeros(0, np.int64)), distinct
 
 
 def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] | None:

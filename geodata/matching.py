@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -104,13 +104,18 @@ class NameIndex:
                 self.exact.setdefault(key, {}).setdefault(place.id, spelling)
                 for compact in compact_keys(spelling):
                     self.compact.setdefault(compact, {}).setdefault(place.id, spelling)
-        # deletion -> compact keys it comes from (the key itself counts as its own deletion)
-        self.deletions: dict[str, list[str]] = {}
+        self._light: dict[str, str] = {}
+
+    @cached_property
+    def deletions(self) -> dict[str, list[str]]:
+        """Deletion -> compact keys it comes from (the key itself counts as its own deletion): built on the first
+        fuzzy lookup, since loading the gazetteer for a map needs none (~50,000 keys, 7 MB)."""
+        deletions: dict[str, list[str]] = {}
         for compact in self.compact:
             if len(compact) >= 2:
                 for variant in _deletions(compact) | {compact}:
-                    self.deletions.setdefault(variant, []).append(compact)
-        self._light: dict[str, str] = {}
+                    deletions.setdefault(variant, []).append(compact)
+        return deletions
 
     # --- tiers ---------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import gc
 import logging
 from typing import Any, Mapping
 
+import pyarrow as pa
 import streamlit as st
 from streamlit import runtime
 
@@ -22,11 +23,10 @@ from atlas.catalog import CombinedPlaces, catalog_table
 from atlas.exc import AtlasError, StoreError, StoreFullError, StoreReadOnlyError
 from atlas.store import EventStore
 from atlas.store_schema import StoredEvent
-from atlas.store_table import StoredEvents
+from atlas.store_table import StoredEvents, StoredLabels
 from events.curated import files_stamp, load_curated
 from events.filters import EventFilter
 from events.vocabulary import SHOWN_TEAM_STATUSES
-from geodata.plaintext import isolate
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,6 +61,15 @@ def secrets() -> dict[str, Any]:
     return _read_secrets()[0]
 
 
+def arrow_memory_to_the_system() -> None:
+    """Arrow's buffers from the C library's allocator instead of Arrow's bundled mimalloc, which keeps what it
+    freed: writing a chart's or table's rows as Arrow bytes for the browser (Streamlit's ``BufferOutputStream``
+    grows by doubling) left ~50 MB a chart at 100,000 events in the process, where glibc's freed memory goes
+    back to the system (``settle_memory``)."""
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+arrow_memory_to_the_system()   # before any panel makes Arrow data
 settings.use_secrets(secrets)   # every settings.get() in the app: environment, then these secrets, then default
 
 
@@ -71,16 +80,22 @@ def _bind_address() -> str | None:
     return str(st.get_option("server.address") or "")   # unset: Streamlit listens on every interface
 
 
-@st.cache_resource(show_spinner=False)
 def settle_memory() -> int:
-    """Once per server process, after its first full run: exempt what is alive by then (libraries,
-    gazetteer, cached resources) from Python's garbage collector, which otherwise re-scans all of it in
-    each full collection, a pause of ~100 ms on a random rerun with 10k events loaded; and hand the memory
-    the first run freed (rows read, charts built: ~40 MB at 100,000 events) back to the system. Returns how
-    many objects were exempted."""
+    """After each run: hand the memory it freed back to the system (the rows and charts of the first run, and
+    every run's copies of the chart and table data Streamlit serialised to send: ~100 MB at 100,000 events; a
+    millisecond or a few). Once per server process, after its first full run, also exempt what is alive by then
+    (libraries, gazetteer, cached resources) from Python's garbage collector, which otherwise re-scans all of it
+    in each full collection, a pause of ~100 ms on a random rerun with 10k events loaded. Returns how many
+    objects were exempted."""
+    frozen = _freeze_once()
+    _trim_heap()
+    return frozen
+
+
+@st.cache_resource(show_spinner=False)
+def _freeze_once() -> int:
     gc.collect()
     gc.freeze()
-    _trim_heap()
     return gc.get_freeze_count()
 
 
@@ -216,7 +231,7 @@ def _catalog_at(cache_key: tuple, _store: EventStore, revision) -> tuple[EventLi
     return events, CombinedPlaces.from_store(_store, gazetteer())
 
 
-def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
+def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], Mapping[str, str]]:
     """Every team event with its version and authorship (drafts and retracted too) by id, and a label
     for each, for the review panel: read again only when the store's revision changed, like
     :func:`catalog`."""
@@ -224,10 +239,6 @@ def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], dict]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, dict]:
+def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, StoredLabels]:
     by_id = StoredEvents(_store.read_table())
-    table = by_id.table
-    shown = {code: isolate(summary[:50]) for code, summary in enumerate(table.values["summary_en"])}
-    labels = {i: f"{i} [{status}] {shown[code]}"
-              for i, status, code in zip(table.column("id"), table.column("status"), table.codes["summary_en"])}
-    return by_id, labels
+    return by_id, StoredLabels(by_id)

@@ -2,7 +2,7 @@
 row, or clicked on the map), brought into view when the selection changes."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -41,16 +41,35 @@ PICK_PROMPT = N_("— click the map or pick an event —")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _pick_choices(cache_key: int, _events: EventList) -> tuple[dict[str, Event], dict]:
-    """The events by id and the picker's labels, once per selection."""
-    by_id = {e.id: e for e in _events}
-    return by_id, {None: PICK_PROMPT, **{i: f"{i}: {isolate(e.summary_en[:70])}" for i, e in by_id.items()}}
+def _events_by_id(cache_key: int, _events: EventList) -> dict[str, Event]:
+    """The events by id, once per selection."""
+    return {e.id: e for e in _events}
+
+
+class PickLabels(Mapping):
+    """The event picker's labels: ``prompt`` for None, then "id: summary…" of each event, each made when asked for
+    (the picker shows a few hundred; 100,000 made at once held ~18 MB a selection)."""
+
+    def __init__(self, by_id: Mapping[str, Event], prompt: str):
+        self.by_id, self.prompt = by_id, prompt
+
+    def __getitem__(self, event_id) -> str:
+        if event_id is None:
+            return self.prompt
+        return f"{event_id}: {isolate(self.by_id[event_id].summary_en[:70])}"
+
+    def __iter__(self):
+        yield None
+        yield from self.by_id
+
+    def __len__(self) -> int:
+        return len(self.by_id) + 1
 
 
 def selected_events(events: Sequence[Event], places, *, key: str = "map") -> tuple[list[Event], str] | tuple[None, str]:
     """The events selected (picked, a table row, or clicked on the map) and a heading; (None, "") when nothing is."""
     events = EventList.of(events)
-    by_id, _labels = _pick_choices(events.key, events)
+    by_id = _events_by_id(events.key, events)
     source, value = st.session_state.get(f"{key}-details") or (None, None)
     if source == "map":
         selection = parse_selection(value)
@@ -71,8 +90,8 @@ def render_details(events: Sequence[Event], places, *, key: str = "map") -> None
 def _details(events: Sequence[Event], places, *, key: str) -> None:
     st.subheader(_("Details"))
     events = EventList.of(events)
-    _by_id, labels = _pick_choices(events.key, events)
-    event_picker(_("Event"), {**labels, None: _(PICK_PROMPT)}, key=f"{key}-pick", always=(None,),
+    labels = PickLabels(_events_by_id(events.key, events), _(PICK_PROMPT))
+    event_picker(_("Event"), labels, key=f"{key}-pick", always=(None,),
                  on_change=_pick_event, args=(key,))
     chosen, heading = selected_events(events, places, key=key)
     if chosen is None:

@@ -1,5 +1,5 @@
 """The map and what sits around it: details of the clicked event, timeline, table and totals (one module, a little
-over 400 lines, because these panels share the rows cached per catalog and per selection).
+over 400 lines, because these panels share the rows cached per selection, made from the events' columns).
 
 The map is built AND rendered once per (filter, view, data) and kept with ``st.cache_resource``:
 ``st_folium`` re-renders its folium map on every rerun (and a second render of the same object
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 import folium
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
@@ -33,18 +34,16 @@ from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map
 from atlas.map.selection import Selection, parse_selection
-from atlas.timeline import COLUMNS as TIMELINE_COLUMNS
-from atlas.timeline import spec_with_rows, timeline_rows, undated
+from atlas.timeline import spec_with_rows, timeline_table, undated
 from atlas.ui import folium_component, selection_view, view_state
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from atlas.ui.language import _, labels, t, w
 from atlas.words import word
 from events.filters import totals
 from events.schema import Event
+from events.table import EventTable
 
 MAP_HEIGHT = 640
-TABLE_COLUMNS = ("id", "date", "start", "type", "outcome", "origin", "via", "destination", "location", "people",
-                 "people_min", "outlet", "disputed", "status", "summary")
 TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
                  "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
                  "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),
@@ -252,56 +251,11 @@ def _take_click(tooltip: str | None, key: str) -> None:
         st.session_state[f"{key}-details"] = ("map", tooltip)
 
 
-class _Rows(NamedTuple):
-    """Rows built for every event of the catalog, and where each event's row is (None: ids repeat)."""
-    table: pa.Table
-    position: dict[str, int] | None
-
-    @classmethod
-    def of(cls, table: pa.Table, events: Sequence[Event]) -> "_Rows":
-        position = {e.id: row for row, e in enumerate(events)}
-        return cls(table, position if len(position) == len(events) else None)
-
-    def take(self, events: Sequence[Event]) -> pa.Table | None:
-        """The rows of ``events`` (taken from the same catalog), in their order; None if one has no row."""
-        if self.position is None:
-            return None
-        try:
-            rows = [self.position[e.id] for e in events]
-        except KeyError:
-            return None
-        return self.table.take(pa.array(rows, type=pa.int64()))
-
-
-def _arrow(frame: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def _timeline_table(events: Sequence[Event], translator=None) -> pa.Table:
-    return _arrow(pd.DataFrame(timeline_rows(events, translator), columns=list(TIMELINE_COLUMNS)))
-
-
-# A filter change picks rows from tables built once per catalog (data) below: building the rows of
-# 10k events took most of such a rerun. Streamlit sends Arrow tables and bytes without converting them.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_timeline(cache_key: int, _catalog: tuple[Event, ...], translator=None) -> _Rows:
-    dated = [e for e in _catalog if e.is_dated]
-    return _Rows.of(_timeline_table(dated, translator), dated)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog_table(cache_key: tuple, _catalog: tuple[Event, ...], _places, translator=None) -> _Rows:
-    return _Rows.of(_arrow(_table(_catalog, _places, translator)), _catalog)
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_spec(cache_key: tuple, _events: EventList, _catalog: EventList, window, translator=None) -> dict:
+def _timeline_spec(cache_key: tuple, _events: EventList, window, translator=None) -> dict:
     """The chart as a Vega-Lite dict, built once per selection (and language), its rows as the Arrow bytes
-    Streamlit sends."""
-    dated = [e for e in _events if e.is_dated]
-    table = _catalog_timeline(_catalog.key, _catalog, translator).take(dated) if _catalog is not None else None
-    if table is None:
-        table = _timeline_table(dated, translator)
+    Streamlit sends (made from the columns: no dict an event)."""
+    table = timeline_table(_events.columns(), translator)
     name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
     spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
                           t=translator)
@@ -323,13 +277,12 @@ def with_canvas(spec: dict, rows: int) -> dict:
     return {**spec, "usermeta": usermeta}
 
 
-def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline",
-                    catalog: Sequence[Event] | None = None):
-    """``catalog``: every event the app holds, ``events`` being picked from it; the chart's rows are
-    then built once for the catalog and picked per filter."""
+def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline"):
+    """Every dated event of ``events`` on a time axis (its rows made from their columns), the undated listed apart;
+    ``window``: the date window shaded."""
     st.subheader(_("Timeline"))
-    shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
-    spec = _timeline_spec(timeline_key(shown, catalog, window), shown, catalog, window, t())
+    shown = EventList.of(events)
+    spec = _timeline_spec(timeline_key(shown, window), shown, window, t())
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
     missing = undated(events)
     if missing:
@@ -355,37 +308,45 @@ def _count_cell(count: int | None, width: int) -> str:
     return "" if count is None else str(count).rjust(width)   # a space sorts before any digit
 
 
-def _table(events: Sequence[Event], places, translator=None) -> pd.DataFrame:
-    """The events table as text cells: an undated event reads "undated" and a missing count is blank, since
-    Streamlit draws any empty cell as a grey "None". ISO dates and padded counts still sort in order. Words and
-    place names in ``translator``'s language (English, as codes, when None)."""
+def table_cells(places, translator=None, width: int = 1) -> dict:
+    """How each column of the events table is made from an event (as :meth:`EventTable.arrow` takes them): text
+    cells, since Streamlit draws any empty cell as a grey "None", so an undated event reads "undated" and a missing
+    count is blank. ISO dates and counts padded to ``width`` digits still sort in order. Words and place names in
+    ``translator``'s language (English, as codes, when None)."""
     english = translator is None or translator.language == "en"
     language = "en" if english else translator.language
-
-    def name(place_id):
-        return _place_name(places, place_id, language)
 
     def w(code):
         return code if english else word(code, translator)
     undated_word = "undated" if english else translator.gettext("undated")
-    width = max((len(str(e.count_min)) for e in events if e.count_min is not None), default=1)
-    return pd.DataFrame([{
-        "id": e.id, "date": date_text(e, translator) if e.is_dated else f"⚠ {undated_word}",
-        "start": e.date_start.isoformat() if e.date_start else undated_word,
-        "type": w(e.event_type), "outcome": w(e.outcome), "origin": name(e.origin), "via": name(e.via),
-        "destination": name(e.destination), "location": name(e.location), "people": count_text(e, translator),
-        "people_min": _count_cell(e.count_min, width), "outlet": e.outlet, "disputed": e.disputed,
-        "status": w(e.status), "summary": e.summary_en} for e in events], columns=TABLE_COLUMNS)
+
+    def place(role):
+        return (role,), lambda e: _place_name(places, getattr(e, role), language)
+    return {
+        "id": "id",
+        "date": (("date_start", "date_end", "date_precision"),
+                 lambda e: date_text(e, translator) if e.is_dated else f"⚠ {undated_word}"),
+        "start": (("date_start",), lambda e: e.date_start.isoformat() if e.date_start else undated_word),
+        "type": (("event_type",), lambda e: w(e.event_type)), "outcome": (("outcome",), lambda e: w(e.outcome)),
+        "origin": place("origin"), "via": place("via"), "destination": place("destination"),
+        "location": place("location"),
+        "people": (("count_min", "count_max", "count_unit"), lambda e: count_text(e, translator)),
+        "people_min": (("count_min",), lambda e: _count_cell(e.count_min, width)),
+        "outlet": "outlet", "disputed": "disputed", "status": (("status",), lambda e: w(e.status)),
+        "summary": "summary_en"}
+
+
+def count_width(table: EventTable) -> int:
+    """Digits of the largest ``count_min`` among the table's rows (1 when none has one)."""
+    counts = table.values["count_min"][np.unique(table.codes["count_min"])]
+    return max((len(str(c)) for c in counts if c is not None), default=1)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _table_arrow(cache_key: tuple, _events: tuple[Event, ...], _catalog: EventList | None, _places,
-                 translator=None) -> pa.Table:
-    """The events table once per selection (and language)."""
-    table = None
-    if _catalog is not None:
-        table = _catalog_table(data_key(_catalog, _places), _catalog, _places, translator).take(_events)
-    return table if table is not None else _arrow(_table(_events, _places, translator))
+def _table_arrow(cache_key: tuple, _events: EventList, _places, translator=None) -> pa.Table:
+    """The events table once per selection (and language), made from the events' columns (no dict an event)."""
+    table = _events.columns()
+    return table.arrow(table_cells(_places, translator, count_width(table)))
 
 
 def _pick_row(key: str, ids: list[str], details_key: str) -> None:
@@ -395,16 +356,15 @@ def _pick_row(key: str, ids: list[str], details_key: str) -> None:
 
 
 def render_table(events: Sequence[Event], places, *, key: str = "table", details_key: str = "map",
-                 catalog: Sequence[Event] | None = None, selected: Sequence[str] = ()) -> None:
+                 selected: Sequence[str] = ()) -> None:
     """Sortable table of the shown events (click a header to sort, a row to see its details).
 
-    ``catalog``: as for :func:`render_timeline`. ``selected``: ids of the selected events, whose rows come first,
-    marked ▶.
+    ``selected``: ids of the selected events, whose rows come first, marked ▶.
     """
     st.caption(_("Click a column header to sort; select a row to show the event in Details."))
-    shown, catalog = EventList.of(events), None if catalog is None else EventList.of(catalog)
-    ids = [e.id for e in shown]
-    table = _table_arrow(table_key(shown, catalog, places), shown, catalog, places, t())
+    shown = EventList.of(events)
+    table = _table_arrow(table_key(shown, places), shown, places, t())
+    ids = table.column("id").to_pylist()
     table, ids = _selected_first(table, ids, set(selected))
     headers = {name: _(header) for name, header in TABLE_HEADERS.items()}
     st.dataframe(table, hide_index=True, width="stretch", key=key,

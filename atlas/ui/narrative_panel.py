@@ -24,6 +24,7 @@ from atlas.snapshot import SnapshotError
 from atlas.ui import view_state
 from atlas.ui.text import isolated, plain
 from events.exc import EventsError
+from events.filters import EventFilter
 
 PARAMS = ("narrative", "step")
 
@@ -272,6 +273,12 @@ def _make_deck(key: str, kind: str, events, places, include_drafts: bool, config
         state["deck"] = None
 
 
+def retracted_events(stored) -> list:
+    """The retracted team events of ``stored`` (``ui.stored_events``' lookup), which a step may still cite: taken
+    from its columns, so only these become ``Event`` objects (one lookup per stored event took seconds at 100,000)."""
+    return stored.table.take(stored.table.mask(EventFilter(statuses=("retracted",)))).events()
+
+
 def render_narrative_panel(events, places, *, span, store=None, editor: str | None = None, key: str = "narrative",
                            config: settings.Settings | None = None, language: str = "en") -> None:
     """The narrative editor. ``events``: every event of the catalogue (a step's citations choose among them);
@@ -284,7 +291,7 @@ def render_narrative_panel(events, places, *, span, store=None, editor: str | No
     if store is not None:
         try:
             by_id, _labels = ui.stored_events(store)
-            known = events + [s.event for s in by_id.values() if s.event.status == "retracted"]
+            known = events + retracted_events(by_id)
         except (AtlasError, EventsError):
             pass
     if state.get("error"):

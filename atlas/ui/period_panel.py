@@ -28,7 +28,7 @@ def _clicked(key: str, dates_key: str, rows: list[dict], span: tuple[dt.date, dt
 def _rows_and_spec(cache_key: tuple, _events: EventList, _places, unit: str, grouping: str,
                    measure: str, language: str = "en") -> tuple[list[dict], dict]:
     """Rows and the Vega-Lite spec, once per selection and choice (altair's validation is not paid per rerun)."""
-    rows = period_rows(_events, _places, unit, grouping, language)
+    rows = period_rows(_events.columns(), _places, unit, grouping, language)   # counted on the columns
     return rows, (period_spec(rows, measure, t=t()) if rows else {})
 
 

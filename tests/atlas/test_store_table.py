@@ -7,11 +7,12 @@ import sqlalchemy as sa
 
 from atlas.catalog import all_events, catalog_table
 from atlas.store_schema import team_events
-from atlas.store_table import StoredEvents, read_table
+from atlas.store_table import StoredEvents, StoredLabels, read_table
 from events.exc import EventValidationError
 from events.filters import EventFilter
 from events.sources import EventSource
 from events.vocabulary import SHOWN_TEAM_STATUSES
+from geodata.plaintext import isolate
 
 
 @pytest.fixture
@@ -45,6 +46,16 @@ def test_stored_events_makes_only_what_is_looked_up(filled):
     assert by_id[some] == filled.get_stored(some)
     assert by_id.table._events is None      # one lookup made one event, not all of them
     assert len(by_id) == 7 and "team-nobody" not in by_id
+
+
+def test_labels_name_each_stored_event_when_asked(filled):
+    by_id = StoredEvents(read_table(filled))
+    labels = StoredLabels(by_id)
+    expected = {s.event.id: f"{s.event.id} [{s.event.status}] {isolate(s.event.summary_en[:50])}"
+                for s in filled.list_stored(include_drafts=True, include_retracted=True)}
+    assert dict(labels) == expected and list(labels) == list(expected)
+    assert "[retracted]" in "".join(labels.values()) and "team-nobody" not in labels
+    assert by_id.table._events is None      # labels made no event
 
 
 def test_the_catalog_table_is_the_catalog(filled):

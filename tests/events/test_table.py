@@ -153,3 +153,32 @@ def test_an_empty_table():
     table = EventTable.from_events([])
     assert len(table) == 0 and table.events() == [] and table.select(EventFilter()) == []
     assert date_span(table) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(some=events(), rows=st.lists(st.integers(0, 7), max_size=10))
+def test_per_distinct_works_a_cell_out_once_per_distinct_combination(some, rows):
+    """Each row gets the function of its own event, computed once per distinct combination of the fields read."""
+    rows = [row for row in rows if row < len(some)]
+    table = EventTable.from_events(some).take(rows)
+    seen = []
+
+    def when(event):
+        seen.append((event.date_start, event.date_end))
+        return f"{event.date_start}/{event.date_end}"
+    codes, values = table.per_distinct(("date_start", "date_end"), when)
+    assert [values[code] for code in codes] == [f"{some[r].date_start}/{some[r].date_end}" for r in rows]
+    assert sorted(seen, key=str) == sorted({(some[r].date_start, some[r].date_end) for r in rows}, key=str)
+    assert table.arrow({"id": "id", "when": (("date_start", "date_end"), when)}).to_pylist() == [
+        {"id": some[r].id, "when": when(some[r])} for r in rows]
+    assert list(table.dated()) == [some[r].is_dated for r in rows]
+
+
+def test_per_distinct_with_more_combinations_than_an_integer_holds():
+    """Six fields with 2,000 distinct values each: more combinations than 2**62, numbered one field at a time."""
+    many = [EVENTS[0].replace(id=f"E{n}", summary_en=f"summary {n}", outlet=f"Outlet {n}", quote_ar=f"نص {n}",
+                              cited_outlet=f"Cited {n}", url=f"https://example.org/{n}") for n in range(2000)]
+    table = EventTable.from_events(many)
+    fields = ("id", "summary_en", "outlet", "quote_ar", "cited_outlet", "url")
+    codes, values = table.per_distinct(fields, lambda e: "|".join(getattr(e, f) for f in fields))
+    assert [values[code] for code in codes] == ["|".join(getattr(e, f) for f in fields) for e in many]

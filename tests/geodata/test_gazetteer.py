@@ -159,6 +159,14 @@ def test_fuzzy_can_be_switched_off(gazetteer):
     assert gazetteer.search("Hajar al Aswd", fuzzy=False) == []
 
 
+def test_the_fuzzy_index_is_built_on_the_first_fuzzy_lookup():
+    fresh = Gazetteer(list(load_gazetteer()))
+    assert fresh.resolve("Damascus").id == "geonames:170654"          # exact: no fuzzy index needed
+    assert "deletions" not in vars(fresh._names)
+    assert fresh.search("Hajar al Aswd")[0].place.id == HAJAR       # a typo: built now, and found
+    assert vars(fresh._names)["deletions"]
+
+
 def test_ambiguous_name_lists_its_candidates(gazetteer):
     matches = gazetteer.search("Suran")
     assert len({m.place.governorate_id for m in matches}) >= 2

@@ -112,3 +112,17 @@ def test_a_step_citing_an_event_that_is_gone_is_flagged_in_the_editor(db_url, te
     flagged = [w.value for w in at.warning]
     assert flagged == [plain(f"step {len(narrative.steps)}: event s999-01 is no longer in the catalogue")]
     assert any(e.label.endswith("⚠") and "Cites a withdrawn report" in e.label for e in at.expander)
+
+
+def test_retracted_events_are_the_stored_retracted_ones(team_store, make_event):
+    from atlas.store_table import StoredEvents
+    from atlas.ui.narrative_panel import retracted_events
+
+    kept, gone, also_gone = make_event(id="team-kept"), make_event(id="team-gone"), make_event(id="team-also-gone")
+    team_store.add_events([kept, gone, also_gone], "alice", allow_self_review=True)
+    for event in (gone, also_gone):
+        team_store.retract(event.id, "carol", "duplicate")
+    stored = StoredEvents(team_store.read_table())
+    expected = [stored[i].event for i in stored if stored[i].event.status == "retracted"]
+    assert sorted(e.id for e in expected) == ["team-also-gone", "team-gone"]
+    assert retracted_events(stored) == expected

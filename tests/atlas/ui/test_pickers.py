@@ -58,3 +58,17 @@ def test_a_choice_past_the_first_page_stays_chosen_until_a_search():
     assert not at.exception, at.exception
     assert at.session_state["picked"] == "team-04321"
     assert "team-04321" in [o.split(":")[0] for o in at.selectbox(key="pick").options]
+
+
+@pytest.mark.parametrize("query", ["", "yarmouk", "e1", "nowhere"])
+def test_the_event_pickers_labels_are_made_as_asked_and_offer_what_a_dict_offers(query):
+    from atlas.ui.details_panel import PickLabels
+    from geodata.plaintext import isolate
+    from tests.support.sample_data import sample_events
+
+    events = sample_events()
+    by_id = {e.id: e for e in events}
+    labels = PickLabels(by_id, "— pick —")
+    eager = {None: "— pick —", **{e.id: f"{e.id}: {isolate(e.summary_en[:70])}" for e in events}}
+    assert dict(labels) == eager and list(labels) == list(eager) and len(labels) == len(eager)
+    assert pick_options(labels, query, 3, always=(None,)) == pick_options(eager, query, 3, always=(None,))

@@ -1,17 +1,19 @@
-"""What a rerun may skip: the store's events are read again only after a write, and the table and
-timeline rows a filter shows are the rows built for it directly (picked from ones built once)."""
+"""What a rerun may skip: the store's events are read again only after a write; and the table and timeline rows a
+filter shows, made from the events' columns, are the rows made an event at a time."""
 from __future__ import annotations
 
 import dataclasses
 
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.cache_keys import EventList
 from atlas.catalog import CombinedPlaces
+from atlas.i18n import translator
+from atlas.timeline import timeline_rows, timeline_table
 from atlas.store import EventStore
 from atlas.ui import map_panel
+from events.table import EventTable, cell_values
 from geodata.gazetteer import Gazetteer
 from tests.support.apptest import table_ids
 from tests.support.sample_data import sample_events, sample_places
@@ -57,18 +59,15 @@ def test_reruns_read_the_store_only_after_a_write(monkeypatch, tmp_path, project
         store.dispose()
 
 
-def _table_rows(table: pa.Table) -> list[dict]:
-    """Rows as dicts; the padded count column compared without its padding (its width is the widest count)."""
-    return [{**row, "people_min": row["people_min"].strip()} for row in table.to_pylist()]
-
-
 @pytest.fixture
 def catalog():
     events = sample_events()
     extra = [dataclasses.replace(events[0], id=f"X{n}", count_min=10 ** n, count_max=10 ** n) for n in range(1, 5)]
-    return EventList([*events, *extra]), CombinedPlaces(Gazetteer(sample_places()))
+    undated = dataclasses.replace(events[1], id="U1", date_start=None, date_end=None, date_precision="unknown")
+    return EventList([*events, *extra, undated]), CombinedPlaces(Gazetteer(sample_places()))
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
 @pytest.mark.parametrize("pick", [
     lambda events: events[::2],
     lambda events: events[::-1],
@@ -76,21 +75,17 @@ def catalog():
     lambda events: [],
     lambda events: events,
 ])
-def test_rows_picked_from_the_catalog_equal_rows_built_for_the_selection(catalog, pick):
+def test_rows_made_from_columns_equal_rows_made_an_event_at_a_time(catalog, pick, language):
+    """The table and timeline rows of a selection picked from the catalog's columns (as a filter picks them) are
+    the cells worked out for each event alone."""
     events, places = catalog
-    chosen = list(pick(events))
-    table = map_panel._Rows.of(map_panel._arrow(map_panel._table(events, places)), events).take(chosen)
-    assert _table_rows(table) == _table_rows(map_panel._arrow(map_panel._table(chosen, places)))
-    dated_all = [e for e in events if e.is_dated]
-    dated = [e for e in chosen if e.is_dated]
-    timeline = map_panel._Rows.of(map_panel._timeline_table(dated_all), dated_all).take(dated)
-    assert timeline.to_pylist() == map_panel._timeline_table(dated).to_pylist()
-
-
-def test_rows_are_not_picked_for_unknown_or_repeated_ids(catalog):
-    events, places = catalog
-    rows = map_panel._Rows.of(map_panel._arrow(map_panel._table(events, places)), events)
-    stranger = dataclasses.replace(events[0], id="not-in-the-catalog")
-    assert rows.take([events[0], stranger]) is None
-    twice = [*events, events[0]]
-    assert map_panel._Rows.of(map_panel._arrow(map_panel._table(twice, places)), twice).take(events[:1]) is None
+    rows = list(pick(range(len(events))))
+    chosen = [events[row] for row in rows]
+    picked = EventTable.from_events(events).take(rows)
+    t = translator(language)
+    width = map_panel.count_width(picked)
+    assert width == max((len(str(e.count_min)) for e in chosen if e.count_min is not None), default=1)
+    cells = map_panel.table_cells(places, t, width)
+    assert list(cells) == list(map_panel.TABLE_HEADERS)                  # every column has its header
+    assert picked.arrow(cells).to_pylist() == [cell_values(e, cells) for e in chosen]
+    assert timeline_table(picked, t).to_pylist() == timeline_rows(chosen, t)

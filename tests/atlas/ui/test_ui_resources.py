@@ -107,7 +107,7 @@ def test_every_setting_in_the_app_sees_the_secrets(monkeypatch):
 
 def test_settle_memory_exempts_what_is_alive_from_the_collector_once():
     import gc
-    atlas.ui.settle_memory.clear()
+    atlas.ui._freeze_once.clear()
     alive = [[n] for n in range(1000)]           # long-lived objects, as the libraries and caches are
     frozen = atlas.ui.settle_memory()
     assert frozen >= len(alive) and gc.get_freeze_count() >= len(alive)
