@@ -422,9 +422,8 @@
     return arabic ? html + ' / <bdi dir="rtl" lang="ar">' + esc(arabic) + "</bdi>" : html;
   };
   Tables.prototype.eventLines = function (listed, more) {
-    var self = this, lines = listed.map(function (k) {
-      var line = self.events[k];
-      return "• <bdi>" + esc(line[0]) + "</bdi> " + esc(line[1]);
+    var events = this.events, lines = listed.map(function (k) {
+      return "• <bdi>" + esc(events.summary[k]) + "</bdi> " + esc(events.rest[k]);
     });
     if (more) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
     return lines;
@@ -520,7 +519,19 @@
     }
   }
 
+  // {columns, rows} back to records (atlas.map.interactive.as_table); records pass as they are.
+  function records(table) {
+    if (!table || !table.rows) { return table; }
+    return table.rows.map(function (row) {
+      var record = {};
+      table.columns.forEach(function (key, i) { record[key] = row[i]; });
+      return record;
+    });
+  }
+
   window.atlasMap = function (map, config, labelsGroup, routesGroup) {
+    config.labels = records(config.labels);
+    if (config.inset) { config.inset.labels = records(config.inset.labels); }
     keepTooltipsInside();
     if (config.words) { frameWords(map, config.words); }
     var labels = new AtlasLabels(config.labels, config.obstacles);

@@ -52,7 +52,7 @@ class PageTables:
         self._events: dict[str, int] = {}
         self._styles: dict[str, int] = {}
         self.places: dict[str, list] = {"id": [], "en": [], "ar": [], "at": []}
-        self.events: list[list[str]] = []
+        self.events: dict[str, list[str]] = {"summary": [], "rest": []}
         self.styles: list[dict] = []
 
     def place(self, place: Place) -> int:
@@ -66,12 +66,14 @@ class PageTables:
         return index
 
     def event(self, event: Event) -> int:
-        """The index of ``event``'s tooltip line: [summary, "[date; count]" and "(disputed)" in the map's words]."""
+        """The index of ``event``'s tooltip line: its summary, and "[date; count] (disputed)" in the map's words."""
         index = self._events.get(event.id)
         if index is None:
-            index = self._events[event.id] = len(self.events)
+            index = self._events[event.id] = len(self.events["summary"])
             words = (self.t.language, self.t.digit_style)
-            self.events.append(cached(self.cache, ("event-line", event.id, words), lambda: _event_line(event, self.t)))
+            summary, rest = cached(self.cache, ("event-line", event.id, words), lambda: _event_line(event, self.t))
+            self.events["summary"].append(summary)
+            self.events["rest"].append(rest)
         return index
 
     def style(self, style: dict) -> int:
@@ -90,10 +92,10 @@ class PageTables:
         return {"places": self.places, "events": self.events, "styles": self.styles, "words": tip_words(self.t)}
 
 
-def _event_line(event: Event, t: Translator) -> list[str]:
+def _event_line(event: Event, t: Translator) -> tuple[str, str]:
     local = t.language != DEFAULT_LANGUAGE
     disputed = (f" ({t.gettext('disputed')})" if local else " (disputed)") if event.disputed else ""
-    return [event.summary_en, f"[{date_text(event, t)}; {count_text(event, t)}]{disputed}"]
+    return event.summary_en, f"[{date_text(event, t)}; {count_text(event, t)}]{disputed}"
 
 
 # -- rows -------------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class AtlasMapScript(MacroElement):
                  routes_group: folium.FeatureGroup | None = None, runtime: bool = True):
         super().__init__()
         self._name = "AtlasMapScript"
-        self.config_json, self.labels_group, self.routes_group = page_json(config), labels_group, routes_group
+        self.config_json, self.labels_group, self.routes_group = page_json(page_config(config)), labels_group, routes_group
         self.runtime = runtime      # False: the script is in the page already (atlas.map.columns.TablesScript)
 
     def script_text(self) -> str:
@@ -94,6 +94,22 @@ class AtlasMapScript(MacroElement):
     def render(self, **kwargs) -> None:
         self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
         self.get_root().script._children[self.get_name()] = RawText(self.script_text())
+
+
+def as_table(records: list[dict]) -> dict | list[dict]:
+    """Records that share their keys as ``{"columns": keys, "rows": values}`` (each key once, not once a record);
+    ``atlas_map.js`` reads them back. Records with differing keys stay as they are."""
+    if not records or any(record.keys() != records[0].keys() for record in records):
+        return records
+    return {"columns": list(records[0]), "rows": [list(record.values()) for record in records]}
+
+
+def page_config(config: dict) -> dict:
+    """The script's ``config`` as it travels in the page: its place names (and the inset's) as tables."""
+    config = {**config, "labels": as_table(config["labels"])}
+    if config.get("inset"):
+        config["inset"] = {**config["inset"], "labels": as_table(config["inset"]["labels"])}
+    return config
 
 
 class ScaleBar(MacroElement):

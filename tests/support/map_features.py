@@ -45,7 +45,8 @@ class _Tables:
         return text + f' / <bdi dir="rtl" lang="ar">{_escape(arabic)}</bdi>' if arabic else text
 
     def event_lines(self, listed, more) -> list[str]:
-        lines = [f"• <bdi>{_escape(self.events[k][0])}</bdi> {_escape(self.events[k][1])}" for k in listed]
+        lines = [f"• <bdi>{_escape(self.events['summary'][k])}</bdi> {_escape(self.events['rest'][k])}"
+                 for k in listed]
         if more:
             lines.append(_escape(self.fill(self.words["more"], count=self.digits(more))))
         return lines
