@@ -428,7 +428,7 @@
     if (more) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
     return lines;
   };
-  Tables.prototype.tip = function (lines, token) {     // as atlas.map.markup.tip_html writes it
+  Tables.prototype.tip = function (lines, token) {     // each line isolated, then the hidden selection key
     var w = this.words, open = w.direction === "rtl"
       ? '<div class="atlas-tip" dir="rtl" lang="' + esc(w.lang) + '">' : '<div class="atlas-tip">';
     return open + lines.map(function (line) { return "<bdi>" + line + "</bdi>"; }).join("<br>") +
