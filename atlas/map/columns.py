@@ -102,11 +102,19 @@ def _event_line(event: Event, t: Translator) -> tuple[str, str]:
 
 
 # -- rows -------------------------------------------------------------------------------------------
+APPROXIMATE_DASH = "10 7"
+"""The dashes of a route through an approximate place, square-ended (``lineCap: butt``): round-capped dashes made
+rasterising a big map's canvas ~0.5 s slower at 10,000 events (Chromium without a GPU), and look the same."""
+
+
 def route_style(group: RouteGroup) -> dict:
     style = {"color": outcome_colour(group.outcome), "weight": route_weight(group.people), "opacity": 0.85}
     if group.approximate:
-        style["dashArray"] = "10 7"
-    return draft_route_style(group.events, style)          # drafts: atlas.map.drafts
+        style["dashArray"] = APPROXIMATE_DASH
+    style = draft_route_style(group.events, style)         # drafts: atlas.map.drafts (dotted: round caps kept)
+    if style.get("dashArray") == APPROXIMATE_DASH:
+        style.update(lineCap="butt", lineJoin="bevel")
+    return style
 
 
 def route_row(group: RouteGroup, tables: PageTables) -> list:

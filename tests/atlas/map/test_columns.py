@@ -4,7 +4,8 @@ import pytest
 
 from atlas.i18n import translator
 from atlas.map.build import build_map
-from atlas.map.columns import PRECISION, TIP_EVENTS, PageTables, TablesScript, tip_words
+from atlas.map.columns import APPROXIMATE_DASH, PRECISION, TIP_EVENTS, PageTables, TablesScript, tip_words
+from atlas.map.drafts import DRAFT_ROUTE_DASH
 from atlas.map.groups import split_events
 from atlas.map.interactive import as_table, page_config
 from atlas.map.page import inline_layers
@@ -95,3 +96,15 @@ def test_the_page_config_keeps_the_labels_it_was_given():
     labels = config["labels"]
     rebuilt = [dict(zip(labels["columns"], row)) for row in labels["rows"]]
     assert rebuilt == folium_map.atlas_config["labels"] and rebuilt
+
+
+def test_approximate_routes_have_square_ended_dashes_and_drafts_stay_dotted():
+    """Round-capped dashes cost a big map's canvas half a second to rasterise; a draft's dots need round caps."""
+    styles = {}
+    for status in ("curated", "draft"):
+        events = [e.replace(status=status) for e in sample_events()]
+        styles[status] = [line["properties"]["style"] for line in map_features(build_map(events, PLACES),
+                                                                                "atlas-route")]
+    dashed = [s for s in styles["curated"] if s.get("dashArray")]
+    assert dashed and all(s["dashArray"] == APPROXIMATE_DASH and s["lineCap"] == "butt" for s in dashed)
+    assert all(s["dashArray"] == DRAFT_ROUTE_DASH and "lineCap" not in s for s in styles["draft"])
