@@ -5,7 +5,11 @@
  *  - tooltips kept inside the map (never clipped at its edge);
  *  - atlasHighlight(spec): the selected event's route and places drawn out;
  *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page);
- *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language. */
+ *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language;
+ *  - atlasColumns: the columnar page's tables made into features and tooltips (atlas.map.columns), loaded before
+ *    the layers.
+ * One file (~570 lines) because it is one script in the page, placed and run once per map (and again by the live
+ * map on each update); its parts share the escaping and projection helpers. */
 (function () {
   "use strict";
   if (window.atlasMap) { return; }
