@@ -8,7 +8,7 @@
  *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language;
  *  - atlasColumns: the columnar page's tables made into features and tooltips (atlas.map.columns), loaded before
  *    the layers.
- * One file (~570 lines) because it is one script in the page, placed and run once per map (and again by the live
+ * One file (~560 lines) because it is one script in the page, placed and run once per map (and again by the live
  * map on each update); its parts share the escaping and projection helpers. */
 (function () {
   "use strict";
