@@ -5,7 +5,11 @@
  *  - tooltips kept inside the map (never clipped at its edge);
  *  - atlasHighlight(spec): the selected event's route and places drawn out;
  *  - each route's arrowheads and outcome end mark, computed from its line (no shapes travel in the page);
- *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language. */
+ *  - Leaflet's own words (zoom and layers buttons' titles, scale units) in the map's language;
+ *  - atlasColumns: the columnar page's tables made into features and tooltips (atlas.map.columns), loaded before
+ *    the layers.
+ * One file (~560 lines) because it is one script in the page, placed and run once per map (and again by the live
+ * map on each update); its parts share the escaping and projection helpers. */
 (function () {
   "use strict";
   if (window.atlasMap) { return; }
@@ -211,6 +215,7 @@
         var options = L.extend({}, layer.options, {interactive: false, onEachFeature: function (feature, copy) {
           if (each) { each(feature, copy); }
           copy.unbindTooltip();
+          if (feature.properties && feature.properties.atlasMarks) { drawsMarks(copy, feature.properties.atlasMarks); }
           copy.options.className = insetClass(copy.options.className);
           var icon = copy.options.icon;
           if (icon && icon.options) {
@@ -224,7 +229,7 @@
           try {    // a circle off the map (its layer unticked) has no bounds yet: copied anyway
             where = part.getBounds ? part.getBounds() : L.latLngBounds([part.getLatLng()]);
           } catch (e) { where = null; }
-          if (!where || !where.isValid() || where.intersects(bounds)) { inside.push(part.toGeoJSON()); }
+          if (!where || !where.isValid() || where.intersects(bounds)) { inside.push(part.feature || part.toGeoJSON()); }
         });
         if (inside.length) { L.geoJSON({type: "FeatureCollection", features: inside}, options).addTo(inset); }
       }
@@ -329,14 +334,46 @@
     return [];
   }
 
-  function canvasOnAdd(layer) {      // as atlas.map.page's feature callback does for a layer on a canvas
-    layer.beforeAdd = function (map) {
-      this.options.renderer = L.atlasCanvas(map);
-      return L.Path.prototype.beforeAdd.call(this, map);
+  // A line on a canvas draws its own arrowheads and end mark (line.atlasMarks, GeoJSON polygons) right after
+  // itself, projected with it: no layer a shape (thousands of them took a second to add on a big map).
+  function drawsMarks(line, shapes) {
+    line.atlasMarks = line.feature.properties.atlasMarks = shapes;     // the inset's copy draws them too
+    var project = line._project, update = line._updatePath;
+    line._project = function () {
+      project.call(this);
+      var map = this._map;
+      this._markRings = [];
+      for (var i = 0; i < shapes.length; i++) {
+        for (var j = 0; j < shapes[i].length; j++) {
+          this._markRings.push(shapes[i][j].map(function (c) { return map.latLngToLayerPoint([c[1], c[0]]); }));
+        }
+      }
     };
+    line._updatePath = function () {
+      update.call(this);
+      var ctx = this._renderer && this._renderer._ctx, rings = this._markRings;
+      if (!ctx || !rings || !this._parts.length) { return; }
+      ctx.save();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      rings.forEach(function (ring) {
+        ring.forEach(function (p, k) { if (k) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); } });
+        ctx.closePath();
+      });
+      ctx.globalAlpha = 0.95;
+      ctx.fillStyle = this.options.color;
+      ctx.fill("evenodd");
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = this.options.color;
+      ctx.stroke();
+      ctx.restore();
+    };
+    if (line._map && line._renderer) { line._project(); line._renderer._requestRedraw(line); }
   }
 
-  // One shape-only layer (no hover, no click: those reach the line beneath) beside each route layer of the group.
+  // Each route's arrowheads and end mark: drawn with its line on a canvas (drawsMarks); on SVG, one shape-only
+  // layer (no hover, no click: those reach the line beneath) beside each route layer of the group.
   function addArrows(group, marks) {
     group.eachLayer(function (routes) {
       if (!(routes instanceof L.GeoJSON) || !/\batlas-route\b/.test(routes.options.className || "")) { return; }
@@ -351,17 +388,119 @@
         }
         if (points.length > 1) { shapes = shapes.concat(endMark(points[points.length - 2], points[points.length - 1], marks[outcome] || "ring")); }
         if (!shapes.length) { return; }
+        if (routes.options.atlasCanvas) { drawsMarks(line, shapes); return; }
         var colour = (line.feature.properties.style || {}).color;
         features.push({type: "Feature", geometry: {type: "MultiPolygon", coordinates: shapes},
           properties: {style: {color: colour, weight: 1, fillColor: colour, fillOpacity: 0.95, opacity: 1}}});
       });
+      if (!features.length) { return; }
       L.geoJSON({type: "FeatureCollection", features: features}, {className: "atlas-arrow", interactive: false,
-        atlasCanvas: routes.options.atlasCanvas, onEachFeature: function (feature, layer) {
-          layer.setStyle(feature.properties.style);
-          if (layer.options.atlasCanvas) { canvasOnAdd(layer); }
-        }}).addTo(group);
+        onEachFeature: function (feature, layer) { layer.setStyle(feature.properties.style); }}).addTo(group);
     });
   }
+
+  // -- the columnar page (atlas.map.columns): tables in, features and tooltips out ---------------------------
+  // atlasColumns.load(tables) runs before the layers; each layer's data is atlasColumns.<kind>({rows: ...}), a
+  // FeatureCollection whose features carry their style or icon and a tooltip made on first hover from the tables.
+  // Every value from the tables is escaped before it meets markup: names and summaries are user text.
+  var ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"};
+  function esc(text) { return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
+
+  function Tables(data) {
+    this.places = data.places;
+    this.events = data.events;
+    this.styles = data.styles;
+    this.words = data.words;
+  }
+  Tables.prototype.digits = function (n) {
+    var digits = this.words.digits;
+    return String(n).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+  };
+  Tables.prototype.fill = function (template, values) {    // "{count} more" with values (Python's str.format)
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  };
+  Tables.prototype.label = function (i) {      // 'English / عربي', each isolated
+    var html = "<bdi>" + esc(this.places.en[i]) + "</bdi>", arabic = this.places.ar[i];
+    return arabic ? html + ' / <bdi dir="rtl" lang="ar">' + esc(arabic) + "</bdi>" : html;
+  };
+  Tables.prototype.eventLines = function (listed, more) {
+    var events = this.events, lines = listed.map(function (k) {
+      return "• <bdi>" + esc(events.summary[k]) + "</bdi> " + esc(events.rest[k]);
+    });
+    if (more) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
+    return lines;
+  };
+  Tables.prototype.tip = function (lines, token) {     // each line isolated, then the hidden selection key
+    var w = this.words, open = w.direction === "rtl"
+      ? '<div class="atlas-tip" dir="rtl" lang="' + esc(w.lang) + '">' : '<div class="atlas-tip">';
+    return open + lines.map(function (line) { return "<bdi>" + line + "</bdi>"; }).join("<br>") +
+      '<span style="display:none">' + esc("\u27e6" + token + "\u27e7") + "</span></div>";
+  };
+
+  function once(make) {
+    var made = null;
+    return function () { if (made === null) { made = make(); } return made; };
+  }
+
+  function collection(features) { return {type: "FeatureCollection", features: features}; }
+
+  var columns = window.atlasColumns = {tables: null};
+  columns.load = function (data) { columns.tables = new Tables(data); };
+
+  // A route: [places, style, events, people, approximate, draft note, event lines, more]; data.outcome.
+  columns.routes = function (data) {
+    var T = columns.tables, outcome = data.outcome;
+    return collection(data.rows.map(function (r) {
+      var at = r[0].map(function (i) { return T.places.at[i]; });
+      return {type: "Feature", geometry: {type: "LineString", coordinates: at},
+        properties: {style: T.styles[r[1]], tip: once(function () {
+          var path = r[0].map(function (i) { return "<bdi>" + esc(T.places.en[i]) + "</bdi>"; }).join(" \u2192 ");
+          var counts = T.fill(T.words.counts, {count: T.digits(r[2]), people: r[3],
+            outcome: T.words.outcomes[outcome] || outcome}) + (r[4] ? T.words.approx : "");
+          var lines = [path, esc(counts)];
+          if (r[5]) { lines.push(esc(r[5])); }
+          var key = r[0].map(function (i) { return T.places.id[i]; }).concat([outcome]).join(">");
+          return T.tip(lines.concat(T.eventLines(r[6], r[7])), "route:" + key);
+        })}};
+    }));
+  };
+
+  // The events at a place: [place, marker style, size, types, draft note, event lines, more].
+  columns.points = function (data) {
+    var T = columns.tables;
+    return collection(data.rows.map(function (r) {
+      var size = r[2];
+      return {type: "Feature", geometry: {type: "Point", coordinates: T.places.at[r[0]]},
+        properties: {icon: {className: "atlas-point-icon", iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+          html: T.styles[r[1]].html}, tip: once(function () {
+          var lines = [T.label(r[0]), esc(r[3])];
+          if (r[4]) { lines.push(esc(r[4])); }
+          return T.tip(lines.concat(T.eventLines(r[5], r[6])), "events@" + T.places.id[r[0]]);
+        })}};
+    }));
+  };
+
+  // Places, halos, checkpoints: [place, tooltip words, (halo: radius)]; data.style or data.icon for all. A
+  // checkpoint's icon names it (aria-label) in data.icon.label's words; its tooltip opens with words.checkpoint.
+  columns.places = function (data) {
+    var T = columns.tables;
+    return collection(data.rows.map(function (r) {
+      var style = data.style ? (r.length > 2 ? L.extend({}, data.style, {radius: r[2]}) : data.style) : null;
+      var icon = null;
+      if (data.icon) {
+        icon = L.extend({}, data.icon, {html: data.icon.html.replace("ATLASLABEL",
+          esc(data.icon.label + " " + T.places.en[r[0]]))});
+        delete icon.label;
+      }
+      return {type: "Feature", geometry: {type: "Point", coordinates: T.places.at[r[0]]},
+        properties: {style: style, icon: icon, tip: once(function () {
+          var first = data.icon ? esc(T.words.checkpoint) + " " + T.label(r[0]) : T.label(r[0]);
+          return T.tip([first, esc(r[1])], "place:" + T.places.id[r[0]]);
+        })}};
+    }));
+  };
 
   // -- Leaflet's own words in the map's language (button titles, scale units: config.words) ------------------
   function frameWords(map, words) {
@@ -384,7 +523,19 @@
     }
   }
 
+  // {columns, rows} back to records (atlas.map.interactive.as_table); records pass as they are.
+  function records(table) {
+    if (!table || !table.rows) { return table; }
+    return table.rows.map(function (row) {
+      var record = {};
+      table.columns.forEach(function (key, i) { record[key] = row[i]; });
+      return record;
+    });
+  }
+
   window.atlasMap = function (map, config, labelsGroup, routesGroup) {
+    config.labels = records(config.labels);
+    if (config.inset) { config.inset.labels = records(config.inset.labels); }
     keepTooltipsInside();
     if (config.words) { frameWords(map, config.words); }
     var labels = new AtlasLabels(config.labels, config.obstacles);

@@ -5,27 +5,25 @@ from collections import Counter, defaultdict
 from typing import Iterable, MutableMapping, Sequence
 
 import folium
-from markupsafe import Markup
 
 from atlas.assets import DEFAULT_STATIC_URL, offline_map
 from atlas.i18n import translator
 from atlas.map.basemap import (INSET_HIDE_ZOOM, VIEW_TITLES, basemap_bounds, basemap_layers, detail_bounds,
                                detail_places, reference_layers, shipped_basemap, shipped_basemap_json, syria_bounds,
                                view_bounds)
+from atlas.map.columns import PageTables, TablesScript, columnar_layer, events_row, route_row
 from atlas.map.groups import split_events
 from atlas.map.interactive import MapPrelude, ScaleBar, add_map_script, frame_words
 from atlas.map.labels import DEFAULT_LANGUAGE, label_candidates, obstacles
-from atlas.map.layers import (DEFAULT_LAYERS, GROUP_TITLES, LAYERS, checkpoint_icon, events_feature, icon_layer,
-                              point_radius, route_feature)
-from atlas.map.markup import cached, place_label_html, tip_html
-from atlas.map.page import feature_layer, geojson_feature, serialised_layer
-from atlas.map.selection import Selection
+from atlas.map.layers import DEFAULT_LAYERS, GROUP_TITLES, LAYERS, checkpoint_icon, point_radius
 from atlas.map.style import OUTCOME_MARKS, kind_and_precision, precision_words
 from events.schema import Event
 from geodata.place import Place
 
 CHECKPOINT_RADIUS, PLACE_RADIUS = 12, 5
 CANVAS_ABOVE = 600
+HALO_STYLE = {"color": "#666", "weight": 0.8, "opacity": 0.7, "fillColor": "#888", "fillOpacity": 0.08}
+PLACE_STYLE = {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff", "fillOpacity": 1}
 """Route groups and places beyond which lines, arrowheads, halos and place dots are drawn on a canvas: an SVG
 element each is easy to style and inspect, but thousands of them took seconds to lay out and paint."""
 
@@ -56,7 +54,6 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     ``canvas_above``: more route groups and places than this draw their vector layers on a canvas.
     """
     t = translator(language, digits)
-    words = (t.language, t.digit_style)      # what the cached tooltips' words depend on
     layers = set(layers)
     unknown = layers - set(LAYERS)
     if unknown:
@@ -78,6 +75,8 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     m = offline_map(static_url=static_url, height=height, control_scale=False, prefer_canvas=False, zoom_control=True)
     ScaleBar().add_to(m)
     MapPrelude().add_to(m)
+    tables = PageTables(t, feature_cache)         # the columnar page: atlas.map.columns
+    TablesScript(tables).add_to(m)                # before every layer that points into the tables
     shipped = basemap is None
     # Framed before any layer is added: a view set afterwards projects every feature again.
     bounds = view_bounds(view, list(used.values()), gazetteer, frame=syria_bounds() if shipped else None)
@@ -102,55 +101,46 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
     if "uncertainty" in groups:
         # Solid, thin outlines: a dashed circle hundreds of km wide seen at street zoom is millions of
         # dashes, and Chromium then takes tens of seconds to paint each zoom step (dashboard and snapshot).
-        halos = [geojson_feature("Point", list(p.position.lonlat),
-                          {"radius": p.uncertainty_m, "color": "#666", "weight": 0.8, "opacity": 0.7,
-                           "fillColor": "#888", "fillOpacity": 0.08},
-                          tip_html([place_label_html(p), precision_words(p, t)], Selection("place", p.id), t=t))
+        halos = [[tables.place(p), precision_words(p, t), p.uncertainty_m]
                  for p in used.values() if p.is_approximate and p.uncertainty_m > 0]
         if halos:
-            feature_layer(halos, "atlas-halo", marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector),
-                           **vector).add_to(groups["uncertainty"])
+            columnar_layer("places", halos, "atlas-halo", extra={"style": HALO_STYLE},
+                           marker=_on(folium.Circle(radius=1, class_name="atlas-halo"), vector), **vector
+                           ).add_to(groups["uncertainty"])
 
     if "routes" in groups:
-        lines_by_outcome: dict[str, list[dict]] = defaultdict(list)
+        rows_by_outcome: dict[str, list[list]] = defaultdict(list)
         for group in sorted(routes, key=lambda g: -(g.people or (0, 0))[0]):
-            key = ("route", group.key, tuple(e.id for e in group.events), words)
-            lines_by_outcome[group.outcome].append(
-                cached(feature_cache, key, lambda: route_feature(group, feature_cache, t)))
-        for outcome, features in lines_by_outcome.items():
-            serialised_layer(features, f"atlas-route atlas-outcome-{outcome}", **vector).add_to(groups["routes"])
+            rows_by_outcome[group.outcome].append(route_row(group, tables))
+        for outcome, rows in rows_by_outcome.items():
+            columnar_layer("routes", rows, f"atlas-route atlas-outcome-{outcome}", extra={"outcome": outcome},
+                           **vector).add_to(groups["routes"])
         # Arrowheads and end marks are drawn by the map's script from these lines (atlas_map.js), shapes only:
         # hover and click go through to the route line, which has the tooltip.
 
     marker_radius: dict[str, float] = {}
     if "events" in groups and points:
-        dots = [cached(feature_cache, ("events", place_id, tuple(e.id for e in place_events), words),
-                        lambda: events_feature(used[place_id], place_events, feature_cache, t))
-                for place_id, place_events in points.items()]
+        dots = [events_row(used[place_id], place_events, tables) for place_id, place_events in points.items()]
         marker_radius.update({pid: point_radius(len(evs)) + 1 for pid, evs in points.items()})
-        serialised_layer(dots, "atlas-point-event",
-                          marker=folium.Marker(icon=folium.DivIcon(html=""))).add_to(groups["events"])
+        columnar_layer("points", dots, "atlas-point-event",
+                       marker=folium.Marker(icon=folium.DivIcon(html=""))).add_to(groups["events"])
 
     if "places" in groups:
         plain = [p for p in used.values()
                  if p.id not in checkpoint_ids and not ("events" in groups and p.id in points)]
         marker_radius.update({p.id: PLACE_RADIUS for p in plain})
         if plain:
-            feature_layer([geojson_feature("Point", list(p.position.lonlat),
-                                     {"radius": 4, "color": "#222", "weight": 1.5, "fillColor": "#fff",
-                                      "fillOpacity": 1},
-                                     tip_html([place_label_html(p), kind_and_precision(p, t)],
-                                               Selection("place", p.id), t=t)) for p in plain],
-                           "atlas-place", marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"),
-                                      vector), **vector).add_to(groups["places"])
+            columnar_layer("places", [[tables.place(p), kind_and_precision(p, t)] for p in plain], "atlas-place",
+                           extra={"style": PLACE_STYLE},
+                           marker=_on(folium.CircleMarker(radius=4, fill=True, class_name="atlas-place"), vector),
+                           **vector).add_to(groups["places"])
 
     checkpoints = [p for p in used.values() if p.id in checkpoint_ids]
     if "checkpoints" in groups and checkpoints:
         marker_radius.update({p.id: CHECKPOINT_RADIUS for p in checkpoints})
-        icon_layer(checkpoints, lambda p: checkpoint_icon(p, t), tip=lambda p: tip_html(
-            [Markup("{} ").format(t.gettext("Checkpoint:")) + place_label_html(p), kind_and_precision(p, t)],
-            Selection("place", p.id), t=t),
-        ).add_to(groups["checkpoints"])
+        columnar_layer("places", [[tables.place(p), kind_and_precision(p, t)] for p in checkpoints], "atlas-icons",
+                       extra={"icon": checkpoint_icon(t)},
+                       marker=folium.Marker(icon=folium.DivIcon(html=""))).add_to(groups["checkpoints"])
 
     for group in groups.values():
         group.add_to(m)
@@ -168,7 +158,7 @@ def build_map(events: Sequence[Event], gazetteer, *, view: str = "overview", lay
                            "labels": [dict(c, minZoom=0) for c in candidates
                                       if c["kind"] in ("event-place", "neighbourhood") and _within(inset, c)],
                            "obstacles": [o for o in config["obstacles"] if _within(inset, {"lat": o[0], "lon": o[1]})]}
-    add_map_script(m, config, groups.get("labels"), groups.get("routes"))
+    add_map_script(m, config, groups.get("labels"), groups.get("routes"), runtime=False)
     return m
 
 

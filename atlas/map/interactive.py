@@ -59,6 +59,7 @@ MAP_CSS = """
   background-size: 26px 26px !important; }
 .leaflet-tooltip { width: max-content; max-width: min(380px, 70vw); white-space: normal; }
 .leaflet-tooltip .atlas-tip { max-height: 260px; overflow: hidden; }
+.atlas-point-icon > svg, .atlas-inset-point-icon > svg { display: block; width: 100%; height: 100%; }
 @media (max-width: 640px) { .atlas-inset-map { width: 150px; height: 120px; } }
 """.replace("LAYERS_ICON", quote(_LAYERS_ICON))
 
@@ -77,21 +78,38 @@ class AtlasMapScript(MacroElement):
     would compile a macro's output, and the names in the data are user text)."""
 
     def __init__(self, config: dict, labels_group: folium.FeatureGroup | None,
-                 routes_group: folium.FeatureGroup | None = None):
+                 routes_group: folium.FeatureGroup | None = None, runtime: bool = True):
         super().__init__()
         self._name = "AtlasMapScript"
-        self.config_json, self.labels_group, self.routes_group = page_json(config), labels_group, routes_group
+        self.config_json, self.labels_group, self.routes_group = page_json(page_config(config)), labels_group, routes_group
+        self.runtime = runtime      # False: the script is in the page already (atlas.map.columns.TablesScript)
 
     def script_text(self) -> str:
         map_name = self._parent.get_name()     # asked late: streamlit-folium renames the map's variable
         labels = self.labels_group.get_name() if self.labels_group is not None else "null"
         routes = self.routes_group.get_name() if self.routes_group is not None else "null"
-        return (f"{map_script()}\n(function () {{ var config = {self.config_json};\n"
+        return (f"{map_script() if self.runtime else ''}\n(function () {{ var config = {self.config_json};\n"
                 f"atlasMap({map_name}, config, {labels}, {routes}); }})();\n")
 
     def render(self, **kwargs) -> None:
         self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
         self.get_root().script._children[self.get_name()] = RawText(self.script_text())
+
+
+def as_table(records: list[dict]) -> dict | list[dict]:
+    """Records that share their keys as ``{"columns": keys, "rows": values}`` (each key once, not once a record);
+    ``atlas_map.js`` reads them back. Records with differing keys stay as they are."""
+    if not records or any(record.keys() != records[0].keys() for record in records):
+        return records
+    return {"columns": list(records[0]), "rows": [list(record.values()) for record in records]}
+
+
+def page_config(config: dict) -> dict:
+    """The script's ``config`` as it travels in the page: its place names (and the inset's) as tables."""
+    config = {**config, "labels": as_table(config["labels"])}
+    if config.get("inset"):
+        config["inset"] = {**config["inset"], "labels": as_table(config["inset"]["labels"])}
+    return config
 
 
 class ScaleBar(MacroElement):
@@ -131,6 +149,12 @@ class MapPrelude(MacroElement):
     L.Browser.any3d = false;
     try { return setPos.call(this, pos); } finally { L.Browser.any3d = any3d; }
   };
+  // A tooltip made on first hover (atlas.map.columns): getContent() gives its HTML, as streamlit-folium expects.
+  var Tip = L.Tooltip.extend({getContent: function () {
+    var content = this._content;
+    return typeof content === "function" ? content(this._source || this) : content;
+  }});
+  L.atlasTip = function (make, layer) { return new Tip({sticky: true}, layer).setContent(make); };
   L.atlasCanvas = function (map) {
     var canvas = map._atlasCanvas;
     if (!canvas || canvas._atlasRemoved) {      // a live map's update removes every layer, its canvas too
@@ -144,11 +168,11 @@ class MapPrelude(MacroElement):
 
 
 def add_map_script(folium_map: folium.Map, config: dict, labels_group: folium.FeatureGroup | None = None,
-                   routes_group: folium.FeatureGroup | None = None) -> None:
+                   routes_group: folium.FeatureGroup | None = None, runtime: bool = True) -> None:
     """The script, its data (``config``: labels, obstacles, inset, the end mark of each outcome's routes) and its
     style on ``folium_map``; the script draws the arrowheads of the route layers in ``routes_group``."""
     folium_map.get_root().header.add_child(RawText(f"<style>{MAP_CSS}</style>"), name="atlas_map_css")
-    AtlasMapScript(config, labels_group, routes_group).add_to(folium_map)
+    AtlasMapScript(config, labels_group, routes_group, runtime).add_to(folium_map)
     folium_map.atlas_config = config
 
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import MutableMapping, Sequence
+from typing import MutableMapping
 
 from markupsafe import Markup
 
 from atlas.i18n import DEFAULT_LANGUAGE
-from atlas.map.selection import Selection
 from atlas.words import word
 from events.schema import Event
 from geodata.place import Place
@@ -97,38 +96,6 @@ def place_label_html(place: Place) -> Markup:
     if not place.name_ar:
         return english
     return english + Markup(' / <bdi dir="rtl" lang="ar">{}</bdi>').format(place.name_ar)
-
-
-def tip_html(lines: Sequence[str | Markup], selection: Selection, escaped: Sequence[str | Markup] = (),
-             t=None) -> str:
-    """Tooltip HTML: each line escaped and isolated (Markup lines are safe HTML already), then the
-    hidden selection key (escaped too, though it holds ids only); right to left when ``t``'s language is."""
-    body = Markup("<br>").join(bdi(line) for line in [*lines, *(Markup(text) for text in escaped)])
-    if t is not None and t.direction == "rtl":
-        return str(Markup('<div class="atlas-tip" dir="rtl" lang="{}">{}<span style="display:none">{}</span></div>'
-                          ).format(t.language, body, selection.token))
-    return str(Markup('<div class="atlas-tip">{}<span style="display:none">{}</span></div>').format(
-        body, selection.token))
-
-
-def event_line_html(event: Event, t=None) -> str:
-    """One event's tooltip line, escaped, its summary isolated; with ``t`` (a Translator) in its language."""
-    local = t is not None and t.language != DEFAULT_LANGUAGE
-    disputed = (f" ({t.gettext('disputed')})" if local else " (disputed)") if event.disputed else ""
-    return str(Markup("• {} [{}; {}]{}").format(bdi(event.summary_en), date_text(event, t), count_text(event, t),
-                                               disputed))
-
-
-def event_lines_html(events: Sequence[Event], limit: int = 4, cache: MutableMapping | None = None,
-                     t=None) -> list[str]:
-    """Escaped tooltip lines for the first ``limit`` events, and how many more there are (cached by language)."""
-    words = (t.language, t.digit_style) if t is not None else (DEFAULT_LANGUAGE, "latin")
-    lines = [cached(cache, ("line", e.id, words), lambda e=e: event_line_html(e, t)) for e in events[:limit]]
-    if len(events) > limit:
-        more = len(events) - limit
-        lines.append(t.gettext("… and {count} more").format(count=t.digits(more)) if t is not None
-                     else f"… and {more} more")
-    return lines
 
 
 def cached(cache: MutableMapping | None, key, make):

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 import folium
 import orjson
-from branca.element import Element
+from branca.element import Element, MacroElement
 from folium.utilities import JsCode
 
 from geodata.coords import LatLon
@@ -35,8 +35,12 @@ APPLY_FEATURE_PROPERTIES = JsCode("""function (feature, layer) {
     if (p.style && layer.setStyle) { layer.setStyle(p.style); }
     if (p.style && p.style.radius !== undefined && layer.setRadius) { layer.setRadius(p.style.radius); }
     if (p.icon && layer.setIcon) { layer.setIcon(L.divIcon(p.icon)); }
-    if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
+    if (typeof p.tip === "function") { layer.bindTooltip(L.atlasTip(p.tip, layer)); }
+    else if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
 }""")
+"""A feature's ``tip`` is its tooltip HTML, or (the columnar page, :mod:`atlas.map.columns`) a function that makes
+it on first hover; ``L.atlasTip`` (``atlas.map.interactive.MapPrelude``) answers ``getContent()`` with the HTML
+either way, which streamlit-folium reads on a click."""
 
 
 def geojson_feature(geometry_type: str, coordinates, style: dict | None, tip: str | None) -> dict:
@@ -147,6 +151,40 @@ class InlineGeoJson(folium.GeoJson):
         self.get_root().script._children[self.get_name()] = RawText(self.fill_data(self._script))
 
 
+class DeferredScript(MacroElement):
+    """A map script that carries big data (``make_data_json``, placed where ``script_text_with`` puts its
+    argument), placed as plain text and deferred like an :class:`InlineGeoJson`'s features."""
+
+    def __init__(self):
+        super().__init__()
+        self.data_token = f"atlasdata{self._id}"
+        self.defer_data = False
+        self._data_json: str | None = None
+
+    def script_text_with(self, data: str) -> str:
+        raise NotImplementedError
+
+    def make_data_json(self) -> str:
+        raise NotImplementedError
+
+    def data_json(self) -> str:
+        if self._data_json is None:
+            self._data_json = self.make_data_json()
+        return self._data_json
+
+    def fill_data(self, text: str) -> str:
+        return text.replace(json.dumps(self.data_token), self.data_json(), 1)
+
+    def script_text(self) -> str:
+        text = self.script_text_with(json.dumps(self.data_token))
+        return text if self.defer_data else self.fill_data(text)
+
+    def render(self, **kwargs) -> None:
+        self._template = RenderedScript(lambda this, kwargs=None: this.script_text())
+        self.get_root().script._children[self.get_name()] = RawText(
+            self.fill_data(self.script_text_with(json.dumps(self.data_token))))
+
+
 def _elements(root) -> list:
     """``root`` and every element below it."""
     found, stack = [], [root]
@@ -161,6 +199,11 @@ def inline_layers(folium_map) -> list[InlineGeoJson]:
     return [element for element in _elements(folium_map) if isinstance(element, InlineGeoJson)]
 
 
+def deferred_elements(folium_map) -> list[InlineGeoJson | DeferredScript]:
+    """The map's elements whose big data can be deferred (feature layers, the columnar page's tables)."""
+    return [element for element in _elements(folium_map) if isinstance(element, (InlineGeoJson, DeferredScript))]
+
+
 def discard_map(folium_map) -> None:
     """Empty a map that is no longer needed, so its megabytes of features are freed at once.
 
@@ -172,7 +215,7 @@ def discard_map(folium_map) -> None:
         element.__dict__.clear()
 
 
-def fill_layer_data(text: str, layers: Iterable[InlineGeoJson]) -> str:
+def fill_layer_data(text: str, layers: Iterable[InlineGeoJson | DeferredScript]) -> str:
     """``text`` (a script made while the layers' ``defer_data`` was set) with their features put in."""
     for layer in layers:
         text = layer.fill_data(text)
@@ -183,7 +226,7 @@ def fill_layer_data(text: str, layers: Iterable[InlineGeoJson]) -> str:
 def deferred_layer_data(folium_map):
     """While open, the map's feature layers give their script with a token where their features go;
     the function it yields puts the features into a script made meanwhile."""
-    layers = inline_layers(folium_map)
+    layers = deferred_elements(folium_map)
     for layer in layers:
         layer.defer_data = True
     try:

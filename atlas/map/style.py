@@ -90,9 +90,10 @@ SHAPE_PATHS = {
 """SVG paths (viewBox -10 -10 20 20, even-odd fill) of the marker shapes."""
 
 
-def marker_svg(shape: str, colour: str, size: float, *, css_class: str = "", draft: bool = False) -> Markup:
+def marker_svg(shape: str, colour: str, size: float | None, *, css_class: str = "", draft: bool = False) -> Markup:
     """An inline SVG marker: ``shape`` filled with ``colour``, a white edge so it reads on any ground; a ``draft``
-    (unreviewed events only) is hollow, its outline dashed in the colour (``atlas.map.drafts``)."""
+    (unreviewed events only) is hollow, its outline dashed in the colour (``atlas.map.drafts``). ``size`` None: as
+    wide as its box (the map's markers: one markup for every size, ``.atlas-point-icon svg`` in the map's CSS)."""
     path = SHAPE_PATHS.get(shape, SHAPE_PATHS["circle"])
     if draft:
         from atlas.map.drafts import DRAFT_POINT_DASH
@@ -101,9 +102,10 @@ def marker_svg(shape: str, colour: str, size: float, *, css_class: str = "", dra
             f=colour, dash=DRAFT_POINT_DASH)
     else:
         paint = Markup('stroke="#fff" stroke-width="1.6"')
-    return Markup('<svg width="{s}" height="{s}" viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
+    sized = Markup(' width="{s}" height="{s}"').format(s=f"{size:g}") if size is not None else Markup("")
+    return Markup('<svg{sized} viewBox="-10.5 -10.5 21 21" aria-hidden="true">'
                   '<path class="{c}" d="{d}" fill="{f}" fill-rule="evenodd" {paint} '
-                  'stroke-linejoin="round"/></svg>').format(s=f"{size:g}", c=css_class, d=path, f=colour, paint=paint)
+                  'stroke-linejoin="round"/></svg>').format(sized=sized, c=css_class, d=path, f=colour, paint=paint)
 
 
 def route_weight(people: tuple[int, int | None] | None) -> float:

@@ -1,19 +1,14 @@
 """Halos are drawn solid by the map itself, so the snapshot needs no CSS to undo dashes on them."""
-import folium
 import pytest
 
 from atlas.map.build import build_map
 from atlas.snapshot import FRAME_CSS
+from tests.support.map_features import map_features
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 
 def _halo_styles(folium_map):
-    stack = [folium_map]
-    while stack:
-        element = stack.pop()
-        stack.extend(element._children.values())
-        if isinstance(element, folium.GeoJson) and element.options.get("className") == "atlas-halo":
-            yield from (feature["properties"]["style"] for feature in element.data["features"])
+    return [feature["properties"]["style"] for feature in map_features(folium_map, "atlas-halo")]
 
 
 @pytest.mark.parametrize("view", ["overview", "southern-damascus"])

@@ -1,13 +1,18 @@
 """The map's own drawing in headless Chromium: arrowheads drawn by its script from each route line (on the line,
-pointing along it, one shape per route, not clickable); a big map's lines on a canvas still answer hover with their
-tooltip; markers placed flat (no 3D transform each); names placed; nothing fetched from the network."""
+pointing along it, one shape per route, not clickable; on a canvas, drawn by the line itself); a big map's lines on a
+canvas still answer hover with their tooltip; every tooltip the script assembles from the columnar page is the one
+tests.support.map_features reads, hostile names and summaries in it are text; markers placed flat (no 3D transform
+each); names placed; nothing fetched from the network."""
 from __future__ import annotations
 
 import pytest
 
 from atlas import assets
 from atlas.map.build import build_map
+from atlas.map.selection import parse_selection
 from tests.support.browser import open_local_file
+from tests.support.map_features import map_tips
+from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -33,7 +38,10 @@ ARROWS_JS = """() => {
   map.eachLayer(layer => {
     if (!layer.feature) return;
     const name = layer.options.className || '';
-    if (/\\batlas-route\\b/.test(name)) lines.push(layer.feature.geometry.coordinates);
+    if (/\\batlas-route\\b/.test(name)) {
+      lines.push(layer.feature.geometry.coordinates);
+      if (layer.atlasMarks) heads.push({ring: layer.atlasMarks[0][0], interactive: false});   // drawn on the canvas
+    }
     if (/\\batlas-arrow\\b/.test(name)) heads.push({ring: layer.feature.geometry.coordinates[0][0],
                                                    interactive: layer.options.interactive});
   });
@@ -102,3 +110,45 @@ def test_markers_are_placed_without_a_3d_transform(canvas_page):
         "icons => icons.map(icon => icon.style.transform)")
     assert transforms and all(not t for t in transforms)
     assert canvas_page.locator(".atlas-place-label.atlas-shown").count() > 0
+
+
+HOSTILE_NAME = "<img src=x onerror=window.__pwned=3>\u202eevil{{ 7*7 }}"
+# Every tooltip the script made from the tables (what getContent() gives streamlit-folium), and the text of each.
+TIPS_JS = """() => {
+  const found = [];
+  window.atlasMainMap.eachLayer(layer => {
+    if (layer.feature && typeof layer.feature.properties.tip === 'function' && layer.getTooltip()) {
+      const html = layer.getTooltip().getContent();
+      const box = document.createElement('span');
+      box.innerHTML = html;                       // as streamlit-folium's extractContent() reads it
+      found.push({html: html, text: box.textContent});
+    }
+  });
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("canvas_above", [0, 10_000])
+def test_tooltips_assembled_in_the_browser_keep_hostile_text_as_text(chromium, tmp_path, canvas_above):
+    """Names and summaries holding markup, a right-to-left override and template syntax are shown as typed, in
+    every tooltip the script assembles, which is the HTML tests.support.map_features reads; nothing runs."""
+    places = [place.__class__(**{**{f: getattr(place, f) for f in place.__slots__},
+                                 "name_en": HOSTILE_NAME + place.name_en, "name_ar": HOSTILE_NAME})
+              for place in sample_places()]
+    folium_map = build_map(sample_events(), FakeGazetteer(places), canvas_above=canvas_above)
+    page = open_map(chromium, tmp_path, folium_map)
+    found = page.evaluate(TIPS_JS)
+    assert sorted(tip["html"] for tip in found) == sorted(map_tips(folium_map))
+    assert all(HOSTILE_NAME in tip["text"] and parse_selection(tip["text"]) for tip in found)
+    assert any(HOSTILE_NOTE in tip["text"] for tip in found)
+    # Hovered, the tooltip shows the name as text: no element made from it, no script run.
+    page.evaluate("""() => window.atlasMainMap.eachLayer(layer => {
+      if (layer.feature && typeof layer.feature.properties.tip === 'function' && layer.getLatLng) {
+        layer.openTooltip(layer.getLatLng());
+      }
+    })""")
+    shown = page.locator(".leaflet-tooltip .atlas-tip")
+    assert shown.count() >= 1 and HOSTILE_NAME in shown.first.inner_text()
+    assert page.locator(".leaflet-tooltip-pane img, .leaflet-tooltip-pane script").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.blocked == []

@@ -12,9 +12,11 @@ from atlas.map.details import event_details_html
 from atlas.map.groups import split_events
 from atlas.map.interactive import map_script
 from atlas.map.layers import LAYERS
-from atlas.map.page import collection_json, discard_map, fill_layer_data, inline_layers, page_json
+from atlas.map.page import (collection_json, deferred_elements, discard_map, fill_layer_data, inline_layers,
+                            page_json)
 from atlas.map.selection import Selection, events_for_selection, parse_selection, selection_title
 from atlas.map.style import OUTCOME_COLOURS, OUTCOME_MARKS, route_weight
+from tests.support.map_features import map_features, map_tips
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name_en": "Box"},
@@ -28,26 +30,12 @@ def gazetteer():
 
 
 def features(folium_map, class_name=None):
-    """The GeoJSON features drawn by the map's feature layers (optionally one layer class)."""
-    found, stack = [], [folium_map]
-    while stack:
-        element = stack.pop()
-        if isinstance(element, folium.GeoJson) and "tip" in str(element.data)[:20000]:
-            if class_name is None or class_name in element.options.get("className", "").split():
-                found.extend(element.data["features"])
-        stack.extend(element._children.values())
-    return found
+    """The features the map's event layers draw (optionally one layer class), with their tooltips."""
+    return map_features(folium_map, class_name)
 
 
 def tips(folium_map):
-    texts = [f["properties"]["tip"] for f in features(folium_map) if f["properties"].get("tip")]
-    stack = [folium_map]
-    while stack:
-        element = stack.pop()
-        if isinstance(element, folium.Tooltip):
-            texts.append(element.text)
-        stack.extend(element._children.values())
-    return texts
+    return map_tips(folium_map)
 
 
 def render(events, gazetteer, **kwargs):
@@ -110,32 +98,32 @@ def test_style_encodes_outcome_people_and_precision(gazetteer):
     for group in routes:
         assert OUTCOME_COLOURS[group.outcome] in page
     # the test camp is approximate, so every route from it is dashed
-    assert page.count('"dashArray":"10 7"') == 3
+    lines = features(build_map(sample_events(), gazetteer, basemap=BASEMAP, layers=("routes",)), "atlas-route")
+    assert sum(line["properties"]["style"].get("dashArray") == "10 7" for line in lines) == 3
     assert route_weight((20, 20)) > route_weight((4, 4)) > route_weight(None)
 
 
 def test_halo_radius_is_the_uncertainty(gazetteer):
-    page = render(sample_events(), gazetteer, layers=("uncertainty",))
-    for place in sample_places():
-        if place.is_approximate:
-            assert f'"radius":{place.uncertainty_m}' in page
-    assert '"radius":0.0' not in page
+    halos = features(build_map(sample_events(), gazetteer, basemap=BASEMAP, layers=("uncertainty",)), "atlas-halo")
+    radii = sorted(halo["properties"]["style"]["radius"] for halo in halos)
+    assert radii == sorted(p.uncertainty_m for p in sample_places() if p.is_approximate and p.uncertainty_m > 0)
+    assert radii and 0 not in radii
 
 
 def test_halo_outlines_are_solid_and_filled(gazetteer):
     """Dashed outlines of country-sized halos at street zoom stalled Chromium's paint for tens of seconds."""
-    page = render(sample_events(), gazetteer, layers=("uncertainty",))
-    halos = sum(1 for p in sample_places() if p.is_approximate)
-    styles = re.findall(r'\{[^{}]*"fillOpacity":0.08[^{}]*\}', page)
-    assert len(styles) == halos > 0
-    assert all('"radius":' in style and "dashArray" not in style for style in styles)
+    drawn = features(build_map(sample_events(), gazetteer, basemap=BASEMAP, layers=("uncertainty",)), "atlas-halo")
+    styles = [halo["properties"]["style"] for halo in drawn]
+    assert len(styles) == sum(1 for p in sample_places() if p.is_approximate) > 0
+    assert all(style["fillOpacity"] == 0.08 and style["radius"] and "dashArray" not in style for style in styles)
 
 
 @pytest.mark.parametrize("needle", ["<script>window.__pwned", "<img src=x onerror"])
 def test_hostile_text_is_escaped(gazetteer, needle):
-    page = render(sample_events(), gazetteer)
-    assert needle not in page
-    assert "&lt;script&gt;" in page or "\\u0026lt;script" in page
+    folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP, online_tiles=False)
+    page = folium_map.get_root().render()
+    assert needle not in page                                    # data in the page: "<" written as \u003c
+    assert any(html.escape(needle) in tip for tip in tips(folium_map))     # text in its tooltip
 
 
 def test_hostile_place_names_are_escaped():
@@ -342,7 +330,7 @@ def test_deferred_layer_data_skips_the_features_and_fills_them_back(gazetteer):
     import streamlit_folium as sf
     folium_map = build_map(sample_events(), gazetteer, basemap=BASEMAP)
     page = folium_map.get_root().render()
-    layers = inline_layers(folium_map)
+    layers = deferred_elements(folium_map)        # feature layers and the columnar page's tables
     assert layers
     for layer in layers:
         layer.defer_data = True
@@ -395,12 +383,12 @@ def test_feature_cache_gives_the_same_map_and_is_reused(gazetteer):
     events = sample_events()
     cache = {}
 
-    def page_data(folium_map):
-        return [(layer.options.get("className"), json.loads(layer.data_json())) for layer in inline_layers(folium_map)]
+    def page_data(folium_map):      # the features and tooltips the page draws, as the browser makes them
+        return json.dumps(map_features(folium_map))
     fresh = page_data(build_map(events, gazetteer, basemap=BASEMAP))
     assert page_data(build_map(events, gazetteer, basemap=BASEMAP, feature_cache=cache)) == fresh
     filled = dict(cache)
-    assert filled and any(key[0] == "route" for key in filled) and any(key[0] == "events" for key in filled)
+    assert filled and all(key[0] == "event-line" for key in filled)     # the words of each event's tooltip line
     assert page_data(build_map(events, gazetteer, basemap=BASEMAP, feature_cache=cache)) == fresh
     assert cache.keys() == filled.keys() and all(cache[k] is filled[k] for k in cache)   # reused, not rebuilt
     routes, _, _ = split_events(events, gazetteer)

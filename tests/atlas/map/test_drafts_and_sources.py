@@ -10,8 +10,8 @@ from atlas.map.build import build_map
 from atlas.map.details import event_details_html
 from atlas.map.drafts import DRAFT_POINT_DASH, DRAFT_ROUTE_DASH
 from atlas.map.groups import split_events
-from atlas.map.layers import events_feature, route_feature
 from events.sources import EventSource
+from tests.support.map_features import map_features
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 EVENTS = {e.id: e for e in sample_events()}
@@ -19,9 +19,13 @@ PLACES = FakeGazetteer(sample_places())
 
 
 def _route(events):
-    (group,), _, _ = split_events(events, PLACES)
-    feature, _ = route_feature(group)
-    return feature["properties"]
+    (line,) = map_features(build_map(events, PLACES, layers=("routes",)), "atlas-route")
+    return line["properties"]
+
+
+def _dot(events):
+    (dot,) = map_features(build_map(events, PLACES, layers=("events",)), "atlas-point-event")
+    return dot["properties"]
 
 
 @pytest.mark.parametrize("statuses, dashed, note", [
@@ -40,9 +44,7 @@ def test_a_route_of_drafts_only_is_dotted_and_every_draft_is_named(statuses, das
 
 
 def test_a_dot_of_drafts_only_is_hollow_and_dashed():
-    place = PLACES.get("local:test-quarter")
-    reviewed, _ = events_feature(place, [EVENTS["T3"]])
-    draft, _ = events_feature(place, [EVENTS["T3"].replace(status="draft")])
+    reviewed, draft = _dot([EVENTS["T3"]]), _dot([EVENTS["T3"].replace(status="draft")])
     as_text = json.dumps(draft)
     assert DRAFT_POINT_DASH in as_text and DRAFT_POINT_DASH not in json.dumps(reviewed)
     fill = [float(x) for x in re.findall(r'fill-opacity=\\"([0-9.]+)', as_text)]

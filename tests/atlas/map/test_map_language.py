@@ -15,6 +15,7 @@ from folium.features import GeoJson
 
 from atlas.i18n import translator
 from atlas.map.build import build_map
+from tests.support.map_features import map_tips
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 LAYER_NAMES = ("Countries", "Governorates", "Rivers and lakes", "Main roads", "OpenStreetMap (online)",
@@ -52,14 +53,7 @@ def _layer_names(folium_map: folium.Map) -> set[str]:
 
 
 def _tips(folium_map: folium.Map) -> list[str]:
-    found, stack = [], [folium_map]
-    while stack:
-        element = stack.pop()
-        if isinstance(element, GeoJson):
-            found.extend(f["properties"]["tip"] for f in element.data.get("features", [])
-                         if (f.get("properties") or {}).get("tip"))
-        stack.extend(element._children.values())
-    return found
+    return map_tips(folium_map)
 
 
 def _interface_text(tip: str) -> str:
@@ -130,7 +124,7 @@ def test_a_shared_feature_cache_keeps_each_language_apart(first, second):
     _map(first, cache)
     reused = _tips(_map(second, cache))
     assert sorted(reused) == sorted(_tips(_map(second)))
-    assert {key[-1][0] for key in cache if key[0] in ("route", "events", "line")} == {first, second}
+    assert {key[-1][0] for key in cache if key[0] == "event-line"} == {first, second}
 
 
 def test_arabic_indic_digits_reach_the_tooltips():

@@ -1,0 +1,110 @@
+"""The columnar page: each place, event line and style once per map, rows of indexes, coordinates rounded, words in
+the map's language; the script's config names travel as tables (what the browser makes of them: tests/e2e)."""
+import pytest
+
+from atlas.i18n import translator
+from atlas.map.build import build_map
+from atlas.map.columns import APPROXIMATE_DASH, PRECISION, TIP_EVENTS, PageTables, TablesScript, tip_words
+from atlas.map.drafts import DRAFT_ROUTE_DASH
+from atlas.map.groups import split_events
+from atlas.map.interactive import as_table, page_config
+from atlas.map.page import inline_layers
+from tests.support.map_features import map_features
+from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
+
+PLACES = FakeGazetteer(sample_places())
+
+
+def _tables(folium_map) -> PageTables:
+    stack = [folium_map]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, TablesScript):
+            return element.tables
+        stack.extend(element._children.values())
+    raise AssertionError("no tables on the map")
+
+
+def test_each_place_event_and_style_is_in_the_page_once():
+    many = [e.replace(id=f"{e.id}-{n}") for n in range(30) for e in sample_events()]
+    folium_map = build_map(many, PLACES)
+    tables = _tables(folium_map)
+    ids = tables.places["id"]
+    assert len(ids) == len(set(ids)) and set(ids) <= {p.id for p in sample_places()}
+    listed = [index for layer in inline_layers(folium_map) if getattr(layer, "columns", None)
+              for row in layer.columns["rows"] if layer.options["className"].split()[0] in ("atlas-route",
+                                                                                         "atlas-point-event")
+              for index in row[-2]]
+    assert sorted(set(listed)) == list(range(len(tables.events["summary"])))      # each line once, and used
+    assert len(tables.events["summary"]) < len(many)
+    styles = [repr(style) for style in tables.styles]
+    assert len(styles) == len(set(styles))
+    routes, _, _ = split_events(many, PLACES)
+    lines = map_features(folium_map, "atlas-route")
+    assert len(lines) == len(routes)                                      # one row a route group, not an event
+    assert all(f"{len(g.events)} event(s)" in " ".join(f["properties"]["tip"] for f in lines) for g in routes)
+
+
+def test_tooltips_list_the_first_events_and_count_the_rest():
+    many = [sample_events()[0].replace(id=f"C{n}") for n in range(TIP_EVENTS + 3)]
+    (line,) = map_features(build_map(many, PLACES), "atlas-route")
+    assert line["properties"]["tip"].count("• ") == TIP_EVENTS and "… and 3 more" in line["properties"]["tip"]
+
+
+def test_coordinates_are_rounded_to_the_page_precision():
+    place = sample_places()[0]
+    moved = place.__class__(**{**{f: getattr(place, f) for f in place.__slots__},
+                               "lat": place.lat + 1.23456789e-4, "lon": place.lon - 9.87654321e-4})
+    tables = PageTables(translator("en"))
+    tables.place(moved)
+    (lon, lat), = tables.places["at"]
+    assert (lon, lat) == (round(moved.lon, PRECISION), round(moved.lat, PRECISION))
+    assert tables.place(moved) == 0 and len(tables.places["at"]) == 1
+
+
+@pytest.mark.parametrize("language, digits, expected", [("en", "latin", "0123456789"),
+                                                         ("ar", "latin", "0123456789"),
+                                                         ("ar", "arabic-indic", "٠١٢٣٤٥٦٧٨٩")])
+def test_tooltip_words_and_digits_follow_the_map(language, digits, expected):
+    words = tip_words(translator(language, digits))
+    assert words["digits"] == expected and words["lang"] == language
+    assert words["direction"] == ("rtl" if language == "ar" else "ltr")
+    assert "{count}" in words["counts"] and "{people}" in words["counts"] and "{outcome}" in words["counts"]
+
+
+def test_event_layers_carry_rows_not_features():
+    folium_map = build_map(sample_events(), PLACES)
+    columnar = [layer for layer in inline_layers(folium_map) if getattr(layer, "columns", None) is not None]
+    assert {layer.options["className"].split()[0] for layer in columnar} >= {"atlas-route", "atlas-point-event",
+                                                                           "atlas-place", "atlas-halo"}
+    assert all(layer.data_json().startswith("atlasColumns.") and '"type":"Feature"' not in layer.data_json()
+               for layer in columnar)
+
+
+@pytest.mark.parametrize("records, table", [
+    ([{"a": 1, "b": "x"}, {"a": 2, "b": "y"}], {"columns": ["a", "b"], "rows": [[1, "x"], [2, "y"]]}),
+    ([{"a": 1}, {"a": 2, "b": "y"}], [{"a": 1}, {"a": 2, "b": "y"}]),      # differing keys: as they are
+    ([], []),
+])
+def test_records_travel_as_a_table_when_they_share_their_keys(records, table):
+    assert as_table(records) == table
+
+
+def test_the_page_config_keeps_the_labels_it_was_given():
+    folium_map = build_map(sample_events(), PLACES)
+    config = page_config(folium_map.atlas_config)
+    labels = config["labels"]
+    rebuilt = [dict(zip(labels["columns"], row)) for row in labels["rows"]]
+    assert rebuilt == folium_map.atlas_config["labels"] and rebuilt
+
+
+def test_approximate_routes_have_square_ended_dashes_and_drafts_stay_dotted():
+    """Round-capped dashes cost a big map's canvas half a second to rasterise; a draft's dots need round caps."""
+    styles = {}
+    for status in ("curated", "draft"):
+        events = [e.replace(status=status) for e in sample_events()]
+        styles[status] = [line["properties"]["style"] for line in map_features(build_map(events, PLACES),
+                                                                                "atlas-route")]
+    dashed = [s for s in styles["curated"] if s.get("dashArray")]
+    assert dashed and all(s["dashArray"] == APPROXIMATE_DASH and s["lineCap"] == "butt" for s in dashed)
+    assert all(s["dashArray"] == DRAFT_ROUTE_DASH and "lineCap" not in s for s in styles["draft"])
