@@ -490,8 +490,8 @@
       var style = data.style ? (r.length > 2 ? L.extend({}, data.style, {radius: r[2]}) : data.style) : null;
       var icon = null;
       if (data.icon) {
-        icon = L.extend({}, data.icon, {html: data.icon.html.replace("ATLASLABEL",
-          esc(data.icon.label + " " + T.places.en[r[0]]))});
+        var name = esc(data.icon.label + " " + T.places.en[r[0]]);   // (a function: "$`" in a name is no pattern)
+        icon = L.extend({}, data.icon, {html: data.icon.html.replace("ATLASLABEL", function () { return name; })});
         delete icon.label;
       }
       return {type: "Feature", geometry: {type: "Point", coordinates: T.places.at[r[0]]},

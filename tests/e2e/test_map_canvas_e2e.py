@@ -112,7 +112,7 @@ def test_markers_are_placed_without_a_3d_transform(canvas_page):
     assert canvas_page.locator(".atlas-place-label.atlas-shown").count() > 0
 
 
-HOSTILE_NAME = "<img src=x onerror=window.__pwned=3>\u202eevil{{ 7*7 }}"
+HOSTILE_NAME = "<img src=x onerror=window.__pwned=3>\u202eevil{{ 7*7 }} $` $' $&"   # ($`: a JS replace pattern)
 # Every tooltip the script made from the tables (what getContent() gives streamlit-folium), and the text of each.
 TIPS_JS = """() => {
   const found = [];
@@ -150,5 +150,7 @@ def test_tooltips_assembled_in_the_browser_keep_hostile_text_as_text(chromium, t
     shown = page.locator(".leaflet-tooltip .atlas-tip")
     assert shown.count() >= 1 and HOSTILE_NAME in shown.first.inner_text()
     assert page.locator(".leaflet-tooltip-pane img, .leaflet-tooltip-pane script").count() == 0
+    checkpoints = page.locator(".atlas-checkpoint").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert checkpoints and all(HOSTILE_NAME in label for label in checkpoints)    # the icon's name, as typed
     assert page.evaluate("() => window.__pwned") is None
     assert page.blocked == []
