@@ -12,7 +12,6 @@ import gc
 import logging
 from typing import Any, Mapping
 
-import pyarrow as pa
 import streamlit as st
 from streamlit import runtime
 
@@ -61,15 +60,6 @@ def secrets() -> dict[str, Any]:
     return _read_secrets()[0]
 
 
-def arrow_memory_to_the_system() -> None:
-    """Arrow's buffers from the C library's allocator instead of Arrow's bundled mimalloc, which keeps what it
-    freed: writing a chart's or table's rows as Arrow bytes for the browser (Streamlit's ``BufferOutputStream``
-    grows by doubling) left ~50 MB a chart at 100,000 events in the process, where glibc's freed memory goes
-    back to the system (``settle_memory``)."""
-    pa.set_memory_pool(pa.system_memory_pool())
-
-
-arrow_memory_to_the_system()   # before any panel makes Arrow data
 settings.use_secrets(secrets)   # every settings.get() in the app: environment, then these secrets, then default
 
 
@@ -82,8 +72,7 @@ def _bind_address() -> str | None:
 
 def settle_memory() -> int:
     """After each run: hand the memory it freed back to the system (the rows and charts of the first run, and
-    every run's copies of the chart and table data Streamlit serialised to send: ~100 MB at 100,000 events; a
-    millisecond or a few). Once per server process, after its first full run, also exempt what is alive by then
+    every run's copies of the chart and table data Streamlit serialised to send; a millisecond or a few). Once per server process, after its first full run, also exempt what is alive by then
     (libraries, gazetteer, cached resources) from Python's garbage collector, which otherwise re-scans all of it
     in each full collection, a pause of ~100 ms on a random rerun with 10k events loaded. Returns how many
     objects were exempted."""
