@@ -187,7 +187,7 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
     t = t or translator(DEFAULT_LANGUAGE)
     starts = {r["period"]: r["start"] for r in rows}
     label = {period: _shown_period(period, starts.get(period, ""), t) for period in starts}
-    periods = sorted({r["period"] for r in rows}, key=lambda p: (p == UNDATED, p))
+    periods = _period_order(rows)
     totals = defaultdict(int)
     for row in rows:
         totals[row["period"]] += row[measure]

@@ -130,4 +130,5 @@ def test_a_spec_does_not_share_rows_with_the_next():
     first = period_spec(rows)
     first["data"]["values"][0]["people"] = 999
     first["encoding"]["x"]["sort"].append("2099-01-01")
+    assert rows[0]["people"] == 4                          # the cached rows are not the spec's
     assert period_spec(rows) == period_chart(rows).to_dict()
