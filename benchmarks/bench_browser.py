@@ -14,7 +14,12 @@ its own):
 
     .venv/bin/python benchmarks/bench_browser.py [--events 10000] [--repeats 5]
 
-It prints p50 and p95 of both per kind and the reruns per change. Figures are browser-measured (server + network +
+"map drawn" is timed twice. "from input" is the page's own clock: from the change's input event (the press of the
+pointer or key that makes it) to the map frame painting its new version; this is what the user waits for, and the
+issue's target. The wall-clock column ("map drawn") adds what the harness spends around it: Playwright's checks
+before its click (the element stable for two animation frames, hit-testing) and its polling after.
+
+It prints p50 and p95 of each per kind and the reruns per change. Figures are browser-measured (server + network +
 Leaflet drawing), unlike the AppTest rerun figures of bench_map.py, which are server-only.
 """
 from __future__ import annotations
@@ -40,8 +45,31 @@ MARK_JS = """() => {
   if (!frame) return false;
   const doc = frame.contentDocument;
   frame.dataset.benchState = doc ? (doc.body.dataset.atlasMapVersion || 'old') : 'old';
+  // In the page's own clock: the change's input event (the press of the pointer or key that makes it) ...
+  window.benchInput = null;
+  window.benchDrawn = null;
+  if (!window.benchListening) {
+    window.benchListening = true;
+    const noteInput = e => { if (e.isTrusted && window.benchInput === null) window.benchInput = e.timeStamp; };
+    document.addEventListener('pointerdown', noteInput, true);
+    document.addEventListener('keydown', noteInput, true);
+  }
+  // ... to the frame showing a new map version, painted (two of its animation frames later).
+  if (doc) {
+    if (window.benchObserver) window.benchObserver.disconnect();
+    const view = frame.contentWindow, started = frame.dataset.benchState;
+    window.benchObserver = new view.MutationObserver(() => {
+      if ((doc.body.dataset.atlasMapVersion || 'old') === started) return;
+      window.benchObserver.disconnect();
+      view.requestAnimationFrame(() => view.requestAnimationFrame(() => { window.benchDrawn = performance.now(); }));
+    });
+    window.benchObserver.observe(doc.body, {attributes: true, attributeFilter: ['data-atlas-map-version']});
+  }
   return true;
 }"""
+# The same change in the page's clock: from its input event to the map painted (None if the frame was replaced).
+IN_PAGE_MS_JS = """() => (window.benchInput === null || window.benchDrawn === null) ? null
+  : window.benchDrawn - window.benchInput"""
 REDRAWN_JS = """() => {
   const frame = document.querySelector('iframe[title*="streamlit_folium"]');
   const doc = frame && frame.contentDocument;
@@ -105,7 +133,8 @@ def move_window(page) -> None:
 
 
 def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
-    figures = {kind: {"ms": [], "idle_ms": [], "reruns": [], "frame_ms": []} for kind in ("narrow", "window", "back")}
+    figures = {kind: {"ms": [], "input_ms": [], "idle_ms": [], "reruns": [], "frame_ms": []}
+               for kind in ("narrow", "window", "back")}
     with tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
         page = context.new_page()
         reruns = Reruns(page)
@@ -126,6 +155,8 @@ def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
                 act()
                 wait_map_drawn(page)
                 figures[kind]["ms"].append((time.perf_counter() - started) * 1000)
+                in_page = page.evaluate(IN_PAGE_MS_JS)
+                figures[kind]["input_ms"].append(in_page if in_page is not None else figures[kind]["ms"][-1])   # (a new frame)
                 wait_page_idle(page)
                 figures[kind]["idle_ms"].append((time.perf_counter() - started) * 1000)
                 figures[kind]["reruns"].append(reruns.sent - sent)
@@ -151,17 +182,19 @@ def main(argv=None) -> None:
             figures = measure(app.url, args.repeats)
     label = f"curated table + {args.events:,} team events" if args.events else "curated table"
     print(f"Filter change -> map drawn, in Chromium ({label}; {args.repeats} changes of each kind)")
-    print(f"{'change':<8} {'map drawn p50 / p95 ms':>23} {'page idle p50 / p95 ms':>23} "
-          f"{'reruns (median, max)':>22} {'in-frame update p50 ms':>24}")
+    print(f"{'change':<8} {'from input p50 / p95 ms':>24} {'map drawn p50 / p95 ms':>23} "
+          f"{'page idle p50 / p95 ms':>23} {'reruns (median, max)':>22} {'in-frame update p50 ms':>24}")
     for kind, values in figures.items():
-        print(f"{kind:<8} {statistics.median(values['ms']):>14.0f} / {p95(values['ms']):>5.0f} "
+        print(f"{kind:<8} {statistics.median(values['input_ms']):>15.0f} / {p95(values['input_ms']):>5.0f} "
+              f"{statistics.median(values['ms']):>14.0f} / {p95(values['ms']):>5.0f} "
               f"{statistics.median(values['idle_ms']):>14.0f} / {p95(values['idle_ms']):>5.0f} "
               f"{statistics.median(values['reruns']):>14.0f}, {max(values['reruns'])} "
               f"{statistics.median(values['frame_ms']):>24.0f}")
     target = 500 if args.events >= 10_000 else 200
-    worst = max(p95(values["ms"]) for values in figures.values())
-    print(f"worst map-drawn p95 {worst:.0f} ms: {worst / target:.2f}x the target ({target} ms); load average "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for column, name in (("input_ms", "from input"), ("ms", "map drawn")):
+        worst = max(p95(values[column]) for values in figures.values())
+        print(f"worst {name} p95 {worst:.0f} ms: {worst / target:.2f}x the target ({target} ms)")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
