@@ -3,17 +3,23 @@
 streamlit-folium takes the whole map script as a component argument, which Streamlit serialises and
 hashes on every rerun, even when the map came from the cache: about 20 ms at 10k events. Here the
 script is written once to ``static/maps/<content hash>.js`` (served by Streamlit's static serving,
-offline like the Leaflet assets) and the component gets a few lines that load and run it.
+offline like the Leaflet assets) and the component gets a few lines that load and run it (:func:`loader`), or, for a
+small map, the script itself as a string to run (:func:`runner`): a synchronous fetch waits on a server still busy
+with the rerun that asked for it.
+
+The basemap's data (outlines, rivers, roads: 385 kB, the same on every map) goes to files of its own, named by their
+content (:func:`shared_script`): a frame loads them once, and each map's script only points at them.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Mapping
 
 from atlas import settings
+from atlas.map.page import SHARED_DATA, page_json
 
 MAPS_DIR = settings.PROJECT_ROOT / "static" / "maps"
 KEEP_FILES = 64
@@ -64,21 +70,55 @@ def prune(directory: Path | None = None, keep: int = KEEP_FILES) -> list[Path]:
     return removed
 
 
-def loader(url: str) -> str:
-    """Script that fetches and runs the script at ``url`` before the next statement runs.
+_FETCH_AND_RUN = """function fetchAndRun(url) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.send(null);
+    if (request.status !== 200) {
+      document.body.insertAdjacentText("beforeend",
+        "The map could not be loaded (HTTP " + request.status + "). Reload the page.");
+      return false;
+    }
+    (0, eval)(request.responseText);
+    return true;
+  }"""
+
+
+def shared_name(key: str) -> str:
+    """The file name of the shared data ``key`` (``atlas.map.page.shared_key``: named by its content)."""
+    return f"{key}.js"
+
+
+def shared_script(key: str, data_json: str) -> str:
+    """The script that puts shared data (page JSON) into the page's ``atlasShared`` under ``key``."""
+    return f"(window.{SHARED_DATA} = window.{SHARED_DATA} || {{}})[{page_json(key)}] = {data_json};\n"
+
+
+def _with_shared(run: str, shared_urls: Mapping[str, str]) -> str:
+    """``run`` (script text) after the shared data it points at is in the page: each file fetched once per frame."""
+    return f"""(function () {{
+  {_FETCH_AND_RUN}
+  var shared = window.{SHARED_DATA} = window.{SHARED_DATA} || {{}}, needed = {page_json(dict(shared_urls))};
+  for (var key in needed) {{
+    if (!(key in shared) && !fetchAndRun(needed[key])) {{ return; }}
+  }}
+  {run}
+}})();
+"""
+
+
+def loader(url: str, shared_urls: Mapping[str, str] | None = None) -> str:
+    """Script that fetches and runs the script at ``url`` before the next statement runs (after the shared data
+    it points at, ``shared_urls``: key -> URL, see :func:`shared_script`).
 
     streamlit-folium appends code that uses the map's variables right after the script it is given,
     so the fetch is synchronous, and the script runs in global scope as if it were inline.
     """
-    return f"""(function () {{
-  var request = new XMLHttpRequest();
-  request.open("GET", {json.dumps(url)}, false);
-  request.send(null);
-  if (request.status !== 200) {{
-    document.body.insertAdjacentText("beforeend",
-      "The map could not be loaded (HTTP " + request.status + "). Reload the page.");
-    return;
-  }}
-  (0, eval)(request.responseText);
-}})();
-"""
+    return _with_shared(f"fetchAndRun({page_json(url)});", shared_urls or {})
+
+
+def runner(script: str, shared_urls: Mapping[str, str] | None = None) -> str:
+    """Script that runs ``script`` (carried along as a string) in global scope, as :func:`loader` does with a
+    fetched one: for a small map, whose few hundred kB cost less in the rerun's message than a round trip to a
+    server still busy with that rerun."""
+    return _with_shared(f"(0, eval)({page_json(script)});", shared_urls or {})

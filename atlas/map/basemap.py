@@ -159,14 +159,14 @@ def basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], texts: Se
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
-        InlineGeoJson(collection, name=t.gettext(name), pane="basemap", control=True,
+        InlineGeoJson(collection, name=t.gettext(name), pane="basemap", control=True, shared=True,
                        data_json=texts[index] if index < len(texts) else None,
                        style_function=lambda feature, style=style: style).add_to(m)
     if reference:
         for title, collection, text in reference_drawing():
             style = dict(REFERENCE_STYLES[title], interactive=False)
             InlineGeoJson(collection, name=t.gettext(title), pane="basemap", control=True, data_json=text,
-                          style_function=lambda feature, style=style: style).add_to(m)
+                          shared=True, style_function=lambda feature, style=style: style).add_to(m)
 
 
 def basemap_bounds(basemap: Sequence[tuple[str, dict]]) -> list[list[float]] | None:

@@ -7,6 +7,7 @@ Each feature carries its own style and (escaped) tooltip, so one layer draws tho
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -113,11 +114,14 @@ class InlineGeoJson(folium.GeoJson):
     processing of the whole script skips the megabytes of features; :func:`fill_layer_data` puts them in.
     """
 
-    def __init__(self, *args, data_json: str | None = None, **kwargs):
-        """``data_json``: ``page_json(data)`` when already known (the shipped basemap, same on every map)."""
+    def __init__(self, *args, data_json: str | None = None, shared: bool = False, **kwargs):
+        """``data_json``: ``page_json(data)`` when already known (the shipped basemap, same on every map).
+        ``shared``: the data is the same on every map (the basemap), so a page that holds it once for all its maps
+        (the dashboard's live map, :func:`fill_layer_data` with ``shared``) may point at it instead of carrying it."""
         super().__init__(*args, **kwargs)
         self.data_token = f"atlasdata{self._id}"   # no "_": streamlit-folium's variable renaming leaves it be
         self.defer_data = False
+        self.shared = shared
         self._script: str | None = None
         self._data_json = data_json
 
@@ -215,22 +219,52 @@ def discard_map(folium_map) -> None:
         element.__dict__.clear()
 
 
-def fill_layer_data(text: str, layers: Iterable[InlineGeoJson | DeferredScript]) -> str:
-    """``text`` (a script made while the layers' ``defer_data`` was set) with their features put in."""
+SHARED_DATA = "atlasShared"
+"""The page's global that holds shared layer data by key (``atlas.map_scripts.shared_script`` fills it)."""
+
+
+def shared_reference(key: str) -> str:
+    """The script expression that stands for the shared data ``key`` in a map's script."""
+    return f"{SHARED_DATA}[{json.dumps(key)}]"
+
+
+def shared_key(data_json: str) -> str:
+    """A shared layer's key: named by its content, so one file serves every map, session and process."""
+    return "base-" + hashlib.sha256(data_json.encode("utf-8")).hexdigest()[:24]
+
+
+def fill_layer_data(text: str, layers: Iterable[InlineGeoJson | DeferredScript], shared: dict | None = None) -> str:
+    """``text`` (a script made while the layers' ``defer_data`` was set) with their features put in.
+
+    ``shared``: the data of a shared layer (:class:`InlineGeoJson` ``shared``) is not put in; the script points at it
+    (:func:`shared_reference`) and ``shared`` gets it (key -> page JSON), for the page to load once."""
     for layer in layers:
-        text = layer.fill_data(text)
+        if shared is not None and getattr(layer, "shared", False):
+            key = shared_key(layer.data_json())
+            shared[key] = layer.data_json()
+            text = text.replace(json.dumps(layer.data_token), shared_reference(key), 1)
+        else:
+            text = layer.fill_data(text)
+    return text
+
+
+def fill_shared_data(text: str, shared: dict[str, str]) -> str:
+    """A script made with ``shared`` references, with the shared data put back in (a page on its own)."""
+    for key, data_json in shared.items():
+        text = text.replace(shared_reference(key), data_json)
     return text
 
 
 @contextmanager
-def deferred_layer_data(folium_map):
+def deferred_layer_data(folium_map, shared: dict | None = None):
     """While open, the map's feature layers give their script with a token where their features go;
-    the function it yields puts the features into a script made meanwhile."""
+    the function it yields puts the features into a script made meanwhile (shared data into ``shared``, see
+    :func:`fill_layer_data`)."""
     layers = deferred_elements(folium_map)
     for layer in layers:
         layer.defer_data = True
     try:
-        yield lambda text: fill_layer_data(text, layers)
+        yield lambda text: fill_layer_data(text, layers, shared)
     finally:
         for layer in layers:
             layer.defer_data = False

@@ -32,14 +32,19 @@ class RenderedMap:
     css_links: list[str]
     js_links: list[str]
     hash_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (script, key) -> component key
+    shared: dict[str, str] = field(default_factory=dict)   # key -> page JSON the script points at (basemap data)
 
 
-def render(folium_map) -> RenderedMap:
+def render(folium_map, *, share: bool = False) -> RenderedMap:
     """The map rendered the way ``st_folium`` does it, once. The map's feature layers stay out of
-    streamlit-folium's text passes (variable renaming, dedent), which skip their megabytes of data."""
+    streamlit-folium's text passes (variable renaming, dedent), which skip their megabytes of data.
+
+    ``share``: the basemap's data (the same on every map) stays out of the script, which points at it by key
+    (``RenderedMap.shared``); the page must then load it first (:mod:`atlas.map_scripts`)."""
     folium_map.get_root().render()
     html, header = sf._get_html(folium_map), sf._get_header(folium_map)   # before _get_map_string alters the map
-    with deferred_layer_data(folium_map) as fill:
+    shared: dict[str, str] = {}
+    with deferred_layer_data(folium_map, shared if share else None) as fill:
         script = fill(sf._get_map_string(folium_map))
     css_links, js_links, stack = [], [], [folium_map]
     while stack:
@@ -48,7 +53,7 @@ def render(folium_map) -> RenderedMap:
         js_links.extend(src for _, src in getattr(element, "default_js", []))
         stack.extend(getattr(element, "_children", {}).values())
     return RenderedMap(script, header, html, sf.get_full_id(folium_map), list(dict.fromkeys(css_links)),
-                       list(dict.fromkeys(js_links)))
+                       list(dict.fromkeys(js_links)), shared=shared)
 
 
 def hash_key(rendered: RenderedMap, script: str, key: str) -> str:

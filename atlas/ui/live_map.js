@@ -7,6 +7,9 @@
 (function () {
   "use strict";
   if (window.atlasLive) { return; }
+  // The basemap's data, fetched once per frame (atlas.map_scripts, atlas.map.page.SHARED_DATA): made here, before
+  // any map's script runs, so that it is not among the globals a map's script adds (which the next map drops).
+  window.atlasShared = window.atlasShared || {};
   var live = window.atlasLive = {map: null, name: null, controls: [], handlers: [], others: [], globals: [], base: []};
   // The basemap (outlines, rivers, roads: the "basemap" pane) is the same on every map of a frame (the frame is kept
   // per view, language and drawing settings): an update keeps its layers, in the order the new script makes them,

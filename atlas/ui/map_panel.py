@@ -32,7 +32,7 @@ from atlas.map.build import build_map
 from atlas.map.labels import DEFAULT_LANGUAGE
 from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
-from atlas.map.page import discard_map
+from atlas.map.page import discard_map, fill_shared_data
 from atlas.map.selection import Selection, parse_selection
 from atlas.timeline import spec_with_rows, timeline_table, undated
 from atlas.ui import folium_component, selection_view, view_state
@@ -44,6 +44,9 @@ from events.schema import Event
 from events.table import EventTable
 
 MAP_HEIGHT = 640
+INLINE_SCRIPT_LIMIT = 400_000
+"""A map script up to this size (characters) goes along with the rerun's message instead of being fetched: a
+curated map's is about 100 kB once the basemap's data is shared; at 10,000 events it is 1.5 MB, fetched."""
 TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
                  "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
                  "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),
@@ -112,16 +115,17 @@ def shown_layers(result) -> tuple[str, ...] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered_map(cache_key: tuple, _events: tuple[Event, ...], _places, view: str, drawing: tuple[bool, str],
-                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE, digits: str = "latin"
-                  ) -> tuple[folium_component.RenderedMap, str]:
+                  _feature_cache: dict | None = None, language: str = DEFAULT_LANGUAGE, digits: str = "latin",
+                  share: bool = False) -> tuple[folium_component.RenderedMap, str]:
     """Build and render the map for one selection, view and label language, once: the rendered map and its
-    script's file name. ``drawing``: (online tiles, static assets URL), from the settings."""
+    script's file name. ``drawing``: (online tiles, static assets URL), from the settings. ``share``: the
+    basemap's data stays out of the script, in files of its own (a published map, see :func:`_map_component`)."""
     online_tiles, static_url = drawing
     folium_map = build_map(_events, _places, view=view, feature_cache=_feature_cache, online_tiles=online_tiles,
                            static_url=static_url, language=language, digits=digits)
     control = next(c for c in folium_map._children.values() if isinstance(c, folium.LayerControl))
     _LayerReport(control).add_to(folium_map)
-    rendered = folium_component.render(folium_map)
+    rendered = folium_component.render(folium_map, share=share)
     discard_map(folium_map)
     return rendered, map_scripts.script_name(rendered.script)
 
@@ -140,16 +144,22 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
     rerun. Otherwise (the entry form's unsaved preview) or if that file cannot be written, the script goes
     inline to this session's component, never to disk, in a frame of its own.
     """
-    script, live_key = rendered.script, None
+    script, live_key = fill_shared_data(rendered.script, rendered.shared), None
     if publish:
+        folder = scripts_url.rstrip("/")
         try:
+            shared_urls = {key: f"{folder}/" + map_scripts.publish(map_scripts.shared_script(key, data),
+                                                                  map_scripts.shared_name(key))
+                           for key, data in rendered.shared.items()}
             map_scripts.publish(rendered.script, script_name)
         except OSError:
             pass
         else:   # a live map: one frame for the view, its layers drawn anew by the feature-group slot
-            load = map_scripts.loader(f"{scripts_url.rstrip('/')}/{script_name}")
+            load = map_scripts.loader(f"{folder}/{script_name}", shared_urls)
             script, live_key = folium_component.live_first(load, script_name), base
-            extra_script = folium_component.live_update(load, script_name) + (extra_script or "")
+            run = (map_scripts.runner(rendered.script, shared_urls) if len(rendered.script) <= INLINE_SCRIPT_LIMIT
+                   else load)
+            extra_script = folium_component.live_update(run, script_name) + (extra_script or "")
 
     def on_change(component_key: str) -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
@@ -231,7 +241,7 @@ def render_map(events: Sequence[Event], places, selection, view: str = "overview
     digits = t().digit_style if t().language == language else "latin"
     frame = f"{view}@{language}-{digits}"       # what the map's frame and words depend on
     rendered, script_name = _rendered_map(map_key(selection, shown, places, frame, drawing), shown,
-                                          places, view, drawing, features, language, digits)
+                                          places, view, drawing, features, language, digits, catalog is not None)
     chosen, _heading = selected_events(shown, places, key=key)
     result = _map_component(rendered, script_name, key, MAP_HEIGHT, publish=catalog is not None,
                             scripts_url=config["ATLAS_MAP_SCRIPTS_URL"],

@@ -41,16 +41,9 @@ def test_a_pruned_script_is_written_again_on_its_next_use(tmp_path):
     assert (tmp_path / name).read_text(encoding="utf-8") == "var a = 1;"
 
 
-@pytest.mark.parametrize("url", ["/app/static/maps/abc.js", "/x/\"quoted\"</script>.js"])
-def test_loader_fetches_synchronously_and_runs_in_global_scope(url):
-    text = map_scripts.loader(url)
-    assert f"request.open(\"GET\", {json.dumps(url)}, false)" in text
-    assert "(0, eval)(request.responseText)" in text
-    assert "could not be loaded" in text
-
-
-def test_dashboard_map_is_handed_over_as_a_loader(monkeypatch, tmp_path, project_root, sqlite_url):
-    """Under AppTest the whole dashboard runs: its map script lands in static/maps (here tmp_path)."""
+def test_dashboard_map_is_published_with_the_basemap_data_apart(monkeypatch, tmp_path, project_root, sqlite_url):
+    """Under AppTest the whole dashboard runs: its map script lands in static/maps (here tmp_path), and the
+    basemap's data in files of its own, which the script points at instead of carrying."""
     from streamlit.testing.v1 import AppTest
     monkeypatch.chdir(project_root)
     monkeypatch.setattr(map_scripts, "MAPS_DIR", tmp_path / "maps")
@@ -58,6 +51,64 @@ def test_dashboard_map_is_handed_over_as_a_loader(monkeypatch, tmp_path, project
     monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120).run()
     assert not at.exception, at.exception
-    (script,) = (tmp_path / "maps").glob("*.js")
+    shared = {path.stem: path.read_text(encoding="utf-8") for path in (tmp_path / "maps").glob("base-*.js")}
+    (script,) = set((tmp_path / "maps").glob("*.js")) - set((tmp_path / "maps").glob("base-*.js"))
     text = script.read_text(encoding="utf-8")
     assert "map_div" in text and "atlas-route" in text and "atlasdata" not in text   # features filled in
+    assert len(shared) >= 3 and all(f'atlasShared["{key}"]' in text for key in shared)
+    assert any('"Cyprus"' in data for data in shared.values()) and '"Cyprus"' not in text   # the outlines apart
+
+
+@pytest.fixture
+def static_server(tmp_path):
+    """tmp_path served on 127.0.0.1 (the requests it answered noted), stopped after the test."""
+    import functools
+    import http.server
+    import threading
+
+    served: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            served.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.browser
+def test_loader_and_runner_run_a_map_in_global_scope_after_its_shared_data(tmp_path, static_server):
+    """In Chromium: the shared data is fetched once per page, a map's script runs in global scope (its ``var``s
+    are the page's), a string carried by the runner arrives whole, and a missing file says so and runs nothing."""
+    from tests.support.browser import offline_chromium
+
+    base, served = static_server
+    (tmp_path / "index.html").write_text("<!doctype html><body></body>", encoding="utf-8")
+    (tmp_path / map_scripts.shared_name("base-k")).write_text(
+        map_scripts.shared_script("base-k", '{"n": 7, "name": "\\u003c/script\\u003e معمل بردى"}'), encoding="utf-8")
+    (tmp_path / "map.js").write_text("var atlasRuns = (window.atlasRuns || 0) + 1;"
+                                     " var atlasGot = atlasShared['base-k'].n;", encoding="utf-8")
+    shared = {"base-k": f"{base}/{map_scripts.shared_name('base-k')}"}
+    tricky = "</script><b>'\"`${1}\u2028\\ معمل"
+    carried = f"var atlasCarried = {json.dumps(tricky)}; var atlasName = atlasShared['base-k'].name;"
+    with offline_chromium(tmp_path / "profile") as context:
+        page = context.new_page()
+        page.goto(f"{base}/index.html")
+        run = "(text) => (0, eval)(text)"
+        page.evaluate(run, map_scripts.loader(f"{base}/map.js", shared))
+        page.evaluate(run, map_scripts.loader(f"{base}/map.js", shared))
+        assert page.evaluate("() => [window.atlasRuns, window.atlasGot]") == [2, 7]
+        assert served.count("/" + map_scripts.shared_name("base-k")) == 1 and served.count("/map.js") == 2
+        page.evaluate(run, map_scripts.runner(carried, shared))
+        assert page.evaluate("() => [window.atlasCarried, window.atlasName]") == [tricky, "</script> معمل بردى"]
+        assert served.count("/" + map_scripts.shared_name("base-k")) == 1            # still once
+        page.evaluate(run, map_scripts.loader(f"{base}/map.js", {"base-gone": f"{base}/base-gone.js"}))
+        assert "could not be loaded (HTTP 404)" in page.inner_text("body")
+        assert page.evaluate("() => window.atlasRuns") == 2          # the map needing it did not run

@@ -128,3 +128,21 @@ def test_a_filter_change_keeps_the_basemap_drawn_once(live_page):
     labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert sum("River" in label for label in labels) == 1
     assert not rivers.locator("input").is_checked()
+
+
+def test_the_basemap_data_is_fetched_once_and_a_small_map_comes_with_its_rerun(live_page):
+    """The basemap's data (the same on every map) is a file of its own, loaded once by the frame; a curated map's
+    script is small enough to come with the rerun's message, so a filter change fetches nothing."""
+    page, _ = live_page
+    shared = page.evaluate("""() => Object.keys(
+        document.querySelector('iframe[title*="streamlit_folium"]').contentWindow.atlasShared || {})""")
+    assert len(shared) >= 3 and all(key.startswith("base-") for key in shared)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "/static/maps/" in request.url else None)
+    before = map_state(page)
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    after = map_state(page)
+    assert 0 < after["captured"] == after["routes"] < before["routes"]
+    assert fetched == []                                  # neither the map's script nor the basemap's data again
+    assert [(old, count) for old, count, _ in after["base"]] == [(True, count) for _, count, _ in before["base"]]

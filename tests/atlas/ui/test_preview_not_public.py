@@ -64,5 +64,5 @@ def test_a_preview_never_lands_in_static_but_a_saved_event_does(monkeypatch, tmp
     at.button(key="entry__save").click().run()        # saved: now an event every visitor may see
     assert not at.exception, at.exception
     assert any("Saved" in s.value for s in at.success)
-    assert marker not in component_args(at)            # the map of saved events comes through a loader
     assert files_containing(static, marker), "the scan finds the text once the map of saved events holds it"
+    assert "fetchAndRun(" in component_args(at)         # a live map of saved events: its frame loads a published script
