@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 from events import limits
-from events.exc import EventValidationError
 from events.values import LIST_SEPARATOR, parse_bool, parse_date, parse_list, parse_number
 from events.values import reject as _err
 

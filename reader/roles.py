@@ -151,7 +151,6 @@ def _checkpoint_located_at(before: str) -> bool:
 
 def _role_of(source: str, sentence: Span, place: PlaceMention, before: str, done: list[Roled]) -> Roled:
     words = tokens(Folded.of(before))
-    folded_before = fold(before)
     prev = done[-1] if done else None
     final = any(p in fold(source[max(sentence.start, place.start - 60):place.start]) for p in FINAL_PHRASES)
     if _is_dateline(source, place) or re.match(r"^[-\s]based\b", source[place.end:place.end + 7], re.IGNORECASE):
