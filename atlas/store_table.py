@@ -8,6 +8,7 @@ columns, each distinct value is checked once; a ``StoredEvent`` is made only for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import ItemsView
 from typing import Iterator, Mapping
 
 import numpy as np
@@ -97,12 +98,29 @@ class StoredLabels(Mapping[str, str]):
         self.stored = stored
 
     def __getitem__(self, event_id: str) -> str:
-        table, row = self.stored.table, self.stored.row(event_id)
-        status, summary = (table.values[name][table.codes[name][row]] for name in ("status", "summary_en"))
+        return self.label(self.stored.row(event_id))
+
+    def label(self, row: int) -> str:
+        """The label of the table's ``row``."""
+        table = self.stored.table
+        event_id, status, summary = (table.values[name][table.codes[name][row]]
+                                     for name in ("id", "status", "summary_en"))
         return f"{event_id} [{status}] {isolate(summary[:50])}"
+
+    def items(self) -> ItemsView[str, str]:
+        return _LabelsInRowOrder(self)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.stored)
 
     def __len__(self) -> int:
         return len(self.stored)
+
+
+class _LabelsInRowOrder(ItemsView):
+    """(id, label) row after row, with no look-up of an id (the picker's search reads them all)."""
+
+    def __iter__(self):
+        labels = self._mapping
+        for row, event_id in enumerate(labels.stored.table.column("id")):
+            yield event_id, labels.label(row)

@@ -65,6 +65,8 @@ def test_labels_name_each_stored_event_when_asked(filled):
     expected = {s.event.id: f"{s.event.id} [{s.event.status}] {isolate(s.event.summary_en[:50])}"
                 for s in filled.list_stored(include_drafts=True, include_retracted=True)}
     assert dict(labels) == expected and list(labels) == list(expected)
+    assert list(labels.items()) == list(expected.items()) and ("team-nobody", "") not in labels.items()
+    assert all((event_id, label) in labels.items() for event_id, label in expected.items())
     assert "[retracted]" in "".join(labels.values()) and "team-nobody" not in labels
     assert by_id.table._events is None      # labels made no event
 
