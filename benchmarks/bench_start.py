@@ -4,7 +4,8 @@ resident memory then, on the curated table alone and with N synthetic team event
 Each size starts a fresh server (``streamlit run dashboard.py`` on 127.0.0.1, as deployed) and a fresh headless
 Chromium (network refused). The clock runs from the server's launch until the map frame has drawn its event
 layers and Streamlit is idle; filling the store beforehand is not counted. Memory is the server process's
-VmRSS (``/proc/<pid>/status``) once the first map is drawn, and CPU the server's user + system seconds until
+VmRSS (``/proc/<pid>/status``) once the first map is drawn and again once the server is quiet ("settled": its
+CPU under 5% of a core for a second, what it holds once nothing is being sent), and CPU the server's user + system seconds until
 then (``/proc/<pid>/stat``): on a shared machine the wall clock also counts waiting for a core, CPU does not,
 so the load average is printed beside them. For comparison the same run starts a bare Streamlit app that only
 imports the same libraries (streamlit, folium, streamlit-folium, geopandas) and draws an empty folium map: the
@@ -67,8 +68,23 @@ def first_map(script: str, env: dict, log_dir: Path, ready: str) -> dict:
         page.frame_locator(MAP_FRAME).locator(ready).first.wait_for(state="attached", timeout=TIMEOUT_MS)
         page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
         seconds = time.perf_counter() - started
-        return {"seconds": seconds, "mb": resident_mb(app.pid), "peak": resident_mb(app.pid, "VmHWM"),
-                "cpu": cpu_seconds(app.pid), "load": os.getloadavg()[0]}
+        found = {"seconds": seconds, "mb": resident_mb(app.pid), "peak": resident_mb(app.pid, "VmHWM"),
+                 "cpu": cpu_seconds(app.pid), "load": os.getloadavg()[0]}
+        wait_quiet(app.pid)
+        return {**found, "settled": resident_mb(app.pid)}
+
+
+def wait_quiet(pid: int, busy: float = 0.05, span: float = 1.0, timeout: float = 30.0) -> None:
+    """Until the process used less than ``busy`` of a core over ``span`` seconds (its last messages sent, its
+    memory handed back), at most ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    before = cpu_seconds(pid)
+    while time.monotonic() < end:
+        time.sleep(span)
+        now = cpu_seconds(pid)
+        if now - before < busy * span:
+            return
+        before = now
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -108,19 +124,22 @@ def main(argv=None) -> list[dict]:
                         for _ in range(args.repeats)]
                 rows.append({"events": events, "version": version, **median_run(runs)})
     print(f"Cold start to the first map in Chromium (median of {args.repeats}); the server's memory then (VmRSS) "
-          "and at its peak (VmHWM), its CPU seconds; load average (1 min) at the end of each start")
+          "and at its peak (VmHWM), its CPU seconds; load average (1 min) at the end of each start; the memory "
+          "again once the server is quiet (settled)")
     print(f"{'data':<34} {'version':<9} {'first map s':>11} {'server MB':>9} {'peak MB':>7} {'CPU s':>6} "
-          f"{'load':>5}" + (f" {'x baseline: s':>13} {'MB':>5} {'peak':>5} {'CPU':>5}" if args.baseline else ""))
+          f"{'load':>5} {'settled MB':>10}"
+          + (f" {'x baseline: s':>13} {'MB':>5} {'peak':>5} {'CPU':>5} {'settled':>7}" if args.baseline else ""))
     print(f"{'floor: empty folium app':<34} {'':<9} {floor['seconds']:>11.2f} {floor['mb']:>9.0f} "
-          f"{floor['peak']:>7.0f} {floor['cpu']:>6.2f} {floor['load']:>5.1f}")
+          f"{floor['peak']:>7.0f} {floor['cpu']:>6.2f} {floor['load']:>5.1f} {floor['settled']:>10.0f}")
     for row in rows:
         label = f"curated + {row['events']:,} team events" if row["events"] else "curated table"
         line = (f"{label:<34} {row['version']:<9} {row['seconds']:>11.2f} {row['mb']:>9.0f} {row['peak']:>7.0f} "
-                f"{row['cpu']:>6.2f} {row['load']:>5.1f}")
+                f"{row['cpu']:>6.2f} {row['load']:>5.1f} {row['settled']:>10.0f}")
         base = next((r for r in rows if r["events"] == row["events"] and r["version"] == "baseline"), None)
         if base is not None and row["version"] == "this":
             line += (f" {row['seconds'] / base['seconds']:>13.2f} {row['mb'] / base['mb']:>5.2f} "
-                     f"{row['peak'] / base['peak']:>5.2f} {row['cpu'] / base['cpu']:>5.2f}")
+                     f"{row['peak'] / base['peak']:>5.2f} {row['cpu'] / base['cpu']:>5.2f} "
+                     f"{row['settled'] / base['settled']:>7.2f}")
         print(line)
     return rows
 

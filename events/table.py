@@ -95,8 +95,12 @@ class EventTable:
         return joined
 
     def take(self, rows) -> "EventTable":
-        """The given rows (positions or a boolean mask), in that order."""
+        """The given rows (positions or a boolean mask), in that order: this table itself when that is every row in
+        order (a filter that keeps everything: no copy of the codes or of the events; tables are never changed
+        once made)."""
         rows = _rows(rows)
+        if _every_row(rows, self._length):
+            return self
         table = EventTable({n: c[rows] for n, c in self.codes.items()}, self.values)
         if self._events is not None:
             table._events = self._events[rows]
@@ -354,6 +358,13 @@ def _rows(rows) -> np.ndarray:
     """Row positions (or a boolean mask) as numpy indexes them; [] is no rows."""
     rows = np.asarray(rows)
     return rows if rows.dtype == bool else rows.astype(np.intp)
+
+
+def _every_row(rows: np.ndarray, length: int) -> bool:
+    """Whether ``rows`` (as :func:`_rows` gives them) are every row of ``length``, in order."""
+    if len(rows) != length:
+        return False
+    return bool(rows.all()) if rows.dtype == bool else bool((rows == np.arange(length)).all())
 
 
 def _object_array(values) -> np.ndarray:

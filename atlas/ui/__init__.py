@@ -211,7 +211,12 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
     return found or (EventList(load_curated()), CombinedPlaces(gazetteer()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+CATALOGS_KEPT = 1
+"""Store revisions whose catalog (and stored events) stay cached: every session reads the newest revision on its
+next run, and each older one kept held another copy of every team event."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=CATALOGS_KEPT)
 def _catalog_at(cache_key: tuple, _store: EventStore, revision) -> tuple[EventList, CombinedPlaces]:
     # The team events are the review panel's read (one read of the store per revision, as columns).
     stored, _ = _stored_at(stored_key(_store.url, revision), _store)
@@ -227,7 +232,7 @@ def stored_events(store: EventStore) -> tuple[Mapping[str, StoredEvent], Mapping
     return _stored_at(stored_key(store.url, store.revision()), store)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=CATALOGS_KEPT)
 def _stored_at(cache_key: tuple, _store: EventStore) -> tuple[StoredEvents, StoredLabels]:
     by_id = StoredEvents(_store.read_table())
     return by_id, StoredLabels(by_id)

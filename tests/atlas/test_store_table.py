@@ -48,12 +48,25 @@ def test_stored_events_makes_only_what_is_looked_up(filled):
     assert len(by_id) == 7 and "team-nobody" not in by_id
 
 
+@pytest.mark.parametrize("missing", ["team-nobody", "", "zzz", "a", None, 7])
+def test_stored_events_finds_every_id_and_no_other(filled, missing):
+    by_id = StoredEvents(read_table(filled))
+    assert by_id._index is None             # the lookup's index is made on the first lookup
+    for row, event_id in enumerate(by_id):
+        assert by_id.row(event_id) == row and by_id[event_id].event.id == event_id
+    assert missing not in by_id and by_id.get(missing) is None
+    with pytest.raises(KeyError):
+        by_id.row(missing)
+
+
 def test_labels_name_each_stored_event_when_asked(filled):
     by_id = StoredEvents(read_table(filled))
     labels = StoredLabels(by_id)
     expected = {s.event.id: f"{s.event.id} [{s.event.status}] {isolate(s.event.summary_en[:50])}"
                 for s in filled.list_stored(include_drafts=True, include_retracted=True)}
     assert dict(labels) == expected and list(labels) == list(expected)
+    assert list(labels.items()) == list(expected.items()) and ("team-nobody", "") not in labels.items()
+    assert all((event_id, label) in labels.items() for event_id, label in expected.items())
     assert "[retracted]" in "".join(labels.values()) and "team-nobody" not in labels
     assert by_id.table._events is None      # labels made no event
 

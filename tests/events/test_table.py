@@ -2,6 +2,7 @@
 EventFilter.apply keeps on the events themselves."""
 import datetime as dt
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,6 +110,21 @@ def test_concat_and_take_keep_rows_in_order(first, second):
     picked = [i for i in range(len(joined)) if i % 2]
     assert joined.take(picked).events() == [joined.event(i) for i in picked]
     assert date_span(joined) == object_date_span(first + second)
+
+
+@settings(max_examples=40, deadline=None)
+@given(some=events(), rows=st.lists(st.integers(0, 7), max_size=10))
+def test_take_of_every_row_in_order_is_the_table_itself(some, rows):
+    """A filter that keeps everything makes no copy; any other choice of rows is a table of those rows."""
+    table = EventTable.from_events(some)
+    assert table.take(np.ones(len(some), dtype=bool)) is table
+    assert table.take(list(range(len(some)))) is table
+    rows = [row for row in rows if row < len(some)]
+    picked = table.take(rows)
+    assert picked.events() == [some[row] for row in rows]
+    assert (picked is table) == (rows == list(range(len(some))))
+    if some:
+        assert table.take(np.arange(len(some)) == 0).events() == some[:1]
 
 
 def raw_rows(events):
