@@ -372,7 +372,11 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     ``selected``: ids of the selected events, whose rows come first, marked ▶.
     """
     st.caption(_("Click a column header to sort; select a row to show the event in Details."))
-    shown = EventList.of(events)
+    shown = table_rows(EventList.of(events), set(selected))
+    if len(shown) < len(events):
+        st.caption(_("Showing the first {shown} of {total} events (in the selection's order, the selected event "
+                     "first); sorting sorts these. Narrow the filters, or export the selection for every row.").format(
+            shown=t().digits(TABLE_ROWS), total=t().digits(len(events))))
     table = _table_arrow(table_key(shown, places), shown, places, t())
     ids = table.column("id").to_pylist()
     table, ids = _selected_first(table, ids, set(selected))
@@ -386,6 +390,23 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
 
 
 SELECTED_COLUMN = "▶"
+TABLE_ROWS = 5_000
+"""Rows the events table sends at most: beyond a few thousand a table is scrolled, not read, and at 100,000 events
+its rows held ~65 MB of the server's memory, ~80 MB more while Streamlit hashed them on every rerun. (Streamlit's lazy
+tables would send a page at a time, but then allow no row selection, which opens an event's details.)"""
+
+
+def table_rows(shown: EventList, selected: set[str]) -> EventList:
+    """The first :data:`TABLE_ROWS` of ``shown``, and any selected event beyond them (all of ``shown`` if no more)."""
+    if len(shown) <= TABLE_ROWS:
+        return shown
+    later = [row for row in range(TABLE_ROWS, len(shown)) if shown[row].id in selected] if selected else []
+    rows = np.concatenate([np.arange(TABLE_ROWS), np.array(later, dtype=np.int64)])
+    derived = (shown.key, "table rows", TABLE_ROWS, tuple(later))
+    if shown.table is not None:
+        head = shown.table.take(rows)
+        return EventList(head.events(), derived_from=derived, table=head)
+    return EventList([shown[row] for row in rows], derived_from=derived)
 
 
 def _selected_first(table: pa.Table, ids: list[str], selected: set[str]) -> tuple[pa.Table, list[str]]:

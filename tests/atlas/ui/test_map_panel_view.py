@@ -35,3 +35,28 @@ def test_a_long_timeline_draws_on_a_canvas(rows, renderer):
     assert drawn["usermeta"]["embedOptions"].get("renderer") == renderer
     assert drawn["usermeta"]["embedOptions"]["actions"] is False and drawn["usermeta"]["note"] == "kept"
     assert spec["usermeta"]["embedOptions"] == {"actions": False}          # the cached spec is not changed
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+@pytest.mark.parametrize("selected, expected", [
+    (set(), [0, 1, 2]),                   # the first rows, in the selection's order
+    ({"late"}, [0, 1, 2, 5]),            # a selected event beyond them comes too (the table puts it first)
+    ({"e1", "late"}, [0, 1, 2, 5]),
+])
+def test_the_events_table_sends_the_first_rows_and_the_selected(monkeypatch, curated_events, columnar, selected,
+                                                                expected):
+    from atlas.cache_keys import EventList
+    from atlas.ui import map_panel
+    from events.table import EventTable
+
+    events = [e.replace(id=f"e{n}") for n, e in enumerate(curated_events[:6])]
+    events[5] = events[5].replace(id="late")
+    shown = (EventList.of_table(EventTable.from_events(events), derived_from="all") if columnar
+             else EventList(events, derived_from="all"))
+    monkeypatch.setattr(map_panel, "TABLE_ROWS", 3)
+    head = map_panel.table_rows(shown, selected)
+    assert [e.id for e in head] == [events[row].id for row in expected]
+    assert (head.table is not None) == columnar and head.key != shown.key
+    assert len(head.columns()) == len(expected)
+    monkeypatch.setattr(map_panel, "TABLE_ROWS", 6)
+    assert map_panel.table_rows(shown, selected) is shown          # no more rows than that: all of them, as they are
