@@ -14,11 +14,34 @@
     return text ? String(text).split(/[ ,]+/).filter(Boolean).map(Number) : [];
   }
 
+  var SMALLEST_MARK = 2;
+  /* Marks smaller than this (px) are not drawn: they would be a dot under the line, and the ~15,000 of them on a
+   * big map's overview took ~0.5 s to rasterise. Zoomed in, the segments grow and their marks appear. */
+
+  // The line's path, cut to ``clip`` (the canvas) where it leaves it: zoomed in (and in the inset) a line is tens of
+  // thousands of pixels long, and a dashed one drawn whole made the software canvas dash all of it.
+  function trace(ctx, line, box, clip) {
+    var j;
+    if (box[0] >= clip.min.x && box[2] <= clip.max.x && box[1] >= clip.min.y && box[3] <= clip.max.y) {
+      ctx.moveTo(line[0].x, line[0].y);
+      for (j = 1; j < line.length; j++) { ctx.lineTo(line[j].x, line[j].y); }
+      return;
+    }
+    var last = null;
+    for (j = 1; j < line.length; j++) {
+      var part = L.LineUtil.clipSegment(line[j - 1], line[j], clip, false, false);     // (rounding could loop)
+      if (!part) { last = null; continue; }
+      if (!last || !last.equals(part[0])) { ctx.moveTo(part[0].x, part[0].y); }
+      ctx.lineTo(part[1].x, part[1].y);
+      last = part[1];
+    }
+  }
+
   // A triangle pointing from a to b, 6% of the segment long, its tip at 63% along it (pixels).
-  function arrowhead(ctx, a, b) {
+  function arrowhead(ctx, a, b, always) {
     var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy);
-    if (!length) { return; }
     var ux = dx / length, uy = dy / length, size = 0.06 * length, half = size * 0.45;
+    if (!length || (size < SMALLEST_MARK && !always)) { return; }
     var tx = a.x + ux * (0.6 * length + size / 2), ty = a.y + uy * (0.6 * length + size / 2);
     var bx = tx - ux * size, by = ty - uy * size;
     ctx.moveTo(tx, ty);
@@ -31,9 +54,9 @@
   // ring (unknown); none for "arrow" and "none". Every shape wound the same way: one nonzero fill draws them all.
   function endMark(ctx, a, b, mark) {
     var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy);
-    if (!length || mark === "arrow" || mark === "none") { return; }
     var ux = dx / length, uy = dy / length, px = -uy, py = ux, r = Math.SQRT1_2;
     var cx = a.x + ux * length * 0.88, cy = a.y + uy * length * 0.88, half = length * 0.025;
+    if (!length || mark === "arrow" || mark === "none" || 2 * half < SMALLEST_MARK) { return; }
     function rect(dx, dy, long, short) {
       var ox = -dy, oy = dx;
       ctx.moveTo(cx + dx * long + ox * short, cy + dy * long + oy * short);
@@ -101,7 +124,7 @@
       return (this._points || []).filter(function (line) { return line.length > 1; }).map(function (line) {
         var ring = [];
         function add(x, y) { var at = map.layerPointToLatLng([x, y]); ring.push([at.lng, at.lat]); }
-        arrowhead({moveTo: add, lineTo: add, closePath: function () {}}, line[0], line[1]);
+        arrowhead({moveTo: add, lineTo: add, closePath: function () {}}, line[0], line[1], true);
         return ring;
       });
     },
@@ -161,8 +184,8 @@
       var boxes = this._boxes, mark = this._mark;
       ctx.save();
       for (var g = 0; g < this._groups.length; g++) {
-        var group = this._groups[g], style = group.style, shown = [], i, k, line, box;
-        var pad = (style.weight || 1) + 2;
+        var group = this._groups[g], style = group.style, shown = [], i, j, k, line, box;
+        var pad = (style.weight || 1) + 2, clip = L.bounds(view.min.subtract([pad, pad]), view.max.add([pad, pad]));
         for (k = 0; k < group.lines.length; k++) {
           i = group.lines[k];
           box = boxes[i];
@@ -181,8 +204,7 @@
         for (k = 0; k < shown.length; k++) {
           line = points[shown[k]];
           ctx.beginPath();
-          ctx.moveTo(line[0].x, line[0].y);
-          for (var j = 1; j < line.length; j++) { ctx.lineTo(line[j].x, line[j].y); }
+          trace(ctx, line, boxes[shown[k]], clip);
           ctx.stroke();
         }
         if (!mark) { continue; }
