@@ -225,6 +225,7 @@
         }});
         var inside = [];     // only what the inset frames: copying a big map whole took a second
         layer.eachLayer(function (part) {
+          if (part instanceof L.AtlasLines) { part.atlasCopyWithin(bounds).addTo(inset); return; }
           var where = null;
           try {    // a circle off the map (its layer unticked) has no bounds yet: copied anyway
             where = part.getBounds ? part.getBounds() : L.latLngBounds([part.getLatLng()]);
@@ -380,6 +381,7 @@
       var outcome = (/\batlas-outcome-(\w+)/.exec(routes.options.className) || [])[1];
       var features = [];
       routes.eachLayer(function (line) {
+        if (line instanceof L.AtlasLines) { line.atlasSetMark(marks[outcome] || "ring"); return; }
         var points = line.feature.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
         var shapes = [];
         for (var i = 0; i + 1 < points.length; i++) {
@@ -449,13 +451,16 @@
   var columns = window.atlasColumns = {tables: null};
   columns.load = function (data) { columns.tables = new Tables(data); };
 
-  // A route: [places, style, events, people, approximate, draft note, event lines, more]; data.outcome.
-  columns.routes = function (data) {
+  // A route: [places, style, events, people, approximate, draft note, event lines, more]; data.outcome. The page
+  // says atlasColumns.routes(data); the route layer makes of it one canvas layer of lines (a big map, L.AtlasLines
+  // in atlas_lines.js) or a GeoJSON feature a route (an SVG path each).
+  columns.routes = function (data) { return {type: "AtlasRoutes", data: data}; };
+
+  columns.routeLines = function (data) {     // [{at: [[lat, lon], ...], style, tip}] for L.AtlasLines
     var T = columns.tables, outcome = data.outcome;
-    return collection(data.rows.map(function (r) {
-      var at = r[0].map(function (i) { return T.places.at[i]; });
-      return {type: "Feature", geometry: {type: "LineString", coordinates: at},
-        properties: {style: T.styles[r[1]], tip: once(function () {
+    return data.rows.map(function (r) {
+      return {at: r[0].map(function (i) { var at = T.places.at[i]; return [at[1], at[0]]; }), style: T.styles[r[1]],
+        tip: once(function () {
           var path = r[0].map(function (i) { return "<bdi>" + esc(T.places.en[i]) + "</bdi>"; }).join(" \u2192 ");
           var counts = T.fill(T.words.counts, {count: T.digits(r[2]), people: r[3],
             outcome: T.words.outcomes[outcome] || outcome}) + (r[4] ? T.words.approx : "");
@@ -463,8 +468,27 @@
           if (r[5]) { lines.push(esc(r[5])); }
           var key = r[0].map(function (i) { return T.places.id[i]; }).concat([outcome]).join(">");
           return T.tip(lines.concat(T.eventLines(r[6], r[7])), "route:" + key);
-        })}};
+        })};
+    });
+  };
+
+  columns.routeFeatures = function (data) {
+    return collection(columns.routeLines(data).map(function (line) {
+      return {type: "Feature", properties: {style: line.style, tip: line.tip},
+        geometry: {type: "LineString", coordinates: line.at.map(function (p) { return [p[1], p[0]]; })}};
     }));
+  };
+
+  var addData = L.GeoJSON.prototype.addData;
+  L.GeoJSON.prototype.addData = function (geojson) {
+    if (geojson && geojson.type === "AtlasRoutes") {
+      if (this.options.atlasCanvas) {
+        return this.addLayer(new L.AtlasLines(columns.routeLines(geojson.data),
+          {className: this.options.className, interactive: this.options.interactive !== false}));
+      }
+      geojson = columns.routeFeatures(geojson.data);
+    }
+    return addData.call(this, geojson);
   };
 
   // The events at a place: [place, marker style, size, types, draft note, event lines, more].

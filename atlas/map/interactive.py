@@ -66,8 +66,9 @@ MAP_CSS = """
 
 @lru_cache(maxsize=1)
 def map_script() -> str:
-    """The fixed script (read once)."""
-    return (Path(__file__).resolve().parent / "atlas_map.js").read_text(encoding="utf-8")
+    """The fixed script (read once): a big map's canvas route lines (``atlas_lines.js``), then the rest."""
+    folder = Path(__file__).resolve().parent
+    return "\n".join((folder / name).read_text(encoding="utf-8") for name in ("atlas_lines.js", "atlas_map.js"))
 
 
 class AtlasMapScript(MacroElement):

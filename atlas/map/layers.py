@@ -2,8 +2,9 @@
 checkpoints and places, their names in the layer control, the checkpoint icon and the size of a point marker.
 (What each layer's rows hold: :mod:`atlas.map.columns`; place names: :mod:`atlas.map.labels`.)
 
-Arrowheads and end marks are small polygons the map's script computes from each route line (``atlas_map.js``), so
-no shapes travel in the page and no arrow plugin (and no CDN) is needed.
+Arrowheads and end marks are small polygons the map's script computes from each route line (``atlas_map.js``; on a
+big map's canvas, in pixels by ``atlas_lines.js``), so no shapes travel in the page and no
+arrow plugin (and no CDN) is needed.
 """
 from __future__ import annotations
 

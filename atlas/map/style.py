@@ -109,10 +109,12 @@ def marker_svg(shape: str, colour: str, size: float | None, *, css_class: str = 
 
 
 def route_weight(people: tuple[int, int | None] | None) -> float:
-    """Line width in pixels: grows with the logarithm of the people moved (unknown = thin)."""
+    """Line width in pixels: grows with the logarithm of the people moved (unknown = thin), in quarter pixels: a
+    big map then has a few dozen line styles, not thousands (its page holds each style once, a canvas draws a style
+    at a time)."""
     if people is None:
         return 2.5
-    return round(2.5 + 2.5 * math.log10(1 + people[0]), 2)
+    return round(4 * (2.5 + 2.5 * math.log10(1 + people[0]))) / 4
 
 
 def precision_text(place: Place) -> str:

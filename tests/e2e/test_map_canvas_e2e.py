@@ -19,13 +19,14 @@ TIMEOUT_MS = 90_000
 # A point a third of the way along the first segment of the first route line that has a tooltip, in page pixels.
 ROUTE_POINT_JS = """() => {
   const map = window.atlasMainMap;
-  let found = null;
+  let found = null, at = null;
   map.eachLayer(layer => {
-    if (!found && layer.feature && /\\batlas-route\\b/.test(layer.options.className || '') && layer.getTooltip()) {
-      found = layer;
+    if (!found && /\\batlas-route\\b/.test(layer.options.className || '') && layer.getTooltip()) {
+      if (layer.feature) { found = layer; at = layer.getLatLngs(); }
+      else if (layer instanceof L.AtlasLines && layer.atlasCount()) { found = layer; at = layer.atlasLatLngs(0); }
     }
   });
-  const [a, b] = found.getLatLngs().slice(0, 2).map(p => map.latLngToContainerPoint(p));
+  const [a, b] = at.slice(0, 2).map(p => map.latLngToContainerPoint(p));
   const box = map.getContainer().getBoundingClientRect();
   return [box.left + a.x + (b.x - a.x) / 3, box.top + a.y + (b.y - a.y) / 3, found.options.renderer instanceof L.Canvas];
 }"""
@@ -36,12 +37,14 @@ ROUTE_POINT_JS = """() => {
 ARROWS_JS = """() => {
   const map = window.atlasMainMap, lines = [], heads = [];
   map.eachLayer(layer => {
+    if (layer instanceof L.AtlasLines) {      // a big map's canvas: the lines draw their arrowheads themselves
+      for (let i = 0; i < layer.atlasCount(); i++) lines.push(layer.atlasLatLngs(i).map(p => [p.lng, p.lat]));
+      layer.atlasFirstArrowheads().forEach(ring => heads.push({ring: ring, interactive: false}));
+      return;
+    }
     if (!layer.feature) return;
     const name = layer.options.className || '';
-    if (/\\batlas-route\\b/.test(name)) {
-      lines.push(layer.feature.geometry.coordinates);
-      if (layer.atlasMarks) heads.push({ring: layer.atlasMarks[0][0], interactive: false});   // drawn on the canvas
-    }
+    if (/\\batlas-route\\b/.test(name)) lines.push(layer.feature.geometry.coordinates);
     if (/\\batlas-arrow\\b/.test(name)) heads.push({ring: layer.feature.geometry.coordinates[0][0],
                                                    interactive: layer.options.interactive});
   });
@@ -102,6 +105,16 @@ def test_canvas_lines_keep_their_tooltips(canvas_page):
     tooltip = page.locator(".leaflet-tooltip .atlas-tip")
     tooltip.first.wait_for(timeout=TIMEOUT_MS)
     assert "event(s)" in tooltip.first.inner_text()
+    # A click gives what streamlit-folium returns: the clicked layer's tooltip, whose hidden key names the route.
+    page.evaluate("""() => window.atlasMainMap.eachLayer(layer => layer.on && layer.on('click', e => {
+      const box = document.createElement('span');
+      box.innerHTML = e.sourceTarget.getTooltip().getContent();
+      window.__clicked = box.textContent;
+    }))""")
+    page.mouse.click(x, y)
+    clicked = page.evaluate("() => window.__clicked")
+    assert clicked == tooltip.first.text_content()
+    assert parse_selection(clicked).kind == "route"
     assert page.blocked == []
 
 
@@ -116,12 +129,15 @@ HOSTILE_NAME = "<img src=x onerror=window.__pwned=3>\u202eevil{{ 7*7 }} $` $' $&
 # Every tooltip the script made from the tables (what getContent() gives streamlit-folium), and the text of each.
 TIPS_JS = """() => {
   const found = [];
+  const read = html => {
+    const box = document.createElement('span');
+    box.innerHTML = html;                         // as streamlit-folium's extractContent() reads it
+    found.push({html: html, text: box.textContent});
+  };
   window.atlasMainMap.eachLayer(layer => {
-    if (layer.feature && typeof layer.feature.properties.tip === 'function' && layer.getTooltip()) {
-      const html = layer.getTooltip().getContent();
-      const box = document.createElement('span');
-      box.innerHTML = html;                       // as streamlit-folium's extractContent() reads it
-      found.push({html: html, text: box.textContent});
+    if (layer instanceof L.AtlasLines) layer.atlasTips().forEach(read);       // a big map's canvas lines
+    else if (layer.feature && typeof layer.feature.properties.tip === 'function' && layer.getTooltip()) {
+      read(layer.getTooltip().getContent());
     }
   });
   return found;
