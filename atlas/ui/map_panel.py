@@ -144,7 +144,7 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
     rerun. Otherwise (the entry form's unsaved preview) or if that file cannot be written, the script goes
     inline to this session's component, never to disk, in a frame of its own.
     """
-    script, live_key = fill_shared_data(rendered.script, rendered.shared), None
+    script, live_key = rendered.script, None
     if publish:
         folder = scripts_url.rstrip("/")
         try:
@@ -160,6 +160,8 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
             run = (map_scripts.runner(rendered.script, shared_urls) if len(rendered.script) <= INLINE_SCRIPT_LIMIT
                    else load)
             extra_script = folium_component.live_update(run, script_name) + (extra_script or "")
+    if live_key is None:     # a frame of its own (a preview, or no file written): the script carries the basemap
+        script = fill_shared_data(rendered.script, rendered.shared)
 
     def on_change(component_key: str) -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
@@ -372,14 +374,15 @@ def render_table(events: Sequence[Event], places, *, key: str = "table", details
     ``selected``: ids of the selected events, whose rows come first, marked ▶.
     """
     st.caption(_("Click a column header to sort; select a row to show the event in Details."))
-    shown = table_rows(EventList.of(events), set(selected))
+    selected = set(selected)
+    shown = table_rows(EventList.of(events), selected)
     if len(shown) < len(events):
         st.caption(_("Showing the first {shown} of {total} events (in the selection's order, the selected event "
                      "first); sorting sorts these. Narrow the filters, or export the selection for every row.").format(
             shown=t().digits(TABLE_ROWS), total=t().digits(len(events))))
     table = _table_arrow(table_key(shown, places), shown, places, t())
     ids = table.column("id").to_pylist()
-    table, ids = _selected_first(table, ids, set(selected))
+    table, ids = _selected_first(table, ids, selected)
     headers = {name: _(header) for name, header in TABLE_HEADERS.items()}
     st.dataframe(table, hide_index=True, width="stretch", key=key,
                  on_select=lambda: _pick_row(key, ids, f"{details_key}-details"), selection_mode="single-row",
