@@ -72,10 +72,10 @@ def _bind_address() -> str | None:
 
 def settle_memory() -> int:
     """After each run: hand the memory it freed back to the system (the rows and charts of the first run, and
-    every run's copies of the chart and table data Streamlit serialised to send; a millisecond or a few). Once per server process, after its first full run, also exempt what is alive by then
-    (libraries, gazetteer, cached resources) from Python's garbage collector, which otherwise re-scans all of it
-    in each full collection, a pause of ~100 ms on a random rerun with 10k events loaded. Returns how many
-    objects were exempted."""
+    every run's copies of the chart and table data Streamlit serialised to send; a millisecond or a few). Once per
+    server process, after its first full run, also exempt what is alive by then (libraries, gazetteer, cached
+    resources) from Python's garbage collector, which otherwise re-scans all of it in each full collection, a pause
+    of ~100 ms on a random rerun with 10k events loaded. Returns how many objects were exempted."""
     frozen = _freeze_once()
     _trim_heap()
     return frozen
