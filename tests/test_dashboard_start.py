@@ -16,14 +16,14 @@ pytestmark = pytest.mark.slow   # a fresh interpreter runs the whole dashboard
 LEFT_OUT = ("alembic", "mako", "pyproj")
 """Imported only by a migration (Alembic and its templates) or a distance (pyproj)."""
 
-FIRST_RUN = """
+FIRST_RUN = f"LEFT_OUT = {LEFT_OUT!r}\n" + """
 import json, sys
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("dashboard.py", default_timeout=180).run()
 print(json.dumps({"exceptions": [str(e.value) for e in at.exception], "warnings": [w.value for w in at.warning],
                   "caption": at.caption[0].value if at.caption else "",
-                  "loaded": sorted(name for name in %r if name in sys.modules)}))
-""" % (LEFT_OUT,)
+                  "loaded": sorted(name for name in LEFT_OUT if name in sys.modules)}))
+"""
 
 
 def first_run(project_root, env: dict) -> dict:

@@ -11,8 +11,7 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point, shape
 from shapely.ops import nearest_points
 
-from geodata.basemap import (REFERENCE_LAYERS, countries_geojson, governorates_geojson,
-                             reference_geojson)
+from geodata.basemap import REFERENCE_LAYERS, countries_geojson, governorates_geojson, reference_geojson
 
 GEOD = Geod(ellps="WGS84")
 HOMS, HAMA, DAMASCUS, ALEPPO = "geonames:169577", "geonames:170017", "geonames:170654", "geonames:170063"
