@@ -12,7 +12,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from pyproj import Geod
 from shapely import STRtree
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
@@ -21,7 +20,13 @@ from shapely.prepared import prep
 from geodata.coords import LatLon
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_GEOD = Geod(ellps="WGS84")
+
+
+@lru_cache(maxsize=1)
+def _geod():
+    """The WGS84 ellipsoid for distances; pyproj imported on the first distance (a map needs none)."""
+    from pyproj import Geod
+    return Geod(ellps="WGS84")
 
 
 @lru_cache(maxsize=None)
@@ -29,27 +34,33 @@ def _read(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-def governorates_geojson() -> dict:
+def _collection(name: str, shared: bool) -> dict:
+    """A fresh copy of a shipped file's FeatureCollection, or with ``shared`` the one read once per process (for
+    callers that only read it and keep it, like the map's basemap: a copy costs ~50 ms)."""
+    return _read(name) if shared else copy.deepcopy(_read(name))
+
+
+def governorates_geojson(*, shared: bool = False) -> dict:
     """FeatureCollection of the 14 governorates; properties ``id`` (geonames:<n>), ``name_en``, ``name_ar``."""
-    return copy.deepcopy(_read("governorates.geojson"))
+    return _collection("governorates.geojson", shared)
 
 
-def countries_geojson() -> dict:
+def countries_geojson(*, shared: bool = False) -> dict:
     """FeatureCollection of Syria, its neighbours and Egypt; property ``name_en``."""
-    return copy.deepcopy(_read("countries.geojson"))
+    return _collection("countries.geojson", shared)
 
 
 REFERENCE_LAYERS = ("rivers", "lakes", "roads", "towns")
 
 
-def reference_geojson(name: str) -> dict:
+def reference_geojson(name: str, *, shared: bool = False) -> dict:
     """One reference layer (``REFERENCE_LAYERS``) as a FeatureCollection with ``source`` and ``licence``:
     rivers and lakes (with ``kind: "label"`` points naming the main ones), the M5 and M4 traced from
     OpenStreetMap (one line each), towns with
     population."""
     if name not in REFERENCE_LAYERS:
         raise ValueError(f"reference layer {name!r} is not one of {', '.join(REFERENCE_LAYERS)}")
-    return copy.deepcopy(_read(f"basemap/{name}.geojson"))
+    return _collection(f"basemap/{name}.geojson", shared)
 
 
 @lru_cache(maxsize=None)
@@ -93,4 +104,4 @@ def distance_to_governorate_m(position: LatLon, governorate_id: str) -> float | 
     if geom.covers(point):
         return 0.0
     nearest = nearest_points(geom, point)[0]
-    return _GEOD.inv(position.lon, position.lat, nearest.x, nearest.y)[2]
+    return _geod().inv(position.lon, position.lat, nearest.x, nearest.y)[2]

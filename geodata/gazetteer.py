@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -94,12 +94,16 @@ class Gazetteer:
         for place in self._places.values():
             if place.parent_id:
                 self._children.setdefault(place.parent_id, []).append(place)
-        self._names = NameIndex(self._places.values(), not_places())
         self._lats = [math.radians(p.lat) for p in self._places.values()]
         self._lons = [math.radians(p.lon) for p in self._places.values()]
         self._order = list(self._places.values())
         # Content hash: caches keyed on places (the dashboard's tables and maps) tell gazetteers apart by it.
         self.fingerprint = hash(tuple(self._order))
+
+    @cached_property
+    def _names(self) -> NameIndex:
+        """The name indexes, built on the first lookup by name: a map only needs places by id (~0.2 s of a start)."""
+        return NameIndex(self._places.values(), not_places())
 
     # --- container -------------------------------------------------------------------------
 

@@ -2,12 +2,16 @@
 each, through the towns they are documented to pass; the layer says where the trace comes from."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Point, shape
 from shapely.ops import nearest_points
 
-from geodata.basemap import reference_geojson
+from geodata.basemap import REFERENCE_LAYERS, countries_geojson, governorates_geojson, reference_geojson
 
 GEOD = Geod(ellps="WGS84")
 HOMS, HAMA, DAMASCUS, ALEPPO = "geonames:169577", "geonames:170017", "geonames:170654", "geonames:170063"
@@ -15,6 +19,8 @@ LATAKIA, SARAQIB, ARIHA, JISR = "geonames:173576", "geonames:164816", "geonames:
 RASTAN, NABK, MANBIJ, QAMISHLI, YARUBIYAH = ("geonames:172946", "geonames:173193", "geonames:167357",
                                              "geonames:173377", "geonames:383661")
 HASAKAH = "geonames:173811"
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def km_from(line: LineString, lat: float, lon: float) -> float:
@@ -70,3 +76,29 @@ def test_the_roads_layer_names_its_source_and_licence(roads):
         props = feature["properties"]
         assert "schematic" not in props and ref in props["osm_refs"]
         assert props["source"].startswith("OpenStreetMap ways tagged ref=")
+
+
+@pytest.mark.parametrize("read", [countries_geojson, governorates_geojson,
+                                  *[lambda shared=False, name=name: reference_geojson(name, shared=shared)
+                                    for name in REFERENCE_LAYERS]])
+def test_a_shared_collection_is_read_once_and_a_plain_one_is_a_fresh_copy(read):
+    shared = read(shared=True)
+    assert read(shared=True) is shared                       # the map's basemap: no copy on a start
+    fresh = read()
+    assert fresh == shared and fresh is not shared
+    fresh["features"].clear()                                # a caller that changes its copy changes nothing else
+    assert read(shared=True)["features"] and read()["features"]
+
+
+@pytest.mark.slow
+def test_pyproj_is_imported_on_the_first_distance_not_with_the_outlines():
+    probe = ("import sys\n"
+             "from geodata.basemap import countries_geojson, distance_to_governorate_m\n"
+             "from geodata.coords import LatLon\n"
+             "countries_geojson(shared=True)\n"
+             "before = 'pyproj' in sys.modules\n"
+             "metres = distance_to_governorate_m(LatLon(36.2, 37.15), 'geonames:163342')\n"
+             "print(before, 'pyproj' in sys.modules, metres > 0)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["False", "True", "True"]

@@ -167,6 +167,15 @@ def test_the_fuzzy_index_is_built_on_the_first_fuzzy_lookup():
     assert vars(fresh._names)["deletions"]
 
 
+def test_the_name_index_is_built_on_the_first_lookup_by_name():
+    fresh = Gazetteer(list(load_gazetteer()))
+    assert fresh.get("geonames:170654").name_en == "Damascus"        # by id, as a map needs them: no name index
+    assert len(fresh.children("geonames:170652")) == len(load_gazetteer().children("geonames:170652"))
+    assert "_names" not in vars(fresh)
+    assert fresh.resolve("دمشق").id == "geonames:170654"              # by name: built now
+    assert "_names" in vars(fresh)
+
+
 def test_ambiguous_name_lists_its_candidates(gazetteer):
     matches = gazetteer.search("Suran")
     assert len({m.place.governorate_id for m in matches}) >= 2

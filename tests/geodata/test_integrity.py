@@ -93,7 +93,7 @@ def _country(gazetteer, place):
 
 def test_points_are_inside_their_country(gazetteer):
     """Syrian places inside Syria's outline; places in Lebanon, Turkey, Jordan, Iraq inside theirs."""
-    from geodata.basemap import _GEOD  # same geodesic as the build
+    from geodata.basemap import _geod  # same geodesic as the build
     from shapely.geometry import Point
     from shapely.ops import nearest_points
     syria = country_shape("Syria")
@@ -110,7 +110,7 @@ def test_points_are_inside_their_country(gazetteer):
         if outline.covers(point):
             continue
         edge = nearest_points(outline, point)[0]
-        metres = _GEOD.inv(place.lon, place.lat, edge.x, edge.y)[2]
+        metres = _geod().inv(place.lon, place.lat, edge.x, edge.y)[2]
         if metres > max(place.uncertainty_m, documented_outside_m(place, name)):
             outside.append((place.id, name, round(metres)))
     assert outside == [] and foreign >= 10
@@ -160,20 +160,20 @@ def test_between_places_lie_between_their_anchors(gazetteer, place_id, anchors):
     ("local:northern-syria", ["geonames:172082", "geonames:169389"]),  # the opposition-held north of the seeds
 ])
 def test_regions_cover_the_places_they_contain(gazetteer, region_id, members):
-    from geodata.basemap import _GEOD
+    from geodata.basemap import _geod
     region = gazetteer.get(region_id)
     assert region.kind == "region" and region.precision == "region"
     for member in members:
         place = gazetteer.get(member)
-        assert _GEOD.inv(region.lon, region.lat, place.lon, place.lat)[2] <= region.uncertainty_m
+        assert _geod().inv(region.lon, region.lat, place.lon, place.lat)[2] <= region.uncertainty_m
 
 
 def test_quriya_is_on_the_euphrates_side_not_in_suwayda(gazetteer):
     quriya = gazetteer.get("local:al-quriya")
     assert governorate_at(quriya.position) == "geonames:170792"
     ashara = gazetteer.get("geonames:174036")
-    from geodata.basemap import _GEOD
-    assert _GEOD.inv(quriya.lon, quriya.lat, ashara.lon, ashara.lat)[2] < 20_000
+    from geodata.basemap import _geod
+    assert _geod().inv(quriya.lon, quriya.lat, ashara.lon, ashara.lat)[2] < 20_000
 
 
 def test_basemap_layers():
