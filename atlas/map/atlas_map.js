@@ -258,19 +258,12 @@
     var frame = L.rectangle(bounds, {color: "#222", weight: 1.2, dashArray: "4 3", fill: false,
       interactive: false});
     inset.fitBounds(bounds, {padding: [4, 4]});
-    var names = new AtlasLabels(spec.labels, spec.obstacles, {pane: "atlas-inset-labels"}).addTo(inset);
-    // Fitted again only when it comes back or its box changed size: fitting it to the view it had redrew every copy
-    // (a move by nothing still fires "moveend"), ~50 ms of script and the painting again at 10,000 events.
+    new AtlasLabels(spec.labels, spec.obstacles, {pane: "atlas-inset-labels"}).addTo(inset);
     function toggle() {
-      var show = map.getZoom() < spec.hideAtZoom, box = control.getContainer(), wasShown = box.style.display !== "none";
-      box.style.display = show ? "" : "none";
-      if (show) {
-        frame.addTo(map);
-        var size = inset.getSize();
-        if (!wasShown || !size.equals(inset.invalidateSize({pan: false}).getSize())) {
-          inset.fitBounds(bounds, {padding: [4, 4]});
-        } else { names._schedule(); }     // moved (a snapshot's footer): its names placed again around what is near
-      } else { map.removeLayer(frame); }
+      var show = map.getZoom() < spec.hideAtZoom;
+      control.getContainer().style.display = show ? "" : "none";
+      if (show) { frame.addTo(map); inset.invalidateSize(); inset.fitBounds(bounds, {padding: [4, 4]}); }
+      else { map.removeLayer(frame); }
     }
     map.on("zoomend resize", toggle);   // resize: a snapshot moves the corner above its footer once loaded
     toggle();
