@@ -55,7 +55,6 @@ class Bundle:
 
 BUNDLES = (
     Bundle("leaflet", "js_lib_leaflet", "static/js_lib_leaflet", "django-js-lib-leaflet"),
-    Bundle("jquery", "xstatic.pkg.jquery", "", "XStatic-jQuery"),
     Bundle("font-awesome", "xstatic.pkg.font_awesome", "", "XStatic-Font-Awesome",
            keep=("css", "webfonts", "LICENSE.txt")),
     Bundle("markercluster", "xstatic.pkg.leaflet_markercluster", "", "XStatic-Leaflet-MarkerCluster"),
@@ -64,7 +63,6 @@ BUNDLES = (
 # folium's link names -> our files (relative to the vendor folder).
 LOCAL_JS = {
     "leaflet": "leaflet/leaflet.js",
-    "jquery": "jquery/jquery.min.js",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
 }
 LOCAL_CSS = {
@@ -74,10 +72,12 @@ LOCAL_CSS = {
     "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
 }
 # Links folium adds by default for awesome-markers icons, which our maps never use (they draw
-# CircleMarkers and DivIcons): dropped rather than served, so a map never reaches for them.
+# CircleMarkers and DivIcons), and jQuery, which only folium's popups and "keep in front" call (our maps have
+# neither; a test renders every kind of map and looks for a call): dropped rather than served, so a map never
+# reaches for them, and a 10,000-event page is 88 kB lighter.
 UNUSED_LINKS = frozenset({
     "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awesome_markers_css",
-    "awesome_markers_font_css", "awesome_rotate_css",
+    "awesome_markers_font_css", "awesome_rotate_css", "jquery",
 })
 
 

@@ -37,11 +37,19 @@
     }
   }
 
-  // A triangle pointing from a to b, 6% of the segment long, its tip at 63% along it (pixels).
-  function arrowhead(ctx, a, b, always) {
+  // Whether a mark of radius r around (x, y) can touch ``clip`` (none given: it can). Zoomed in (and in the inset)
+  // a segment runs far off the canvas and its marks grow with it: thousands of arrowheads hundreds of pixels wide,
+  // filled mostly off the canvas, took most of the inset's drawing time.
+  function touches(clip, x, y, r) {
+    return !clip || (x + r >= clip.min.x && x - r <= clip.max.x && y + r >= clip.min.y && y - r <= clip.max.y);
+  }
+
+  // A triangle pointing from a to b, 6% of the segment long, its tip at 63% along it (pixels); none off ``clip``.
+  function arrowhead(ctx, a, b, always, clip) {
     var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy);
     var ux = dx / length, uy = dy / length, size = 0.06 * length, half = size * 0.45;
     if (!length || (size < SMALLEST_MARK && !always)) { return; }
+    if (!touches(clip, a.x + ux * 0.6 * length, a.y + uy * 0.6 * length, size)) { return; }
     var tx = a.x + ux * (0.6 * length + size / 2), ty = a.y + uy * (0.6 * length + size / 2);
     var bx = tx - ux * size, by = ty - uy * size;
     ctx.moveTo(tx, ty);
@@ -51,12 +59,14 @@
   }
 
   // The outcome's mark near the end of the last segment: a cross (captured), a bar across the line (blocked), a
-  // ring (unknown); none for "arrow" and "none". Every shape wound the same way: one nonzero fill draws them all.
-  function endMark(ctx, a, b, mark) {
+  // ring (unknown); none for "arrow" and "none", nor off ``clip``. Every shape wound the same way: one nonzero fill
+  // draws them all.
+  function endMark(ctx, a, b, mark, clip) {
     var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy);
     var ux = dx / length, uy = dy / length, px = -uy, py = ux, r = Math.SQRT1_2;
     var cx = a.x + ux * length * 0.88, cy = a.y + uy * length * 0.88, half = length * 0.025;
     if (!length || mark === "arrow" || mark === "none" || 2 * half < SMALLEST_MARK) { return; }
+    if (!touches(clip, cx, cy, 1.4 * half)) { return; }     // the bar, the widest, reaches 1.33 half
     function rect(dx, dy, long, short) {
       var ox = -dy, oy = dx;
       ctx.moveTo(cx + dx * long + ox * short, cy + dy * long + oy * short);
@@ -211,8 +221,8 @@
         ctx.beginPath();
         for (k = 0; k < shown.length; k++) {
           line = points[shown[k]];
-          for (j = 0; j + 1 < line.length; j++) { arrowhead(ctx, line[j], line[j + 1]); }
-          endMark(ctx, line[line.length - 2], line[line.length - 1], mark);
+          for (j = 0; j + 1 < line.length; j++) { arrowhead(ctx, line[j], line[j + 1], false, clip); }
+          endMark(ctx, line[line.length - 2], line[line.length - 1], mark, clip);
         }
         ctx.setLineDash([]);
         ctx.globalAlpha = 0.95;

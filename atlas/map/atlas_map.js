@@ -33,6 +33,13 @@
   }
 
   // -- place names ---------------------------------------------------------------------------
+  // Each name's measured box, kept for the frame's life: the live map makes its names anew on every filter change,
+  // and measuring them all (a layout of every name in view, ~450 at 10,000 events) was most of placing them. Only
+  // sizes measured in the page's own fonts are kept; while a font still loads, the names are measured again once it
+  // has (a size measured in a fallback font would place them wrong).
+  var SIZES = {};
+  function fontsLoading() { return !!(document.fonts && document.fonts.status === "loading"); }
+
   var AtlasLabels = L.Layer.extend({
     initialize: function (candidates, obstacles, options) {
       this._items = candidates.map(function (c) { return {c: c, el: null, w: 0, h: 0}; });
@@ -49,10 +56,18 @@
       this._layer = L.DomUtil.create("div", "atlas-label-layer", this._pane);
       map.on("zoomend moveend resize viewreset", this._schedule, this);
       this.place();
+    },
+    _sizeKey: function (c) { return [this.options.pane || "", c.kind, c.dir, c.lang, c.text].join("\u0000"); },
+    _afterFonts: function () {      // names measured while a font loaded: measured again (and kept) once it has
+      if (this._waiting || !fontsLoading()) { return; }
+      this._waiting = true;
       var self = this;
-      if (document.fonts && document.fonts.ready) {
-        document.fonts.ready.then(function () { self._measured = false; self._schedule(); });
-      }
+      document.fonts.ready.then(function () {
+        self._waiting = false;
+        SIZES = {};
+        self._measured = false;
+        self._schedule();
+      });
     },
     onRemove: function (map) {
       map.off("zoomend moveend resize viewreset", this._schedule, this);
@@ -78,7 +93,6 @@
       text.setAttribute("lang", c.lang);
       item.el = el;
       item.text = text;
-      item.w = 0;
       return el;
     },
     place: function () {
@@ -96,21 +110,27 @@
         item = this._items[i];
         c = item.c;
         if (zoom >= c.minZoom && zoom <= c.maxZoom && view.contains([c.lat, c.lon])) {
-          this._element(item);
           shown.push(item);
-          if (!item.w || !this._measured) { unmeasured.push(item); }
+          if (!item.w || !this._measured) {
+            var known = SIZES[this._sizeKey(c)];
+            if (known) { item.w = known[0]; item.h = known[1]; } else { this._element(item); unmeasured.push(item); }
+          }
         } else if (item.el) { item.el.classList.remove("atlas-shown"); }
       }
       unmeasured.forEach(function (it) { it.el.classList.add("atlas-measuring"); });
       unmeasured.forEach(function (it) { it.w = it.text.offsetWidth; it.h = it.text.offsetHeight; });
       unmeasured.forEach(function (it) { it.el.classList.remove("atlas-measuring"); });
+      if (fontsLoading()) { this._afterFonts(); }
+      else {
+        for (i = 0; i < unmeasured.length; i++) { SIZES[this._sizeKey(unmeasured[i].c)] = [unmeasured[i].w, unmeasured[i].h]; }
+      }
       for (i = 0; i < shown.length; i++) {
         item = shown[i];
         c = item.c;
-        el = item.el;
         var anchor = map.latLngToContainerPoint([c.lat, c.lon]);
         var box = this._fit(item, anchor, size, taken, markers);
-        if (!box) { el.classList.remove("atlas-shown"); continue; }
+        if (!box) { if (item.el) { item.el.classList.remove("atlas-shown"); } continue; }
+        el = this._element(item);     // a name known from before is made only once it has a place
         taken.push(box.text);
         if (box.dot) { taken.push(box.dot); }
         placed.push({id: c.id, text: c.text, kind: c.kind});
@@ -456,10 +476,12 @@
   // in atlas_lines.js) or a GeoJSON feature a route (an SVG path each).
   columns.routes = function (data) { return {type: "AtlasRoutes", data: data}; };
 
-  columns.routeLines = function (data) {     // [{at: [[lat, lon], ...], style, tip}] for L.AtlasLines
+  // [{at: [[lat, lon], ...], style, tip}] for L.AtlasLines; with ``lonLat`` the places as GeoJSON orders them.
+  columns.routeLines = function (data, lonLat) {
     var T = columns.tables, outcome = data.outcome;
     return data.rows.map(function (r) {
-      return {at: r[0].map(function (i) { var at = T.places.at[i]; return [at[1], at[0]]; }), style: T.styles[r[1]],
+      return {at: r[0].map(function (i) { var at = T.places.at[i]; return lonLat ? at : [at[1], at[0]]; }),
+        style: T.styles[r[1]],
         tip: once(function () {
           var path = r[0].map(function (i) { return "<bdi>" + esc(T.places.en[i]) + "</bdi>"; }).join(" \u2192 ");
           var counts = T.fill(T.words.counts, {count: T.digits(r[2]), people: r[3],
@@ -473,9 +495,9 @@
   };
 
   columns.routeFeatures = function (data) {
-    return collection(columns.routeLines(data).map(function (line) {
+    return collection(columns.routeLines(data, true).map(function (line) {
       return {type: "Feature", properties: {style: line.style, tip: line.tip},
-        geometry: {type: "LineString", coordinates: line.at.map(function (p) { return [p[1], p[0]]; })}};
+        geometry: {type: "LineString", coordinates: line.at}};
     }));
   };
 

@@ -427,3 +427,19 @@ def test_markers_are_placed_flat_before_any_marker_is_made(gazetteer):
     patch = page.index("L.Marker.prototype._setPos = function")
     assert 0 < patch < page.index("pointToLayer")
     assert page.index("L.atlasCanvas = function") < page.index("pointToLayer")
+
+
+JQUERY_CALL = re.compile(r"(?<![\w$.])\$\s*[(.]|\bjQuery\b")
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"language": "ar"}, {"layers": LAYERS}, {"online_tiles": True},
+                                    {"canvas_above": 0}])
+def test_map_pages_need_no_jquery(gazetteer, kwargs):
+    """jQuery is not shipped (atlas.assets.UNUSED_LINKS): a map whose page called it (a folium popup, "keep in
+    front") would break without a word, so every kind of map page is searched for a call."""
+    page = render(sample_events(), gazetteer, **kwargs)
+    assert "jquery" not in page.lower()
+    assert JQUERY_CALL.findall(page) == []
+    popup = folium.Map(location=[33.5, 36.3])
+    folium.Marker([33.5, 36.3], popup="x").add_to(popup)
+    assert JQUERY_CALL.search(popup.get_root().render())     # the search finds what a popup would bring
