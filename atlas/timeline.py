@@ -144,7 +144,7 @@ def _channels(t: Translator) -> dict:
     }
 
 
-def _with_shade(layers: list, window: tuple[dt.date, dt.date] | None, height: int) -> alt.LayerChart:
+def _with_shade(layers: list, window: tuple[dt.date, dt.date] | None, height) -> alt.LayerChart:
     """``layers`` over the shaded date ``window`` (when given)."""
     if window is not None:
         shade = pd.DataFrame([{"start": pd.Timestamp(window[0]), "end": pd.Timestamp(window[1] + dt.timedelta(days=1))}])
@@ -292,7 +292,7 @@ def _empty_groups() -> pd.DataFrame:
                                          if name in ("start", "end", "middle") else object) for name in GROUP_COLUMNS})
 
 
-def aggregated_chart(groups: pd.DataFrame, *, window: tuple[dt.date, dt.date] | None = None, height: int = 300,
+def aggregated_chart(groups: pd.DataFrame, *, window: tuple[dt.date, dt.date] | None = None, row_height: int = 28,
                      t: Translator | None = None) -> alt.LayerChart:
     """:func:`timeline_chart` for groups of events (:func:`aggregate_timeline`'s rows as a frame): the same colours,
     shapes, opacities and dashes, each mark as large as its number of events (a dot's area, a bar's thickness);
@@ -304,15 +304,18 @@ def aggregated_chart(groups: pd.DataFrame, *, window: tuple[dt.date, dt.date] | 
         ("events", _("Events")), ("period", _("Period")), ("kind", _("On the axis")), ("event_type", _("Type")),
         ("outcome", _("Outcome")), ("precision", _("Date precision")), ("review", _("Review")))]
     shared = {name: c[name] for name in ("y", "color", "stroke", "fillOpacity", "strokeDash")} | {"tooltip": tooltip}
-    base = alt.Chart(groups)
-    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5).transform_filter(alt.datum.kind == word(WINDOW, t)).encode(
-        x=c["x"], x2="end:T", opacity=c["opacity"], **shared,
-        size=alt.Size("count:Q", scale=alt.Scale(type="sqrt", range=[4, 18], zero=False), legend=None))
-    dots = base.mark_point(filled=True, strokeWidth=1.5).transform_filter(alt.datum.kind == word(EXACT_DAY, t)).encode(
-        x="middle:T", shape=c["shape"], **shared,
-        size=alt.Size("count:Q", scale=alt.Scale(type="sqrt", range=[25, 500], zero=False),
-                      legend=alt.Legend(orient="bottom", title=_("Events per mark"))))
-    return _with_shade([bars, dots], window, height).resolve_scale(size="independent")
+    # Sizes relative to the largest group of the chart (bars and dots alike): a dot's area, a bar's thickness.
+    base = alt.Chart(groups).transform_joinaggregate(most="max(count)")
+    windows = base.transform_filter(alt.datum.kind == word(WINDOW, t)).transform_calculate(
+        thickness="4 + 14 * sqrt(datum.count / datum.most)")
+    days = base.transform_filter(alt.datum.kind == word(EXACT_DAY, t)).transform_calculate(
+        area="8 + 82 * datum.count / datum.most")
+    bars = windows.mark_bar(cornerRadius=2, strokeWidth=1.5).encode(
+        x=c["x"], x2="end:T", opacity=c["opacity"], size=alt.Size("thickness:Q", scale=None), **shared)
+    dots = days.mark_point(filled=True, strokeWidth=1.5).encode(
+        x="middle:T", shape=c["shape"], size=alt.Size("area:Q", scale=None), **shared)
+    # A row a type, each as tall as needed (an aggregated timeline holds every type of a large selection).
+    return _with_shade([bars, dots], window, alt.Step(row_height))
 
 
 def aggregation_caption(groups: TimelineGroups, t: Translator | None = None, most: int = TIMELINE_MARKS) -> str:

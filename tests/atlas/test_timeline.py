@@ -291,8 +291,10 @@ def test_aggregated_spec_draws_groups_sized_by_their_count(window):
     bars, dots = spec["layer"][-2:]
     assert len(spec["layer"]) == (3 if window else 2)
     assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
-    for layer in (bars, dots):
-        assert layer["encoding"]["size"]["field"] == "count"
+    assert (bars["encoding"]["size"]["field"], dots["encoding"]["size"]["field"]) == ("thickness", "area")
+    for layer in (bars, dots):     # sized by the count against the chart's largest group
+        assert layer["transform"][0] == {"joinaggregate": [{"op": "max", "field": "count", "as": "most"}]}
+        assert "datum.count / datum.most" in layer["transform"][-1]["calculate"]
         assert {t["field"] for t in layer["encoding"]["tooltip"]} >= {"events", "period"}
         assert "summary" not in {t["field"] for t in layer["encoding"]["tooltip"]}     # no single event
     same = aggregated_chart(pd.DataFrame(groups.rows.to_pylist()).astype(

@@ -82,7 +82,7 @@ def test_above_the_limit_the_timeline_holds_groups_with_a_caption(extra, aggrega
     if aggregated:
         assert name.startswith("atlas-groups-") and caption and f"{TIMELINE_MARKS + extra:,}" in caption
         assert [(r["count"], r["period"]) for r in rows] == [(TIMELINE_MARKS + extra, "28 Dec 2017")]
-        assert {layer["encoding"]["size"]["field"] for layer in spec["layer"]} == {"count"}
+        assert {layer["encoding"]["size"]["field"] for layer in spec["layer"]} == {"thickness", "area"}
     else:
         assert name.startswith("atlas-events-") and caption is None
         assert len(rows) == TIMELINE_MARKS and undated.id not in {r["id"] for r in rows}
