@@ -59,6 +59,10 @@ TEXT_CHARS: dict[str, int] = {
 
 MAX_SOURCES = 100                # further sources of one event (events.sources)
 
+# The most marks the timeline draws one per event: above, it draws groups of events (atlas.timeline), binned
+# so as to stay under this many marks where date windows allow. A browser redrawing 10,000 marks took ~0.5-2 s.
+TIMELINE_MARKS = 2_000
+
 
 @dataclass(frozen=True, slots=True)
 class ListLimit:
@@ -176,5 +180,5 @@ def max_chars(field: str) -> int | None:
 
 
 __all__ = ["MAX_COUNT", "MAX_USD", "TEXT_CHARS", "LIST_LIMITS", "NUMBER_LIMITS", "ListLimit", "PLACE_ID_CHARS",
-           "PLACE_NAME_CHARS", "MAX_CELL_CHARS", "MAX_SOURCES", "text_problem", "list_problem", "number_problem", "describe",
-           "max_chars"]
+           "PLACE_NAME_CHARS", "MAX_CELL_CHARS", "MAX_SOURCES", "TIMELINE_MARKS", "text_problem", "list_problem",
+           "number_problem", "describe", "max_chars"]

@@ -34,12 +34,13 @@ from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map, fill_shared_data
 from atlas.map.selection import Selection, parse_selection
-from atlas.timeline import spec_with_rows, timeline_table, undated
+from atlas.timeline import aggregate_timeline, aggregation_caption, spec_with_rows, timeline_table
 from atlas.ui import folium_component, selection_view, view_state
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from atlas.ui.language import _, labels, t, w
 from atlas.words import word
 from events.filters import totals
+from events.limits import TIMELINE_MARKS
 from events.schema import Event
 from events.table import EventTable
 
@@ -264,14 +265,21 @@ def _take_click(tooltip: str | None, key: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_spec(cache_key: tuple, _events: EventList, window, translator=None) -> dict:
+def _timeline_spec(cache_key: tuple, _events: EventList, window, translator=None) -> tuple[dict, str | None]:
     """The chart as a Vega-Lite dict, built once per selection (and language), its rows as the Arrow bytes
-    Streamlit sends (made from the columns: no dict an event)."""
-    table = timeline_table(_events.columns(), translator)
-    name = f"atlas-events-{table.num_rows}-{_events.key & 0xFFFFFFFF:08x}-{translator.language}"
-    spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(table), name, window=window,
-                          t=translator)
-    return with_canvas(spec, table.num_rows)
+    Streamlit sends (made from the columns: no dict an event), and the caption of an aggregated chart (None when
+    every event is its own mark): above ``TIMELINE_MARKS`` dated events the chart draws groups of events."""
+    table = _events.columns()
+    if np.count_nonzero(table.dated()) > TIMELINE_MARKS:
+        groups = aggregate_timeline(table, translator)
+        rows, caption = groups.rows, aggregation_caption(groups, translator)
+    else:
+        rows, caption = timeline_table(table, translator), None
+    name = (f"atlas-{'groups' if caption else 'events'}-{rows.num_rows}-{_events.key & 0xFFFFFFFF:08x}-"
+            f"{translator.language}")
+    spec = spec_with_rows(dataframe_util.convert_arrow_table_to_arrow_bytes(rows), name, window=window,
+                          t=translator, aggregated=caption is not None)
+    return with_canvas(spec, rows.num_rows), caption
 
 
 CANVAS_ROWS = 500
@@ -289,18 +297,28 @@ def with_canvas(spec: dict, rows: int) -> dict:
     return {**spec, "usermeta": usermeta}
 
 
+UNDATED_LISTED = 1_000
+"""The most undated events listed under the timeline (the rest are counted and on the map)."""
+
+
 def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | None, *, key: str = "timeline"):
-    """Every dated event of ``events`` on a time axis (its rows made from their columns), the undated listed apart;
-    ``window``: the date window shaded."""
+    """Every dated event of ``events`` on a time axis (its rows made from their columns; groups of events above
+    ``TIMELINE_MARKS``, with a caption saying so), the undated listed apart; ``window``: the date window shaded."""
     st.subheader(_("Timeline"))
     shown = EventList.of(events)
-    spec = _timeline_spec(timeline_key(shown, window), shown, window, t())
+    spec, caption = _timeline_spec(timeline_key(shown, window), shown, window, t())
+    if caption:
+        st.caption(caption)
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
-    missing = undated(events)
-    if missing:
+    undated_rows = np.flatnonzero(~shown.columns().dated())
+    if len(undated_rows):
         st.markdown("**" + t().ngettext("⚠ Undated bin: {count} event", "⚠ Undated bin: {count} events",
-                                        len(missing)).format(count=t().digits(len(missing)))
+                                        len(undated_rows)).format(count=t().digits(len(undated_rows)))
                     + "** — " + _("shown on the map and listed below, not on the time axis."))
+        missing = [shown[int(row)] for row in undated_rows[:UNDATED_LISTED]]
+        if len(undated_rows) > UNDATED_LISTED:
+            st.caption(_("The first {listed} are listed; narrow the filters to list the others.").format(
+                listed=t().digits(f"{UNDATED_LISTED:,}")))
         listing = pd.DataFrame([{_("undated"): _("⚠ undated"), _("id"): e.id, _("type"): w(e.event_type),
                                  _("summary"): e.summary_en, _("why undated"): e.date_basis or e.date_relative,
                                  _("outlet"): e.outlet}

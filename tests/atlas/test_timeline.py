@@ -1,17 +1,27 @@
 """Timeline: windows become intervals, undated events are kept apart, stepping covers the span."""
 import datetime as dt
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from atlas.i18n import translator
 from atlas.timeline import (
+    BIN_UNITS,
     DRAFT,
     EXACT_DAY,
     PLAY_UNITS,
     REVIEWED,
     WINDOW,
+    TimelineGroups,
+    aggregate_timeline,
+    aggregated_chart,
+    aggregation_caption,
+    bin_period,
     period_title,
+    spec_with_rows,
     step_period,
     timeline_chart,
     timeline_frame,
@@ -20,6 +30,7 @@ from atlas.timeline import (
     undated,
     unit_period,
 )
+from events.table import EventTable
 from tests.support.sample_data import sample_events
 
 EVENTS = sample_events()
@@ -186,3 +197,117 @@ def test_each_window_gets_its_own_shaded_dataset():
     assert all(len(found) == 1 for found in shaded)
     assert set(shaded[0]) != set(shaded[1])
     assert list(shaded[1].values()) == [[{"start": "2017-08-01T00:00:00", "end": "2017-11-01T00:00:00"}]]
+
+
+# -- many events: groups of events instead of one mark each ----------------------------------------------------------
+def _event(n: int, start: str | None, end: str | None = None, *, outcome: str = "arrived", status: str = "curated",
+           base: int = 0):
+    """An event of ``EVENTS[base]``'s type on ``start``..``end`` (an exact day when no end; undated when no start)."""
+    end = end or start
+    precision = "unknown" if start is None else "day" if start == end else "window"
+    return EVENTS[base].replace(id=f"G{n}", date_start=start, date_end=end, date_precision=precision,
+                                outcome=outcome, status=status)
+
+
+def _marks(groups: TimelineGroups) -> list[tuple]:
+    return sorted((r["start"][:10], r["end"][:10], r["kind"], r["outcome"], r["review"], r["count"])
+                  for r in groups.rows.to_pylist())
+
+
+@pytest.mark.parametrize("events, most, unit, marks", [
+    # the same day, type, outcome and review: one mark counting both (lossless)
+    ([_event(1, "2017-03-06"), _event(2, "2017-03-06")], 10, "day",
+     [("2017-03-06", "2017-03-07", EXACT_DAY, "arrived", REVIEWED, 2)]),
+    # another outcome, or a draft, is another mark
+    ([_event(1, "2017-03-06"), _event(2, "2017-03-06", outcome="blocked"), _event(3, "2017-03-06", status="draft")],
+     10, "day", [("2017-03-06", "2017-03-07", EXACT_DAY, "arrived", DRAFT, 1),
+                 ("2017-03-06", "2017-03-07", EXACT_DAY, "arrived", REVIEWED, 1),
+                 ("2017-03-06", "2017-03-07", EXACT_DAY, "blocked", REVIEWED, 1)]),
+    # three days, at most two marks: by ISO week (Monday to Sunday)
+    ([_event(1, "2017-03-06"), _event(2, "2017-03-12"), _event(3, "2017-03-13")], 2, "week",
+     [("2017-03-06", "2017-03-13", EXACT_DAY, "arrived", REVIEWED, 2),
+      ("2017-03-13", "2017-03-20", EXACT_DAY, "arrived", REVIEWED, 1)]),
+    # weeks still too many: by month
+    ([_event(1, "2017-03-06"), _event(2, "2017-03-20"), _event(3, "2017-04-03")], 2, "month",
+     [("2017-03-01", "2017-04-01", EXACT_DAY, "arrived", REVIEWED, 2),
+      ("2017-04-01", "2017-05-01", EXACT_DAY, "arrived", REVIEWED, 1)]),
+    # a window keeps its own span however coarse the days' bins; the same window is one bar; undated not counted
+    ([_event(1, "2017-03-06"), _event(2, "2017-03-01", "2017-03-07"), _event(3, "2017-03-01", "2017-03-07"),
+      _event(4, "2018-05-01"), _event(5, None)], 2, "year",
+     [("2017-01-01", "2018-01-01", EXACT_DAY, "arrived", REVIEWED, 1),
+      ("2017-03-01", "2017-03-08", WINDOW, "arrived", REVIEWED, 2),
+      ("2018-01-01", "2019-01-01", EXACT_DAY, "arrived", REVIEWED, 1)]),
+    ([_event(5, None)], 2, "day", []),
+])
+def test_aggregate_timeline(events, most, unit, marks):
+    groups = aggregate_timeline(EventTable.from_events(events), most=most)
+    assert groups.unit == unit and _marks(groups) == marks
+    assert groups.events == sum(e.is_dated for e in events)
+
+
+_DAY0 = dt.date(2016, 12, 20)
+_spans = st.one_of(st.none(), st.tuples(st.integers(0, 800), st.integers(0, 40)))
+
+
+@given(spans=st.lists(st.tuples(_spans, st.sampled_from(["arrived", "blocked", "unknown"]),
+                                st.sampled_from(["curated", "draft", "verified"]), st.integers(0, 1)), max_size=40),
+       most=st.integers(1, 30))
+def test_groups_count_every_dated_event_once_and_never_narrow_a_window(spans, most):
+    events = []
+    for n, (span, outcome, status, base) in enumerate(spans):
+        start = end = None
+        if span is not None:
+            start = (_DAY0 + dt.timedelta(days=span[0])).isoformat()
+            end = (_DAY0 + dt.timedelta(days=span[0] + span[1])).isoformat()
+        events.append(_event(n, start, end, outcome=outcome, status=status, base=base))
+    groups = aggregate_timeline(EventTable.from_events(events), most=most)
+    rows = groups.rows.to_pylist()
+    dated = [e for e in events if e.is_dated]
+    assert sum(r["count"] for r in rows) == groups.events == len(dated)
+    assert len(rows) <= most or groups.unit == BIN_UNITS[-1]
+    windows = {(e.date_start, e.date_end) for e in dated if e.date_start != e.date_end}
+    for row in rows:
+        start = dt.date.fromisoformat(row["start"][:10])
+        last = dt.date.fromisoformat(row["end"][:10]) - dt.timedelta(days=1)
+        if row["kind"] == WINDOW:
+            assert (start, last) in windows                    # a bar spans exactly some event's own window
+        else:
+            assert (start, last) == bin_period(start, groups.unit)
+    for event in dated:                                        # each event is in a mark of its kind, type and period
+        kind = EXACT_DAY if event.date_start == event.date_end else WINDOW
+        period = ((event.date_start, event.date_end) if kind == WINDOW
+                  else bin_period(event.date_start, groups.unit))
+        assert any(r["kind"] == kind and r["event_type"] == event.event_type and r["outcome"] == event.outcome
+                   and r["start"][:10] == period[0].isoformat() and r["period"] for r in rows)
+
+
+@pytest.mark.parametrize("window", [None, (dt.date(2017, 7, 1), dt.date(2017, 9, 30))])
+def test_aggregated_spec_draws_groups_sized_by_their_count(window):
+    events = [_event(n, f"2017-0{1 + n % 9}-{1 + n % 28:02d}", outcome=("arrived", "blocked")[n % 2])
+              for n in range(300)]
+    groups = aggregate_timeline(EventTable.from_events(events), most=20)
+    spec = spec_with_rows(groups.rows.to_pylist(), "groups", window=window, aggregated=True)
+    assert spec["datasets"]["groups"] == groups.rows.to_pylist()
+    bars, dots = spec["layer"][-2:]
+    assert len(spec["layer"]) == (3 if window else 2)
+    assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
+    assert (bars["encoding"]["size"]["field"], dots["encoding"]["size"]["field"]) == ("thickness", "area")
+    for layer in (bars, dots):     # sized by the count against the chart's largest group
+        assert layer["transform"][0] == {"joinaggregate": [{"op": "max", "field": "count", "as": "most"}]}
+        assert "datum.count / datum.most" in layer["transform"][-1]["calculate"]
+        assert {t["field"] for t in layer["encoding"]["tooltip"]} >= {"events", "period"}
+        assert "summary" not in {t["field"] for t in layer["encoding"]["tooltip"]}     # no single event
+    same = aggregated_chart(pd.DataFrame(groups.rows.to_pylist()).astype(
+        {"start": "datetime64[ns]", "end": "datetime64[ns]", "middle": "datetime64[ns]"}), window=window).to_dict()
+    assert _by_data(spec) == _by_data(same)
+
+
+@pytest.mark.parametrize("language, unit, words", [
+    ("en", "day", ["2,500 dated events", "2,000", "Narrow the filters"]),
+    ("en", "week", ["grouped by week", "keeps its own span"]),
+    ("ar", "month", ["شهرًا شهرًا", "ضيّق المرشِّحات"]),
+])
+def test_the_caption_says_why_and_how_to_see_single_events(language, unit, words):
+    caption = aggregation_caption(TimelineGroups(pa.table({}), unit, 2_500), translator(language))
+    assert all(w in caption for w in words), caption
+

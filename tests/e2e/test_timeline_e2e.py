@@ -1,6 +1,7 @@
 """The timeline in real headless Chromium, offline: clicking a bar of the totals chart sets the date window,
 playback by week (started and paused from the keyboard) moves the map and its title, and an unreviewed
-draft looks different from a verified event and is absent from a default snapshot."""
+draft looks different from a verified event and is absent from a default snapshot; above the limit the timeline
+draws groups of events (and says so), and single events again once the filters narrow the selection."""
 from __future__ import annotations
 
 import re
@@ -210,4 +211,52 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
     idle(page)
     asked = download(page, "Interactive HTML (offline)", tmp_path)
     assert DRAFT_SUMMARY in asked and "includes unreviewed drafts" in asked
+    assert page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def app_with_many_events(tmp_path_factory):
+    """The dashboard over a store holding more dated team events than the timeline draws one by one: exits on
+    every day of March 2017, every other one blocked."""
+    from atlas.store import EventStore
+    from events.limits import TIMELINE_MARKS
+    from events.schema import Event
+
+    data_dir = tmp_path_factory.mktemp("atlas-many")
+    store = EventStore(f"sqlite:///{data_dir / 'atlas.sqlite3'}")
+    events = [Event(id=f"team-many-{n}", event_type="exit", seed="", url="https://example.org/report/many",
+                    outlet="Test Outlet", quote_ar="خرجت قافلة تجريبية", summary_en=f"Many test convoy {n}",
+                    origin="geonames:170654", destination="geonames:172082", status="verified",
+                    date_start=f"2017-03-{1 + n % 31:02d}", date_end=f"2017-03-{1 + n % 31:02d}", date_precision="day",
+                    outcome=("arrived", "blocked")[n % 2], count_min=5, count_max=5, count_unit="people")
+              for n in range(TIMELINE_MARKS + 300)]
+    try:
+        store.add_events(events, "a@example.org", allow_self_review=True)
+    finally:
+        store.dispose()
+    with start_app("dashboard.py", env={"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": "",
+                                        "ATLAS_ONLINE_TILES": "false"}, log_dir=data_dir) as app:
+        yield app
+
+
+AGGREGATED = "The timeline shows groups of events"
+
+
+def test_a_large_selection_draws_groups_and_a_narrow_one_single_events(app_with_many_events, offline_page):
+    page = offline_page
+    open_dashboard(page, app_with_many_events)
+    caption = page.get_by_text(AGGREGATED)
+    caption.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    timeline = page.locator(".vega-embed").last
+    # one mark per day and outcome of the exits, its count in its description (no single event's summary)
+    grouped = timeline.locator('path[aria-label*="Period: 14 Mar 2017"][aria-label*="Outcome: blocked"]')
+    grouped.first.wait_for(timeout=TIMEOUT_MS)
+    assert grouped.count() == 1 and "Summary" not in grouped.first.get_attribute("aria-label")
+    screenshot(page, "timeline-aggregated")
+    page.locator(".st-key-filters-outcomes").locator("input").click()
+    page.get_by_role("option", name="blocked", exact=True).click()
+    idle(page)
+    expect(page.get_by_text(AGGREGATED)).to_have_count(0, timeout=TIMEOUT_MS)     # under the limit: single events
+    page.locator(".vega-embed").last.locator("canvas").wait_for(timeout=TIMEOUT_MS)   # ~1,200 marks: on a canvas
+    screenshot(page, "timeline-single-events")
     assert page.blocked == []

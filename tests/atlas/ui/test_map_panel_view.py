@@ -60,3 +60,29 @@ def test_the_events_table_sends_the_first_rows_and_the_selected(monkeypatch, cur
     assert len(head.columns()) == len(expected)
     monkeypatch.setattr(map_panel, "TABLE_ROWS", 6)
     assert map_panel.table_rows(shown, selected) is shown          # no more rows than that: all of them, as they are
+
+
+@pytest.mark.parametrize("extra, aggregated", [(0, False), (1, True)])
+def test_above_the_limit_the_timeline_holds_groups_with_a_caption(extra, aggregated):
+    """At ``TIMELINE_MARKS`` dated events the chart draws one mark an event; one more and it draws groups (here
+    all on one day: one mark counting every event), says so, and the undated stay apart."""
+    import pyarrow as pa
+
+    from atlas.cache_keys import EventList
+    from atlas.i18n import translator
+    from atlas.ui.map_panel import _timeline_spec
+    from events.limits import TIMELINE_MARKS
+    from tests.support.sample_data import sample_events
+
+    base, undated = sample_events()[0], sample_events()[2]
+    shown = EventList([base.replace(id=f"M{n}") for n in range(TIMELINE_MARKS + extra)] + [undated])
+    spec, caption = _timeline_spec(("test", extra), shown, None, translator("en"))
+    (name,) = [n for n in spec["datasets"] if n.startswith("atlas-")]
+    rows = pa.ipc.open_stream(spec["datasets"][name]).read_all().to_pylist()
+    if aggregated:
+        assert name.startswith("atlas-groups-") and caption and f"{TIMELINE_MARKS + extra:,}" in caption
+        assert [(r["count"], r["period"]) for r in rows] == [(TIMELINE_MARKS + extra, "28 Dec 2017")]
+        assert {layer["encoding"]["size"]["field"] for layer in spec["layer"]} == {"thickness", "area"}
+    else:
+        assert name.startswith("atlas-events-") and caption is None
+        assert len(rows) == TIMELINE_MARKS and undated.id not in {r["id"] for r in rows}
