@@ -22,6 +22,7 @@ from atlas.form_places import CLICK_KINDS, CLICK_PRECISIONS
 from atlas.i18n import N_
 from atlas.store import EventStore, new_team_id
 from atlas.ui.form_state import (
+    FORM_OPEN,
     PREFIX,
     STATE,
     form_values,
@@ -84,6 +85,7 @@ def _take_reader_draft() -> None:
     for name, value in forms.values_from_record(record).items():
         st.session_state[PREFIX + name] = value
     set_sources(forms.source_records(record.get("sources") or ()))
+    st.session_state[FORM_OPEN] = True
     st.session_state[STATE + "errors"] = {}
     st.session_state[STATE + "duplicates"] = []
     st.session_state[STATE + "notice"] = _("Prefilled from the report reader: check every field, add the source, "
@@ -428,8 +430,30 @@ def _store_off(problem: StoreError) -> None:
         problem=plain(t().error(problem))), icon=":material/block:")
 
 
+def _event_form(form: PreparedForm) -> None:
+    """The form's fields, its notices and errors, and the save button."""
+    editing = st.session_state.get(STATE + "editing")
+    if editing:
+        st.info(_("Editing {event}. Saving records your changes in its history.").format(event=plain(editing[0])))
+        st.button(_("Cancel editing"), key=STATE + "cancel_edit", on_click=reset_form)
+    notice = st.session_state.get(STATE + "notice")
+    if notice:
+        st.success(plain(notice))
+    _entry_widgets(form.places)
+    st.caption(_("Preview shown on the map.") if form.draft else _("The preview appears on the map once the form is valid."))
+    _duplicates_warning()
+    _field_error(forms.FORM_ERROR)
+    errors = st.session_state.get(STATE + "errors")
+    if errors:
+        st.error(t().ngettext("Not saved: {count} problem, shown beside its field. Nothing you typed was lost.",
+                              "Not saved: {count} problems, shown beside the fields. Nothing you typed was lost.",
+                              len(errors)).format(count=t().digits(len(errors))))
+    st.button(_("Save changes") if editing else _("Save as draft"), key=STATE + "save", type="primary",
+              on_click=_on_save, args=(form.store, form.places, form.user))
+
+
 def _editor_sidebar(form: PreparedForm) -> None:
-    store, places, auth, config = form.store, form.places, form.auth, form.config
+    store, auth, config = form.store, form.auth, form.config
     st.markdown(RTL_CSS, unsafe_allow_html=True)  # static CSS only; no user text
     st.header(_("Add an event"))
     if auth_mode(auth) == "none":
@@ -440,27 +464,17 @@ def _editor_sidebar(form: PreparedForm) -> None:
     else:
         st.caption(_("Signed in as {user} (editor).").format(user=isolated(form.user)))
         st.button(_("Sign out"), key=PREFIX + "logout", on_click=st.logout)
-    user = form.user
-    editing = st.session_state.get(STATE + "editing")
-    if editing:
-        st.info(_("Editing {event}. Saving records your changes in its history.").format(event=plain(editing[0])))
-        st.button(_("Cancel editing"), key=STATE + "cancel_edit", on_click=reset_form)
-    notice = st.session_state.get(STATE + "notice")
-    if notice:
-        st.success(plain(notice))
-    _entry_widgets(places)
-    st.caption(_("Preview shown on the map.") if form.draft else _("The preview appears on the map once the form is valid."))
-    _duplicates_warning()
-    _field_error(forms.FORM_ERROR)
-    errors = st.session_state.get(STATE + "errors")
-    if errors:
-        st.error(t().ngettext("Not saved: {count} problem, shown beside its field. Nothing you typed was lost.",
-                              "Not saved: {count} problems, shown beside the fields. Nothing you typed was lost.",
-                              len(errors)).format(count=t().digits(len(errors))))
-    st.button(_("Save changes") if editing else _("Save as draft"), key=STATE + "save", type="primary",
-              on_click=_on_save, args=(store, places, user))
+    # Drawn only while open (a lazy expander): closed, a filter change does not redraw its ~30 widgets.
+    fields = st.expander(_("Event form"), key=FORM_OPEN, on_change="rerun")
+    if fields.open:
+        with fields:
+            _event_form(form)
+    else:
+        st.caption(_("A draft is being entered: it is previewed on the map, and opening the form shows it.")
+                   if form.draft else _("Open the form to add an event; what is typed in it is kept while it is "
+                                        "closed."))
     st.divider()
     try:
-        render_review_panel(store, user, config=config)
+        render_review_panel(store, form.user, config=config)
     except StoreError as error:
         st.error(_("The review panel stopped: {problem}").format(problem=plain(t().error(error))))

@@ -16,6 +16,10 @@ PREFIX = "entry_"
 STATE = "entry__"            # non-widget state: event id being written, last outcome, edit target
 SOURCES_BASE = STATE + "sources_base"       # the further sources the editor started from (records)
 SOURCES_VERSION = STATE + "sources_version"  # part of the editor's key: a new base starts a fresh editor
+FORM_OPEN = "entry-form-open"
+"""The form's expander (open or closed). Closed, its ~30 widgets are not drawn on a rerun (a filter change took
+~100 ms more with them: the server's widgets and the browser's redraw); every field keeps its value
+(``persist_state``), and loading an event to edit or a reader's draft opens it."""
 
 
 def sources_editor_key() -> str:
@@ -72,6 +76,7 @@ def load_for_edit(store: EventStore, event_id: str) -> None:
         st.session_state[PREFIX + name] = value
     set_sources(forms.source_records(stored.event.sources))
     st.session_state[STATE + "editing"] = (event_id, stored.version)
+    st.session_state[FORM_OPEN] = True
     st.session_state[STATE + "errors"] = {}
     st.session_state[STATE + "notice"] = _("Editing {event} (version {version}).").format(event=event_id,
                                                                                        version=stored.version)

@@ -8,7 +8,7 @@ import pytest
 
 from events.curated import load_curated
 from geodata.gazetteer import load_gazetteer
-from tests.support.browser import screenshot, wait_until_ready
+from tests.support.browser import open_entry_form, screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -81,6 +81,7 @@ def test_arabic_form_errors_are_arabic_and_beside_their_fields(dashboard_app, of
     assert bar.evaluate("s => getComputedStyle(s).direction") == "rtl"
     assert page.locator('[data-testid="stMain"]').evaluate("m => getComputedStyle(m).direction") == "rtl"
     bar.get_by_text("إضافة حدث").first.wait_for(timeout=TIMEOUT_MS)
+    open_entry_form(page, TIMEOUT_MS)
     fill(page, "user", "سلمى")
     fill(page, "date_start", "2017-03-10")
     fill(page, "date_end", "2017-03-01")                    # before the earliest date: a wrong date

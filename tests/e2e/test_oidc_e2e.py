@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from atlas.store import EventStore
-from tests.support.browser import screenshot, start_app, start_server, wait_until_ready
+from tests.support.browser import ENTRY_FORM, open_entry_form, screenshot, start_app, start_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -93,7 +93,7 @@ def sign_out(page, app, provider) -> None:
 def assert_cannot_write(page) -> None:
     bar = sidebar(page)
     assert bar.get_by_role("button", name="Save as draft").count() == 0
-    assert bar.locator(".st-key-entry_outlet").count() == 0
+    assert bar.locator(".st-key-entry_outlet").count() == 0 and bar.locator(ENTRY_FORM).count() == 0
     assert bar.get_by_text("Review team events").count() == 0
     assert page.get_by_text("Import events").count() == 0
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
@@ -127,6 +127,7 @@ def test_an_editor_adds_an_event_recorded_under_the_signed_in_email_then_signs_o
     # the e-mail is isolated (FSI…PDI) from the sentence around it
     bar.get_by_text(re.compile(rf"Signed in as \W?{re.escape(EDITOR)}\W? \(editor\)")).wait_for(timeout=TIMEOUT_MS)
     assert bar.get_by_label("Your name or initials").count() == 0            # nothing to type: the identity is known
+    open_entry_form(page, TIMEOUT_MS)
     fill(page, "origin_query", "الحجر الأسود")                                  # picks the best suggestion
     fill(page, "destination_query", "Azaz")
     bar.locator(".st-key-entry_date_precision").click()

@@ -3,7 +3,7 @@ one warning says what is wrong and what to do, the sidebar says why the form is 
 traceback reaches the screen."""
 import pytest
 
-from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
+from tests.support.browser import ENTRY_FORM, MAP_FRAME, screenshot, start_app, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -32,6 +32,7 @@ def test_corrupt_store_shows_one_warning_and_the_curated_map(corrupt_store_app, 
     sidebar = offline_page.locator('[data-testid="stSidebar"]')
     assert "Adding, reviewing and importing events is off" in sidebar.inner_text()
     assert sidebar.get_by_role("button", name="Save as draft").count() == 0   # no form
+    assert sidebar.locator(ENTRY_FORM).count() == 0
     assert offline_page.locator('[data-testid="stException"]').count() == 0
     assert "Traceback" not in offline_page.locator("body").inner_text()
     assert offline_page.frame_locator(MAP_FRAME).locator("path.atlas-route").count() >= 5

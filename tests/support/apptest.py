@@ -5,10 +5,15 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+FORM_OPEN = "entry-form-open"   # atlas.ui.form_state.FORM_OPEN: the entry form's expander
 
-def started(script) -> AppTest:
-    """The script (a function) run once under AppTest, which must not have raised."""
+
+def started(script, *, form_open: bool = True) -> AppTest:
+    """The script (a function) run once under AppTest, which must not have raised; the entry form's expander open
+    (as a user opens it before typing) unless ``form_open`` is False."""
     at = AppTest.from_function(script, default_timeout=60)
+    if form_open:
+        at.session_state[FORM_OPEN] = True
     at.run()
     assert not at.exception, at.exception
     return at

@@ -159,6 +159,17 @@ def open_local_file(browser, path: Path):
     return page
 
 
+ENTRY_FORM = ".st-key-entry-form-open"
+"""The sidebar's entry form expander (``atlas.ui.form_state.FORM_OPEN``): closed when a page opens."""
+
+
+def open_entry_form(page, timeout_ms: float) -> None:
+    """Open the sidebar's entry form, as a user does before typing, and wait for its fields."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator(f"{ENTRY_FORM} summary").click()
+    sidebar.locator(".st-key-entry_outlet").wait_for(timeout=timeout_ms)
+
+
 def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
     """Wait until the map has drawn and Streamlit is idle.
 

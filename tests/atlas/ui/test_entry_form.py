@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.support.apptest import fill, fill_valid_event, started
+from tests.support.apptest import FORM_OPEN, fill, fill_valid_event, started
 
 pytestmark = pytest.mark.slow   # drives the entry form under AppTest
 
@@ -137,7 +137,7 @@ def test_review_verifies_and_retracts_with_history(db_url, team_store, make_even
 
 def test_edit_in_the_form_records_the_change(db_url, team_store, make_event):
     event = team_store.add_event(make_event(), "ana")
-    at = start()
+    at = started(app, form_open=False)      # "Edit in the form" opens the closed form
     at.button(key="entry__edit").click().run()
     assert at.text_input(key="entry_outlet").value == event.outlet
     at.text_input(key="entry_count_max").input("9").run()
@@ -184,6 +184,7 @@ def test_readers_see_no_form_when_sign_in_is_configured(db_url, monkeypatch, oid
     monkeypatch.setenv("ATLAS_AUTH", "oidc")
     monkeypatch.setenv("ATLAS_EDITORS", "editor@example.org")
     at = AppTest.from_function(app, default_timeout=60)
+    at.session_state[FORM_OPEN] = True   # as a user opens it
     at.secrets["auth"] = oidc_auth_section
     at.run()
     assert not at.exception, at.exception
@@ -209,6 +210,7 @@ def map_app():
 ])
 def test_the_map_click_is_read_from_the_map_widget(db_url, value, caption):
     at = AppTest.from_function(map_app, default_timeout=60)
+    at.session_state[FORM_OPEN] = True   # as a user opens it
     at.session_state["fake_map_value"] = value
     at.run()
     at.selectbox(key="entry_location").select("new:map-click").run()
@@ -251,6 +253,7 @@ def test_only_listed_editors_see_the_form(db_url, monkeypatch, oidc_auth_section
     monkeypatch.setenv("ATLAS_AUTH", "oidc")
     monkeypatch.setenv("ATLAS_EDITORS", "Editor@Example.org")
     at = AppTest.from_function(signed_in_app, default_timeout=60)
+    at.session_state[FORM_OPEN] = True   # as a user opens it
     at.secrets["auth"] = oidc_auth_section
     at.session_state["fake_user"] = {"is_logged_in": True, "email": email}
     at.run()
@@ -285,6 +288,7 @@ def test_busy_database_shows_a_clear_error_and_keeps_the_input(db_url, team_stor
     import sqlalchemy as sa
     team_store.migrate()
     at = AppTest.from_function(impatient_app, default_timeout=60)
+    at.session_state[FORM_OPEN] = True   # as a user opens it
     at.run()
     fill_valid_event(at)
     locker = sqlite3.connect(sa.engine.make_url(db_url).database, isolation_level=None)
@@ -334,6 +338,7 @@ def given_auth_app():
 ])
 def test_the_form_stays_closed_with_one_message_under_bad_auth_settings(db_url, auth, message):
     at = AppTest.from_function(given_auth_app, default_timeout=60)
+    at.session_state[FORM_OPEN] = True   # as a user opens it
     at.session_state["fake_auth"] = auth
     at.run()
     assert not at.exception, at.exception
@@ -365,3 +370,36 @@ def test_the_preview_drawn_before_the_form_has_this_runs_values(db_url, team_sto
     assert [m.value for m in at.main.markdown] == ["map preview: 40-52"]
     assert at.sidebar.text_input(key="entry_count_max").value == "52"     # the form itself is in the sidebar
     assert any("Preview shown on the map." in c.value for c in at.sidebar.caption)
+
+
+def test_the_form_starts_closed_and_keeps_what_was_typed_while_closed(db_url, team_store):
+    """Closed, the form draws none of its fields (a filter change need not redraw them) and says how to open it;
+    what was typed survives closing and opening, and a valid draft is still previewed while the form is closed."""
+    at = started(app, form_open=False)
+    assert "entry_outlet" not in [w.key for w in at.text_input]
+    assert any("Open the form to add an event" in c.value for c in at.caption)
+    at.session_state[FORM_OPEN] = True
+    at.run()
+    fill_valid_event(at)
+    at.session_state[FORM_OPEN] = False
+    at.run()
+    assert not at.exception, at.exception
+    assert "entry_outlet" not in [w.key for w in at.text_input]
+    assert any("A draft is being entered" in c.value for c in at.caption)
+    assert at.session_state["preview"] is not None        # the map still previews it
+    at.session_state[FORM_OPEN] = True
+    at.run()
+    assert at.text_input(key="entry_outlet").value == "<b>Enab Baladi</b>"
+    assert at.selectbox(key="entry_origin").value == "geonames:8419677"
+
+
+def test_a_reader_draft_opens_the_closed_form(db_url, team_store):
+    at = started(app, form_open=False)
+    at.session_state["reader_draft"] = {
+        "id": "reader-s1-2", "event_type": "exit", "origin": "geonames:8419677", "destination": "",
+        "date_start": "2017-03-02", "date_end": "2017-03-02", "date_precision": "day",
+        "quote_ar": "خرج 40 شخصاً", "count_min": 40, "count_max": 40, "count_unit": "people",
+        "names": "", "status": "draft", "outlet": "Enab Baladi", "summary_en": "", "url": ""}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text_area(key="entry_quote_ar").value == "خرج 40 شخصاً"

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
+from tests.support.apptest import FORM_OPEN
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -21,6 +22,7 @@ def run_dashboard(monkeypatch, tmp_path, project_root, sqlite_url, environ: dict
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
+    at.session_state[FORM_OPEN] = True   # the entry form open, as a user opens it
     for name, value in secrets.items():
         at.secrets[name] = value
     return at.run()

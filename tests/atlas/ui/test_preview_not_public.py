@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas import map_scripts
+from tests.support.apptest import FORM_OPEN
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -38,7 +39,9 @@ def test_a_preview_never_lands_in_static_but_a_saved_event_does(monkeypatch, tmp
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
     monkeypatch.setenv("ATLAS_AUTH", "none")
-    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
+    at.session_state[FORM_OPEN] = True   # the entry form open, as a user opens it
+    at.run()
     assert not at.exception, at.exception
     assert list((static / "maps").glob("*.js")), "the map of saved events is published as before"
 

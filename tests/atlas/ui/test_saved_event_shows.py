@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.support.apptest import fill_valid_event, table_ids
+from tests.support.apptest import FORM_OPEN, fill_valid_event, table_ids
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -28,7 +28,9 @@ def test_a_saved_event_appears_at_once_on_map_timeline_and_table(monkeypatch, tm
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("EVENTS_DB_URL", sqlite_url)
     monkeypatch.setenv("ATLAS_AUTH", "none")
-    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
+    at.session_state[FORM_OPEN] = True   # the entry form open, as a user opens it
+    at.run()
     assert not at.exception, at.exception
     before_table, before_map = table_ids(at), map_ids(at)
     assert before_table and not any(i.startswith("team-") for i in before_table)

@@ -37,7 +37,9 @@ def page(at):
             "inputs": [w.key for w in at.text_input],
             "uploads": len(at.get("file_uploader"))}
 
-at = AppTest.from_file(sys.argv[1], default_timeout=120).run()
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.session_state["entry-form-open"] = True   # the entry form open (atlas.ui.form_state.FORM_OPEN)
+at.run()
 print(json.dumps(page(at)), flush=True)
 if sys.stdin.readline().strip() == "fixed":
     import atlas.ui
