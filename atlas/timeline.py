@@ -1,7 +1,7 @@
 """The timeline: an exact day is a point, a date window (a "some day in July") a bar as long as the window.
 
 Pure data and chart builders (altair ships with Streamlit, so it renders offline). Undated events
-have no place on a time axis; :func:`undated` lists them for the dashboard's "undated" bin. Unreviewed
+have no place on a time axis; :func:`undated` finds their rows for the dashboard's "undated" bin. Unreviewed
 drafts are drawn hollow and dashed. Playback moves by calendar units (:func:`unit_period`,
 :func:`step_period`), not by the window's own length. Above ``events.limits.TIMELINE_MARKS`` dated events the
 chart draws groups of events instead (:func:`aggregate_timeline`, :func:`aggregated_chart`): a browser redrawing
@@ -100,8 +100,9 @@ def timeline_frame(events: Iterable[Event], t: Translator | None = None) -> pd.D
         {"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
-def undated(events: Iterable[Event]) -> list[Event]:
-    return [e for e in events if not e.is_dated]
+def undated(table: EventTable) -> np.ndarray:
+    """The rows of ``table`` whose event has no date (for the dashboard's "undated" bin), in table order."""
+    return np.flatnonzero(~table.dated())
 
 
 def _axis_dates(t: Translator) -> alt.Axis:

@@ -34,7 +34,7 @@ from atlas.map.layers import GROUP_TITLES, LAYERS
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import discard_map, fill_shared_data
 from atlas.map.selection import Selection, parse_selection
-from atlas.timeline import aggregate_timeline, aggregation_caption, spec_with_rows, timeline_table
+from atlas.timeline import aggregate_timeline, aggregation_caption, spec_with_rows, timeline_table, undated
 from atlas.ui import folium_component, selection_view, view_state
 from atlas.ui.details_panel import render_details, selected_events  # noqa: F401 (the dashboard's names)
 from atlas.ui.language import _, labels, t, w
@@ -310,7 +310,7 @@ def render_timeline(events: Sequence[Event], window: tuple[dt.date, dt.date] | N
     if caption:
         st.caption(caption)
     st.vega_lite_chart(spec=spec, width="stretch", key=key)
-    undated_rows = np.flatnonzero(~shown.columns().dated())
+    undated_rows = undated(shown.columns())
     if len(undated_rows):
         st.markdown("**" + t().ngettext("⚠ Undated bin: {count} event", "⚠ Undated bin: {count} events",
                                         len(undated_rows)).format(count=t().digits(len(undated_rows)))

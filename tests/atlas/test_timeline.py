@@ -48,7 +48,7 @@ def test_frame_rows_are_the_dated_events_with_exclusive_ends():
 
 
 def test_undated_events_are_listed_apart():
-    assert [e.id for e in undated(EVENTS)] == ["T3"]
+    assert [EVENTS[int(row)].id for row in undated(EventTable.from_events(EVENTS))] == ["T3"]
     assert "T3" not in set(timeline_frame(EVENTS)["id"])
 
 
