@@ -341,7 +341,8 @@ def _spec_without_events(with_window: bool, t: Translator | None = None, aggrega
     data changes, and per date window only the shaded window's one row (altair took ~80 ms a window,
     paid on every playback step). ``aggregated``: the chart of groups (:func:`aggregated_chart`)."""
     window = _TEMPLATE_WINDOW if with_window else None
-    chart = aggregated_chart(_empty_groups(), window=window, t=t) if aggregated else timeline_chart([], window=window, t=t)
+    chart = (aggregated_chart(_empty_groups(), window=window, t=t) if aggregated
+             else timeline_chart([], window=window, t=t))
     return json.dumps(chart.to_dict())
 
 
