@@ -218,8 +218,9 @@ def test_the_map_click_is_read_from_the_map_widget(db_url, value, caption):
     assert any(c.value == caption for c in at.caption)
 
 
-def test_a_reader_draft_prefills_the_form_once(db_url, team_store):
-    at = start()
+@pytest.mark.parametrize("form_open", [True, False])   # closed, the reader's draft opens the form
+def test_a_reader_draft_prefills_the_form_once(db_url, team_store, form_open):
+    at = started(app, form_open=form_open)
     at.session_state["reader_draft"] = {
         "id": "reader-s1-1", "event_type": "exit", "origin": "geonames:8419677", "destination": "",
         "date_start": "2017-03-02", "date_end": "2017-03-02", "date_precision": "day",
@@ -391,15 +392,3 @@ def test_the_form_starts_closed_and_keeps_what_was_typed_while_closed(db_url, te
     at.run()
     assert at.text_input(key="entry_outlet").value == "<b>Enab Baladi</b>"
     assert at.selectbox(key="entry_origin").value == "geonames:8419677"
-
-
-def test_a_reader_draft_opens_the_closed_form(db_url, team_store):
-    at = started(app, form_open=False)
-    at.session_state["reader_draft"] = {
-        "id": "reader-s1-2", "event_type": "exit", "origin": "geonames:8419677", "destination": "",
-        "date_start": "2017-03-02", "date_end": "2017-03-02", "date_precision": "day",
-        "quote_ar": "خرج 40 شخصاً", "count_min": 40, "count_max": 40, "count_unit": "people",
-        "names": "", "status": "draft", "outlet": "Enab Baladi", "summary_en": "", "url": ""}
-    at.run()
-    assert not at.exception, at.exception
-    assert at.text_area(key="entry_quote_ar").value == "خرج 40 شخصاً"
