@@ -1,5 +1,6 @@
 """Fixtures shared by every test package: paths, the shipped gazetteer and curated table, sample team data,
-the text a Markdown element shows, and store faults (built by tests/support/store_faults.py)."""
+the text a Markdown element shows, store faults (built by tests/support/store_faults.py), and a static file
+server on 127.0.0.1."""
 import os
 import re
 from pathlib import Path
@@ -120,6 +121,30 @@ def sqlite_fault(tmp_path, unprivileged, project_root):
     yield make
     for fault in made:
         store_faults.undo_fault(fault)
+
+
+@pytest.fixture
+def static_server(tmp_path):
+    """tmp_path served on 127.0.0.1 (the requests it answered noted), stopped after the test."""
+    import functools
+    import http.server
+    import threading
+
+    served: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            served.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def pytest_collection_modifyitems(items):

@@ -82,6 +82,13 @@ def live_update(run: str, name: str) -> str:
     return f"{live_runtime()}\natlasLive.update(function () {{\n{run}\n}}, {page_json(name)});\n"
 
 
+def live_update_from(url: str, shared_urls: dict[str, str], name: str) -> str:
+    """Like :func:`live_update` for a map's script at ``url`` (after the shared data it points at, key -> URL):
+    fetched without blocking the page, so the rest of the rerun is drawn while it comes."""
+    return (f"{live_runtime()}\natlasLive.updateFrom({page_json(url)}, {page_json(dict(shared_urls))}, "
+            f"{page_json(name)});\n")
+
+
 def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],
          on_change: Callable[[str], None], extra_script: str | None = None,
          center: tuple[float, float] | None = None, zoom: float | None = None, live_key: str | None = None):

@@ -3,7 +3,9 @@
  * own (controls, map event handlers), so that a later atlasLive.update(run, name) (run from streamlit-folium's
  * feature-group slot) can take the previous content off the live map and run the new map's script onto it: its
  * L.map call gets the live map, its fitBounds is skipped (the view stays where the analyst had it), and the
- * frame, Leaflet and the assets stay loaded. The same name twice does nothing (the selection changed only). */
+ * frame, Leaflet and the assets stay loaded. The same name twice does nothing (the selection changed only).
+ * atlasLive.updateFrom(url, shared, name): the same for a big map's script, fetched without blocking the page (the
+ * rest of the rerun is drawn meanwhile); a newer selection arriving first wins. */
 (function () {
   "use strict";
   if (window.atlasLive) { return; }
@@ -94,6 +96,26 @@
     }
   }
 
+  // streamlit-folium reports a click through one handler it puts on every layer of the map right after running the
+  // feature-group slot: layers a fetched map draws later get it here (the handler most layers have).
+  function clickHandler(map) {
+    var counts = new Map(), most = null;
+    map.eachLayer(function (layer) {
+      ((layer._events && layer._events.click) || []).forEach(function (listener) {
+        counts.set(listener.fn, (counts.get(listener.fn) || 0) + 1);
+        if (most === null || counts.get(listener.fn) > counts.get(most)) { most = listener.fn; }
+      });
+    });
+    return most;
+  }
+
+  function reportingClicks(map, handler) {
+    if (!handler) { return; }
+    map.eachLayer(function (layer) {
+      if (typeof layer.on === "function") { layer.off("click", handler); layer.on("click", handler); }
+    });
+  }
+
   function shown(name) {
     live.name = name;
     document.body.dataset.atlasMapVersion = name;
@@ -113,6 +135,7 @@
 
   live.update = function (run, name) {
     var map = live.map;
+    live.wanted = name;
     if (!map || live.name === name) { return; }
     var started = performance.now();
     var unticked = overlays(map).filter(function (entry) { return !map.hasLayer(entry.layer); })
@@ -153,5 +176,31 @@
     });
     shown(name);
     document.body.dataset.atlasUpdateMs = String(Math.round(performance.now() - started));   // for benchmarks
+  };
+
+  function fetched(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.text();
+    });
+  }
+
+  // (returns a promise settled once the map is drawn, or dropped: for tests)
+  live.updateFrom = function (url, shared, name) {
+    var map = live.map;
+    live.wanted = name;
+    if (!map || live.name === name) { return Promise.resolve(); }
+    live.onClick = live.onClick || clickHandler(map);
+    var needed = Object.keys(shared).filter(function (key) { return !(key in window.atlasShared); });
+    return Promise.all([url].concat(needed.map(function (key) { return shared[key]; })).map(fetched)).then(function (texts) {
+      if (live.wanted !== name) { return; }          // a newer selection came meanwhile: it draws instead
+      texts.slice(1).forEach(function (text) { (0, eval)(text); });     // basemap data the frame lacked
+      live.update(function () { (0, eval)(texts[0]); }, name);
+      reportingClicks(map, live.onClick);
+    }).catch(function (error) {
+      if (live.wanted !== name) { return; }
+      document.body.insertAdjacentText("beforeend",
+        "The map could not be loaded (" + (error && error.message || "network error") + "). Reload the page.");
+    });
   };
 })();

@@ -59,30 +59,6 @@ def test_dashboard_map_is_published_with_the_basemap_data_apart(monkeypatch, tmp
     assert any('"Cyprus"' in data for data in shared.values()) and '"Cyprus"' not in text   # the outlines apart
 
 
-@pytest.fixture
-def static_server(tmp_path):
-    """tmp_path served on 127.0.0.1 (the requests it answered noted), stopped after the test."""
-    import functools
-    import http.server
-    import threading
-
-    served: list[str] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            served.append(self.path)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.mark.browser
 def test_loader_and_runner_run_a_map_in_global_scope_after_its_shared_data(tmp_path, static_server):
     """In Chromium: the shared data is fetched once per page, a map's script runs in global scope (its ``var``s

@@ -1,9 +1,11 @@
 """The dashboard map stays alive across filter changes (atlas/ui/live_map.js): the same frame (Leaflet not loaded
 again) gets the new selection's layers, keeps the view the analyst had, and the change costs exactly one rerun:
 the map has nothing new to report, so it echoes none."""
+import re
+
 import pytest
 
-from tests.support.browser import MAP_FRAME, RerunCounter, screenshot, wait_until_ready
+from tests.support.browser import MAP_FRAME, RerunCounter, screenshot, start_app, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -146,3 +148,42 @@ def test_the_basemap_data_is_fetched_once_and_a_small_map_comes_with_its_rerun(l
     assert 0 < after["captured"] == after["routes"] < before["routes"]
     assert fetched == []                                  # neither the map's script nor the basemap's data again
     assert [(old, count) for old, count, _ in after["base"]] == [(True, count) for _, count, _ in before["base"]]
+
+
+@pytest.fixture(scope="module")
+def big_app(tmp_path_factory):
+    """The dashboard over 5,000 team events: its map's script (~500 kB) is too big to come with a rerun."""
+    from benchmarks.bench_browser import team_store
+
+    data_dir = tmp_path_factory.mktemp("atlas-big")
+    env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": team_store(5_000, data_dir), "ATLAS_ONLINE_TILES": "false"}
+    with start_app("dashboard.py", env=env, log_dir=data_dir) as app:
+        yield app
+
+
+MAIN_MAP_MARKER = ".leaflet-marker-icon.leaflet-interactive:not(.atlas-inset .leaflet-marker-icon)"   # not the inset
+CLICKS_JS = "() => document.querySelector('iframe[title*=\"streamlit_folium\"]').contentWindow" \
+            ".__GLOBAL_DATA__.last_object_clicked_count"
+
+
+def test_a_big_map_is_fetched_without_holding_the_page_and_its_layers_report_clicks(big_app, offline_page):
+    """A map too big for the rerun's message is fetched (not by a synchronous request, which held the page while the
+    busy server sent it), drawn onto the same frame, and a click on one of its new layers is reported as before."""
+    page = offline_page
+    page.goto(big_app.url, wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+    page.evaluate(WATCH_JS)
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.resource_type)
+            if re.search(r"/static/maps/[0-9a-f]{32}\.js$", request.url) else None)
+    before = map_state(page)
+    page.locator(".st-key-filters-dates input[type=range]").first.focus()
+    page.keyboard.press("PageUp")             # a new date window over most events: a new, big map
+    wait_for_new_map(page, before["version"])
+    after = map_state(page)
+    assert scripts == ["fetch"]
+    assert after["mark"] == "the first frame" and after["stale"] == 0 and after["view"] == before["view"]
+    clicks = page.evaluate(CLICKS_JS)
+    page.frame_locator(MAP_FRAME).locator(MAIN_MAP_MARKER).first.dispatch_event("click")
+    page.wait_for_function(f"() => ({CLICKS_JS})() > {clicks}", timeout=TIMEOUT_MS)
+    assert page.blocked == []

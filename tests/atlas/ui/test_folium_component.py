@@ -80,6 +80,9 @@ def test_the_frontend_still_runs_a_changed_feature_group_on_the_live_map():
     assert "window.map = map_div" in code
     assert "eval(feature_group+layer_control)" in code
     assert "feature_group!==window.__GLOBAL_DATA__.last_feature_group" in code.replace(" ", "")
+    # ...and, right after, putting its click handler on every layer of the map, which a fetched map's layers (drawn
+    # later, see live_map.js ``updateFrom``) get from the old ones
+    assert 'e.off("click",onLayerClick),e.on("click",onLayerClick)' in code
 
 
 def test_a_live_map_keeps_its_component_key_whatever_its_script():
@@ -110,3 +113,12 @@ def test_a_live_maps_name_is_script_data(name):
     tail = script[script.rindex("}, ") + 3:]
     assert tail.endswith(");\n") and json.loads(tail[:-3]) == name
     assert "<" not in tail
+
+
+@given(st.text(), st.dictionaries(st.text(), st.text(), max_size=3), st.text())
+def test_a_fetched_live_maps_addresses_and_name_are_script_data(url, shared, name):
+    """Whatever the addresses and the name, they are JSON values in the script (never code), safe in a script."""
+    script = folium_component.live_update_from(url, shared, name)
+    call = script[script.rindex("atlasLive.updateFrom(") + len("atlasLive.updateFrom("):]
+    assert call.endswith(");\n") and json.loads(f"[{call[:-3]}]") == [url, shared, name]
+    assert "<" not in call
