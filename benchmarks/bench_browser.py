@@ -19,6 +19,12 @@ pointer or key that makes it) to the map frame painting its new version; this is
 issue's target. The wall-clock column ("map drawn") adds what the harness spends around it: Playwright's checks
 before its click (the element stable for two animation frames, hit-testing) and its polling after.
 
+The peer, measured in the same run with the same changes: a plain Streamlit app over the same events (read the
+same way), with an outcome filter and a date window in its sidebar, drawing them the way streamlit-folium documents
+for a map kept across reruns: one folium GeoJson layer of every event handed as ``feature_group_to_add``, on the same
+offline Leaflet assets (no basemap, names, arrowheads, details, timeline or table). "ours / peer" is the ratio of
+the p50s from input. ``--no-peer`` skips it.
+
 It prints p50 and p95 of each per kind and the reruns per change. Figures are browser-measured (server + network +
 Leaflet drawing), unlike the AppTest rerun figures of bench_map.py, which are server-only. "page CPU" is the
 page's main thread's own working time from the change to the page idle (Chrome's TaskDuration in thread time:
@@ -41,6 +47,43 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from tests.support.browser import MAP_FRAME, RerunCounter as Reruns, offline_chromium, start_app  # noqa: E402
 
 TIMEOUT_MS = 120_000
+PEER_APP = '''
+import folium, streamlit as st
+from branca.element import MacroElement, Template
+from streamlit_folium import st_folium
+from atlas import assets, ui
+from events.geo import to_feature_collection
+
+class Drawn(MacroElement):     # the benchmark's marks, set as the feature group is drawn (as our live map sets them)
+    _template = Template("{% macro script(this, kwargs) %}document.body.dataset.atlasMapVersion = "
+                         "{{ this.version|tojson }}; document.querySelector(\'.leaflet-container\')"
+                         ".dataset.atlasReady = \'1\';{% endmacro %}")
+    def __init__(self, version):
+        super().__init__()
+        self.version = version
+
+st.set_page_config(layout="wide")
+events, places = ui.catalog(ui.app_settings())
+days = sorted(e.date_start for e in events if e.date_start)
+with st.sidebar:
+    outcomes = st.multiselect("Outcome", sorted({e.outcome for e in events if e.outcome}), key="filters-outcomes")
+    start, end = st.slider("Date window", min_value=days[0], max_value=days[-1], value=(days[0], days[-1]),
+                           key="filters-dates")
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def collection(outcomes, start, end):
+    return to_feature_collection([e for e in events if (not outcomes or e.outcome in outcomes) and (
+        e.date_start is None or (e.date_start <= end and (e.date_end or e.date_start) >= start))], places)
+
+st.title("peer")
+group = folium.FeatureGroup(name="events")
+folium.GeoJson(collection(tuple(outcomes), start, end), tooltip=folium.GeoJsonTooltip(["id", "summary_en"])
+               ).add_to(group)
+Drawn(f"{outcomes}|{start}|{end}").add_to(group)
+st_folium(assets.offline_map(location=[34.8, 38.5], zoom_start=7), feature_group_to_add=group, key="map",
+          height=640, returned_objects=[])
+'''
+"""The peer app (see the module's docstring), written beside dashboard.py for its run."""
 # The map is drawn again when the frame showing it (a new one, or the old one with new data) has its event layers.
 # Before each change the current frame is marked with the map's state.
 MARK_JS = """() => {
@@ -181,19 +224,8 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=0, help="synthetic team events beside the curated table")
-    parser.add_argument("--repeats", type=int, default=5, help="changes of each kind")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as directory:
-        env = {"ATLAS_DATA_DIR": directory, "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
-        if args.events:
-            env["EVENTS_DB_URL"] = team_store(args.events, Path(directory))
-        with start_app("dashboard.py", env=env, log_dir=Path(directory)) as app:
-            figures = measure(app.url, args.repeats)
-    label = f"curated table + {args.events:,} team events" if args.events else "curated table"
-    print(f"Filter change -> map drawn, in Chromium ({label}; {args.repeats} changes of each kind)")
+def print_table(figures: dict, label: str) -> None:
+    print(label)
     print(f"{'change':<8} {'from input p50 / p95 ms':>24} {'map drawn p50 / p95 ms':>23} "
           f"{'page idle p50 / p95 ms':>23} {'reruns (median, max)':>22} {'in-frame update p50 ms':>24} "
           f"{'page CPU p50 ms':>16}")
@@ -203,6 +235,36 @@ def main(argv=None) -> None:
               f"{statistics.median(values['idle_ms']):>14.0f} / {p95(values['idle_ms']):>5.0f} "
               f"{statistics.median(values['reruns']):>14.0f}, {max(values['reruns'])} "
               f"{statistics.median(values['frame_ms']):>24.0f} {statistics.median(values['cpu_ms']):>16.0f}")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=0, help="synthetic team events beside the curated table")
+    parser.add_argument("--repeats", type=int, default=5, help="changes of each kind")
+    parser.add_argument("--no-peer", action="store_true", help="skip the streamlit-folium peer app")
+    args = parser.parse_args(argv)
+    peer = None
+    with tempfile.TemporaryDirectory() as directory:
+        env = {"ATLAS_DATA_DIR": directory, "EVENTS_DB_URL": "", "ATLAS_ONLINE_TILES": "false"}
+        if args.events:
+            env["EVENTS_DB_URL"] = team_store(args.events, Path(directory))
+        with start_app("dashboard.py", env=env, log_dir=Path(directory)) as app:
+            figures = measure(app.url, args.repeats)
+        if not args.no_peer:
+            peer_script = PROJECT_ROOT / f".bench_peer_{time.time_ns()}.py"   # beside .streamlit/ and static/
+            peer_script.write_text(PEER_APP, encoding="utf-8")
+            try:
+                with start_app(peer_script.name, env=env, log_dir=Path(directory)) as app:
+                    peer = measure(app.url, args.repeats)
+            finally:
+                peer_script.unlink(missing_ok=True)
+    label = f"curated table + {args.events:,} team events" if args.events else "curated table"
+    print_table(figures, f"Filter change -> map drawn, in Chromium ({label}; {args.repeats} changes of each kind)")
+    if peer is not None:
+        print_table(peer, "The peer: one GeoJson layer as streamlit-folium's feature_group_to_add, same changes")
+        for kind in figures:
+            ours, theirs = (statistics.median(f[kind]["input_ms"]) for f in (figures, peer))
+            print(f"{kind:<8} from input p50 ours / peer: {ours / theirs:.2f}x")
     target = 500 if args.events >= 10_000 else 200
     for column, name in (("input_ms", "from input"), ("ms", "map drawn")):
         worst = max(p95(values[column]) for values in figures.values())
