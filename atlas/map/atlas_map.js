@@ -12,7 +12,15 @@
  * map on each update); its parts share the escaping and projection helpers. */
 (function () {
   "use strict";
-  if (window.atlasMap) { return; }
+  // Run once per frame. The live map (atlas/ui/live_map.js) drops the globals a map's script made before it runs the
+  // next one: the runtime stays on L (which it keeps), so the names' measured sizes (SIZES) last the frame's life
+  // and L.GeoJSON's addData is wrapped once (run again, this file measured every name anew on each filter change
+  // and wrapped addData once more each time).
+  if (L.atlasRuntime) {
+    window.atlasMap = L.atlasRuntime.atlasMap;
+    window.atlasColumns = L.atlasRuntime.atlasColumns;
+    return;
+  }
   var PAD = 2;
 
   function overlaps(a, b) {
@@ -144,6 +152,7 @@
       this._measured = true;
       this.placed = placed;
       map.getContainer().setAttribute("data-atlas-labels", String(placed.length));
+      map.getContainer().setAttribute("data-atlas-labels-measured", String(unmeasured.length));   // (tests)
       map.fire("atlas:labels", {placed: placed});
     },
     _fit: function (item, anchor, size, taken, markers) {
@@ -599,4 +608,5 @@
     if (window.atlasPendingHighlight !== undefined) { window.atlasHighlight(window.atlasPendingHighlight); }
     map.getContainer().setAttribute("data-atlas-ready", "1");
   };
+  L.atlasRuntime = {atlasMap: window.atlasMap, atlasColumns: columns};
 })();

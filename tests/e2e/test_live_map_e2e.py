@@ -146,3 +146,32 @@ def test_the_basemap_data_is_fetched_once_and_a_small_map_comes_with_its_rerun(l
     assert 0 < after["captured"] == after["routes"] < before["routes"]
     assert fetched == []                                  # neither the map's script nor the basemap's data again
     assert [(old, count) for old, count, _ in after["base"]] == [(True, count) for _, count, _ in before["base"]]
+
+
+NAMES_JS = """() => {
+  const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
+  const main = win.document.querySelector('#map_div');
+  return {measured: Number(main.dataset.atlasLabelsMeasured), placed: Number(main.dataset.atlasLabels),
+          sameAddData: win.L.GeoJSON.prototype.addData === win.atlasTestAddData};
+}"""
+
+
+def test_a_filter_change_measures_no_name_measured_before(live_page):
+    """The map's runtime (atlas_map.js) runs once per frame: its names' sizes stay known across filter changes, so a
+    change back to a view seen before measures no name (a layout of every name in view each time), and GeoJSON's
+    addData is not wrapped once more on each change."""
+    page, _ = live_page
+    page.evaluate("""() => { const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
+                             win.atlasTestAddData = win.L.GeoJSON.prototype.addData; }""")
+    first = page.evaluate(NAMES_JS)
+    assert first["placed"] > 0 and first["measured"] > 0          # the first map measured its names
+    before = map_state(page)
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    narrowed = map_state(page)
+    page.keyboard.press("Escape")
+    page.locator(".st-key-filters-outcomes").locator('[aria-label="Clear all"], svg[title="Clear all"]').first.click()
+    wait_for_new_map(page, narrowed["version"])
+    back = page.evaluate(NAMES_JS)
+    assert back["placed"] == first["placed"] and back["measured"] == 0
+    assert back["sameAddData"]
