@@ -209,6 +209,30 @@
     L.Tooltip.prototype._atlasKeptInside = true;
   }
 
+  // -- marker icons copied, not parsed -----------------------------------------------------------------
+  // A big map's few hundred markers (events at a place, checkpoints) are L.DivIcon markup (an SVG shape each), made
+  // anew on every filter change: parsing each icon's text was most of adding them. Each markup is parsed once per
+  // frame and every icon of it is a copy of those nodes (the same nodes as parsed: the page is the same).
+  var PARSED_MOST = 5000, parsed = {}, parsedCount = 0;
+  function copyIcons() {
+    var createIcon = L.DivIcon.prototype.createIcon;
+    L.DivIcon.prototype.createIcon = function (oldIcon) {
+      var html = this.options.html;
+      if (oldIcon || typeof html !== "string" || !html || this.options.bgPos) { return createIcon.call(this, oldIcon); }
+      var model = parsed[html];
+      if (!model) {
+        if (parsedCount >= PARSED_MOST) { parsed = {}; parsedCount = 0; }
+        model = parsed[html] = document.createElement("div");
+        model.innerHTML = html;
+        parsedCount += 1;
+      }
+      var div = model.cloneNode(true);
+      this._setIconStyles(div, "icon");
+      return div;
+    };
+  }
+  copyIcons();
+
   // -- the inset -----------------------------------------------------------------------------------
   function addInset(map, spec) {
     var bounds = L.latLngBounds(spec.bounds);
