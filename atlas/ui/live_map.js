@@ -127,7 +127,9 @@
     live.handlers = [];
     live.controls = [];
     live.others = [];
-    var kept = {};
+    var kept = {}, canvas = map._atlasCanvas;
+    // A big map's shared canvas (L.atlasCanvas) stays: the new map's lines draw on it, no canvas made anew.
+    if (canvas && map.hasLayer(canvas)) { kept[L.stamp(canvas)] = true; }
     live.base.forEach(function (group) {
       kept[L.stamp(group)] = true;
       group.eachLayer(function (layer) {
@@ -145,6 +147,7 @@
       return made;
     };
     try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); }
+    if (canvas && map.hasLayer(canvas) && !canvas._drawFirst) { map.removeLayer(canvas); }   // not drawn on
     previousBase.forEach(function (group) {      // a basemap layer the new map does not have
       if (live.base.indexOf(group) === -1) { map.removeLayer(group); }
     });
