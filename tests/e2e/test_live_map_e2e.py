@@ -175,3 +175,31 @@ def test_a_filter_change_measures_no_name_measured_before(live_page):
     back = page.evaluate(NAMES_JS)
     assert back["placed"] == first["placed"] and back["measured"] == 0
     assert back["sameAddData"]
+
+
+MARKERS_JS = """() => {
+  const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow, found = [];
+  win.map.eachLayer((layer) => {
+    if (layer instanceof win.L.Marker && layer._icon && layer.feature && layer.getTooltip()) found.push(layer);
+  });
+  return {count: found.length, kept: found.filter((m) => m._icon.atlasTestOld).length,
+          tipsNew: found.every((m) => m.getTooltip().getContent() === m.feature.properties.tip()),
+          mark: found.forEach((m) => { m._icon.atlasTestOld = true; })};
+}"""
+
+
+def test_a_filter_change_keeps_the_markers_it_draws_again(live_page):
+    """A marker drawn again at the same place with the same icon is the same marker (its icon not made anew), with
+    the new map's feature and tooltip; the others are made anew or taken off."""
+    page, _ = live_page
+    before, version = page.evaluate(MARKERS_JS), map_state(page)["version"]
+    assert before["count"] > 0 and before["tipsNew"]
+    page.locator(".st-key-filters-dates input[type=range]").first.focus()
+    page.keyboard.press("PageUp")                 # the window's start a tenth of the span later
+    wait_for_new_map(page, version)
+    after, version = page.evaluate(MARKERS_JS), map_state(page)["version"]
+    assert 0 < after["kept"] <= after["count"] and after["tipsNew"]
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, version)
+    narrowed = page.evaluate(MARKERS_JS)
+    assert 0 < narrowed["count"] < after["count"] and narrowed["tipsNew"]
