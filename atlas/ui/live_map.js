@@ -106,7 +106,8 @@
   // The icons of ``made`` (in their order) in the same order in their pane: the ones out of it (the longest run
   // already in order stays) are moved, so a kept icon is not taken out and put back for nothing.
   function ordered(made) {
-    var icons = made.filter(function (m) { return m._icon && m._icon.parentNode; }).map(function (m) { return m._icon; });
+    var icons = made.filter(function (m) { return m._icon && m._icon.parentNode; })
+      .map(function (m) { return m._icon; });
     if (!icons.length) { return; }
     var pane = icons[0].parentNode, rank = new Map(), now = [];
     icons.forEach(function (icon, i) { if (icon.parentNode === pane) { rank.set(icon, i); } });
