@@ -45,10 +45,9 @@ from events.schema import Event
 from events.table import EventTable
 
 MAP_HEIGHT = 640
-INLINE_SCRIPT_LIMIT = 1_000_000
+INLINE_SCRIPT_LIMIT = 400_000
 """A map script up to this size (characters) goes along with the rerun's message instead of being fetched: a
-curated map's is about 100 kB once the basemap's data is shared; at 10,000 events (columnar page) about 620 kB,
-whose fetch made the live map's update wait 60-100 ms for a server still busy with the rerun."""
+curated map's is about 100 kB once the basemap's data is shared; at 10,000 events it is 1.5 MB, fetched."""
 TABLE_HEADERS = {"id": N_("id"), "date": N_("date"), "start": N_("start"), "type": N_("type"), "outcome": N_("outcome"),
                  "origin": N_("origin"), "via": N_("via"), "destination": N_("destination"), "location": N_("location"),
                  "people": N_("people"), "people_min": N_("people (min)"), "outlet": N_("outlet"),
