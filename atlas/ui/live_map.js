@@ -63,9 +63,9 @@
   function markerKey(group, marker) {
     var icon = marker.options.icon, at = marker.getLatLng();
     if (!(icon instanceof L.DivIcon) || typeof icon.options.html !== "string") { return null; }
-    return JSON.stringify([group.options.className || "", at.lat, at.lng, icon.options.className || "",
-      icon.options.html, icon.options.iconSize || null, icon.options.iconAnchor || null,
-      marker._tooltip ? typeof marker._tooltip._content : ""]);
+    var tip = marker._tooltip ? typeof marker._tooltip._content : "";
+    return [group.options.className || "", at.lat, at.lng, icon.options.className || "", icon.options.html,
+      icon.options.iconSize || "", icon.options.iconAnchor || "", tip].join("\u0000");
   }
 
   function keptMarkers(map, kept) {
