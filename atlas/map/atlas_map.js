@@ -12,7 +12,15 @@
  * map on each update); its parts share the escaping and projection helpers. */
 (function () {
   "use strict";
-  if (window.atlasMap) { return; }
+  // Run once per frame. The live map (atlas/ui/live_map.js) drops the globals a map's script made before it runs the
+  // next one: the runtime stays on L (which it keeps), so the names' measured sizes (SIZES) last the frame's life
+  // and L.GeoJSON's addData is wrapped once (run again, this file measured every name anew on each filter change
+  // and wrapped addData once more each time).
+  if (L.atlasRuntime) {
+    window.atlasMap = L.atlasRuntime.atlasMap;
+    window.atlasColumns = L.atlasRuntime.atlasColumns;
+    return;
+  }
   var PAD = 2;
 
   function overlaps(a, b) {
@@ -144,6 +152,7 @@
       this._measured = true;
       this.placed = placed;
       map.getContainer().setAttribute("data-atlas-labels", String(placed.length));
+      map.getContainer().setAttribute("data-atlas-labels-measured", String(unmeasured.length));   // (tests)
       map.fire("atlas:labels", {placed: placed});
     },
     _fit: function (item, anchor, size, taken, markers) {
@@ -199,6 +208,30 @@
     };
     L.Tooltip.prototype._atlasKeptInside = true;
   }
+
+  // -- marker icons copied, not parsed -----------------------------------------------------------------
+  // A big map's few hundred markers (events at a place, checkpoints) are L.DivIcon markup (an SVG shape each), made
+  // anew on every filter change: parsing each icon's text was most of adding them. Each markup is parsed once per
+  // frame and every icon of it is a copy of those nodes (the same nodes as parsed: the page is the same).
+  var PARSED_MOST = 5000, parsed = {}, parsedCount = 0;
+  function copyIcons() {
+    var createIcon = L.DivIcon.prototype.createIcon;
+    L.DivIcon.prototype.createIcon = function (oldIcon) {
+      var html = this.options.html;
+      if (oldIcon || typeof html !== "string" || !html || this.options.bgPos) { return createIcon.call(this, oldIcon); }
+      var model = parsed[html];
+      if (!model) {
+        if (parsedCount >= PARSED_MOST) { parsed = {}; parsedCount = 0; }
+        model = parsed[html] = document.createElement("div");
+        model.innerHTML = html;
+        parsedCount += 1;
+      }
+      var div = model.cloneNode(true);
+      this._setIconStyles(div, "icon");
+      return div;
+    };
+  }
+  copyIcons();
 
   // -- the inset -----------------------------------------------------------------------------------
   function addInset(map, spec) {
@@ -599,4 +632,5 @@
     if (window.atlasPendingHighlight !== undefined) { window.atlasHighlight(window.atlasPendingHighlight); }
     map.getContainer().setAttribute("data-atlas-ready", "1");
   };
+  L.atlasRuntime = {atlasMap: window.atlasMap, atlasColumns: columns};
 })();

@@ -57,6 +57,80 @@
     };
   }
 
+  // A marker the new map draws where the previous one drew the same (its layer, place, icon, and kind of tooltip)
+  // is that marker, kept: its icon stays in the page (a window moved by a week keeps nearly all of a big map's few
+  // hundred markers; making each anew, its icon, listeners and layout, was most of adding them), and it takes the new
+  // marker's feature and tooltip content. The icons are then put in the order the new map made its markers in (the
+  // order decides which of two icons at the same height is on top).
+  function markerKey(group, marker) {
+    var icon = marker.options.icon, at = marker.getLatLng();
+    if (!(icon instanceof L.DivIcon) || typeof icon.options.html !== "string") { return null; }
+    var tip = marker._tooltip ? typeof marker._tooltip._content : "";
+    return [group.options.className || "", at.lat, at.lng, icon.options.className || "", icon.options.html,
+      icon.options.iconSize || "", icon.options.iconAnchor || "", tip].join("\u0000");
+  }
+
+  function keptMarkers(map, kept) {
+    var pool = {};
+    map.eachLayer(function (group) {
+      if (!(group instanceof L.GeoJSON) || kept[L.stamp(group)]) { return; }
+      group.eachLayer(function (marker) {
+        var key = marker instanceof L.Marker && marker._icon ? markerKey(group, marker) : null;
+        if (key === null) { return; }
+        delete group._layers[L.stamp(marker)];    // out of its group, still on the map: its group goes
+        marker.removeEventParent(group);
+        (pool[key] = pool[key] || []).push(marker);
+        kept[L.stamp(marker)] = true;
+      });
+    });
+    return pool;
+  }
+
+  function adopting(pool) {
+    var proto = L.GeoJSON.prototype, own = proto.hasOwnProperty("addLayer"), addLayer = proto.addLayer, made = [];
+    proto.addLayer = function (layer) {
+      var key = layer instanceof L.Marker && layer.feature ? markerKey(this, layer) : null;
+      var old = key !== null && pool[key] ? pool[key].shift() : null;
+      if (old) {
+        old.feature = layer.feature;
+        if (old._tooltip) { old._tooltip.setContent(layer._tooltip._content); }
+        layer = old;
+      }
+      if (layer instanceof L.Marker) { made.push(layer); }
+      return addLayer.call(this, layer);
+    };
+    return function stop() {
+      if (own) { proto.addLayer = addLayer; } else { delete proto.addLayer; }
+      return made;
+    };
+  }
+
+  // The icons of ``made`` (in their order) in the same order in their pane: the ones out of it (the longest run
+  // already in order stays) are moved, so a kept icon is not taken out and put back for nothing.
+  function ordered(made) {
+    var icons = made.filter(function (m) { return m._icon && m._icon.parentNode; })
+      .map(function (m) { return m._icon; });
+    if (!icons.length) { return; }
+    var pane = icons[0].parentNode, rank = new Map(), now = [];
+    icons.forEach(function (icon, i) { if (icon.parentNode === pane) { rank.set(icon, i); } });
+    [].forEach.call(pane.children, function (child) { if (rank.has(child)) { now.push(rank.get(child)); } });
+    var tails = [], links = [], i;     // the longest increasing run of ``now`` (patience sorting)
+    for (i = 0; i < now.length; i++) {
+      var lo = 0, hi = tails.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (now[tails[mid]] < now[i]) { lo = mid + 1; } else { hi = mid; } }
+      links[i] = lo ? tails[lo - 1] : -1;
+      tails[lo] = i;
+    }
+    var stays = new Set();
+    for (i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = links[i]) { stays.add(now[i]); }
+    var next = null;
+    for (i = icons.length - 1; i >= 0; i--) {
+      if (icons[i].parentNode !== pane) { continue; }
+      if (!stays.has(i)) { pane.insertBefore(icons[i], next ? next : null); }
+      next = icons[i];
+    }
+  }
+
   function recording(map, keepView) {
     var addTo = L.Control.prototype.addTo;
     map.on = function () {
@@ -150,7 +224,9 @@
     live.handlers = [];
     live.controls = [];
     live.others = [];
-    var kept = {};
+    var kept = {}, canvas = map._atlasCanvas;
+    // A big map's shared canvas (L.atlasCanvas) stays: the new map's lines draw on it, no canvas made anew.
+    if (canvas && map.hasLayer(canvas)) { kept[L.stamp(canvas)] = true; }
     live.base.forEach(function (group) {
       kept[L.stamp(group)] = true;
       group.eachLayer(function (layer) {
@@ -158,8 +234,9 @@
         if (layer._renderer) { kept[L.stamp(layer._renderer)] = true; }   // the basemap pane's own SVG
       });
     });
+    var pool = keptMarkers(map, kept);
     map.eachLayer(function (layer) { if (!kept[L.stamp(layer)]) { map.removeLayer(layer); } });
-    var previousBase = live.base, base = keepingBase(previousBase);
+    var previousBase = live.base, base = keepingBase(previousBase), adopted = adopting(pool), made = [];
     var makeMap = L.map, taken = false, stop = recording(map, true);
     L.map = function (element) {     // the map's own L.map("map_…") call: the live map; the inset's: a new one
       if (!taken && typeof element === "string") { taken = true; return map; }
@@ -167,7 +244,12 @@
       live.others.push(made);
       return made;
     };
-    try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); }
+    try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); made = adopted(); }
+    Object.keys(pool).forEach(function (key) {     // markers the new map does not draw
+      pool[key].forEach(function (marker) { map.removeLayer(marker); });
+    });
+    ordered(made);
+    if (canvas && map.hasLayer(canvas) && !canvas._drawFirst) { map.removeLayer(canvas); }   // not drawn on
     previousBase.forEach(function (group) {      // a basemap layer the new map does not have
       if (live.base.indexOf(group) === -1) { map.removeLayer(group); }
     });

@@ -187,3 +187,60 @@ def test_a_big_map_is_fetched_without_holding_the_page_and_its_layers_report_cli
     page.frame_locator(MAP_FRAME).locator(MAIN_MAP_MARKER).first.dispatch_event("click")
     page.wait_for_function(f"() => ({CLICKS_JS})() > {clicks}", timeout=TIMEOUT_MS)
     assert page.blocked == []
+
+
+NAMES_JS = """() => {
+  const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
+  const main = win.document.querySelector('#map_div');
+  return {measured: Number(main.dataset.atlasLabelsMeasured), placed: Number(main.dataset.atlasLabels),
+          sameAddData: win.L.GeoJSON.prototype.addData === win.atlasTestAddData};
+}"""
+
+
+def test_a_filter_change_measures_no_name_measured_before(live_page):
+    """The map's runtime (atlas_map.js) runs once per frame: its names' sizes stay known across filter changes, so a
+    change back to a view seen before measures no name (a layout of every name in view each time), and GeoJSON's
+    addData is not wrapped once more on each change."""
+    page, _ = live_page
+    page.evaluate("""() => { const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow;
+                             win.atlasTestAddData = win.L.GeoJSON.prototype.addData; }""")
+    first = page.evaluate(NAMES_JS)
+    assert first["placed"] > 0 and first["measured"] > 0          # the first map measured its names
+    before = map_state(page)
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    narrowed = map_state(page)
+    page.keyboard.press("Escape")
+    page.locator(".st-key-filters-outcomes").locator('[aria-label="Clear all"], svg[title="Clear all"]').first.click()
+    wait_for_new_map(page, narrowed["version"])
+    back = page.evaluate(NAMES_JS)
+    assert back["placed"] == first["placed"] and back["measured"] == 0
+    assert back["sameAddData"]
+
+
+MARKERS_JS = """() => {
+  const win = document.querySelector('iframe[title*="streamlit_folium"]').contentWindow, found = [];
+  win.map.eachLayer((layer) => {
+    if (layer instanceof win.L.Marker && layer._icon && layer.feature && layer.getTooltip()) found.push(layer);
+  });
+  return {count: found.length, kept: found.filter((m) => m._icon.atlasTestOld).length,
+          tipsNew: found.every((m) => m.getTooltip().getContent() === m.feature.properties.tip()),
+          mark: found.forEach((m) => { m._icon.atlasTestOld = true; })};
+}"""
+
+
+def test_a_filter_change_keeps_the_markers_it_draws_again(live_page):
+    """A marker drawn again at the same place with the same icon is the same marker (its icon not made anew), with
+    the new map's feature and tooltip; the others are made anew or taken off."""
+    page, _ = live_page
+    before, version = page.evaluate(MARKERS_JS), map_state(page)["version"]
+    assert before["count"] > 0 and before["tipsNew"]
+    page.locator(".st-key-filters-dates input[type=range]").first.focus()
+    page.keyboard.press("PageUp")                 # the window's start a tenth of the span later
+    wait_for_new_map(page, version)
+    after, version = page.evaluate(MARKERS_JS), map_state(page)["version"]
+    assert 0 < after["kept"] <= after["count"] and after["tipsNew"]
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, version)
+    narrowed = page.evaluate(MARKERS_JS)
+    assert 0 < narrowed["count"] < after["count"] and narrowed["tipsNew"]
