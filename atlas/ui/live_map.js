@@ -236,7 +236,7 @@
     });
     var pool = keptMarkers(map, kept);
     map.eachLayer(function (layer) { if (!kept[L.stamp(layer)]) { map.removeLayer(layer); } });
-    var previousBase = live.base, base = keepingBase(previousBase), adopted = adopting(pool), made = [];
+    var previousBase = live.base, base = keepingBase(previousBase), adopted = adopting(pool), markers = [];
     var makeMap = L.map, taken = false, stop = recording(map, true);
     L.map = function (element) {     // the map's own L.map("map_…") call: the live map; the inset's: a new one
       if (!taken && typeof element === "string") { taken = true; return map; }
@@ -244,11 +244,11 @@
       live.others.push(made);
       return made;
     };
-    try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); made = adopted(); }
+    try { running(run); } finally { L.map = makeMap; stop(); live.base = base(); markers = adopted(); }
     Object.keys(pool).forEach(function (key) {     // markers the new map does not draw
       pool[key].forEach(function (marker) { map.removeLayer(marker); });
     });
-    ordered(made);
+    ordered(markers);
     if (canvas && map.hasLayer(canvas) && !canvas._drawFirst) { map.removeLayer(canvas); }   // not drawn on
     previousBase.forEach(function (group) {      // a basemap layer the new map does not have
       if (live.base.indexOf(group) === -1) { map.removeLayer(group); }
@@ -274,7 +274,8 @@
     if (!map || live.name === name) { return Promise.resolve(); }
     live.onClick = live.onClick || clickHandler(map);
     var needed = Object.keys(shared).filter(function (key) { return !(key in window.atlasShared); });
-    return Promise.all([url].concat(needed.map(function (key) { return shared[key]; })).map(fetched)).then(function (texts) {
+    var urls = [url].concat(needed.map(function (key) { return shared[key]; }));
+    return Promise.all(urls.map(fetched)).then(function (texts) {
       if (live.wanted !== name) { return; }          // a newer selection came meanwhile: it draws instead
       texts.slice(1).forEach(function (text) { (0, eval)(text); });     // basemap data the frame lacked
       live.update(function () { (0, eval)(texts[0]); }, name);

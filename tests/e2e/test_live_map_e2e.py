@@ -223,9 +223,10 @@ MARKERS_JS = """() => {
   win.map.eachLayer((layer) => {
     if (layer instanceof win.L.Marker && layer._icon && layer.feature && layer.getTooltip()) found.push(layer);
   });
-  return {count: found.length, kept: found.filter((m) => m._icon.atlasTestOld).length,
-          tipsNew: found.every((m) => m.getTooltip().getContent() === m.feature.properties.tip()),
-          mark: found.forEach((m) => { m._icon.atlasTestOld = true; })};
+  const kept = found.filter((m) => m._icon.atlasTestOld).length;   // icons marked by the previous call
+  found.forEach((m) => { m._icon.atlasTestOld = true; });
+  return {count: found.length, kept,
+          tipsNew: found.every((m) => m.getTooltip().getContent() === m.feature.properties.tip())};
 }"""
 
 
