@@ -5,7 +5,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-FORM_OPEN = "entry-form-open"   # atlas.ui.form_state.FORM_OPEN: the entry form's expander
+from atlas.ui.form_state import FORM_OPEN
 
 
 def started(script, *, form_open: bool = True) -> AppTest:

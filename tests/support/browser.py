@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from atlas.ui.form_state import FORM_OPEN
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -159,8 +161,8 @@ def open_local_file(browser, path: Path):
     return page
 
 
-ENTRY_FORM = ".st-key-entry-form-open"
-"""The sidebar's entry form expander (``atlas.ui.form_state.FORM_OPEN``): closed when a page opens."""
+ENTRY_FORM = f".st-key-{FORM_OPEN}"
+"""The sidebar's entry form expander: closed when a page opens."""
 
 
 def open_entry_form(page, timeout_ms: float) -> None:

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.slow   # runs the dashboard under AppTest against real 
 PAGE = r"""
 import json, sys
 from streamlit.testing.v1 import AppTest
+from atlas.ui.form_state import FORM_OPEN
 
 
 def page(at):
@@ -38,7 +39,7 @@ def page(at):
             "uploads": len(at.get("file_uploader"))}
 
 at = AppTest.from_file(sys.argv[1], default_timeout=120)
-at.session_state["entry-form-open"] = True   # the entry form open (atlas.ui.form_state.FORM_OPEN)
+at.session_state[FORM_OPEN] = True   # the entry form open
 at.run()
 print(json.dumps(page(at)), flush=True)
 if sys.stdin.readline().strip() == "fixed":
