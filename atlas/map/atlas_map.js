@@ -504,6 +504,40 @@
   var columns = window.atlasColumns = {tables: null};
   columns.load = function (data) { columns.tables = new Tables(data); };
 
+  // The basemap's lines and rings come as encoded polylines (atlas/map/polyline.py): [lon, lat] positions again.
+  function decodeLine(text) {
+    var positions = [], index = 0, lat = 0, lon = 0;
+    while (index < text.length) {
+      var pair = [0, 0];
+      for (var k = 0; k < 2; k++) {
+        var shift = 0, value = 0, chunk;
+        do {
+          chunk = text.charCodeAt(index++) - 63;
+          value |= (chunk & 31) << shift;
+          shift += 5;
+        } while (chunk >= 32);
+        pair[k] = (value & 1) ? ~(value >> 1) : (value >> 1);
+      }
+      lat += pair[0];
+      lon += pair[1];
+      positions.push([lon / 1e5, lat / 1e5]);
+    }
+    return positions;
+  }
+  function decodeLines(coordinates) {
+    return typeof coordinates === "string" ? decodeLine(coordinates) : coordinates.map(decodeLines);
+  }
+  columns.lines = function (encoded) {
+    return collection(encoded.features.map(function (f) {
+      var g = f.geometry;
+      if (!g || g.type === "Point" || g.type === "MultiPoint") { return f; }
+      var feature = {};
+      Object.keys(f).forEach(function (key) { feature[key] = f[key]; });
+      feature.geometry = {type: g.type, coordinates: decodeLines(g.coordinates)};
+      return feature;
+    }));
+  };
+
   // A route: [places, style, events, people, approximate, draft note, event lines, more]; data.outcome. The page
   // says atlasColumns.routes(data); the route layer makes of it one canvas layer of lines (a big map, L.AtlasLines
   // in atlas_lines.js) or a GeoJSON feature a route (an SVG path each).

@@ -9,6 +9,7 @@ from folium.map import CustomPane
 
 from atlas.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from atlas.map.page import InlineGeoJson, page_json
+from atlas.map.polyline import DECODER, encoded_collection
 from geodata.coords import LatLon
 from geodata.place import Place
 
@@ -107,8 +108,9 @@ def shipped_basemap() -> tuple[tuple[str, dict], ...]:
 
 @lru_cache(maxsize=1)
 def shipped_basemap_json() -> tuple[str, ...]:
-    """The shipped outlines as page JSON, serialised once (a third of a 10k-event map's JSON time otherwise)."""
-    return tuple(page_json(collection) for _, collection in shipped_basemap())
+    """The shipped outlines as page JSON, their rings encoded (``atlas.map.polyline``), serialised once (a third of a
+    10k-event map's JSON time otherwise)."""
+    return tuple(page_json(encoded_collection(collection)) for _, collection in shipped_basemap())
 
 
 @lru_cache(maxsize=1)
@@ -136,8 +138,8 @@ REFERENCE_STYLES = {
 
 @lru_cache(maxsize=1)
 def reference_drawing() -> tuple[tuple[str, dict, str], ...]:
-    """(layer title, FeatureCollection, its page JSON) of the reference layers drawn under the events: the lines
-    and areas only (their names are labels)."""
+    """(layer title, FeatureCollection, its page JSON with the lines encoded: ``atlas.map.polyline``) of the reference
+    layers drawn under the events: the lines and areas only (their names are labels)."""
     layers = reference_layers()
     drawn = ((RIVERS_AND_LAKES, [*layers["lakes"]["features"], *layers["rivers"]["features"]]),
              (MAIN_ROADS, layers["roads"]["features"]))
@@ -145,28 +147,30 @@ def reference_drawing() -> tuple[tuple[str, dict, str], ...]:
     for title, features in drawn:
         collection = {"type": "FeatureCollection",
                       "features": [f for f in features if f["geometry"]["type"] != "Point"]}
-        found.append((title, collection, page_json(collection)))
+        found.append((title, collection, page_json(encoded_collection(collection))))
     return tuple(found)
 
 
-def basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], texts: Sequence[str | None] = (),
+def basemap_layers(m: folium.Map, basemap: Sequence[tuple[str, dict]], encoded: Sequence[str] = (),
                    reference: bool = False, t: Translator | None = None):
     """The outlines (and, with ``reference``, the rivers, lakes and roads) in their own pane under the events,
-    quiet colours, no hover or click; their layer-control names in ``t``'s language."""
+    quiet colours, no hover or click; their layer-control names in ``t``'s language. ``encoded``: the page JSON of
+    the first outlines with their lines encoded (:func:`shipped_basemap_json`); the others go as plain GeoJSON."""
     t = t or translator(DEFAULT_LANGUAGE)
     CustomPane("basemap", z_index=250, pointer_events=False).add_to(m)
     styles = ({"color": "#8c8c8c", "weight": 1.2, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
               {"color": "#a6a6a6", "weight": 0.8, "dashArray": "4 3", "fillColor": "#fbfaf6", "fillOpacity": 0.6})
     for index, (name, collection) in enumerate(basemap):
         style = dict(styles[min(index, len(styles) - 1)], interactive=False)
+        given = index < len(encoded)
         InlineGeoJson(collection, name=t.gettext(name), pane="basemap", control=True, shared=True,
-                       data_json=texts[index] if index < len(texts) else None,
-                       style_function=lambda feature, style=style: style).add_to(m)
+                      data_json=encoded[index] if given else None, decoder=DECODER if given else None,
+                      style_function=lambda feature, style=style: style).add_to(m)
     if reference:
         for title, collection, text in reference_drawing():
             style = dict(REFERENCE_STYLES[title], interactive=False)
             InlineGeoJson(collection, name=t.gettext(title), pane="basemap", control=True, data_json=text,
-                          shared=True, style_function=lambda feature, style=style: style).add_to(m)
+                          decoder=DECODER, shared=True, style_function=lambda feature, style=style: style).add_to(m)
 
 
 def basemap_bounds(basemap: Sequence[tuple[str, dict]]) -> list[list[float]] | None:

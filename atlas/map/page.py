@@ -114,14 +114,18 @@ class InlineGeoJson(folium.GeoJson):
     processing of the whole script skips the megabytes of features; :func:`fill_layer_data` puts them in.
     """
 
-    def __init__(self, *args, data_json: str | None = None, shared: bool = False, **kwargs):
+    def __init__(self, *args, data_json: str | None = None, shared: bool = False, decoder: str | None = None,
+                 **kwargs):
         """``data_json``: ``page_json(data)`` when already known (the shipped basemap, same on every map).
         ``shared``: the data is the same on every map (the basemap), so a page that holds it once for all its maps
-        (the dashboard's live map, :func:`fill_layer_data` with ``shared``) may point at it instead of carrying it."""
+        (the dashboard's live map, :func:`fill_layer_data` with ``shared``) may point at it instead of carrying it.
+        ``decoder``: the script function the page data goes through before Leaflet reads it (the basemap's encoded
+        lines, ``atlas.map.polyline``); the data, shared or not, stays as it was written."""
         super().__init__(*args, **kwargs)
         self.data_token = f"atlasdata{self._id}"   # no "_": streamlit-folium's variable renaming leaves it be
         self.defer_data = False
         self.shared = shared
+        self.decoder = decoder
         self._script: str | None = None
         self._data_json = data_json
 
@@ -130,8 +134,10 @@ class InlineGeoJson(folium.GeoJson):
             self._data_json = page_json(self.data)
         return self._data_json
 
-    def fill_data(self, text: str) -> str:
-        return text.replace(json.dumps(self.data_token), self.data_json(), 1)
+    def fill_data(self, text: str, data: str | None = None) -> str:
+        """``text`` with the layer's data (or the expression ``data`` standing for it) where its token is."""
+        data = self.data_json() if data is None else data
+        return text.replace(json.dumps(self.data_token), f"{self.decoder}({data})" if self.decoder else data, 1)
 
     def script_text(self) -> str:
         return self._script if self.defer_data else self.fill_data(self._script)
@@ -242,7 +248,7 @@ def fill_layer_data(text: str, layers: Iterable[InlineGeoJson | DeferredScript],
         if shared is not None and getattr(layer, "shared", False):
             key = shared_key(layer.data_json())
             shared[key] = layer.data_json()
-            text = text.replace(json.dumps(layer.data_token), shared_reference(key), 1)
+            text = layer.fill_data(text, shared_reference(key))
         else:
             text = layer.fill_data(text)
     return text

@@ -42,3 +42,15 @@ def test_the_same_data_has_the_same_key_on_every_map():
     first, second = InlineGeoJson(OUTLINE, shared=True), InlineGeoJson(OUTLINE, shared=True)
     assert first.data_token != second.data_token
     assert shared_key(first.data_json()) == shared_key(second.data_json()) != shared_key(page_json(EVENTS))
+
+
+def test_a_layer_with_a_decoder_hands_its_data_through_it_shared_or_not():
+    layers = [InlineGeoJson(OUTLINE, shared=True, decoder="atlasColumns.lines"),
+              InlineGeoJson(OUTLINE, decoder="atlasColumns.lines")]
+    shared: dict[str, str] = {}
+    pointed = fill_layer_data(script_with_tokens(layers), layers, shared)
+    key = shared_key(page_json(OUTLINE))
+    assert shared == {key: page_json(OUTLINE)}                         # the shared data is stored as written
+    assert f"layer_0.addData(atlasColumns.lines({shared_reference(key)}));" in pointed
+    assert f"layer_1.addData(atlasColumns.lines({page_json(OUTLINE)}));" in pointed
+    assert fill_shared_data(pointed, shared) == fill_layer_data(script_with_tokens(layers), layers)
