@@ -29,6 +29,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 FORMATS = ("csv", "geojson", "gpkg", "kml")
+TARGET_RATIO = 1.2
+"""Issue 18: each export at most this many times the peer's time (printed, so a slip shows in any run)."""
 PEER_DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG", "kml": "KML"}
 
 
@@ -114,6 +116,9 @@ def main(argv=None) -> dict:
                              "ours_mb": ours_mb, "peer_mb": peer_mb}
             print(f"{name:<8} {ours_s:>8.3f} {peer_s:>8.3f} {ours_s / peer_s:>6.2f} {write_s:>13.3f} {ours_mb:>8.1f} "
                   f"{peer_mb:>8.1f} {size:>8.2f}")
+    over = [name for name, row in results.items() if row["ratio"] > TARGET_RATIO]
+    print(f"target: each format within {TARGET_RATIO}x the peer: "
+          + (f"NOT MET by {', '.join(over)}" if over else "met by every format"))
     return results
 
 

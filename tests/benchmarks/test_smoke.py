@@ -26,6 +26,8 @@ def test_exports_benchmark_prints_every_format_against_the_peer():
     out = run("bench_exports.py", "--events", "60", "--routes", "20", "--repeats", "1")
     for fmt in ("csv", "geojson", "gpkg", "kml"):
         assert re.search(rf"^{fmt}\s+{NUMBER}\s+{NUMBER}\s+{NUMBER}", out, re.M), out
+    verdict = r"^target: each format within 1\.2x the peer: (met by every format|NOT MET by \w+)"
+    assert re.search(verdict, out, re.M), out
 
 
 def test_geocoder_benchmark_prints_its_figures():
