@@ -480,9 +480,11 @@
     var html = "<bdi>" + esc(this.places.en[i]) + "</bdi>", arabic = this.places.ar[i];
     return arabic ? html + ' / <bdi dir="rtl" lang="ar">' + esc(arabic) + "</bdi>" : html;
   };
-  Tables.prototype.eventLines = function (listed, more) {
-    var events = this.events, lines = listed.map(function (k) {
-      return "• <bdi>" + esc(events.summary[k]) + "</bdi> " + esc(events.rest[k]);
+  Tables.prototype.eventLines = function (listed, more) {    // "• summary [date; count] (disputed)"
+    var events = this.events, disputed = this.words.disputed, lines = listed.map(function (k) {
+      var rest = "[" + events.whens[events.when[k]] + "; " + events.counts[events.count[k]] + "]" +
+        (events.disputed[k] ? disputed : "");
+      return "• <bdi>" + esc(events.summary[k]) + "</bdi> " + esc(rest);
     });
     if (more) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
     return lines;

@@ -1,7 +1,8 @@
 """The columnar page: a map's event layers travel as tables, turned into features and tooltips in the browser.
 
 One place table (id, English and Arabic name, position rounded to :data:`PRECISION` decimals), one table of event
-lines (summary, date and count words), one table of styles, and the frame's words, once per map; each layer then
+lines (summary, and indexes into the map's distinct date and count words), one table of styles, and the frame's
+words, once per map; each layer then
 holds rows of numbers that point into them (a route: its places, its style, its counts). The map's script
 (``atlas_map.js``, ``atlasColumns``) makes each row a GeoJSON feature with its style and a tooltip it assembles on
 first hover, escaping every value as it goes: user text is data there too, never markup. Each line of a tooltip
@@ -10,7 +11,8 @@ selection key (``atlas.map.selection``) that streamlit-folium returns on a click
 reads the same tooltips in Python; tests/e2e/test_map_canvas_e2e.py checks that the browser's are the same.
 
 At 10,000 events on 5,000 routes the page went from 6.43 MB (GeoJSON with an escaped HTML tooltip and a style in
-every feature) to 1.55 MB, of which the tooltips' event lines are 0.46 MB (README, bench_workload).
+every feature) to 1.55 MB, of which the tooltips' event lines were 0.46 MB (README, bench_workload); with the
+dates and counts as indexes into their distinct words (a few hundred dates, fewer counts) those take ~0.29 MB.
 """
 from __future__ import annotations
 
@@ -20,9 +22,9 @@ from typing import MutableMapping, Sequence
 from atlas.i18n import DEFAULT_LANGUAGE, Translator
 from atlas.map.drafts import all_drafts, draft_note, draft_route_style
 from atlas.map.groups import RouteGroup
-from atlas.map.markup import cached, count_text, date_text, people_text
 from atlas.map.interactive import map_script
 from atlas.map.layers import point_radius
+from atlas.map.markup import cached, count_text, date_text, people_text
 from atlas.map.page import APPLY_FEATURE_PROPERTIES, DeferredScript, InlineGeoJson, page_json
 from atlas.map.style import marker_svg, outcome_colour, point_style, route_weight
 from atlas.words import word
@@ -42,6 +44,7 @@ def tip_words(t: Translator) -> dict:
     return {"counts": t.gettext("{count} event(s); people: {people}; outcome: {outcome}"),
             "approx": t.gettext("; approximate points"), "more": t.gettext("… and {count} more"),
             "checkpoint": t.gettext("Checkpoint:"), "digits": t.digits("0123456789"),
+            "disputed": f" ({t.gettext('disputed')})" if not english else " (disputed)",
             "outcomes": {outcome: outcome if english else word(outcome, t) for outcome in OUTCOMES},
             "direction": t.direction, "lang": t.language}
 
@@ -54,8 +57,10 @@ class PageTables:
         self._places: dict[str, int] = {}
         self._events: dict[str, int] = {}
         self._styles: dict[str, int] = {}
+        self._words: dict[str, dict[str, int]] = {"when": {}, "count": {}}
         self.places: dict[str, list] = {"id": [], "en": [], "ar": [], "at": []}
-        self.events: dict[str, list[str]] = {"summary": [], "rest": []}
+        self.events: dict[str, list] = {"summary": [], "when": [], "count": [], "disputed": []}
+        self.words: dict[str, list[str]] = {"when": [], "count": []}
         self.styles: list[dict] = []
 
     def place(self, place: Place) -> int:
@@ -69,14 +74,25 @@ class PageTables:
         return index
 
     def event(self, event: Event) -> int:
-        """The index of ``event``'s tooltip line: its summary, and "[date; count] (disputed)" in the map's words."""
+        """The index of ``event``'s tooltip line: its summary, then "[date; count] (disputed)" in the map's words,
+        the date and count words each kept once per map (the script puts the line together)."""
         index = self._events.get(event.id)
         if index is None:
             index = self._events[event.id] = len(self.events["summary"])
             words = (self.t.language, self.t.digit_style)
-            summary, rest = cached(self.cache, ("event-line", event.id, words), lambda: _event_line(event, self.t))
+            summary, when, count, disputed = cached(self.cache, ("event-line", event.id, words),
+                                                    lambda: _event_line(event, self.t))
             self.events["summary"].append(summary)
-            self.events["rest"].append(rest)
+            self.events["when"].append(self._word("when", when))
+            self.events["count"].append(self._word("count", count))
+            self.events["disputed"].append(disputed)
+        return index
+
+    def _word(self, kind: str, text: str) -> int:
+        index = self._words[kind].get(text)
+        if index is None:
+            index = self._words[kind][text] = len(self.words[kind])
+            self.words[kind].append(text)
         return index
 
     def style(self, style: dict) -> int:
@@ -92,13 +108,14 @@ class PageTables:
         return [self.event(e) for e in events[:TIP_EVENTS]], max(0, len(events) - TIP_EVENTS)
 
     def data(self) -> dict:
-        return {"places": self.places, "events": self.events, "styles": self.styles, "words": tip_words(self.t)}
+        return {"places": self.places, "events": {**self.events, **{f"{kind}s": texts for kind, texts in
+                                                                   self.words.items()}},
+                "styles": self.styles, "words": tip_words(self.t)}
 
 
-def _event_line(event: Event, t: Translator) -> tuple[str, str]:
-    local = t.language != DEFAULT_LANGUAGE
-    disputed = (f" ({t.gettext('disputed')})" if local else " (disputed)") if event.disputed else ""
-    return event.summary_en, f"[{date_text(event, t)}; {count_text(event, t)}]{disputed}"
+def _event_line(event: Event, t: Translator) -> tuple[str, str, str, int]:
+    """(summary, date words, count words, disputed 0/1): a tooltip's line is "summary [date; count] (disputed)"."""
+    return event.summary_en, date_text(event, t), count_text(event, t), int(bool(event.disputed))
 
 
 # -- rows -------------------------------------------------------------------------------------------

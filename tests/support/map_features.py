@@ -44,9 +44,13 @@ class _Tables:
         arabic = self.places["ar"][i]
         return text + f' / <bdi dir="rtl" lang="ar">{_escape(arabic)}</bdi>' if arabic else text
 
+    def rest(self, k: int) -> str:
+        e = self.events
+        disputed = self.words["disputed"] if e["disputed"][k] else ""
+        return f"[{e['whens'][e['when'][k]]}; {e['counts'][e['count'][k]]}]{disputed}"
+
     def event_lines(self, listed, more) -> list[str]:
-        lines = [f"• <bdi>{_escape(self.events['summary'][k])}</bdi> {_escape(self.events['rest'][k])}"
-                 for k in listed]
+        lines = [f"• <bdi>{_escape(self.events['summary'][k])}</bdi> {_escape(self.rest(k))}" for k in listed]
         if more:
             lines.append(_escape(self.fill(self.words["more"], count=self.digits(more))))
         return lines

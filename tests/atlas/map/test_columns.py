@@ -1,5 +1,7 @@
 """The columnar page: each place, event line and style once per map, rows of indexes, coordinates rounded, words in
 the map's language; the script's config names travel as tables (what the browser makes of them: tests/e2e)."""
+import html
+
 import pytest
 
 from atlas.i18n import translator
@@ -8,8 +10,9 @@ from atlas.map.columns import APPROXIMATE_DASH, PRECISION, TIP_EVENTS, PageTable
 from atlas.map.drafts import DRAFT_ROUTE_DASH
 from atlas.map.groups import split_events
 from atlas.map.interactive import as_table, page_config
+from atlas.map.markup import count_text, date_text
 from atlas.map.page import inline_layers
-from tests.support.map_features import map_features
+from tests.support.map_features import map_features, map_tips
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 PLACES = FakeGazetteer(sample_places())
@@ -49,6 +52,20 @@ def test_tooltips_list_the_first_events_and_count_the_rest():
     many = [sample_events()[0].replace(id=f"C{n}") for n in range(TIP_EVENTS + 3)]
     (line,) = map_features(build_map(many, PLACES), "atlas-route")
     assert line["properties"]["tip"].count("• ") == TIP_EVENTS and "… and 3 more" in line["properties"]["tip"]
+
+
+def test_date_and_count_words_are_kept_once_and_each_line_reads_summary_date_count_and_dispute():
+    same_day = [e.replace(id=f"{e.id}-{n}") for n in range(5) for e in sample_events()]
+    tables = PageTables(translator("en"))
+    for event in same_day:
+        tables.event(event)
+    data = tables.data()["events"]
+    assert len(data["whens"]) == len(set(data["whens"])) == len({date_text(e) for e in sample_events()})
+    assert len(data["counts"]) == len(set(data["counts"])) == len({count_text(e) for e in sample_events()})
+    tips = " ".join(tip for tip in map_tips(build_map(same_day, PLACES)))
+    for event in sample_events():
+        line = f"[{date_text(event)}; {count_text(event)}]" + (" (disputed)" if event.disputed else "")
+        assert html.escape(line, quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;") in tips, line
 
 
 def test_coordinates_are_rounded_to_the_page_precision():
