@@ -142,7 +142,8 @@ def _style(colour: str, shape: str, icons: bool) -> str:
     bgr = colour[5:7] + colour[3:5] + colour[1:3]
     icon = (f"<IconStyle><color>ffffffff</color><Icon><href>{icon_file(colour, shape)}</href></Icon></IconStyle>"
             if icons else f"<IconStyle><color>ff{bgr}</color></IconStyle>")
-    return f'<Style id="{style_id(colour, shape)}">{icon}<LineStyle><color>e6{bgr}</color><width>4</width></LineStyle></Style>'
+    return (f'<Style id="{style_id(colour, shape)}">{icon}<LineStyle><color>e6{bgr}</color><width>4</width>'
+            "</LineStyle></Style>")
 
 
 def _coordinates(places) -> str:

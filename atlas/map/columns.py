@@ -2,13 +2,13 @@
 
 One place table (id, English and Arabic name, position rounded to :data:`PRECISION` decimals), one table of event
 lines (summary, and indexes into the map's distinct date and count words), one table of styles, and the frame's
-words, once per map; each layer then
-holds rows of numbers that point into them (a route: its places, its style, its counts). The map's script
-(``atlas_map.js``, ``atlasColumns``) makes each row a GeoJSON feature with its style and a tooltip it assembles on
-first hover, escaping every value as it goes: user text is data there too, never markup. Each line of a tooltip
-is isolated (``<bdi>``, Arabic names ``dir="rtl"``), the whole right to left in Arabic, and it ends with the hidden
-selection key (``atlas.map.selection``) that streamlit-folium returns on a click. tests/support/map_features.py
-reads the same tooltips in Python; tests/e2e/test_map_canvas_e2e.py checks that the browser's are the same.
+words, once per map; each layer then holds rows of numbers that point into them (a route: its places, its style,
+its counts). The map's script (``atlas_map.js``, ``atlasColumns``) makes each row a GeoJSON feature with its style
+and a tooltip it assembles on first hover, escaping every value as it goes: user text is data there too, never
+markup. Each line of a tooltip is isolated (``<bdi>``, Arabic names ``dir="rtl"``), the whole right to left in
+Arabic, and it ends with the hidden selection key (``atlas.map.selection``) that streamlit-folium returns on a click.
+tests/support/map_features.py reads the same tooltips in Python; tests/e2e/test_map_canvas_e2e.py checks that the
+browser's are the same.
 
 At 10,000 events on 5,000 routes the page went from 6.43 MB (GeoJSON with an escaped HTML tooltip and a style in
 every feature) to 1.55 MB, of which the tooltips' event lines were 0.46 MB (README, bench_workload); with the
@@ -60,7 +60,7 @@ class PageTables:
         self._words: dict[str, dict[str, int]] = {"when": {}, "count": {}}
         self.places: dict[str, list] = {"id": [], "en": [], "ar": [], "at": []}
         self.events: dict[str, list] = {"summary": [], "when": [], "count": [], "disputed": []}
-        self.words: dict[str, list[str]] = {"when": [], "count": []}
+        self.event_words: dict[str, list[str]] = {"when": [], "count": []}   # the distinct date and count words
         self.styles: list[dict] = []
 
     def place(self, place: Place) -> int:
@@ -91,8 +91,8 @@ class PageTables:
     def _word(self, kind: str, text: str) -> int:
         index = self._words[kind].get(text)
         if index is None:
-            index = self._words[kind][text] = len(self.words[kind])
-            self.words[kind].append(text)
+            index = self._words[kind][text] = len(self.event_words[kind])
+            self.event_words[kind].append(text)
         return index
 
     def style(self, style: dict) -> int:
@@ -109,7 +109,7 @@ class PageTables:
 
     def data(self) -> dict:
         return {"places": self.places, "events": {**self.events, **{f"{kind}s": texts for kind, texts in
-                                                                   self.words.items()}},
+                                                                   self.event_words.items()}},
                 "styles": self.styles, "words": tip_words(self.t)}
 
 
