@@ -75,6 +75,7 @@ def test_workload_benchmark_prints_ours_beside_both_peers():
         row = next(line for line in out.splitlines() if re.match(rf"^\s+60\s+\d+ {name}\s", line))
         assert "failed" not in row, out
     assert re.search(r"best peer / ours: load \d", out), out
+    assert re.search(rf"gzipped HTML {NUMBER}x", out), out
 
 
 def test_reader_benchmark_prints_every_figure_against_its_target():
