@@ -44,7 +44,7 @@ def tip_words(t: Translator) -> dict:
     return {"counts": t.gettext("{count} event(s); people: {people}; outcome: {outcome}"),
             "approx": t.gettext("; approximate points"), "more": t.gettext("… and {count} more"),
             "checkpoint": t.gettext("Checkpoint:"), "digits": t.digits("0123456789"),
-            "disputed": f" ({t.gettext('disputed')})" if not english else " (disputed)",
+            "disputed": f" ({t.gettext('disputed')})",
             "outcomes": {outcome: outcome if english else word(outcome, t) for outcome in OUTCOMES},
             "direction": t.direction, "lang": t.language}
 
@@ -57,10 +57,9 @@ class PageTables:
         self._places: dict[str, int] = {}
         self._events: dict[str, int] = {}
         self._styles: dict[str, int] = {}
-        self._words: dict[str, dict[str, int]] = {"when": {}, "count": {}}
         self.places: dict[str, list] = {"id": [], "en": [], "ar": [], "at": []}
         self.events: dict[str, list] = {"summary": [], "when": [], "count": [], "disputed": []}
-        self.event_words: dict[str, list[str]] = {"when": [], "count": []}   # the distinct date and count words
+        self.event_words: dict[str, dict[str, int]] = {"when": {}, "count": {}}   # distinct words -> index, in order
         self.styles: list[dict] = []
 
     def place(self, place: Place) -> int:
@@ -89,11 +88,8 @@ class PageTables:
         return index
 
     def _word(self, kind: str, text: str) -> int:
-        index = self._words[kind].get(text)
-        if index is None:
-            index = self._words[kind][text] = len(self.event_words[kind])
-            self.event_words[kind].append(text)
-        return index
+        words = self.event_words[kind]
+        return words.setdefault(text, len(words))
 
     def style(self, style: dict) -> int:
         key = page_json(style)
@@ -108,9 +104,9 @@ class PageTables:
         return [self.event(e) for e in events[:TIP_EVENTS]], max(0, len(events) - TIP_EVENTS)
 
     def data(self) -> dict:
-        return {"places": self.places, "events": {**self.events, **{f"{kind}s": texts for kind, texts in
-                                                                   self.event_words.items()}},
-                "styles": self.styles, "words": tip_words(self.t)}
+        words = {f"{kind}s": list(texts) for kind, texts in self.event_words.items()}   # in index order
+        return {"places": self.places, "events": {**self.events, **words}, "styles": self.styles,
+                "words": tip_words(self.t)}
 
 
 def _event_line(event: Event, t: Translator) -> tuple[str, str, str, int]:

@@ -22,6 +22,16 @@ BASEMAP_LAYERS_JS = """() => {
 }"""
 
 
+@pytest.fixture
+def exported_page(curated_events, gazetteer, chromium, tmp_path):
+    """The curated HTML briefing, opened offline with its map drawn."""
+    path = tmp_path / "briefing.html"
+    path.write_bytes(EXPORTERS["html"].render(Briefing(curated_events, gazetteer)))
+    page = open_local_file(chromium, path)
+    page.locator(".leaflet-container[data-atlas-ready]").wait_for(state="attached", timeout=TIMEOUT_MS)
+    return page
+
+
 def positions(coordinates):
     """Every [lon, lat] of a GeoJSON geometry's coordinates, in order."""
     if coordinates and isinstance(coordinates[0], (int, float)):
@@ -29,12 +39,8 @@ def positions(coordinates):
     return [p for part in coordinates for p in positions(part)]
 
 
-def test_the_exported_page_draws_every_shipped_outline_where_the_file_puts_it(curated_events, gazetteer, chromium,
-                                                                             tmp_path):
-    path = tmp_path / "briefing.html"
-    path.write_bytes(EXPORTERS["html"].render(Briefing(curated_events, gazetteer)))
-    page = open_local_file(chromium, path)
-    page.locator(".leaflet-container[data-atlas-ready]").wait_for(state="attached", timeout=TIMEOUT_MS)
+def test_the_exported_page_draws_every_shipped_outline_where_the_file_puts_it(exported_page):
+    page = exported_page
     drawn = page.evaluate(BASEMAP_LAYERS_JS)
     shipped = [c for _, c in shipped_basemap()] + [c for _, c, _ in reference_drawing()]
     assert len(drawn) == len(shipped)
@@ -50,12 +56,8 @@ def test_the_exported_page_draws_every_shipped_outline_where_the_file_puts_it(cu
     assert page.blocked == []
 
 
-def test_the_page_decodes_the_formats_own_example(curated_events, gazetteer, chromium, tmp_path):
-    path = tmp_path / "briefing.html"
-    path.write_bytes(EXPORTERS["html"].render(Briefing(curated_events, gazetteer)))
-    page = open_local_file(chromium, path)
-    page.locator(".leaflet-container[data-atlas-ready]").wait_for(state="attached", timeout=TIMEOUT_MS)
-    decoded = page.evaluate("""() => atlasColumns.lines({type: 'FeatureCollection', features: [
+def test_the_page_decodes_the_formats_own_example(exported_page):
+    decoded = exported_page.evaluate("""() => atlasColumns.lines({type: 'FeatureCollection', features: [
       {type: 'Feature', id: 3, properties: {n: 1},
        geometry: {type: 'LineString', coordinates: '_p~iF~ps|U_ulLnnqC_mqNvxq`@'}},
       {type: 'Feature', properties: {n: 2}, geometry: {type: 'Point', coordinates: [36.25, 33.47]}}]})""")
