@@ -44,7 +44,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from tests.support.browser import MAP_FRAME, RerunCounter as Reruns, offline_chromium, start_app  # noqa: E402
+from tests.support.browser import IDLE_JS, MAP_FRAME, RerunCounter, offline_chromium, start_app  # noqa: E402
 
 TIMEOUT_MS = 120_000
 PEER_APP = '''
@@ -131,7 +131,6 @@ PAINTED_JS = """() => new Promise(done => {
 # How long the frame's own update took (atlas/ui/live_map.js notes it): the rest is the server and Streamlit.
 UPDATE_MS_JS = """() => Number(document.querySelector('iframe[title*="streamlit_folium"]')
   .contentDocument.body.dataset.atlasUpdateMs || 0)"""
-IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def team_store(events: int, directory: Path) -> str:
@@ -183,7 +182,7 @@ def measure(app_url: str, repeats: int) -> dict[str, dict[str, list[float]]]:
                for kind in ("narrow", "window", "back")}
     with tempfile.TemporaryDirectory() as profile, offline_chromium(profile) as context:
         page = context.new_page()
-        reruns = Reruns(page)
+        reruns = RerunCounter(page)
         devtools = context.new_cdp_session(page)
         devtools.send("Performance.enable", {"timeDomain": "threadTicks"})   # the page's CPU, not its waiting
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import RunningApp, is_loopback, offline_chromium, start_app
+from tests.support.browser import RerunCounter, RunningApp, is_loopback, offline_chromium, start_app
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,11 @@ def chromium(tmp_path):
 
 @pytest.fixture
 def offline_page(chromium):
-    """A page that can reach only 127.0.0.1: every other request is aborted and recorded."""
+    """A page that can reach only 127.0.0.1: every other request is aborted and recorded (``page.blocked``).
+    ``page.reruns`` watches its Streamlit websocket (``tests.support.browser.RerunCounter``)."""
     page = chromium.new_page()
     page.blocked = []
+    page.reruns = RerunCounter(page)
 
     def guard(route):
         if is_loopback(route.request.url):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from atlas.exports import Briefing
 from atlas.snapshot import render_png
-from tests.support.browser import MAP_FRAME, PROJECT_ROOT, offline_chromium, start_app, wait_until_ready
+from tests.support.browser import MAP_FRAME, PROJECT_ROOT, offline_chromium, start_app, wait_idle, wait_until_ready
 
 WIDTH, HEIGHT = 1500, 1000
 MAX_BYTES = 400_000
@@ -32,7 +32,7 @@ def save(png: bytes, out: Path) -> Path:
 
 def map_row(page) -> bytes:
     """The map (with its legend) and the details beside it, down to the period chart (left out)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    wait_idle(page)
     page.frame_locator(MAP_FRAME).locator(".atlas-place-label.atlas-shown .atlas-label-text").first.wait_for()
     page.mouse.move(WIDTH - 5, 5)
     row = page.locator(".st-key-atlas-map-row")

@@ -8,7 +8,7 @@ import pytest
 
 from events.curated import load_curated
 from geodata.gazetteer import load_gazetteer
-from tests.support.browser import open_entry_form, screenshot, wait_until_ready
+from tests.support.browser import fill_entry, open_entry_form, screenshot, wait_idle, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -48,19 +48,6 @@ def sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def idle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                           timeout=TIMEOUT_MS)
-
-
-def fill(page, name: str, text: str) -> None:
-    """Type into the form field ``entry_<name>`` and let Streamlit take the value (leaving the box)."""
-    box = sidebar(page).locator(f".st-key-entry_{name} input, .st-key-entry_{name} textarea").first
-    box.fill(text)
-    box.press("Tab")
-    idle(page)
-
-
 def error_after(page, name: str) -> str:
     """The text of the error drawn right after the form field ``entry_<name>`` ('' when there is none there)."""
     return page.evaluate("""name => {
@@ -82,17 +69,17 @@ def test_arabic_form_errors_are_arabic_and_beside_their_fields(dashboard_app, of
     assert page.locator('[data-testid="stMain"]').evaluate("m => getComputedStyle(m).direction") == "rtl"
     bar.get_by_text("إضافة حدث").first.wait_for(timeout=TIMEOUT_MS)
     open_entry_form(page, TIMEOUT_MS)
-    fill(page, "user", "سلمى")
-    fill(page, "date_start", "2017-03-10")
-    fill(page, "date_end", "2017-03-01")                    # before the earliest date: a wrong date
-    fill(page, "origin_query", UNKNOWN_PLACE)               # no place of the gazetteer: nothing to choose
-    fill(page, "outlet", "Enab Baladi")                     # a Latin outlet name inside the Arabic form
-    fill(page, "url", "https://example.org/arabic-e2e")
-    fill(page, "quote_ar", "خرج أربعة عناصر من الحجر الأسود")
-    fill(page, "summary_en", "Four members left al-Hajar al-Aswad.")
+    fill_entry(page, "user", "سلمى", TIMEOUT_MS)
+    fill_entry(page, "date_start", "2017-03-10", TIMEOUT_MS)
+    fill_entry(page, "date_end", "2017-03-01", TIMEOUT_MS)  # before the earliest date: a wrong date
+    fill_entry(page, "origin_query", UNKNOWN_PLACE, TIMEOUT_MS)  # no place of the gazetteer: nothing to choose
+    fill_entry(page, "outlet", "Enab Baladi", TIMEOUT_MS)  # a Latin outlet name inside the Arabic form
+    fill_entry(page, "url", "https://example.org/arabic-e2e", TIMEOUT_MS)
+    fill_entry(page, "quote_ar", "خرج أربعة عناصر من الحجر الأسود", TIMEOUT_MS)
+    fill_entry(page, "summary_en", "Four members left al-Hajar al-Aswad.", TIMEOUT_MS)
     bar.get_by_role("button", name="حفظ كمسودة").click()
     bar.get_by_text("لم يُحفظ").first.wait_for(timeout=TIMEOUT_MS)
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
     screenshot(page, "dashboard-ar-form-errors")
 
     date_error = error_after(page, "date_end")
@@ -123,7 +110,7 @@ def test_the_arabic_dashboard_shows_no_english_interface_text(dashboard_app, off
     page.goto(dashboard_app.url + "/?lang=ar&event=s001-01", wait_until="domcontentloaded")
     wait_until_ready(page, TIMEOUT_MS)
     page.locator('.atlas-quote[dir="rtl"]').first.wait_for(timeout=TIMEOUT_MS)
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
     shown = page.evaluate(SHOWN_TEXT_JS)     # the page's own text (the map is its own frame)
     left = sorted(set(LATIN_WORD.findall(shown)) - _data_words() - CODES)
     assert left == [], f"English interface text in Arabic mode: {left}"

@@ -11,7 +11,7 @@ import pytest
 
 from atlas.store import EventStore, new_team_id
 from events.schema import Event
-from tests.support.browser import screenshot, start_app, wait_until_ready
+from tests.support.browser import screenshot, start_app, wait_idle, wait_until_ready
 from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR
 
 pytestmark = pytest.mark.browser
@@ -119,8 +119,7 @@ def test_user_text_never_fetches_and_stays_isolated(hostile_app, offline_page):
     reader = page.locator(".reader-text").first
     reader.wait_for(timeout=TIMEOUT_MS)
     assert f"http://{BEACON}/report.png" in reader.inner_text() and reader.locator("img").count() == 0
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                           timeout=TIMEOUT_MS)
+    wait_idle(page, TIMEOUT_MS)
     screenshot(page, "dashboard-beacon-text-inert")
     assert not [url for url in page.blocked if BEACON in url], page.blocked
     assert page.locator(f'img[src*="{BEACON}"]').count() == 0

@@ -5,11 +5,10 @@ import re
 
 import pytest
 
-from tests.support.browser import MAP_FRAME, RerunCounter, screenshot, start_app, wait_until_ready
+from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_idle, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
-IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # In the map's frame: what the map shows, and how often it moved or changed its layers (the events on which
 # streamlit-folium reports the map's state, which would rerun the script) since WATCH_JS.
 BASE_PATHS_JS = """const basePaths = (doc) => [...doc.querySelectorAll('.leaflet-basemap-pane path')]
@@ -62,17 +61,16 @@ def wait_for_new_map(page, version: str) -> None:
         const doc = f && f.contentDocument;
         return !!doc && !!doc.body.dataset.atlasMapVersion && doc.body.dataset.atlasMapVersion !== version;
     }""", arg=version, timeout=TIMEOUT_MS)
-    page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
+    wait_idle(page, TIMEOUT_MS)
 
 
 @pytest.fixture
 def live_page(dashboard_app, offline_page):
-    reruns = RerunCounter(offline_page)
     offline_page.goto(dashboard_app.url, wait_until="domcontentloaded")
     offline_page.wait_for_selector(MAP_FRAME, timeout=TIMEOUT_MS)
     wait_until_ready(offline_page, TIMEOUT_MS)
     offline_page.evaluate(WATCH_JS)
-    return offline_page, reruns
+    return offline_page, offline_page.reruns
 
 
 def test_a_filter_change_redraws_the_layers_in_the_same_frame(live_page):

@@ -9,14 +9,14 @@ import pytest
 
 from atlas.narratives import load
 from atlas.store import EventStore
-from tests.support.browser import MAP_FRAME, screenshot, start_app
+from tests.support.browser import IDLE_JS, MAP_FRAME, screenshot, start_app
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
 # The map as the page sees it, once Streamlit is idle and one map is drawn (a step with other filters draws a new
 # map, and the old frame lingers a moment): [zoom, lat, lon] of its Leaflet map, or null while not ready.
 MAP_VIEW_JS = f"""() => {{
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return null;
+  if (!({IDLE_JS})()) return null;
   const frames = document.querySelectorAll('{MAP_FRAME}');
   if (frames.length !== 1) return null;
   const win = frames[0].contentWindow, doc = frames[0].contentDocument;

@@ -18,7 +18,17 @@ import sys
 import pytest
 
 from atlas.store import EventStore
-from tests.support.browser import ENTRY_FORM, open_entry_form, screenshot, start_app, start_server, wait_until_ready
+from tests.support.browser import (
+    ENTRY_FORM,
+    awaiting_rerun,
+    choose_option,
+    fill_entry,
+    open_entry_form,
+    screenshot,
+    start_app,
+    start_server,
+    wait_until_ready,
+)
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -68,10 +78,6 @@ def sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def idle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
-
-
 def sign_in(page, app, provider, email: str) -> None:
     page.goto(app.url, wait_until="domcontentloaded")
     wait_until_ready(page, TIMEOUT_MS)
@@ -111,14 +117,6 @@ def test_a_viewer_signs_in_sees_the_map_and_cannot_write(signed_app, provider, o
     assert off_machine_requests(page) == []
 
 
-def fill(page, name: str, text: str) -> None:
-    """Type into the form field ``entry_<name>`` and let Streamlit take the value (Enter / leaving the box)."""
-    box = sidebar(page).locator(f".st-key-entry_{name} input, .st-key-entry_{name} textarea").first
-    box.fill(text)
-    box.press("Tab")
-    idle(page)
-
-
 def test_an_editor_adds_an_event_recorded_under_the_signed_in_email_then_signs_out(signed_app, provider,
                                                                                   offline_page):
     page = offline_page
@@ -128,15 +126,14 @@ def test_an_editor_adds_an_event_recorded_under_the_signed_in_email_then_signs_o
     bar.get_by_text(re.compile(rf"Signed in as \W?{re.escape(EDITOR)}\W? \(editor\)")).wait_for(timeout=TIMEOUT_MS)
     assert bar.get_by_label("Your name or initials").count() == 0            # nothing to type: the identity is known
     open_entry_form(page, TIMEOUT_MS)
-    fill(page, "origin_query", "الحجر الأسود")                                  # picks the best suggestion
-    fill(page, "destination_query", "Azaz")
-    bar.locator(".st-key-entry_date_precision").click()
-    page.get_by_role("option", name="unknown", exact=True).click()
-    idle(page)
-    fill(page, "outlet", "Test outlet")
-    fill(page, "url", "https://example.org/oidc-e2e")
-    fill(page, "quote_ar", "خرج أربعة عناصر من الحجر الأسود")
-    fill(page, "summary_en", SUMMARY)
+    fill_entry(page, "origin_query", "الحجر الأسود", TIMEOUT_MS)                      # picks the best suggestion
+    fill_entry(page, "destination_query", "Azaz", TIMEOUT_MS)
+    with awaiting_rerun(page, TIMEOUT_MS):
+        choose_option(page, bar.locator(".st-key-entry_date_precision"), "unknown", TIMEOUT_MS)
+    fill_entry(page, "outlet", "Test outlet", TIMEOUT_MS)
+    fill_entry(page, "url", "https://example.org/oidc-e2e", TIMEOUT_MS)
+    fill_entry(page, "quote_ar", "خرج أربعة عناصر من الحجر الأسود", TIMEOUT_MS)
+    fill_entry(page, "summary_en", SUMMARY, TIMEOUT_MS)
     bar.get_by_text("Preview shown on the map.").wait_for(timeout=TIMEOUT_MS)
     bar.get_by_role("button", name="Save as draft").click()
     bar.get_by_text("as a draft").wait_for(timeout=TIMEOUT_MS)

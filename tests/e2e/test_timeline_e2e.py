@@ -11,16 +11,12 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_until_ready
+from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_idle, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
 DRAFT_SUMMARY = "Draft test convoy from Damascus to Azaz"
 VERIFIED_SUMMARY = "Verified test convoy from Yarmouk camp to Idlib"
-
-
-def idle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
 
 
 def map_title(page) -> str:
@@ -70,7 +66,7 @@ def wait_for_new_drawing(page, before: list[str]) -> list[str]:
 
 def choose(page, key: str, label: str) -> None:
     page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
 
 
 def click_period_bar(page, period: str) -> None:
@@ -80,7 +76,7 @@ def click_period_bar(page, period: str) -> None:
     choose(page, "periods-measure", "Events")
     bar = page.locator(f'.st-key-periods path[aria-roledescription="bar"][aria-label*="period: {period};"]').first
     bar.click(timeout=TIMEOUT_MS)
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
 
 
 def open_dashboard(page, app) -> None:
@@ -119,7 +115,7 @@ def test_playback_by_week_moves_the_map_and_its_title_from_the_keyboard(dashboar
         play.focus()
         page.keyboard.press("Enter")                         # pause
         title = wait_for_title(page, r"^Map · \d+ \w+ 2017 – \d+ \w+ 2017$")
-        idle(page)
+        wait_idle(page, TIMEOUT_MS)
         seen.append((title, wait_for_new_drawing(page, before)))
         shown = title
     (first_title, first_map), (second_title, second_map) = seen
@@ -163,7 +159,7 @@ def download(page, button_name: str, tmp_path):
 
     button = page.get_by_role("button", name=button_name, exact=True)
     for attempt in (1, 2):
-        idle(page)
+        wait_idle(page, TIMEOUT_MS)
         button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
         try:
             with page.expect_download(timeout=TIMEOUT_MS // 3 if attempt == 1 else TIMEOUT_MS) as info:
@@ -208,7 +204,7 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
     assert VERIFIED_SUMMARY in default and DRAFT_SUMMARY not in default
     assert "includes unreviewed drafts" not in default
     page.get_by_text("Include unreviewed drafts", exact=True).click()
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
     asked = download(page, "Interactive HTML (offline)", tmp_path)
     assert DRAFT_SUMMARY in asked and "includes unreviewed drafts" in asked
     assert page.blocked == []
@@ -255,7 +251,7 @@ def test_a_large_selection_draws_groups_and_a_narrow_one_single_events(app_with_
     screenshot(page, "timeline-aggregated")
     page.locator(".st-key-filters-outcomes").locator("input").click()
     page.get_by_role("option", name="blocked", exact=True).click()
-    idle(page)
+    wait_idle(page, TIMEOUT_MS)
     expect(page.get_by_text(AGGREGATED)).to_have_count(0, timeout=TIMEOUT_MS)     # under the limit: single events
     page.locator(".vega-embed").last.locator("canvas").wait_for(timeout=TIMEOUT_MS)   # ~1,200 marks: on a canvas
     screenshot(page, "timeline-single-events")

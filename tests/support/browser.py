@@ -5,7 +5,9 @@
   ``log()``) and stops the process by its PID in ``finally``.
 - ``start_server(name, command, health_path, ...)``: the same for any other local server the tests
   need (e.g. an OIDC provider); ``command`` is built from the free port it is given.
-- ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking).
+- ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking); ``wait_idle(page)``:
+  no script runs; ``fill_entry(page, name, text)``: type into the entry form and wait for its rerun;
+  ``choose_option(page, box, option)``: pick from a select box.
 - ``screenshot(page, name)`` into artifacts/screenshots; ``is_loopback(url)``.
 - ``offline_chromium(profile)``: headless Debian Chromium, fresh profile, every non-loopback request refused
   (tests, benchmarks and the screenshot scripts all open it this way).
@@ -172,17 +174,68 @@ def open_entry_form(page, timeout_ms: float) -> None:
     sidebar.locator(".st-key-entry_outlet").wait_for(timeout=timeout_ms)
 
 
-def wait_until_ready(page, timeout_ms: int = 90_000) -> None:
+# Streamlit is idle: its app element says no script runs (the state the server last reported; its "Running" status
+# is drawn only 0.5 s into a run, so its absence alone says little) and that status is gone. A widget's change
+# reaches the state a round trip later: to wait for the rerun it causes, see ``awaiting_rerun``.
+IDLE_JS = """() => !!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+                 && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def wait_idle(page, timeout_ms: float = 90_000) -> None:
+    """Wait until no script runs (see ``IDLE_JS``)."""
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
+
+
+def wait_until_ready(page, timeout_ms: float = 90_000) -> None:
     """Wait until the map has drawn and Streamlit is idle.
 
     The map component reports its first value (bounds, clicks) once Leaflet has drawn, which
     reruns the script; a click on a button during that rerun can be lost. Call this after
-    ``page.goto`` and before clicking anything.
+    ``page.goto`` and before clicking anything. The first wait lets a rerun in progress end, which removes a
+    frame it has replaced (the entry form's preview map gives way to the live map after a save).
     """
-    page.frame_locator(MAP_FRAME).locator("path.atlas-route, path.atlas-point-event").first.wait_for(
+    wait_idle(page, timeout_ms)
+    page.frame_locator(MAP_FRAME).first.locator("path.atlas-route, path.atlas-point-event").first.wait_for(
         state="attached", timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                           timeout=timeout_ms)
+    wait_idle(page, timeout_ms)
+
+
+@contextlib.contextmanager
+def awaiting_rerun(page, timeout_ms: float = 90_000):
+    """After the block (which changes a widget), wait for the rerun it causes to end and be drawn. ``page.reruns``
+    is the page's :class:`RerunCounter` (the ``offline_page`` fixture attaches one). Waiting only for idleness can
+    return before the rerun starts (the script state changes a round trip after the widget sends its value), and
+    the next click then lands on a widget the rerun redraws (a select box's list closes under the pointer)."""
+    with page.reruns.socket.expect_event("framereceived", predicate=finishes_a_run, timeout=timeout_ms):
+        yield
+    wait_idle(page, timeout_ms)
+
+
+def fill_entry(page, name: str, text: str, timeout_ms: float = 90_000) -> None:
+    """Type ``text`` (not the field's present value) into the sidebar's form field ``entry_<name>``, have Streamlit
+    take the value, and wait for the rerun that causes."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    box = sidebar.locator(f".st-key-entry_{name} input, .st-key-entry_{name} textarea")
+    with awaiting_rerun(page, timeout_ms):
+        box.first.fill(text)
+        # a date box takes its value when its calendar closes (Escape), a text box when it is left (Tab)
+        box.first.press("Escape" if box.first.evaluate("e => !!e.closest('[data-testid=\"stDateInput\"]')") else "Tab")
+
+
+def choose_option(page, select_box, option: str, timeout_ms: float = 90_000) -> None:
+    """Open ``select_box`` (a locator) and pick ``option``, as a user does who opens the list again when it
+    closes: a rerun that redraws the box (e.g. a new map frame reporting its first value) closes an open list."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        select_box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
 
 
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
@@ -193,13 +246,34 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
 
 
 class RerunCounter:
-    """Counts the reruns the page asks for: BackMsg frames it sends on Streamlit's websocket (a rerun request
-    carries the widget states; heartbeats are a few bytes). Attach before ``page.goto``."""
+    """Watches a page's Streamlit websocket. ``sent``: the reruns the page asks for (BackMsg frames it sends: a
+    rerun request carries the widget states; heartbeats are a few bytes). ``socket``: the latest websocket, for
+    :func:`awaiting_rerun`. Attach before ``page.goto``."""
 
     def __init__(self, page):
         self.sent = 0
-        page.on("websocket", lambda socket: socket.on("framesent", self._frame))
+        self.socket = None
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket):
+        self.socket = socket
+        socket.on("framesent", self._frame)
 
     def _frame(self, payload):
         if isinstance(payload, (bytes, bytearray)) and len(payload) > 8:
             self.sent += 1
+
+
+def finishes_a_run(payload) -> bool:
+    """Whether a frame the server sent says a script run has ended (not cut short by a newer rerun)."""
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, (bytes, bytearray)):
+        return False
+    try:
+        message = ForwardMsg.FromString(bytes(payload))
+    except DecodeError:
+        return False
+    return (message.WhichOneof("type") == "script_finished"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.support.browser import offline_chromium, start_app, wait_until_ready
+from tests.support.browser import offline_chromium, start_app, wait_idle, wait_until_ready
 
 
 def save_png(png: bytes, out: Path, max_bytes: int) -> Path:
@@ -34,6 +34,6 @@ def dashboard_png(address: str, *, ready: str, locale: str, width: int, height: 
         page.goto(app.url + address, wait_until="domcontentloaded")
         wait_until_ready(page)
         page.locator(ready).first.wait_for()
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        wait_idle(page)
         page.mouse.move(*mouse_at)
         return page.screenshot()
