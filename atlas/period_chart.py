@@ -31,6 +31,11 @@ NONE_LABEL = N_("(none)")
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
            "#bab0ac")
 SELECTION = "period"            # the name of the chart's click selection (Streamlit reports it under this name)
+DATASET = "atlas-periods"
+"""The chart's rows are the dataset of this one name for any selection, and sort the axis themselves: in English
+the spec then stays the same from one selection to the next, and the browser replaces the drawn chart's data
+(Streamlit draws a chart anew, a Vega embed, whenever its spec changes). In another language the axis' words
+are in the spec, a label expression, as before (with the words as data, the Arabic bars were drawn with no height)."""
 
 
 def period_label(start: dt.date, unit: str) -> str:
@@ -102,13 +107,21 @@ def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] 
 
 def _period_words(rows: Sequence[dict], t) -> str:
     """The x axis' label expression: the undated bar's word, and in another language than English each
-    period's own words ('كانون الأول 2017' / '11 كانون الأول 2017') instead of the ISO period codes."""
+    period's own words ('كانون الأول 2017' / '11 كانون الأول 2017') instead of the ISO period codes. In English
+    it is the same for any rows, and so is the whole spec (see :data:`DATASET`)."""
     shown = "datum.label"
     if t.language != DEFAULT_LANGUAGE:
         starts = {r["period"]: r["start"] for r in rows if r["period"] != UNDATED}
         words = {period: _shown_period(period, start, t) for period, start in starts.items()}
         shown = f"({json.dumps(words)})[datum.label] || datum.label"
     return f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(t.gettext(UNDATED))} : {shown}"   # (JSON: JS strings)
+
+
+def chart_values(rows: Sequence[dict]) -> list[dict]:
+    """The rows as the chart reads them: new dicts, each with its period's place on the axis (``position``, undated
+    last), which sorts the axis from the data rather than from a list in the spec."""
+    position = {period: i for i, period in enumerate(_period_order(rows))}
+    return [{**row, "position": position[row["period"]]} for row in rows]
 
 
 def _period_order(rows: Sequence[dict]) -> list[str]:
@@ -126,8 +139,8 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
                                                                 f"{json.dumps(word(DRAFT, t))} : "
                                                                 f"{json.dumps(word(REVIEWED, t))}"})
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
-    return alt.Chart(alt.Data(values=list(rows))).mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("period:O", sort=_period_order(rows), title=None,
+    return alt.Chart(alt.Data(name=DATASET)).mark_bar(strokeWidth=1.5).encode(
+        x=alt.X("period:O", sort=alt.EncodingSortField("position", op="min"), title=None,
                 axis=alt.Axis(labelAngle=-45, labelExpr=_period_words(rows, t)),
                 scale=alt.Scale(reverse=t.direction == "rtl")),      # right to left: the first period on the right
         y=alt.Y(f"sum({measure}):Q", title=_(MEASURES[measure])),
@@ -144,7 +157,7 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
         tooltip=[alt.Tooltip("period:O", title=_("Period")), alt.Tooltip("place:N", title=_("Place")),
                  alt.Tooltip("review:N", title=_("Review")),
                  alt.Tooltip(f"sum({measure}):Q", title=_(MEASURES[measure]))],
-    ).add_params(pick).properties(height=height)
+    ).add_params(pick).properties(height=height, datasets={DATASET: chart_values(rows)})
 
 
 @lru_cache(maxsize=16)
@@ -155,12 +168,11 @@ def _spec_without_rows(measure: str, height: int, t) -> str:
 
 
 def period_spec(rows: Sequence[dict], measure: str = "people", *, height: int = 240, t=None) -> dict:
-    """``period_chart(rows, measure, t=t).to_dict()``, with altair paid once per measure and language: the rows,
-    their order and the axis' words go into a spec built without rows."""
+    """``period_chart(rows, measure, t=t).to_dict()``, with altair paid once per measure and language: the rows
+    (:func:`chart_values`) go into a spec built without rows, as its one dataset, and the axis' words."""
     t = t or translator(DEFAULT_LANGUAGE)
     spec = json.loads(_spec_without_rows(measure, height, t))
-    spec["data"] = {"values": [dict(row) for row in rows]}
-    spec["encoding"]["x"]["sort"] = _period_order(rows)
+    spec["datasets"] = {DATASET: chart_values(rows)}
     spec["encoding"]["x"]["axis"]["labelExpr"] = _period_words(rows, t)
     return spec
 
@@ -233,12 +245,14 @@ def period_svg(rows: Sequence[dict], measure: str = "people", *, title: str = ""
 
 
 __all__ = [
+    "DATASET",
     "DRAFT",
     "GROUPINGS",
     "MEASURES",
     "PERIOD_UNITS",
     "REVIEWED",
     "UNDATED",
+    "chart_values",
     "period_chart",
     "period_rows",
     "period_svg",

@@ -8,8 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atlas.period_chart import (DRAFT, REVIEWED, SELECTION, UNDATED, period_chart, period_rows, period_spec, period_svg,
-                                period_window)
+from atlas.period_chart import (
+    DATASET,
+    DRAFT,
+    REVIEWED,
+    SELECTION,
+    UNDATED,
+    period_chart,
+    period_rows,
+    period_spec,
+    period_svg,
+    period_window,
+)
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 EVENTS = sample_events()
@@ -78,6 +88,7 @@ def test_chart_is_stacked_and_clickable_by_period():
     assert spec["encoding"]["y"]["aggregate"] == "sum" and spec["encoding"]["color"]["field"] == "place"
     (param,) = spec["params"]
     assert param["name"] == SELECTION and param["select"]["fields"] == ["period"]
+    assert spec["encoding"]["x"]["sort"] == {"field": "position", "op": "min"}      # the axis' order is in the data
     assert spec["encoding"]["strokeDash"]["field"] == "review"
 
 
@@ -128,7 +139,24 @@ def test_the_spec_from_a_spec_built_once_is_altairs_own(language, measure, unit,
 def test_a_spec_does_not_share_rows_with_the_next():
     rows = period_rows([_event("A", "2017-03-13", count=4)], PLACES, "week")
     first = period_spec(rows)
-    first["data"]["values"][0]["people"] = 999
-    first["encoding"]["x"]["sort"].append("2099-01-01")
+    first["datasets"][first["data"]["name"]][0]["people"] = 999
+    first["encoding"]["x"]["axis"]["labelAngle"] = 0
     assert rows[0]["people"] == 4                          # the cached rows are not the spec's
     assert period_spec(rows) == period_chart(rows).to_dict()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_two_selections_differ_only_in_the_data_so_the_drawn_chart_is_kept(language):
+    """Streamlit draws a chart anew when its spec changes and only replaces its data otherwise. In English the spec
+    is the same for any selection (the order of the periods is in the rows); in Arabic only the axis' words differ."""
+    from atlas.i18n import translator
+
+    t = translator(language)
+    first = period_spec(period_rows(sample_events(), PLACES, "month", "checkpoint", language), t=t)
+    second = period_spec(period_rows([_event("A", "2019-05-13", count=4), _event("B", "2016-12-11", count=2)],
+                                     PLACES, "month", "checkpoint", language), t=t)
+    first_rows, second_rows = first.pop("datasets"), second.pop("datasets")
+    words = [spec["encoding"]["x"]["axis"].pop("labelExpr") for spec in (first, second)]
+    assert first == second and first["data"] == {"name": DATASET} and first_rows != second_rows
+    assert (words[0] == words[1]) == (language == "en")
+    assert [(v["period"], v["position"]) for v in second_rows[DATASET]] == [("2016-12", 0), ("2019-05", 1)]

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_idle, wait_until_ready
+from tests.support.browser import MAP_FRAME, awaiting_rerun, screenshot, start_app, wait_idle, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -65,8 +65,11 @@ def wait_for_new_drawing(page, before: list[str]) -> list[str]:
 
 
 def choose(page, key: str, label: str) -> None:
-    page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
-    wait_idle(page, TIMEOUT_MS)
+    """Pick ``label`` in the radio buttons ``key`` and wait for the rerun that causes (none if it was picked)."""
+    if page.locator(f".st-key-{key}").get_by_role("radio", name=label, exact=True).is_checked():
+        return
+    with awaiting_rerun(page, TIMEOUT_MS):
+        page.locator(f".st-key-{key}").get_by_text(label, exact=True).click()
 
 
 def click_period_bar(page, period: str) -> None:
@@ -75,8 +78,8 @@ def click_period_bar(page, period: str) -> None:
     choose(page, "periods-unit", "month")
     choose(page, "periods-measure", "Events")
     bar = page.locator(f'.st-key-periods path[aria-roledescription="bar"][aria-label*="period: {period};"]').first
-    bar.click(timeout=TIMEOUT_MS)
-    wait_idle(page, TIMEOUT_MS)
+    with awaiting_rerun(page, TIMEOUT_MS):
+        bar.click(timeout=TIMEOUT_MS)
 
 
 def open_dashboard(page, app) -> None:
