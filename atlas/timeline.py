@@ -146,10 +146,12 @@ def _channels(t: Translator) -> dict:
 
 
 def _with_shade(layers: list, window: tuple[dt.date, dt.date] | None, height) -> alt.LayerChart:
-    """``layers`` over the shaded date ``window`` (when given)."""
-    if window is not None:
-        shade = pd.DataFrame([{"start": pd.Timestamp(window[0]), "end": pd.Timestamp(window[1] + dt.timedelta(days=1))}])
-        layers.insert(0, alt.Chart(shade).mark_rect(color="#fdb863", opacity=0.25).encode(x="start:T", x2="end:T"))
+    """``layers`` over the shaded date ``window``. The shade's layer is there without a window too, with no row, so
+    that the chart keeps its shape when a window is first set (the browser then keeps the drawn chart and replaces
+    its data; a new shape is a new embed, ~100-200 ms of the page's time at 10,000 events)."""
+    rows = [] if window is None else [(pd.Timestamp(window[0]), pd.Timestamp(window[1] + dt.timedelta(days=1)))]
+    shade = pd.DataFrame(rows, columns=["start", "end"]).astype("datetime64[ns]")
+    layers.insert(0, alt.Chart(shade).mark_rect(color="#fdb863", opacity=0.25).encode(x="start:T", x2="end:T"))
     return alt.layer(*layers).properties(height=height)
 
 
@@ -336,18 +338,20 @@ _TEMPLATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2000, 1, 1))
 
 
 @lru_cache(maxsize=8)
-def _spec_without_events(with_window: bool, t: Translator | None = None, aggregated: bool = False) -> str:
+def _spec_without_events(t: Translator | None = None, aggregated: bool = False) -> str:
     """The chart built and validated by altair with no events (JSON), once per language: per selection only its
     data changes, and per date window only the shaded window's one row (altair took ~80 ms a window,
-    paid on every playback step). ``aggregated``: the chart of groups (:func:`aggregated_chart`)."""
-    window = _TEMPLATE_WINDOW if with_window else None
-    chart = (aggregated_chart(_empty_groups(), window=window, t=t) if aggregated
-             else timeline_chart([], window=window, t=t))
+    paid on every playback step). Built with a window, so that its shade's dataset has a row (the events' has
+    none). ``aggregated``: the chart of groups (:func:`aggregated_chart`)."""
+    chart = (aggregated_chart(_empty_groups(), window=_TEMPLATE_WINDOW, t=t) if aggregated
+             else timeline_chart([], window=_TEMPLATE_WINDOW, t=t))
     return json.dumps(chart.to_dict())
 
 
-def _window_rows(window: tuple[dt.date, dt.date]) -> list[dict]:
-    """The shaded window as altair writes it: ISO timestamps, the end exclusive (the day after)."""
+def _window_rows(window: tuple[dt.date, dt.date] | None) -> list[dict]:
+    """The shaded window as altair writes it: ISO timestamps, the end exclusive (the day after); none without one."""
+    if window is None:
+        return []
     return [{"start": f"{window[0].isoformat()}T00:00:00",
              "end": f"{(window[1] + dt.timedelta(days=1)).isoformat()}T00:00:00"}]
 
@@ -375,14 +379,15 @@ def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = 
     :func:`timeline_rows` (made with the same ``t``) or anything Streamlit takes as a dataset (an Arrow table or
     its bytes). ``aggregated``: ``rows`` are the groups of :func:`aggregate_timeline`, drawn by
     :func:`aggregated_chart`."""
-    spec = json.loads(_spec_without_events(window is not None, t, aggregated))
+    spec = json.loads(_spec_without_events(t, aggregated))
     renamed, datasets = {}, {}
     for key, values in spec["datasets"].items():
         if not values:                                   # the events' dataset
             renamed[key], datasets[name] = name, rows
         else:                                            # the shaded window's
-            shade = _window_rows(tuple(window))
-            renamed[key] = f"atlas-window-{shade[0]['start'][:10]}-{shade[0]['end'][:10]}"
+            shade = _window_rows(tuple(window) if window else None)
+            renamed[key] = (f"atlas-window-{shade[0]['start'][:10]}-{shade[0]['end'][:10]}" if shade
+                            else "atlas-window-none")
             datasets[renamed[key]] = shade
     spec["datasets"] = datasets
     for holder in (spec, *spec.get("layer", ())):

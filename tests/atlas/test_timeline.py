@@ -57,10 +57,12 @@ def test_empty_selection_gives_an_empty_chart():
     assert timeline_frame([]).empty and "layer" in spec
 
 
-@pytest.mark.parametrize("window, layers", [(None, 2), ((dt.date(2017, 12, 1), dt.date(2017, 12, 31)), 3)])
-def test_windows_are_bars_and_exact_days_points(window, layers):
+@pytest.mark.parametrize("window, shaded", [(None, 0), ((dt.date(2017, 12, 1), dt.date(2017, 12, 31)), 1)])
+def test_windows_are_bars_and_exact_days_points(window, shaded):
     spec = timeline_chart(EVENTS, window=window).to_dict()
-    assert len(spec["layer"]) == layers
+    shade = spec["layer"][0]                      # always there (a row when a window is set): the shape stays
+    assert len(spec["layer"]) == 3 and shade["mark"]["type"] == "rect"
+    assert len(spec["datasets"][shade["data"]["name"]]) == shaded
     bars, dots = spec["layer"][-2:]
     assert bars["mark"]["type"] == "bar" and dots["mark"]["type"] == "point"
     assert bars["transform"] == [{"filter": f"(datum.kind === '{WINDOW}')"}]
@@ -154,7 +156,7 @@ def test_spec_holds_every_dated_event_even_past_altairs_row_limit():
     base = EVENTS[0]
     many = [base.replace(id=f"M{i}") for i in range(6000)]
     spec = timeline_spec(many)
-    (values,) = [d for d in spec["datasets"].values()]
+    (values,) = [d for d in spec["datasets"].values() if d]     # (and the shade's, empty without a window)
     assert len(values) == 6000 and {v["id"] for v in values} == {e.id for e in many}
     import altair as alt
     assert alt.data_transformers.options.get("max_rows", 5000) == 5000   # the global limit is left as it was
@@ -186,6 +188,22 @@ def test_spec_data_name_changes_with_the_events():
     first, second = timeline_spec(EVENTS[:1]), timeline_spec(EVENTS[:2])
     assert set(first["datasets"]) != set(second["datasets"])
     assert timeline_spec(EVENTS[:1])["datasets"] == first["datasets"]
+
+
+def test_the_chart_keeps_its_shape_when_a_window_is_first_set():
+    """The browser draws a chart anew when its shape changes and only replaces its data otherwise: with and
+    without a window the spec differs only in its datasets and their names."""
+    import json
+
+    def shape(spec):
+        text = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+        for number, name in enumerate(spec["datasets"]):
+            text = text.replace(json.dumps(name), f'"dataset {number}"')
+        return text
+    without = timeline_spec(EVENTS)
+    narrowed = timeline_spec(EVENTS, window=(dt.date(2017, 7, 1), dt.date(2017, 9, 30)))
+    assert shape(without) == shape(narrowed) and without["datasets"] != narrowed["datasets"]
+    assert without["datasets"]["atlas-window-none"] == []
 
 
 def test_each_window_gets_its_own_shaded_dataset():
@@ -289,7 +307,7 @@ def test_aggregated_spec_draws_groups_sized_by_their_count(window):
     spec = spec_with_rows(groups.rows.to_pylist(), "groups", window=window, aggregated=True)
     assert spec["datasets"]["groups"] == groups.rows.to_pylist()
     bars, dots = spec["layer"][-2:]
-    assert len(spec["layer"]) == (3 if window else 2)
+    assert len(spec["layer"]) == 3 and len(spec["datasets"][spec["layer"][0]["data"]["name"]]) == (1 if window else 0)
     assert bars["encoding"]["x"]["field"] == "start" and bars["encoding"]["x2"]["field"] == "end"
     assert (bars["encoding"]["size"]["field"], dots["encoding"]["size"]["field"]) == ("thickness", "area")
     for layer in (bars, dots):     # sized by the count against the chart's largest group
