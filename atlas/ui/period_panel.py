@@ -11,7 +11,6 @@ from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, per
 from atlas.ui.language import _, labels, language, t, words
 from events.schema import Event
 
-
 CHART_HEIGHT = {"ltr": 240, "rtl": 320}
 """The chart's height in px, its axis' labels and legend included. Arabic period words ('كانون الأول 2017'),
 rotated, take ~80 px more than ISO periods: at 240 px they left the bars ~20 px."""
