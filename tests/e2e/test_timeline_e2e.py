@@ -206,8 +206,8 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
     default = download(page, "Interactive HTML (offline)", tmp_path)
     assert VERIFIED_SUMMARY in default and DRAFT_SUMMARY not in default
     assert "includes unreviewed drafts" not in default
-    page.get_by_text("Include unreviewed drafts", exact=True).click()
-    wait_idle(page, TIMEOUT_MS)
+    with awaiting_rerun(page, TIMEOUT_MS):          # the export made after the rerun that takes the tick
+        page.get_by_text("Include unreviewed drafts", exact=True).click()
     asked = download(page, "Interactive HTML (offline)", tmp_path)
     assert DRAFT_SUMMARY in asked and "includes unreviewed drafts" in asked
     assert page.blocked == []
