@@ -32,10 +32,9 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
            "#bab0ac")
 SELECTION = "period"            # the name of the chart's click selection (Streamlit reports it under this name)
 DATASET = "atlas-periods"
-"""The chart's rows are the dataset of this one name for any selection, and sort the axis themselves: in English
-the spec then stays the same from one selection to the next, and the browser replaces the drawn chart's data
-(Streamlit draws a chart anew, a Vega embed, whenever its spec changes). In another language the axis' words
-are in the spec, a label expression, as before (with the words as data, the Arabic bars were drawn with no height)."""
+"""The chart's rows are the dataset of this one name for any selection, and carry the axis' words and order: the
+spec then stays the same from one selection to the next, in every language, and the browser replaces the drawn
+chart's data (Streamlit draws a chart anew, a Vega embed, whenever its spec changes)."""
 
 
 def period_label(start: dt.date, unit: str) -> str:
@@ -105,23 +104,19 @@ def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] 
     return None
 
 
-def _period_words(rows: Sequence[dict], t) -> str:
-    """The x axis' label expression: the undated bar's word, and in another language than English each
-    period's own words ('كانون الأول 2017' / '11 كانون الأول 2017') instead of the ISO period codes. In English
-    it is the same for any rows, and so is the whole spec (see :data:`DATASET`)."""
-    shown = "datum.label"
-    if t.language != DEFAULT_LANGUAGE:
-        starts = {r["period"]: r["start"] for r in rows if r["period"] != UNDATED}
-        words = {period: _shown_period(period, start, t) for period, start in starts.items()}
-        shown = f"({json.dumps(words)})[datum.label] || datum.label"
-    return f"datum.label == {json.dumps(UNDATED)} ? {json.dumps(t.gettext(UNDATED))} : {shown}"   # (JSON: JS strings)
+def _axis_word(row: dict, t) -> str:
+    """A bar's words on the x axis: the undated bar's word; in English the ISO period code; in another language
+    the period's own words ('كانون الأول 2017' / '11 كانون الأول 2017')."""
+    if row["period"] == UNDATED:
+        return t.gettext(UNDATED)
+    return row["period"] if t.language == DEFAULT_LANGUAGE else _shown_period(row["period"], row["start"], t)
 
 
-def chart_values(rows: Sequence[dict]) -> list[dict]:
-    """The rows as the chart reads them: new dicts, each with its period's place on the axis (``position``, undated
-    last), which sorts the axis from the data rather than from a list in the spec."""
+def chart_values(rows: Sequence[dict], t) -> list[dict]:
+    """The rows as the chart reads them: new dicts, each with its axis words (``label``) and its period's place on
+    the axis (``position``, undated last). Both are data, so the spec is the same for any rows (see :data:`DATASET`)."""
     position = {period: i for i, period in enumerate(_period_order(rows))}
-    return [{**row, "position": position[row["period"]]} for row in rows]
+    return [{**row, "label": _axis_word(row, t), "position": position[row["period"]]} for row in rows]
 
 
 def _period_order(rows: Sequence[dict]) -> list[str]:
@@ -140,13 +135,14 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
                                                                 f"{json.dumps(word(REVIEWED, t))}"})
     pick = alt.selection_point(name=SELECTION, fields=["period"], on="click")
     return alt.Chart(alt.Data(name=DATASET)).mark_bar(strokeWidth=1.5).encode(
-        x=alt.X("period:O", sort=alt.EncodingSortField("position", op="min"), title=None,
-                axis=alt.Axis(labelAngle=-45, labelExpr=_period_words(rows, t)),
+        x=alt.X("label:O", sort=alt.EncodingSortField("position", op="min"), title=_("Period"),   # (bars' ARIA)
+                axis=alt.Axis(labelAngle=-45, title=None),
                 scale=alt.Scale(reverse=t.direction == "rtl")),      # right to left: the first period on the right
         y=alt.Y(f"sum({measure}):Q", title=_(MEASURES[measure])),
         color=alt.Color("place:N", scale=alt.Scale(range=list(PALETTE)),
                         legend=alt.Legend(orient="right", title=None, labelLimit=180)),
         stroke=alt.Stroke("place:N", scale=alt.Scale(range=list(PALETTE)), legend=None),
+        detail=alt.Detail("period:N"),     # kept through the bars' sums, so that a click selects a period
         fillOpacity=alt.FillOpacity("review:N", scale=alt.Scale(domain=list(REVIEW_FILL),
                                                                 range=list(REVIEW_FILL.values())), legend=legend),
         strokeDash=alt.StrokeDash("review:N", scale=alt.Scale(domain=list(REVIEW_DASH),
@@ -154,10 +150,10 @@ def period_chart(rows: Sequence[dict], measure: str = "people", *, height: int =
                                   legend=legend),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
         order=alt.Order("review:N", sort="descending"),
-        tooltip=[alt.Tooltip("period:O", title=_("Period")), alt.Tooltip("place:N", title=_("Place")),
+        tooltip=[alt.Tooltip("label:O", title=_("Period")), alt.Tooltip("place:N", title=_("Place")),
                  alt.Tooltip("review:N", title=_("Review")),
                  alt.Tooltip(f"sum({measure}):Q", title=_(MEASURES[measure]))],
-    ).add_params(pick).properties(height=height, datasets={DATASET: chart_values(rows)})
+    ).add_params(pick).properties(height=height, datasets={DATASET: chart_values(rows, t)})
 
 
 @lru_cache(maxsize=16)
@@ -169,11 +165,10 @@ def _spec_without_rows(measure: str, height: int, t) -> str:
 
 def period_spec(rows: Sequence[dict], measure: str = "people", *, height: int = 240, t=None) -> dict:
     """``period_chart(rows, measure, t=t).to_dict()``, with altair paid once per measure and language: the rows
-    (:func:`chart_values`) go into a spec built without rows, as its one dataset, and the axis' words."""
+    (:func:`chart_values`) go into a spec built without rows, as its one dataset."""
     t = t or translator(DEFAULT_LANGUAGE)
     spec = json.loads(_spec_without_rows(measure, height, t))
-    spec["datasets"] = {DATASET: chart_values(rows)}
-    spec["encoding"]["x"]["axis"]["labelExpr"] = _period_words(rows, t)
+    spec["datasets"] = {DATASET: chart_values(rows, t)}
     return spec
 
 

@@ -73,11 +73,12 @@ def choose(page, key: str, label: str) -> None:
 
 
 def click_period_bar(page, period: str) -> None:
-    """Show events per month and click the bar of ``period`` (its SVG path carries the period in aria-label)."""
+    """Show events per month and click the bar of ``period`` (its SVG path carries the period's words in its
+    aria-label: in English, the period)."""
     page.locator(".st-key-periods").scroll_into_view_if_needed(timeout=TIMEOUT_MS)
     choose(page, "periods-unit", "month")
     choose(page, "periods-measure", "Events")
-    bar = page.locator(f'.st-key-periods path[aria-roledescription="bar"][aria-label*="period: {period};"]').first
+    bar = page.locator(f'.st-key-periods path[aria-roledescription="bar"][aria-label*="Period: {period};"]').first
     with awaiting_rerun(page, TIMEOUT_MS):
         bar.click(timeout=TIMEOUT_MS)
 
