@@ -106,10 +106,10 @@ def period_window(rows: Sequence[dict], period: str) -> tuple[dt.date, dt.date] 
 
 def _axis_word(row: dict, t) -> str:
     """A bar's words on the x axis: the undated bar's word; in English the ISO period code; in another language
-    the period's own words ('كانون الأول 2017' / '11 كانون الأول 2017')."""
-    if row["period"] == UNDATED:
-        return t.gettext(UNDATED)
-    return row["period"] if t.language == DEFAULT_LANGUAGE else _shown_period(row["period"], row["start"], t)
+    the period's own words ('كانون الأول 2017' / '11 كانون الأول 2017'), as the snapshot's SVG names them."""
+    if t.language == DEFAULT_LANGUAGE and row["period"] != UNDATED:
+        return row["period"]
+    return _shown_period(row["period"], row["start"], t)
 
 
 def chart_values(rows: Sequence[dict], t) -> list[dict]:
