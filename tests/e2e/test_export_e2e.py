@@ -8,10 +8,10 @@ import re
 
 import pytest
 from PIL import Image
-
 from playwright.sync_api import expect
 
 from tests.support.browser import MAP_FRAME, wait_until_ready
+from tests.support.browser import download as save_download
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +19,7 @@ TIMEOUT_MS = 90_000
 
 
 def download(page, button_name: str, tmp_path):
-    button = page.get_by_role("button", name=button_name, exact=True)
-    button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        button.click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
-    return path
+    return save_download(page, button_name, tmp_path, TIMEOUT_MS)
 
 
 @pytest.fixture

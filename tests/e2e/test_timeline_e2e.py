@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.support.browser import MAP_FRAME, awaiting_rerun, screenshot, start_app, wait_idle, wait_until_ready
+from tests.support.browser import download as save_download
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -156,25 +157,8 @@ def app_with_a_draft(tmp_path_factory):
         yield app
 
 
-def download(page, button_name: str, tmp_path):
-    """The file a download button gives. A click that lands while a rerun replaces the button is lost, so a
-    click that starts no download within a while is made once more on the button drawn since."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    button = page.get_by_role("button", name=button_name, exact=True)
-    for attempt in (1, 2):
-        wait_idle(page, TIMEOUT_MS)
-        button.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
-        try:
-            with page.expect_download(timeout=TIMEOUT_MS // 3 if attempt == 1 else TIMEOUT_MS) as info:
-                button.click()
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-    path = tmp_path / f"{len(list(tmp_path.iterdir()))}-{info.value.suggested_filename}"
-    info.value.save_as(path)
-    return path.read_text(encoding="utf-8")
+def download(page, button_name: str, tmp_path) -> str:
+    return save_download(page, button_name, tmp_path, TIMEOUT_MS).read_text(encoding="utf-8")
 
 
 def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_a_draft, offline_page, tmp_path):

@@ -238,6 +238,29 @@ def choose_option(page, select_box, option: str, timeout_ms: float = 90_000) -> 
                 raise
 
 
+def download(page, button_name: str, directory: Path, timeout_ms: float = 90_000) -> Path:
+    """Click the download button ``button_name`` and save the file it gives into ``directory`` (under a numbered
+    name, so one directory can hold the same download twice). A rerun that lands just then replaces the button:
+    the click is lost or the button is detached under it, so a click that starts no download within a while is
+    made once more, on the button drawn since."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    button = page.get_by_role("button", name=button_name, exact=True)
+    for attempt in (1, 2):
+        wait_idle(page, timeout_ms)
+        try:
+            with page.expect_download(timeout=timeout_ms // 3 if attempt == 1 else timeout_ms) as info:
+                button.click(timeout=timeout_ms // 3 if attempt == 1 else timeout_ms)   # scrolls it into view
+            break
+        except PlaywrightError:   # a timeout, or the button detached by a rerun
+            if attempt == 2:
+                raise
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{len(list(directory.iterdir()))}-{info.value.suggested_filename}"
+    info.value.save_as(path)
+    return path
+
+
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
