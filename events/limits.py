@@ -61,7 +61,10 @@ MAX_SOURCES = 100                # further sources of one event (events.sources)
 
 # The most marks the timeline draws one per event: above, it draws groups of events (atlas.timeline), binned
 # so as to stay under this many marks where date windows allow. A browser redrawing 10,000 marks took ~0.5-2 s.
-TIMELINE_MARKS = 2_000
+# 500, not 2,000 (until December 2026): on a chart about 1,000 px wide more single marks overlap rather than
+# show more, and a filter change between a grouped and a single-event timeline builds the chart anew (a new
+# spec); at 10,000 events an outcome change crossed that line each time (~150 ms of page work, docs/PERFORMANCE.md).
+TIMELINE_MARKS = 500
 
 
 @dataclass(frozen=True, slots=True)

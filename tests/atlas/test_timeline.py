@@ -30,6 +30,7 @@ from atlas.timeline import (
     undated,
     unit_period,
 )
+from events.limits import TIMELINE_MARKS
 from events.table import EventTable
 from tests.support.sample_data import sample_events
 
@@ -321,7 +322,8 @@ def test_aggregated_spec_draws_groups_sized_by_their_count(window):
 
 
 @pytest.mark.parametrize("language, unit, words", [
-    ("en", "day", ["2,500 dated events", "2,000", "Narrow the filters"]),
+    ("en", "day", ["2,500 dated events", f"the {TIMELINE_MARKS:,} it draws", f"to {TIMELINE_MARKS:,} events or fewer",
+                   "Narrow the filters"]),
     ("en", "week", ["grouped by week", "keeps its own span"]),
     ("ar", "month", ["شهرًا شهرًا", "ضيّق المرشِّحات"]),
 ])

@@ -227,6 +227,8 @@ AGGREGATED = "The timeline shows groups of events"
 
 
 def test_a_large_selection_draws_groups_and_a_narrow_one_single_events(app_with_many_events, offline_page):
+    from events.limits import TIMELINE_MARKS
+
     page = offline_page
     open_dashboard(page, app_with_many_events)
     caption = page.get_by_text(AGGREGATED)
@@ -241,6 +243,8 @@ def test_a_large_selection_draws_groups_and_a_narrow_one_single_events(app_with_
     page.get_by_role("option", name="blocked", exact=True).click()
     wait_idle(page, TIMEOUT_MS)
     expect(page.get_by_text(AGGREGATED)).to_have_count(0, timeout=TIMEOUT_MS)     # under the limit: single events
-    page.locator(".vega-embed").last.locator("canvas").wait_for(timeout=TIMEOUT_MS)   # ~1,200 marks: on a canvas
+    single = page.locator(".vega-embed").last.locator('path[aria-label*="Summary: Many test convoy"]')
+    single.first.wait_for(timeout=TIMEOUT_MS)     # one mark an event, its summary in its description
+    assert single.count() == TIMELINE_MARKS // 2 + 150 and page.get_by_text(AGGREGATED).count() == 0
     screenshot(page, "timeline-single-events")
     assert page.blocked == []
