@@ -462,10 +462,12 @@
   function esc(text) { return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
 
   function Tables(data) {
+    var disputed = this.disputed = {};       // the page lists the disputed lines' indexes
     this.places = data.places;
     this.events = data.events;
     this.styles = data.styles;
     this.words = data.words;
+    data.events.disputed.forEach(function (k) { disputed[k] = true; });
   }
   Tables.prototype.digits = function (n) {
     var digits = this.words.digits;
@@ -480,13 +482,21 @@
     var html = "<bdi>" + esc(this.places.en[i]) + "</bdi>", arabic = this.places.ar[i];
     return arabic ? html + ' / <bdi dir="rtl" lang="ar">' + esc(arabic) + "</bdi>" : html;
   };
-  Tables.prototype.eventLines = function (listed, more) {    // "• summary [date; count] (disputed)"
-    var events = this.events, disputed = this.words.disputed, lines = listed.map(function (k) {
+  // "• summary [date; count] (disputed)" for each listed line, then "… and N more" of ``total`` events. ``listed``:
+  // the lines' indexes, or the first of them when they follow one another (as many as the tooltip lists).
+  Tables.prototype.eventLines = function (listed, total) {
+    if (typeof listed === "number") {
+      var first = listed;
+      listed = [];
+      for (var k = first; k < first + Math.min(total, this.words.listed); k++) { listed.push(k); }
+    }
+    var events = this.events, disputed = this.disputed, word = this.words.disputed, lines = listed.map(function (k) {
       var rest = "[" + events.whens[events.when[k]] + "; " + events.counts[events.count[k]] + "]" +
-        (events.disputed[k] ? disputed : "");
+        (disputed[k] ? word : "");
       return "• <bdi>" + esc(events.summary[k]) + "</bdi> " + esc(rest);
     });
-    if (more) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
+    var more = total - listed.length;
+    if (more > 0) { lines.push(esc(this.fill(this.words.more, {count: this.digits(more)}))); }
     return lines;
   };
   Tables.prototype.tip = function (lines, token) {     // each line isolated, then the hidden selection key
@@ -540,7 +550,7 @@
     }));
   };
 
-  // A route: [places, style, events, people, approximate, draft note, event lines, more]; data.outcome. The page
+  // A route: [places, style, events, people, approximate, draft note, event lines]; data.outcome. The page
   // says atlasColumns.routes(data); the route layer makes of it one canvas layer of lines (a big map, L.AtlasLines
   // in atlas_lines.js) or a GeoJSON feature a route (an SVG path each).
   columns.routes = function (data) { return {type: "AtlasRoutes", data: data}; };
@@ -558,7 +568,7 @@
           var lines = [path, esc(counts)];
           if (r[5]) { lines.push(esc(r[5])); }
           var key = r[0].map(function (i) { return T.places.id[i]; }).concat([outcome]).join(">");
-          return T.tip(lines.concat(T.eventLines(r[6], r[7])), "route:" + key);
+          return T.tip(lines.concat(T.eventLines(r[6], r[2])), "route:" + key);
         })};
     });
   };
@@ -582,7 +592,7 @@
     return addData.call(this, geojson);
   };
 
-  // The events at a place: [place, marker style, size, types, draft note, event lines, more].
+  // The events at a place: [place, marker style, size, types, draft note, event lines, events].
   columns.points = function (data) {
     var T = columns.tables;
     return collection(data.rows.map(function (r) {

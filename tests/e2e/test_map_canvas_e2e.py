@@ -11,7 +11,7 @@ from atlas import assets
 from atlas.map.build import build_map
 from atlas.map.selection import parse_selection
 from tests.support.browser import open_local_file
-from tests.support.map_features import map_tips
+from tests.support.map_features import event_lines, map_tips
 from tests.support.sample_data import HOSTILE_NOTE, FakeGazetteer, sample_events, sample_places
 
 pytestmark = pytest.mark.browser
@@ -144,17 +144,25 @@ TIPS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("canvas_above", [0, 10_000])
-def test_tooltips_assembled_in_the_browser_keep_hostile_text_as_text(chromium, tmp_path, canvas_above):
+@pytest.mark.parametrize("canvas_above, copies", [(0, 1), (10_000, 1), (0, 6)])
+def test_tooltips_assembled_in_the_browser_keep_hostile_text_as_text(chromium, tmp_path, canvas_above, copies):
     """Names and summaries holding markup, a right-to-left override and template syntax are shown as typed, in
-    every tooltip the script assembles, which is the HTML tests.support.map_features reads; nothing runs."""
+    every tooltip the script assembles, which is the HTML tests.support.map_features reads; nothing runs. Six copies
+    of each event: tooltips that list some and count the rest, disputed ones among them; the lines of a row given
+    as indexes (not one after another) read the same in both too."""
     places = [place.__class__(**{**{f: getattr(place, f) for f in place.__slots__},
                                  "name_en": HOSTILE_NAME + place.name_en, "name_ar": HOSTILE_NAME})
               for place in sample_places()]
-    folium_map = build_map(sample_events(), FakeGazetteer(places), canvas_above=canvas_above)
+    events = [e.replace(id=f"{e.id}-{n}") for n in range(copies) for e in sample_events()]
+    folium_map = build_map(events, FakeGazetteer(places), canvas_above=canvas_above)
     page = open_map(chromium, tmp_path, folium_map)
     found = page.evaluate(TIPS_JS)
     assert sorted(tip["html"] for tip in found) == sorted(map_tips(folium_map))
+    if copies > 1:
+        assert any("… and " in tip["text"] for tip in found) and any("(disputed)" in tip["text"] for tip in found)
+    for listed, total in (([2, 0], 2), ([1], 5), (1, 3), (0, 9)):
+        assert page.evaluate("([listed, total]) => window.atlasColumns.tables.eventLines(listed, total)",
+                             [listed, total]) == event_lines(folium_map, listed, total)
     assert all(HOSTILE_NAME in tip["text"] and parse_selection(tip["text"]) for tip in found)
     assert any(HOSTILE_NOTE in tip["text"] for tip in found)
     # Hovered, the tooltip shows the name as text: no element made from it, no script run.

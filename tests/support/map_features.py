@@ -30,6 +30,7 @@ class _Tables:
     def __init__(self, data: dict):
         self.places, self.events, self.styles, self.words = (data["places"], data["events"], data["styles"],
                                                             data["words"])
+        self.disputed = set(self.events["disputed"])
 
     def digits(self, n) -> str:
         return "".join(self.words["digits"][int(c)] if c.isdigit() else c for c in str(n))
@@ -46,12 +47,15 @@ class _Tables:
 
     def rest(self, k: int) -> str:
         e = self.events
-        disputed = self.words["disputed"] if e["disputed"][k] else ""
+        disputed = self.words["disputed"] if k in self.disputed else ""
         return f"[{e['whens'][e['when'][k]]}; {e['counts'][e['count'][k]]}]{disputed}"
 
-    def event_lines(self, listed, more) -> list[str]:
+    def event_lines(self, listed, total) -> list[str]:
+        if isinstance(listed, int):      # the first of lines that follow one another
+            listed = range(listed, listed + min(total, self.words["listed"]))
         lines = [f"• <bdi>{_escape(self.events['summary'][k])}</bdi> {_escape(self.rest(k))}" for k in listed]
-        if more:
+        more = total - len(listed)
+        if more > 0:
             lines.append(_escape(self.fill(self.words["more"], count=self.digits(more))))
         return lines
 
@@ -77,7 +81,7 @@ def _routes(T: _Tables, data: dict) -> list[dict]:
         lines = [path, _escape(counts), *([_escape(r[5])] if r[5] else [])]
         key = ">".join([*(T.places["id"][i] for i in r[0]), outcome])
         found.append(_feature("LineString", [T.places["at"][i] for i in r[0]], style=T.styles[r[1]],
-                              tip=T.tip(lines + T.event_lines(r[6], r[7]), "route:" + key)))
+                              tip=T.tip(lines + T.event_lines(r[6], r[2]), "route:" + key)))
     return found
 
 
@@ -113,14 +117,24 @@ def _places(T: _Tables, data: dict) -> list[dict]:
 KINDS = {"routes": _routes, "points": _points, "places": _places}
 
 
+def _tables(folium_map) -> _Tables | None:
+    scripts = [e for e in _elements(folium_map) if isinstance(e, TablesScript)]
+    return _Tables(scripts[0].tables.data()) if scripts else None
+
+
+def event_lines(folium_map, listed, total: int) -> list[str]:
+    """The tooltip lines the map's page makes of a row's ``listed`` event lines (indexes, or the first of lines that
+    follow one another) out of ``total`` events, as the browser's ``atlasColumns.tables.eventLines`` does."""
+    return _tables(folium_map).event_lines(listed, total)
+
+
 def map_features(folium_map, class_name: str | None = None) -> list[dict]:
     """Every feature the map's event layers draw (optionally those of one layer class), each with its style or
     icon and its tooltip HTML, as the browser makes them; plain feature layers (basemap) are left out."""
     elements = list(_elements(folium_map))
-    scripts = [e for e in elements if isinstance(e, TablesScript)]
-    if not scripts:
+    tables = _tables(folium_map)
+    if tables is None:
         return []
-    tables = _Tables(scripts[0].tables.data())
     found = []
     for element in elements:
         payload = getattr(element, "columns", None)

@@ -28,6 +28,14 @@ def _tables(folium_map) -> PageTables:
     raise AssertionError("no tables on the map")
 
 
+def _line_indexes(kind: str, row: list) -> list[int]:
+    """The event lines a route or event-marker row lists (a number: the first of lines that follow one another)."""
+    if kind not in ("atlas-route", "atlas-point-event"):
+        return []
+    listed, total = (row[6], row[2]) if kind == "atlas-route" else (row[5], row[6])
+    return list(range(listed, listed + min(total, TIP_EVENTS))) if isinstance(listed, int) else listed
+
+
 def test_each_place_event_and_style_is_in_the_page_once():
     many = [e.replace(id=f"{e.id}-{n}") for n in range(30) for e in sample_events()]
     folium_map = build_map(many, PLACES)
@@ -35,9 +43,7 @@ def test_each_place_event_and_style_is_in_the_page_once():
     ids = tables.places["id"]
     assert len(ids) == len(set(ids)) and set(ids) <= {p.id for p in sample_places()}
     listed = [index for layer in inline_layers(folium_map) if getattr(layer, "columns", None)
-              for row in layer.columns["rows"] if layer.options["className"].split()[0] in ("atlas-route",
-                                                                                         "atlas-point-event")
-              for index in row[-2]]
+              for row in layer.columns["rows"] for index in _line_indexes(layer.options["className"].split()[0], row)]
     assert sorted(set(listed)) == list(range(len(tables.events["summary"])))      # each line once, and used
     assert len(tables.events["summary"]) < len(many)
     styles = [repr(style) for style in tables.styles]
@@ -125,3 +131,29 @@ def test_approximate_routes_have_square_ended_dashes_and_drafts_stay_dotted():
     dashed = [s for s in styles["curated"] if s.get("dashArray")]
     assert dashed and all(s["dashArray"] == APPROXIMATE_DASH and s["lineCap"] == "butt" for s in dashed)
     assert all(s["dashArray"] == DRAFT_ROUTE_DASH and "lineCap" not in s for s in styles["draft"])
+
+
+@pytest.mark.parametrize("before, row, expected", [
+    ([], ["A", "B", "C"], 0),                          # fresh lines, one after another: the first index stands for them
+    ([], ["A", "B", "C", "D", "E", "F"], 0),           # (only the first TIP_EVENTS become lines)
+    (["X"], ["A", "B"], 1),
+    (["B"], ["A", "B"], [1, 0]),                       # a line listed before by another row: not numbered anew
+    (["A", "X"], ["A", "B"], [0, 2]),                  # a gap
+])
+def test_a_rows_lines_are_one_number_when_they_follow_one_another(before, row, expected):
+    event = {name: sample_events()[0].replace(id=name) for name in "ABCDEFX"}
+    tables = PageTables(translator("en"))
+    for name in before:
+        tables.event(event[name])
+    assert tables.listed([event[name] for name in row]) == expected
+    assert len(tables.events["summary"]) == len(set(before) | set(row[:TIP_EVENTS]))
+
+
+def test_only_disputed_lines_are_named_and_their_tooltips_say_so():
+    events = [e.replace(id=f"D{n}", disputed=n % 3 == 0, dispute_note="outlets disagree" if n % 3 == 0 else "")
+              for n, e in enumerate(sample_events() * 2)]
+    tables = PageTables(translator("en"))
+    indexes = [tables.event(e) for e in events]
+    assert tables.data()["events"]["disputed"] == [i for i, e in zip(indexes, events) if e.disputed]
+    tips = map_tips(build_map(events, PLACES))
+    assert sum(tip.count("(disputed)") for tip in tips) == sum(e.disputed for e in events) > 0
