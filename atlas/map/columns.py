@@ -42,7 +42,8 @@ TIP_EVENTS = 4
 
 
 def tip_words(t: Translator) -> dict:
-    """The words the script puts into tooltips, in ``t``'s language (one copy per map, not one per feature)."""
+    """The words the script puts into tooltips, in ``t``'s language (one copy per map, not one per feature), and
+    how many events a tooltip lists (``listed``)."""
     english = t.language == DEFAULT_LANGUAGE
     return {"counts": t.gettext("{count} event(s); people: {people}; outcome: {outcome}"),
             "approx": t.gettext("; approximate points"), "more": t.gettext("… and {count} more"),
