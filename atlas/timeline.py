@@ -369,8 +369,13 @@ def timeline_spec(events: Sequence[Event], *, window: tuple[dt.date, dt.date] | 
 
 
 def rows_name(rows: Sequence[dict]) -> str:
-    """A dataset name that changes with the rows (the browser redraws the chart when its data's name changes)."""
+    """A dataset name that changes with the rows: it says which rows a spec carries. (Streamlit 1.67 keeps the chart
+    and replaces a dataset in its view when the dataset's bytes change; the name alone redraws nothing.)"""
     return f"atlas-events-{len(rows)}-{hash(tuple(tuple(row.values()) for row in rows)) & 0xFFFFFFFF:08x}"
+
+
+NO_WINDOW_DATASET = "atlas-window-none"
+"""The shaded window's dataset when no window is set: empty, so the chart keeps its layers (and its spec)."""
 
 
 def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = None,
@@ -387,7 +392,7 @@ def spec_with_rows(rows, name: str, *, window: tuple[dt.date, dt.date] | None = 
         else:                                            # the shaded window's
             shade = _window_rows(tuple(window) if window else None)
             renamed[key] = (f"atlas-window-{shade[0]['start'][:10]}-{shade[0]['end'][:10]}" if shade
-                            else "atlas-window-none")
+                            else NO_WINDOW_DATASET)
             datasets[renamed[key]] = shade
     spec["datasets"] = datasets
     for holder in (spec, *spec.get("layer", ())):

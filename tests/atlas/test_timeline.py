@@ -12,6 +12,7 @@ from atlas.timeline import (
     BIN_UNITS,
     DRAFT,
     EXACT_DAY,
+    NO_WINDOW_DATASET,
     PLAY_UNITS,
     REVIEWED,
     WINDOW,
@@ -204,11 +205,11 @@ def test_the_chart_keeps_its_shape_when_a_window_is_first_set():
     without = timeline_spec(EVENTS)
     narrowed = timeline_spec(EVENTS, window=(dt.date(2017, 7, 1), dt.date(2017, 9, 30)))
     assert shape(without) == shape(narrowed) and without["datasets"] != narrowed["datasets"]
-    assert without["datasets"]["atlas-window-none"] == []
+    assert without["datasets"][NO_WINDOW_DATASET] == []
 
 
 def test_each_window_gets_its_own_shaded_dataset():
-    """The browser redraws a chart when a dataset's name changes: a new window must bring a new name."""
+    """Each window's shade is a dataset named after the window, holding the window's bounds (the end exclusive)."""
     first = timeline_spec(EVENTS, window=(dt.date(2017, 7, 1), dt.date(2017, 9, 30)))
     second = timeline_spec(EVENTS, window=(dt.date(2017, 8, 1), dt.date(2017, 10, 31)))
     shaded = [{name: rows for name, rows in spec["datasets"].items() if name.startswith("atlas-window-")}

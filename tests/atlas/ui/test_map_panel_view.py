@@ -70,6 +70,7 @@ def test_above_the_limit_the_timeline_holds_groups_with_a_caption(extra, aggrega
 
     from atlas.cache_keys import EventList
     from atlas.i18n import translator
+    from atlas.timeline import NO_WINDOW_DATASET
     from atlas.ui.map_panel import _timeline_spec
     from events.limits import TIMELINE_MARKS
     from tests.support.sample_data import sample_events
@@ -77,7 +78,7 @@ def test_above_the_limit_the_timeline_holds_groups_with_a_caption(extra, aggrega
     base, undated = sample_events()[0], sample_events()[2]
     shown = EventList([base.replace(id=f"M{n}") for n in range(TIMELINE_MARKS + extra)] + [undated])
     spec, caption = _timeline_spec(("test", extra), shown, None, translator("en"))
-    (name,) = [n for n in spec["datasets"] if n.startswith("atlas-") and n != "atlas-window-none"]   # (the shade: none)
+    (name,) = [n for n in spec["datasets"] if n.startswith("atlas-") and n != NO_WINDOW_DATASET]   # (the shade: none)
     rows = pa.ipc.open_stream(spec["datasets"][name]).read_all().to_pylist()
     if aggregated:
         assert name.startswith("atlas-groups-") and caption and f"{TIMELINE_MARKS + extra:,}" in caption
