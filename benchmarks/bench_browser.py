@@ -133,15 +133,17 @@ UPDATE_MS_JS = """() => Number(document.querySelector('iframe[title*="streamlit_
   .contentDocument.body.dataset.atlasUpdateMs || 0)"""
 
 
-def team_store(events: int, directory: Path) -> str:
-    """A SQLite team store holding ``events`` synthetic verified team events (bench_map's generator)."""
+def team_store(events: int, directory: Path, *, summary_suffix: str = "") -> str:
+    """A SQLite team store holding ``events`` synthetic verified team events (bench_map's generator), each summary
+    followed by ``summary_suffix`` (a test's longer summaries)."""
     from atlas.store import EventStore
     from benchmarks.bench_map import synthetic_events
     from geodata.gazetteer import load_gazetteer
 
     url = f"sqlite:///{directory / 'bench.sqlite3'}"
     store = EventStore(url)
-    team = [e.replace(id=f"team-{e.id}", seed="", url="https://example.org/synthetic", status="verified")
+    team = [e.replace(id=f"team-{e.id}", seed="", url="https://example.org/synthetic", status="verified",
+                      summary_en=e.summary_en + summary_suffix)
             for e in synthetic_events(events, load_gazetteer())]
     store.add_events(team, "benchmark", allow_self_review=True)
     store.dispose()

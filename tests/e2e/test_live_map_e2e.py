@@ -158,20 +158,11 @@ LONG_SUMMARY = " Reported by two outlets with the same figure; the route and the
 def big_app(tmp_path_factory):
     """The dashboard over 5,000 team events with long summaries: its map's script is too big to come with a
     rerun (``map_panel.INLINE_SCRIPT_LIMIT``)."""
-    from atlas.store import EventStore
-    from benchmarks.bench_map import synthetic_events
-    from geodata.gazetteer import load_gazetteer
+    from benchmarks.bench_browser import team_store
 
     data_dir = tmp_path_factory.mktemp("atlas-big")
-    url = f"sqlite:///{data_dir / 'big.sqlite3'}"
-    store = EventStore(url)
-    try:
-        store.add_events([e.replace(id=f"team-{e.id}", seed="", url="https://example.org/synthetic", status="verified",
-                                    summary_en=e.summary_en + LONG_SUMMARY)
-                          for e in synthetic_events(5_000, load_gazetteer())], "a@example.org", allow_self_review=True)
-    finally:
-        store.dispose()
-    env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": url, "ATLAS_ONLINE_TILES": "false"}
+    env = {"ATLAS_DATA_DIR": str(data_dir), "EVENTS_DB_URL": team_store(5_000, data_dir, summary_suffix=LONG_SUMMARY),
+           "ATLAS_ONLINE_TILES": "false"}
     with start_app("dashboard.py", env=env, log_dir=data_dir) as app:
         yield app
 

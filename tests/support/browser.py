@@ -248,9 +248,10 @@ def download(page, button_name: str, directory: Path, timeout_ms: float = 90_000
     button = page.get_by_role("button", name=button_name, exact=True)
     for attempt in (1, 2):
         wait_idle(page, timeout_ms)
+        patience = timeout_ms // 3 if attempt == 1 else timeout_ms
         try:
-            with page.expect_download(timeout=timeout_ms // 3 if attempt == 1 else timeout_ms) as info:
-                button.click(timeout=timeout_ms // 3 if attempt == 1 else timeout_ms)   # scrolls it into view
+            with page.expect_download(timeout=patience) as info:
+                button.click(timeout=patience)   # (scrolls it into view)
             break
         except PlaywrightError:   # a timeout, or the button detached by a rerun
             if attempt == 2:

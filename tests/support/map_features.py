@@ -26,6 +26,12 @@ def _escape(text) -> str:
     return html.escape(str(text), quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
 
 
+def line_indexes(listed, total: int, most: int):
+    """A row's event lines as indexes: ``listed`` as it is, or, a number, the first of the ``min(total, most)`` lines
+    that follow one another from it (``most``: the lines a tooltip lists)."""
+    return range(listed, listed + min(total, most)) if isinstance(listed, int) else listed
+
+
 class _Tables:
     def __init__(self, data: dict):
         self.places, self.events, self.styles, self.words = (data["places"], data["events"], data["styles"],
@@ -51,8 +57,7 @@ class _Tables:
         return f"[{e['whens'][e['when'][k]]}; {e['counts'][e['count'][k]]}]{disputed}"
 
     def event_lines(self, listed, total) -> list[str]:
-        if isinstance(listed, int):      # the first of lines that follow one another
-            listed = range(listed, listed + min(total, self.words["listed"]))
+        listed = line_indexes(listed, total, self.words["listed"])
         lines = [f"• <bdi>{_escape(self.events['summary'][k])}</bdi> {_escape(self.rest(k))}" for k in listed]
         more = total - len(listed)
         if more > 0:

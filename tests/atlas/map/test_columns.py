@@ -12,7 +12,7 @@ from atlas.map.groups import split_events
 from atlas.map.interactive import as_table, page_config
 from atlas.map.markup import count_text, date_text
 from atlas.map.page import inline_layers
-from tests.support.map_features import map_features, map_tips
+from tests.support.map_features import line_indexes, map_features, map_tips
 from tests.support.sample_data import FakeGazetteer, sample_events, sample_places
 
 PLACES = FakeGazetteer(sample_places())
@@ -33,7 +33,7 @@ def _line_indexes(kind: str, row: list) -> list[int]:
     if kind not in ("atlas-route", "atlas-point-event"):
         return []
     listed, total = (row[6], row[2]) if kind == "atlas-route" else (row[5], row[6])
-    return list(range(listed, listed + min(total, TIP_EVENTS))) if isinstance(listed, int) else listed
+    return list(line_indexes(listed, total, TIP_EVENTS))
 
 
 def test_each_place_event_and_style_is_in_the_page_once():
