@@ -5,7 +5,15 @@ import re
 
 import pytest
 
-from tests.support.browser import MAP_FRAME, screenshot, start_app, wait_idle, wait_until_ready
+from tests.support.browser import (
+    MAP_FRAME,
+    awaiting_rerun,
+    choose_option,
+    screenshot,
+    start_app,
+    wait_idle,
+    wait_until_ready,
+)
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -51,8 +59,7 @@ def map_state(page) -> dict:
 
 
 def choose_outcome(page, outcome: str) -> None:
-    page.locator(".st-key-filters-outcomes").locator("input").click()
-    page.get_by_role("option", name=outcome, exact=True).click()
+    choose_option(page, page.locator(".st-key-filters-outcomes").locator("input"), outcome, TIMEOUT_MS)
 
 
 def wait_for_new_map(page, version: str) -> None:
@@ -116,7 +123,8 @@ def test_a_filter_change_keeps_the_basemap_drawn_once(live_page):
     frame = page.frame_locator(MAP_FRAME).first
     frame.locator(".leaflet-control-layers").hover()
     rivers = frame.locator(".leaflet-control-layers-overlays label").filter(has_text="River")
-    rivers.locator("input").uncheck()
+    with awaiting_rerun(page, TIMEOUT_MS):       # the map reports its ticked layers: a rerun
+        rivers.locator("input").uncheck()
     unticked = map_state(page)
     choose_outcome(page, "captured")
     wait_for_new_map(page, before["version"])
