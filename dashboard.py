@@ -73,9 +73,12 @@ if None in window or window == filters_panel.event_span(events):
     window = None                                                   # shade only a narrowed window
 map_panel.render_timeline(shown, window, key="timeline")
 # keyed and tracked: the chosen tab stays chosen across reruns (it jumped back when the page above changed), and
-# only the chosen tab's content runs (Streamlit's lazy tabs): a filter change does not redraw three hidden panels
-table_tab, totals_tab, reader_tab, narrative_tab = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative")],
-                                                         key="main-tabs", on_change="rerun")
+# only the chosen tab's content runs (Streamlit's lazy tabs): a filter change does not redraw the hidden panels
+# (the export panel's ~20 elements among them; its fields keep their values while another tab is shown)
+editor = ui.editor_name()   # None for readers: only editors import
+tabs = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative"), _("Export")]
+               + ([_("Import")] if editor is not None else []), key="main-tabs", on_change="rerun")
+table_tab, totals_tab, reader_tab, narrative_tab, export_tab = tabs[:5]
 if table_tab.open:
     with table_tab:
         map_panel.render_table(shown, places, key="table", selected=[e.id for e in chosen or ()])
@@ -88,12 +91,14 @@ if reader_tab.open:
 if narrative_tab.open:
     with narrative_tab:
         narrative_panel.render_narrative_panel(events, places, span=span, store=ui.team_store(config),
-                                               editor=ui.editor_name(), config=config, language=language)
-map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
-render_export_panel(shown, places, event_filter, view=view, key="export", bounds=bounds_from_st_folium(map_state),
-                    layers=map_panel.shown_layers(map_state), config=config, language=language)
-editor = ui.editor_name()   # None for readers: only editors import
-if editor is not None:
-    render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
+                                               editor=editor, config=config, language=language)
+if export_tab.open:
+    map_state = st.session_state.get("map")   # the map's last report: panned bounds, ticked layers
+    with export_tab:
+        render_export_panel(shown, places, event_filter, view=view, key="export", config=config, language=language,
+                            bounds=bounds_from_st_folium(map_state), layers=map_panel.shown_layers(map_state))
+if editor is not None and tabs[-1].open:
+    with tabs[-1]:
+        render_import_panel(ui.team_store(config), places.gazetteer, editor, key="import", config=config)
 view_state.write_address(span=span, extra=narrative_panel.address_extra())   # the view as the address: a link to send, a step for the back button
 ui.settle_memory()   # freed memory back to the system; once per process, the collector told to skip what lives on

@@ -13,6 +13,7 @@ import atlas.ui
 from atlas.catalog import CombinedPlaces
 from atlas.timeline import period_title
 from events.filters import STATUS_WORDS
+from tests.support.apptest import open_tab, tab_labels
 from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR, FakeGazetteer, sample_events, sample_places
 
 pytestmark = pytest.mark.slow   # runs the whole dashboard under AppTest
@@ -191,9 +192,12 @@ def _run_with_auth(monkeypatch, tmp_path, project_root, **environ):
 def test_import_panel_only_for_editors(monkeypatch, tmp_path, project_root, environ, import_shown):
     at = _run_with_auth(monkeypatch, tmp_path, project_root, **environ)
     assert not at.exception
-    subheaders = [s.value for s in at.subheader]
-    assert ("Import events" in subheaders) is import_shown
-    assert (len(at.get("file_uploader")) == 1) is import_shown
+    assert ("Import" in tab_labels(at)) is import_shown
+    assert not at.get("file_uploader")          # drawn only while its tab is open
+    if import_shown:
+        open_tab(at, "Import")
+        assert "Import events" in [s.value for s in at.subheader]
+        assert len(at.get("file_uploader")) == 1
 
 
 @pytest.mark.parametrize("column, event_id, expected", [
@@ -242,6 +246,7 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
     at.toggle(key="filters-drafts").set_value(drafts).run()
     assert not at.exception
     assert shown_ids(at) == expected_ids
+    open_tab(at, "Export")
     export_caption = next(shown_text(c.value) for c in at.caption if "in the current selection" in c.value)
     assert export_caption.startswith(f"{len(expected_ids)} event")  # the export takes the same choice
     for caption in (shown_text(at.caption[0].value), export_caption):
@@ -256,12 +261,30 @@ def test_source_choice_picks_curated_team_or_both(monkeypatch, tmp_path, project
 ])
 def test_export_takes_the_layers_ticked_on_the_map(app, ticked, expected):
     """The map component's last value (kept under the map's key) decides the snapshot's layers."""
+    open_tab(app, "Export")
     assert not any("Snapshot layers" in c.value for c in app.caption)     # nothing reported yet: defaults
     app.session_state["map"] = {"selected_layers": ticked}
     app.run()
     assert not app.exception
     layers = [c.value for c in app.caption if c.value.startswith("Snapshot layers")]
     assert layers == [f"Snapshot layers, as ticked on the map: {expected}"]
+
+
+def test_the_export_panel_is_drawn_only_in_its_tab_and_keeps_its_fields(app):
+    """A filter change does not draw the export panel while another tab is open; what the briefer set there stays
+    set when they come back to it."""
+    assert not [c for c in app.caption if "in the current selection" in c.value]
+    assert "Snapshot title" not in [w.label for w in app.text_input]
+    open_tab(app, "Export")
+    assert [c for c in app.caption if "in the current selection" in c.value]
+    app.text_input(key="export-title").input("Yarmouk exits, <b>spring</b> 2017").run()
+    app.radio(key="export-size").set_value(app.radio(key="export-size").options[1]).run()
+    app.toggle(key="export-drafts").set_value(True).run()
+    open_tab(app, "Totals")
+    assert "Snapshot title" not in [w.label for w in app.text_input]
+    open_tab(app, "Export")
+    assert app.text_input(key="export-title").value == "Yarmouk exits, <b>spring</b> 2017"
+    assert app.radio(key="export-size").index == 1 and app.toggle(key="export-drafts").value is True
 
 
 BEACON_MARKDOWN = "![b](http://beacon.invalid/x.png) [l](http://beacon.invalid) <img src=http://beacon.invalid/y>"
@@ -291,6 +314,8 @@ def test_user_text_in_every_markdown_element_is_escaped(monkeypatch, tmp_path, p
     at.selectbox(key="map-pick").select("T1").run()
     assert not at.exception, at.exception
     sources = _markdown_sources(at)
+    for label in tab_labels(at)[1:]:         # only the open tab's panel is drawn: each in turn
+        sources += _markdown_sources(open_tab(at, label))
     assert any("beacon" in source for source in sources), sources   # the user text is shown somewhere
     for source in sources:
         readable = re.sub(r"\\.", "\x00", source, flags=re.S)     # escaped characters are text, not syntax

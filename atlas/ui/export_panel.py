@@ -44,14 +44,14 @@ def _download(exporter_name: str, briefing: Briefing, stem: str, key: str, label
 def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "overview", layers=None,
                         bounds=None, key: str = "export", config: settings.Settings | None = None,
                         language: str = "en") -> None:
-    """Download buttons for the filtered events and snapshot buttons for the current map view and layers.
+    """Download buttons for the filtered events and snapshot buttons for the current map view and layers (the
+    dashboard's Export tab: drawn only while that tab is open, its fields kept meanwhile by ``persist_state``).
 
     ``bounds`` ((south, west), (north, east)), e.g. from :func:`bounds_from_st_folium`, frames the
     snapshot as the analyst panned it; None frames it as the view does. ``config``: the app's settings
     for this run (the Chromium that draws PNGs, where the assets are). ``language``: of the place names.
     """
     config = config or ui.app_settings()
-    st.subheader(_("Export"))
     events = list(events)
     stem = _file_stem()
     described = (describe_filter(event_filter, t(), lambda pid: place_name(gazetteer.get(pid), pid))
@@ -64,15 +64,17 @@ def render_export_panel(events, gazetteer, event_filter=None, *, view: str = "ov
         st.caption(_("Snapshot layers, as ticked on the map: {layers}").format(
             layers=("، " if t().direction == "rtl" else ", ").join(word(layer) for layer in layers) or _("none")))
     title = st.text_input(_("Snapshot title"), value=_("Checkpoint Atlas: movements through checkpoints"),
-                          key=f"{key}-title", max_chars=120)
+                          key=f"{key}-title", max_chars=120, persist_state="session")
     size = st.radio(_("Snapshot size"), list(SNAPSHOT_SIZES), horizontal=True, key=f"{key}-size",
-                    format_func=labels({size: size for size in SNAPSHOT_SIZES}))
+                    persist_state="session", format_func=labels({size: size for size in SNAPSHOT_SIZES}))
     include_drafts = st.toggle(_("Include unreviewed drafts"), value=False, key=f"{key}-drafts",
+                               persist_state="session",
                                help=_("Left out by default; when included, every file says 'includes unreviewed "
                                       "drafts'"))
     headers = False
     if t().language != "en":
         headers = st.toggle(_("Column headers in the interface language (CSV)"), value=False, key=f"{key}-headers",
+                            persist_state="session",
                             help=_("For reading in a spreadsheet; a file with translated headers cannot be "
                                    "imported back"))
     try:

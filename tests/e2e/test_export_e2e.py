@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.support.browser import MAP_FRAME, wait_until_ready
+from tests.support.browser import MAP_FRAME, open_tab, wait_until_ready
 from tests.support.browser import download as save_download
 
 pytestmark = pytest.mark.browser
@@ -26,6 +26,7 @@ def download(page, button_name: str, tmp_path):
 def dashboard(dashboard_app, offline_page):
     offline_page.goto(dashboard_app.url)
     wait_until_ready(offline_page, TIMEOUT_MS)   # a click during the map's first rerun can be lost
+    open_tab(offline_page, "Export", TIMEOUT_MS)
     caption = offline_page.get_by_text(re.compile(r"events? in the current selection"))
     caption.wait_for(timeout=TIMEOUT_MS)
     selected = int(re.match(r"\s*(\d+) event", caption.inner_text()).group(1))

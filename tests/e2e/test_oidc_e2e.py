@@ -101,7 +101,8 @@ def assert_cannot_write(page) -> None:
     assert bar.get_by_role("button", name="Save as draft").count() == 0
     assert bar.locator(".st-key-entry_outlet").count() == 0 and bar.locator(ENTRY_FORM).count() == 0
     assert bar.get_by_text("Review team events").count() == 0
-    assert page.get_by_text("Import events").count() == 0
+    assert page.get_by_role("tab", name="Import", exact=True).count() == 0
+    assert page.get_by_role("tab", name="Export", exact=True).count() == 1     # (the tabs are drawn)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
 
 

@@ -11,7 +11,15 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.support.browser import MAP_FRAME, awaiting_rerun, screenshot, start_app, wait_idle, wait_until_ready
+from tests.support.browser import (
+    MAP_FRAME,
+    awaiting_rerun,
+    open_tab,
+    screenshot,
+    start_app,
+    wait_idle,
+    wait_until_ready,
+)
 from tests.support.browser import download as save_download
 
 pytestmark = pytest.mark.browser
@@ -188,6 +196,7 @@ def test_a_draft_looks_different_and_is_absent_from_a_default_snapshot(app_with_
         assert reviewed_mark.get_attribute("stroke-dasharray") in (None, "1,0")       # solid
         assert float(draft_mark.get_attribute("fill-opacity")) < float(reviewed_mark.get_attribute("fill-opacity") or 1)
     screenshot(page, "timeline-draft-styles")
+    open_tab(page, "Export", TIMEOUT_MS)
     default = download(page, "Interactive HTML (offline)", tmp_path)
     assert VERIFIED_SUMMARY in default and DRAFT_SUMMARY not in default
     assert "includes unreviewed drafts" not in default

@@ -19,6 +19,24 @@ def started(script, *, form_open: bool = True) -> AppTest:
     return at
 
 
+MAIN_TABS = "main-tabs"
+"""The key of the dashboard's tabs below the timeline; only the open tab's panel is drawn (lazy tabs)."""
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    """The labels of every tab on the page, open or not."""
+    return [tab.label for tab in at.tabs]
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """The dashboard run again with its tab ``label`` open, as a click on that tab does; must not have raised."""
+    assert label in tab_labels(at), (label, tab_labels(at))
+    at.session_state[MAIN_TABS] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def fill(at: AppTest, **texts) -> None:
     for key, value in texts.items():
         widget = at.text_area(key=f"entry_{key}") if key in ("quote_ar", "summary_en", "names", "actors", "notes",

@@ -211,6 +211,18 @@ def awaiting_rerun(page, timeout_ms: float = 90_000):
     wait_idle(page, timeout_ms)
 
 
+def open_tab(page, name: str, timeout_ms: float = 90_000) -> None:
+    """Click the dashboard's tab ``name`` and wait for the rerun that draws its panel: only the open tab's panel is
+    drawn (lazy tabs), so its buttons and fields appear a rerun after the click."""
+    from playwright.sync_api import expect
+
+    tab = page.get_by_role("tab", name=name, exact=True)
+    wait_idle(page, timeout_ms)
+    with awaiting_rerun(page, timeout_ms):
+        tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=timeout_ms)
+
+
 def fill_entry(page, name: str, text: str, timeout_ms: float = 90_000) -> None:
     """Type ``text`` (not the field's present value) into the sidebar's form field ``entry_<name>``, have Streamlit
     take the value, and wait for the rerun that causes."""

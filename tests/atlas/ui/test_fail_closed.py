@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.store import EventStore
-from tests.support.apptest import FORM_OPEN
+from tests.support.apptest import FORM_OPEN, open_tab, tab_labels
 
 pytestmark = pytest.mark.slow   # runs panels of the dashboard under Streamlit's AppTest
 
@@ -32,7 +32,7 @@ def writing_widgets(at: AppTest) -> dict[str, bool]:
     keys = {w.key for kind in ("text_input", "text_area", "button") for w in at.get(kind)}
     return {"form": "entry_outlet" in keys or "entry__save" in keys,
             "review": any(h.value == "Review team events" for h in at.header),
-            "import": any(s.value == "Import events" for s in at.subheader) or bool(at.get("file_uploader"))}
+            "import": "Import" in tab_labels(at) or bool(at.get("file_uploader"))}
 
 
 @pytest.mark.parametrize("environ, secrets, message", [
@@ -66,3 +66,5 @@ def test_unset_or_none_keeps_the_single_analyst_form(monkeypatch, tmp_path, proj
     assert not at.exception, at.exception
     assert writing_widgets(at)["form"] and writing_widgets(at)["import"]
     assert not at.error
+    open_tab(at, "Import")
+    assert [s.value for s in at.subheader].count("Import events") == 1 and len(at.get("file_uploader")) == 1
