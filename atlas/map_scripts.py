@@ -19,11 +19,15 @@ from pathlib import Path
 from typing import Mapping
 
 from atlas import settings
+from atlas.i18n import N_
 from atlas.map.page import SHARED_DATA, page_json
 
 MAPS_DIR = settings.PROJECT_ROOT / "static" / "maps"
 KEEP_FILES = 64
 """Scripts kept on disk; older ones are removed (a script still in use is written again on its next use)."""
+LOAD_FAILED = N_("The map could not be loaded ({reason}). Reload the page.")
+"""What the map's frame says when a map's script or its shared data cannot be fetched; the caller hands it over
+translated (``{reason}``: the HTTP status, or the browser's own words), as does ``atlasLive.updateFrom``."""
 
 
 def script_name(script: str) -> str:
@@ -75,8 +79,7 @@ _FETCH_AND_RUN = """function fetchAndRun(url) {
     request.open("GET", url, false);
     request.send(null);
     if (request.status !== 200) {
-      document.body.insertAdjacentText("beforeend",
-        "The map could not be loaded (HTTP " + request.status + "). Reload the page.");
+      document.body.insertAdjacentText("beforeend", failed.replace("{reason}", "HTTP " + request.status));
       return false;
     }
     (0, eval)(request.responseText);
@@ -94,9 +97,11 @@ def shared_script(key: str, data_json: str) -> str:
     return f"(window.{SHARED_DATA} = window.{SHARED_DATA} || {{}})[{page_json(key)}] = {data_json};\n"
 
 
-def _with_shared(run: str, shared_urls: Mapping[str, str]) -> str:
-    """``run`` (script text) after the shared data it points at is in the page: each file fetched once per frame."""
+def _with_shared(run: str, shared_urls: Mapping[str, str], failed: str) -> str:
+    """``run`` (script text) after the shared data it points at is in the page: each file fetched once per frame.
+    ``failed``: :data:`LOAD_FAILED` in the page's language."""
     return f"""(function () {{
+  var failed = {page_json(failed)};
   {_FETCH_AND_RUN}
   var shared = window.{SHARED_DATA} = window.{SHARED_DATA} || {{}}, needed = {page_json(dict(shared_urls))};
   for (var key in needed) {{
@@ -107,18 +112,19 @@ def _with_shared(run: str, shared_urls: Mapping[str, str]) -> str:
 """
 
 
-def loader(url: str, shared_urls: Mapping[str, str] | None = None) -> str:
+def loader(url: str, shared_urls: Mapping[str, str] | None = None, failed: str = LOAD_FAILED) -> str:
     """Script that fetches and runs the script at ``url`` before the next statement runs (after the shared data
-    it points at, ``shared_urls``: key -> URL, see :func:`shared_script`).
+    it points at, ``shared_urls``: key -> URL, see :func:`shared_script`). ``failed``: what the frame says if a
+    fetch fails (:data:`LOAD_FAILED`, translated).
 
     streamlit-folium appends code that uses the map's variables right after the script it is given,
     so the fetch is synchronous, and the script runs in global scope as if it were inline.
     """
-    return _with_shared(f"fetchAndRun({page_json(url)});", shared_urls or {})
+    return _with_shared(f"fetchAndRun({page_json(url)});", shared_urls or {}, failed)
 
 
-def runner(script: str, shared_urls: Mapping[str, str] | None = None) -> str:
+def runner(script: str, shared_urls: Mapping[str, str] | None = None, failed: str = LOAD_FAILED) -> str:
     """Script that runs ``script`` (carried along as a string) in global scope, as :func:`loader` does with a
     fetched one: for a small map, whose few hundred kB cost less in the rerun's message than a round trip to a
     server still busy with that rerun."""
-    return _with_shared(f"(0, eval)({page_json(script)});", shared_urls or {})
+    return _with_shared(f"(0, eval)({page_json(script)});", shared_urls or {}, failed)

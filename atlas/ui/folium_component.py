@@ -82,11 +82,12 @@ def live_update(run: str, name: str) -> str:
     return f"{live_runtime()}\natlasLive.update(function () {{\n{run}\n}}, {page_json(name)});\n"
 
 
-def live_update_from(url: str, shared_urls: dict[str, str], name: str) -> str:
+def live_update_from(url: str, shared_urls: dict[str, str], name: str, failed: str) -> str:
     """Like :func:`live_update` for a map's script at ``url`` (after the shared data it points at, key -> URL):
-    fetched without blocking the page, so the rest of the rerun is drawn while it comes."""
+    fetched without blocking the page, so the rest of the rerun is drawn while it comes. ``failed``: what the frame
+    says if that fetch fails (``atlas.map_scripts.LOAD_FAILED``, translated)."""
     return (f"{live_runtime()}\natlasLive.updateFrom({page_json(url)}, {page_json(dict(shared_urls))}, "
-            f"{page_json(name)});\n")
+            f"{page_json(name)}, {page_json(failed)});\n")
 
 
 def show(rendered: RenderedMap, script: str, key: str, *, height: int, returned_objects: Sequence[str],

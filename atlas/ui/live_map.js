@@ -4,7 +4,7 @@
  * feature-group slot) can take the previous content off the live map and run the new map's script onto it: its
  * L.map call gets the live map, its fitBounds is skipped (the view stays where the analyst had it), and the
  * frame, Leaflet and the assets stay loaded. The same name twice does nothing (the selection changed only).
- * atlasLive.updateFrom(url, shared, name): the same for a big map's script, fetched without blocking the page (the
+ * atlasLive.updateFrom(url, shared, name, failed): the same for a big map's script, fetched without blocking the page (the
  * rest of the rerun is drawn meanwhile); a newer selection arriving first wins. */
 (function () {
   "use strict";
@@ -267,8 +267,9 @@
     });
   }
 
-  // (returns a promise settled once the map is drawn, or dropped: for tests)
-  live.updateFrom = function (url, shared, name) {
+  // (returns a promise settled once the map is drawn, or dropped: for tests). ``failed``: what to say if a fetch
+  // fails, "{reason}" in it (atlas.map_scripts.LOAD_FAILED in the page's language).
+  live.updateFrom = function (url, shared, name, failed) {
     var map = live.map;
     live.wanted = name;
     if (!map || live.name === name) { return Promise.resolve(); }
@@ -282,8 +283,8 @@
       reportingClicks(map, live.onClick);
     }).catch(function (error) {
       if (live.wanted !== name) { return; }
-      document.body.insertAdjacentText("beforeend",
-        "The map could not be loaded (" + (error && error.message || "network error") + "). Reload the page.");
+      document.body.insertAdjacentText("beforeend", String(failed || "{reason}").replace("{reason}",
+        (error && error.message) || "network error"));
     });
   };
 })();

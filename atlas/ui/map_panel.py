@@ -156,12 +156,14 @@ def _map_component(rendered: folium_component.RenderedMap, script_name: str, key
         except OSError:
             pass
         else:   # a live map: one frame for the view, its layers drawn anew by the feature-group slot
-            url = f"{folder}/{script_name}"
-            script, live_key = folium_component.live_first(map_scripts.loader(url, shared_urls), script_name), base
+            url, failed = f"{folder}/{script_name}", _(map_scripts.LOAD_FAILED)
+            script = folium_component.live_first(map_scripts.loader(url, shared_urls, failed), script_name)
+            live_key = base
             if len(rendered.script) <= INLINE_SCRIPT_LIMIT:
-                update = folium_component.live_update(map_scripts.runner(rendered.script, shared_urls), script_name)
+                update = folium_component.live_update(map_scripts.runner(rendered.script, shared_urls, failed),
+                                                      script_name)
             else:     # fetched while the page draws the rest of the rerun (a synchronous fetch held the page ~0.1 s)
-                update = folium_component.live_update_from(url, shared_urls, script_name)
+                update = folium_component.live_update_from(url, shared_urls, script_name, failed)
             extra_script = update + (extra_script or "")
     if live_key is None:     # a frame of its own (a preview, or no file written): the script carries the basemap
         script = fill_shared_data(rendered.script, rendered.shared)

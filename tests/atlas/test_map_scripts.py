@@ -7,6 +7,7 @@ import os
 import pytest
 
 from atlas import map_scripts
+from atlas.i18n import translator
 
 
 def test_publish_writes_once_under_its_content_hash(tmp_path):
@@ -86,5 +87,8 @@ def test_loader_and_runner_run_a_map_in_global_scope_after_its_shared_data(tmp_p
         assert page.evaluate("() => [window.atlasCarried, window.atlasName]") == [tricky, "</script> معمل بردى"]
         assert served.count("/" + map_scripts.shared_name("base-k")) == 1            # still once
         page.evaluate(run, map_scripts.loader(f"{base}/map.js", {"base-gone": f"{base}/base-gone.js"}))
-        assert "could not be loaded (HTTP 404)" in page.inner_text("body")
+        assert "The map could not be loaded (HTTP 404). Reload the page." in page.inner_text("body")
+        arabic = translator("ar").gettext(map_scripts.LOAD_FAILED)
+        page.evaluate(run, map_scripts.runner(carried, {"base-gone": f"{base}/base-gone.js"}, arabic))
+        assert arabic != map_scripts.LOAD_FAILED and arabic.replace("{reason}", "HTTP 404") in page.inner_text("body")
         assert page.evaluate("() => window.atlasRuns") == 2          # the map needing it did not run

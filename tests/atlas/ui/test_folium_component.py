@@ -115,10 +115,11 @@ def test_a_live_maps_name_is_script_data(name):
     assert "<" not in tail
 
 
-@given(st.text(), st.dictionaries(st.text(), st.text(), max_size=3), st.text())
-def test_a_fetched_live_maps_addresses_and_name_are_script_data(url, shared, name):
-    """Whatever the addresses and the name, they are JSON values in the script (never code), safe in a script."""
-    script = folium_component.live_update_from(url, shared, name)
+@given(st.text(), st.dictionaries(st.text(), st.text(), max_size=3), st.text(), st.text())
+def test_a_fetched_live_maps_addresses_name_and_message_are_script_data(url, shared, name, failed):
+    """Whatever the addresses, the name and the failure message (a translation), they are JSON values in the script
+    (never code), safe in a script."""
+    script = folium_component.live_update_from(url, shared, name, failed)
     call = script[script.rindex("atlasLive.updateFrom(") + len("atlasLive.updateFrom("):]
-    assert call.endswith(");\n") and json.loads(f"[{call[:-3]}]") == [url, shared, name]
+    assert call.endswith(");\n") and json.loads(f"[{call[:-3]}]") == [url, shared, name, failed]
     assert "<" not in call

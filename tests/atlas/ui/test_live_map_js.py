@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from atlas.assets import BUNDLES
-from atlas.map_scripts import shared_name, shared_script
+from atlas.i18n import translator
+from atlas.map_scripts import LOAD_FAILED, shared_name, shared_script
 from atlas.ui.folium_component import live_runtime
 
 pytestmark = pytest.mark.browser
@@ -80,8 +81,11 @@ def test_a_newer_selection_wins_over_a_fetch_still_on_its_way(live_page):
     assert shown == ["c", 0, True]
 
 
-def test_a_missing_script_is_said_on_the_map_and_the_map_shown_stays(live_page):
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_missing_script_is_said_on_the_map_and_the_map_shown_stays(live_page, language):
+    """In the interface's language: the message the dashboard hands over, with the reason in it."""
     page, base, _ = live_page
-    page.evaluate("(url) => atlasLive.updateFrom(url, {}, 'gone')", f"{base}/gone.js")
-    assert "could not be loaded (HTTP 404)" in page.inner_text("body")
+    failed = translator(language).gettext(LOAD_FAILED)
+    page.evaluate("([url, failed]) => atlasLive.updateFrom(url, {}, 'gone', failed)", [f"{base}/gone.js", failed])
+    assert failed.replace("{reason}", "HTTP 404") in page.inner_text("body")
     assert version(page) == "a" and page.evaluate("() => map.hasLayer(oldLayer)")
