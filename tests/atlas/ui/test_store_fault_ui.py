@@ -40,6 +40,7 @@ def page(at):
 
 at = AppTest.from_file(sys.argv[1], default_timeout=120)
 at.session_state[FORM_OPEN] = True   # the entry form open
+at.session_state["main-tabs"] = "Import"   # and the Import tab (only the open tab's panel is drawn)
 at.run()
 print(json.dumps(page(at)), flush=True)
 if sys.stdin.readline().strip() == "fixed":
