@@ -218,6 +218,8 @@ def open_tab(page, name: str, timeout_ms: float = 90_000) -> None:
 
     tab = page.get_by_role("tab", name=name, exact=True)
     wait_idle(page, timeout_ms)
+    if tab.get_attribute("aria-selected", timeout=timeout_ms) == "true":
+        return                                   # open already: a click would start no rerun to wait for
     with awaiting_rerun(page, timeout_ms):
         tab.click()
     expect(tab).to_have_attribute("aria-selected", "true", timeout=timeout_ms)
