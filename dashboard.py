@@ -77,7 +77,7 @@ map_panel.render_timeline(shown, window, key="timeline")
 # (the export panel's ~20 elements among them; its fields keep their values while another tab is shown)
 editor = ui.editor_name()   # None for readers: only editors import
 tabs = st.tabs([_("Events"), _("Totals"), _("Read a report"), _("Narrative"), _("Export")]
-               + ([_("Import")] if editor is not None else []), key="main-tabs", on_change="rerun")
+               + ([_("Import")] if editor is not None else []), key=ui.MAIN_TABS, on_change="rerun")
 table_tab, totals_tab, reader_tab, narrative_tab, export_tab = tabs[:5]
 if table_tab.open:
     with table_tab:

@@ -143,8 +143,7 @@ def test_undated_events_listed_apart_under_the_timeline(app):
 
 def test_totals_per_checkpoint_and_destination(app):
     assert not [frame for frame in app.dataframe if "checkpoint" in frame.value.columns]   # a tab not chosen: not run
-    app.session_state["main-tabs"] = "Totals"
-    checkpoint = frame_with(app.run(), "checkpoint")
+    checkpoint = frame_with(open_tab(app, "Totals"), "checkpoint")
     assert list(checkpoint["checkpoint"]) == ["Test Gate"]
     assert list(checkpoint["events"]) == [3] and list(checkpoint["people"]) == ["17–29"]
     _widget(app, "filters-types").select("capture").run()

@@ -125,6 +125,10 @@ def team_store(config: settings.Settings | None = None) -> EventStore | None:
         return None
 
 
+MAIN_TABS = "main-tabs"
+"""The key of the dashboard's tabs under the timeline (events, totals, reader, narrative, export, import): the chosen
+tab is kept across reruns, and only its panel runs."""
+
 _PROBLEM_STATE = "atlas__store_problem"   # (store url, problem or None) as catalog() found them this run
 _log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+from atlas.ui import MAIN_TABS
 from atlas.ui.form_state import FORM_OPEN
 
 
@@ -17,10 +18,6 @@ def started(script, *, form_open: bool = True) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-MAIN_TABS = "main-tabs"
-"""The key of the dashboard's tabs below the timeline; only the open tab's panel is drawn (lazy tabs)."""
 
 
 def tab_labels(at: AppTest) -> list[str]:

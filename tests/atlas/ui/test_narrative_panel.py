@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.narratives import Citation, Step, load
+from atlas.ui import MAIN_TABS
 from atlas.ui.text import isolated, plain
 
 pytestmark = pytest.mark.slow   # runs the whole dashboard under AppTest
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.slow   # runs the whole dashboard under AppTest
 def app(db_url, monkeypatch, project_root):
     monkeypatch.chdir(project_root)
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
-    at.session_state["main-tabs"] = "Narrative"     # only the chosen tab's panel runs (lazy tabs)
+    at.session_state[MAIN_TABS] = "Narrative"     # only the chosen tab's panel runs (lazy tabs)
     return at.run()
 
 
@@ -106,7 +107,7 @@ def test_a_step_citing_an_event_that_is_gone_is_flagged_in_the_editor(db_url, te
     at = AppTest.from_file(str(project_root / "dashboard.py"), default_timeout=120)
     at.query_params["narrative"] = narrative.id
     at.query_params["step"] = str(len(narrative.steps))
-    at.session_state["main-tabs"] = "Narrative"     # the editor's flags are in the Narrative tab
+    at.session_state[MAIN_TABS] = "Narrative"     # the editor's flags are in the Narrative tab
     at.run()
     assert not at.exception
     flagged = [w.value for w in at.warning]

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.slow   # runs the dashboard under AppTest against real 
 PAGE = r"""
 import json, sys
 from streamlit.testing.v1 import AppTest
+from atlas.ui import MAIN_TABS
 from atlas.ui.form_state import FORM_OPEN
 
 
@@ -40,7 +41,7 @@ def page(at):
 
 at = AppTest.from_file(sys.argv[1], default_timeout=120)
 at.session_state[FORM_OPEN] = True   # the entry form open
-at.session_state["main-tabs"] = "Import"   # and the Import tab (only the open tab's panel is drawn)
+at.session_state[MAIN_TABS] = "Import"   # and the Import tab (only the open tab's panel is drawn)
 at.run()
 print(json.dumps(page(at)), flush=True)
 if sys.stdin.readline().strip() == "fixed":
