@@ -4,8 +4,8 @@
  * feature-group slot) can take the previous content off the live map and run the new map's script onto it: its
  * L.map call gets the live map, its fitBounds is skipped (the view stays where the analyst had it), and the
  * frame, Leaflet and the assets stay loaded. The same name twice does nothing (the selection changed only).
- * atlasLive.updateFrom(url, shared, name, failed): the same for a big map's script, fetched without blocking the page (the
- * rest of the rerun is drawn meanwhile); a newer selection arriving first wins. */
+ * atlasLive.updateFrom(url, shared, name, failed): the same for a big map's script, fetched without blocking the
+ * page (the rest of the rerun is drawn meanwhile); a newer selection arriving first wins. */
 (function () {
   "use strict";
   if (window.atlasLive) { return; }

@@ -11,7 +11,7 @@ import pytest
 
 from atlas.store import EventStore, new_team_id
 from events.schema import Event
-from tests.support.browser import screenshot, start_app, wait_idle, wait_until_ready
+from tests.support.browser import open_tab, screenshot, start_app, wait_idle, wait_until_ready
 from tests.support.sample_data import HOSTILE_NOTE, QUOTE_AR
 
 pytestmark = pytest.mark.browser
@@ -113,7 +113,7 @@ def test_user_text_never_fetches_and_stays_isolated(hostile_app, offline_page):
     page.get_by_text(f"http://{BEACON}/person.png", exact=False).first.wait_for(timeout=TIMEOUT_MS)
 
     # A pasted report with a Markdown image after a blank line is shown as text in the reader.
-    page.get_by_role("tab", name="Read a report").click()
+    open_tab(page, "Read a report", TIMEOUT_MS)
     page.get_by_label("Report text").fill(f"خرج أربعة من الحجر الأسود إلى إدلب\n\n![r](http://{BEACON}/report.png)")
     page.get_by_role("button", name="Read", exact=True).click()
     reader = page.locator(".reader-text").first

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot, wait_until_ready
+from tests.support.browser import open_tab, screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 90_000
@@ -18,7 +18,7 @@ def test_reader_highlights_places_and_sends_a_draft_to_the_form(dashboard_app, o
     page = offline_page
     page.goto(dashboard_app.url, wait_until="domcontentloaded")
     wait_until_ready(page, TIMEOUT_MS)
-    page.get_by_role("tab", name="Read a report").click()
+    open_tab(page, "Read a report", TIMEOUT_MS)
     box = page.get_by_label("Report text")
     box.fill(REPORT)
     # While typing, each paragraph takes its own direction (Arabic right-to-left), not the page's LTR.
@@ -54,8 +54,8 @@ def test_reader_map_still_draws_after_a_rerun_and_the_tab_stays(dashboard_app, o
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(dashboard_app.url, wait_until="domcontentloaded")
     wait_until_ready(page, TIMEOUT_MS)
-    tab = page.get_by_role("tab", name="Read a report")
-    tab.click()
+    open_tab(page, "Read a report", TIMEOUT_MS)
+    tab = page.get_by_role("tab", name="Read a report", exact=True)
     page.get_by_label("Report text").fill(REPORT)
     page.get_by_role("button", name="Read", exact=True).click()
     panel = page.get_by_role("tabpanel", name="Read a report")
