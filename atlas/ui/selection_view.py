@@ -16,7 +16,13 @@ from events.schema import Event
 MAX_HIGHLIGHTED = 50
 
 # Below 1100 px the details go under the map instead of squeezing it into three fifths of a narrow page.
+# During a rerun Streamlit marks each element not yet sent again as stale (data-stale="true") and fades it with an
+# opacity transition (1 s, after 0.5 s). A filter change here takes less than the delay, so the fade is never seen,
+# but the ~50 transitions started and cancelled on every change made Chromium composite and paint the page again:
+# p50 from input 363 -> 254-298 ms on the curated data (docs/PERFORMANCE.md). Outdated content is not dimmed: the
+# status widget (top right, with its Stop button) says that the page is being updated.
 LAYOUT_CSS = """<style>
+[data-testid="stElementContainer"][data-stale="true"] { transition: none !important; opacity: 1 !important; }
 @media (max-width: 1100px) {
   .st-key-atlas-map-row [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
   .st-key-atlas-map-row [data-testid="stColumn"] { min-width: 100% !important; flex: 1 1 100% !important; }

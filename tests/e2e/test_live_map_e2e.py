@@ -112,6 +112,43 @@ def test_a_filter_change_costs_exactly_one_rerun(live_page):
     assert reruns.sent - sent == 1
 
 
+# In the page: the element containers Streamlit marks stale while a rerun runs (not yet sent again), with their
+# computed opacity and transition then, and the opacity transitions started on element containers.
+STALE_WATCH_JS = """() => {
+  window.atlasTestStale = [];
+  window.atlasTestFades = 0;
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      const element = change.target;
+      if (element.dataset.testid === 'stElementContainer' && element.dataset.stale === 'true') {
+        const style = getComputedStyle(element);
+        window.atlasTestStale.push([style.opacity, style.transitionDuration]);
+      }
+    }
+  }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-stale']});
+  document.addEventListener('transitionrun', (event) => {
+    if (event.propertyName === 'opacity' && event.target.dataset.testid === 'stElementContainer') {
+      window.atlasTestFades += 1;
+    }
+  }, true);
+}"""
+
+
+def test_a_filter_change_starts_no_fade_on_the_elements_it_redraws(live_page):
+    """Streamlit fades what a rerun has not sent again yet (after 0.5 s); a change here ends sooner, so the fade was
+    never seen, but its ~50 transitions, started and cancelled on every change, cost the page a fifth of its work.
+    selection_view.LAYOUT_CSS turns them off: the elements are still marked stale, and stay as they are."""
+    page, _ = live_page
+    page.evaluate(STALE_WATCH_JS)
+    before = map_state(page)
+    choose_outcome(page, "captured")
+    wait_for_new_map(page, before["version"])
+    stale = page.evaluate("window.atlasTestStale")
+    assert len(stale) >= 10, "Streamlit no longer marks stale elements (data-stale): LAYOUT_CSS's rule is void"
+    assert {tuple(marks) for marks in stale} == {("1", "0s")}
+    assert page.evaluate("window.atlasTestFades") == 0
+
+
 def test_a_filter_change_keeps_the_basemap_drawn_once(live_page):
     """The outlines, rivers and roads are the same on every map of the frame: a change keeps their layers and their
     drawn paths (not drawn again), listed once in the layer control, and a basemap layer the analyst unticked
