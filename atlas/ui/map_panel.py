@@ -286,9 +286,12 @@ def _timeline_spec(cache_key: tuple, _events: EventList, window, translator=None
     return with_canvas(spec, rows.num_rows), caption
 
 
-CANVAS_ROWS = 500
-"""Rows beyond which the timeline draws on a canvas: as SVG every event is an element with a transform and an
-opacity, and the page (which the map's frame shares) took ~270 ms per paint at 10,000 events, map changes included."""
+CANVAS_ROWS = 100
+"""Rows beyond which the timeline draws on a canvas: as SVG every mark is an element with a transform and an opacity,
+and the page (which the map's frame shares) took ~270 ms per paint at 10,000 events, map changes included. At 500 the
+groups of a 10,000-event timeline (~400) were still SVG, made anew on every change: on a canvas the page works
+70-165 ms less a change there (docs/PERFORMANCE.md). The curated table's timeline (~50 marks) stays SVG, whose marks
+carry their words for screen readers."""
 
 
 def with_canvas(spec: dict, rows: int) -> dict:

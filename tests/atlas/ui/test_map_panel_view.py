@@ -37,6 +37,18 @@ def test_a_long_timeline_draws_on_a_canvas(rows, renderer):
     assert spec["usermeta"]["embedOptions"] == {"actions": False}          # the cached spec is not changed
 
 
+def test_the_curated_timeline_stays_svg_whose_marks_carry_their_words():
+    """The table analysts open first keeps an SVG timeline (each mark labelled for a screen reader); only longer
+    timelines, whose hundreds of marks made every change slow as SVG, draw on a canvas."""
+    from atlas.cache_keys import EventList
+    from atlas.timeline import timeline_table
+    from events.curated import load_curated
+
+    rows = timeline_table(EventList.of(load_curated()).columns()).num_rows
+    assert 0 < rows <= CANVAS_ROWS
+    assert with_canvas({"mark": "point"}, rows) == {"mark": "point"}
+
+
 @pytest.mark.parametrize("columnar", [True, False])
 @pytest.mark.parametrize("selected, expected", [
     (set(), [0, 1, 2]),                   # the first rows, in the selection's order
