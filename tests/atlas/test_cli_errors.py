@@ -14,10 +14,10 @@ import time
 import pytest
 
 import atlas.cli
-from atlas.store import EventStore, new_team_id
 from atlas.cli import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, main
+from atlas.exports import EXPORTERS
+from atlas.store import EventStore, new_team_id
 from events.curated import load_curated
-from atlas.exports import EXPORTERS, Briefing
 from geodata.gazetteer import load_gazetteer
 from tests.support.exports_data import with_drafts
 
@@ -153,11 +153,34 @@ def test_ctrl_c_exits_130_quietly_in_process(monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
+def where_it_hangs(process: subprocess.Popen) -> str:
+    """What a child that ignored a signal was doing: its signal masks, each thread's kernel wait channel, and
+    (sent SIGABRT, with PYTHONFAULTHANDLER set) every thread's Python stack."""
+    proc = f"/proc/{process.pid}"
+    lines = []
+    try:
+        with open(f"{proc}/status") as status:
+            lines += [line.strip() for line in status if line.startswith(("SigPnd", "ShdPnd", "SigBlk", "SigIgn",
+                                                                           "SigCgt", "Threads"))]
+        for task in sorted(os.listdir(f"{proc}/task")):
+            with open(f"{proc}/task/{task}/comm") as comm, open(f"{proc}/task/{task}/wchan") as wchan:
+                lines.append(f"thread {task} {comm.read().strip()}: waits in {wchan.read().strip() or '-'}")
+    except OSError as error:
+        lines.append(f"(/proc unreadable: {error})")
+    process.send_signal(signal.SIGABRT)
+    try:
+        _, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        err = "(no stack: the child ignored SIGABRT too)"
+    return "\n".join(lines) + "\n" + err
+
+
 def test_ctrl_c_exits_130_quietly(tmp_path, project_root):
     """`validate` reads a named pipe nobody writes to; once it has the pipe open, Ctrl-C (SIGINT)."""
     pipe = tmp_path / "events.csv"
     os.mkfifo(pipe)
-    env = {**os.environ, "PYTHONPATH": str(project_root)}
+    # faulthandler: on a hang the test sends SIGABRT and the child prints every thread's stack (see below)
+    env = {**os.environ, "PYTHONPATH": str(project_root), "PYTHONFAULTHANDLER": "1"}
     process = subprocess.Popen([sys.executable, "-m", "events", "validate", "--file", str(pipe)], env=env,
                                cwd=project_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     writer = None
@@ -170,7 +193,11 @@ def test_ctrl_c_exits_130_quietly(tmp_path, project_root):
                 assert error.errno == errno.ENXIO and process.poll() is None and time.monotonic() < deadline
                 time.sleep(0.05)   # polling for the reader
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
+        try:
+            out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"no exit 60 s after SIGINT (it hung once in CI, not reproduced since)\n"
+                        f"{where_it_hangs(process)}")
     finally:
         if writer is not None:
             os.close(writer)
