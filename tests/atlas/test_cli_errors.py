@@ -181,8 +181,11 @@ def test_ctrl_c_exits_130_quietly(tmp_path, project_root):
     os.mkfifo(pipe)
     # faulthandler: on a hang the test sends SIGABRT and the child prints every thread's stack (see below)
     env = {**os.environ, "PYTHONPATH": str(project_root), "PYTHONFAULTHANDLER": "1"}
+    # Ctrl-C as a terminal delivers it: the child starts with SIGINT's default action even when the test runner was
+    # started ignoring it (a background job of a shell without job control is), which Python would keep ignoring
     process = subprocess.Popen([sys.executable, "-m", "events", "validate", "--file", str(pipe)], env=env,
-                               cwd=project_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=project_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     writer = None
     try:
         deadline = time.monotonic() + 120
