@@ -1,4 +1,5 @@
-"""How ``scripts/run.sh`` starts the app: ``streamlit run dashboard.py`` bound to 127.0.0.1, unless serving a
+"""How ``scripts/run.sh`` starts the app: ``streamlit run dashboard.py`` (through :mod:`atlas.serve`, which adds a
+warm-up) bound to 127.0.0.1, unless serving a
 network is asked for (``--network`` or ATLAS_BIND); refused, with one line saying what to fix, when the
 form would be open to that network (ATLAS_AUTH=none without ATLAS_ALLOW_OPEN_NETWORK=true) or when the
 sign-in configuration is unusable.
@@ -82,7 +83,7 @@ def serve_command(args: Sequence[str], *, network: bool, environ: Mapping[str, s
     problem = auth_problem(auth, secrets.get("auth"), bind_address=address)
     if problem:
         raise LaunchRefusedError(problem)
-    command = [python, "-m", "streamlit", "run", "dashboard.py"]
+    command = [python, "-m", "atlas.serve", "dashboard.py"]     # streamlit run, with the warm-up (atlas.serve)
     if not given:
         command += ["--server.address", address]
     return command + list(args)

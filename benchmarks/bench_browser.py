@@ -1,12 +1,12 @@
 """What a user waits for: a filter change in the running dashboard until the map is drawn again, in Chromium.
 
-The app runs as deployed (``streamlit run dashboard.py`` on 127.0.0.1) with the curated table, plus N synthetic
-team events in a SQLite store when ``--events N`` is given. Headless Chromium (network refused) opens it; for
-each kind of change the benchmark times, ``--repeats`` times, from the widget change to the map frame showing
-the new selection with every layer drawn and painted ("map drawn", what the issue's target is about), and on to
-Streamlit being idle with the panels below the map drawn too ("page idle"), and counts the script reruns the
-change caused (rerun requests the browser sends over Streamlit's websocket, plus reruns the server starts on
-its own):
+The app runs as deployed (``python -m atlas.serve dashboard.py`` on 127.0.0.1, as ``scripts/run.sh`` serves it)
+with the curated table, plus N synthetic team events in a SQLite store when ``--events N`` is given. Headless
+Chromium (network refused) opens it; for each kind of change the benchmark times, ``--repeats`` times, from the
+widget change to the map frame showing the new selection with every layer drawn and painted ("map drawn", what
+the issue's target is about), and on to Streamlit being idle with the panels below the map drawn too ("page
+idle"), and counts the script reruns the change caused (rerun requests the browser sends over Streamlit's
+websocket, plus reruns the server starts on its own):
 
 * ``narrow``: one outcome chosen in the Outcome filter (a new, small selection);
 * ``window``: the date window's start moved by a week (a new date window over most events);
@@ -255,7 +255,7 @@ def main(argv=None) -> None:
             peer_script = PROJECT_ROOT / f".bench_peer_{time.time_ns()}.py"   # beside .streamlit/ and static/
             peer_script.write_text(PEER_APP, encoding="utf-8")
             try:
-                with start_app(peer_script.name, env=env, log_dir=Path(directory)) as app:
+                with start_app(peer_script.name, env=env, log_dir=Path(directory), as_deployed=False) as app:
                     peer = measure(app.url, args.repeats)
             finally:
                 peer_script.unlink(missing_ok=True)

@@ -196,6 +196,18 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
     Read once per change: a rerun asks the store only for its revision and stats the curated files,
     since reading 10k team events back took ~300 ms of every filter change.
     """
+    found, problem = read_catalog(config)
+    st.session_state[_PROBLEM_STATE] = (_store_url(config), problem if isinstance(problem, StoreError) else None)
+    if problem is not None:
+        st.warning(store_warning(problem, team_shown=found is not None), icon=":material/warning:")
+    return found or (EventList(load_curated()), CombinedPlaces(gazetteer()))
+
+
+def read_catalog(config: settings.Settings | None = None) -> tuple[tuple[EventList, CombinedPlaces] | None,
+                                                                    AtlasError | None]:
+    """The catalog of the store's newest revision (None when the store cannot be read) and what is wrong with the
+    store (None: nothing), without a session: :func:`catalog` shows the problem, the server's warm-up
+    (``atlas.serve``) reads the catalog into the cache before the first visitor asks."""
     url, problem, found = _store_url(config), None, None
     try:
         store = _store_at(url)
@@ -209,10 +221,7 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
         _log.exception("reading the team store failed")
         problem = StoreError(f"reading the team store failed unexpectedly ({type(error).__name__}); the app's "
                              "log has the details")
-    st.session_state[_PROBLEM_STATE] = (url, problem if isinstance(problem, StoreError) else None)
-    if problem is not None:
-        st.warning(store_warning(problem, team_shown=found is not None), icon=":material/warning:")
-    return found or (EventList(load_curated()), CombinedPlaces(gazetteer()))
+    return found, problem
 
 
 CATALOGS_KEPT = 1

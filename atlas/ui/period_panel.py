@@ -7,13 +7,18 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.cache_keys import EventList, periods_key
-from atlas.period_chart import GROUPINGS, MEASURES, PERIOD_UNITS, SELECTION, period_rows, period_spec, period_window
+from atlas.period_chart import (
+    CHART_HEIGHT,
+    GROUPINGS,
+    MEASURES,
+    PERIOD_UNITS,
+    SELECTION,
+    period_rows,
+    period_spec,
+    period_window,
+)
 from atlas.ui.language import _, labels, language, t, words
 from events.schema import Event
-
-CHART_HEIGHT = {"ltr": 240, "rtl": 320}
-"""The chart's height in px, its axis' labels and legend included. Arabic period words ('كانون الأول 2017'),
-rotated, take ~80 px more than ISO periods: at 240 px they left the bars ~20 px."""
 
 
 def _clicked(key: str, dates_key: str, rows: list[dict], span: tuple[dt.date, dt.date] | None) -> None:

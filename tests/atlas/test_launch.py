@@ -11,7 +11,7 @@ import pytest
 from atlas.launch import LaunchRefusedError, read_secrets, secrets_files, serve_command
 
 PYTHON = "/venv/bin/python"
-BASE = [PYTHON, "-m", "streamlit", "run", "dashboard.py"]
+BASE = [PYTHON, "-m", "atlas.serve", "dashboard.py"]   # streamlit run, with the warm-up
 OIDC_SECTION = {"redirect_uri": "https://atlas.example.org/oauth2callback", "cookie_secret": "c" * 32,
                 "client_id": "atlas", "client_secret": "s", "server_metadata_url": "https://idp.example.org/.well-known"}
 
@@ -87,7 +87,7 @@ def test_run_sh_binds_loopback_by_default(project_root, tmp_path):
     done = run_script(project_root, tmp_path, "--print-command", "--server.port", "8765")
     assert done.returncode == 0, done.stderr
     command = shlex.split(done.stdout.strip())
-    assert command[1:5] == ["-m", "streamlit", "run", "dashboard.py"]
+    assert command[1:4] == ["-m", "atlas.serve", "dashboard.py"]
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
     assert command[-2:] == ["--server.port", "8765"]
 

@@ -1,8 +1,8 @@
 """Browser-test harness: the real app on 127.0.0.1 and headless Chromium with the network cut off.
 
-- ``start_app(script, env=...)``: context manager that runs ``streamlit run <script>`` on a free
-  loopback port, polls ``/_stcore/health``, yields a ``RunningApp`` (``url``, ``log_path``,
-  ``log()``) and stops the process by its PID in ``finally``.
+- ``start_app(script, env=...)``: context manager that serves ``<script>`` as deployed (``python -m atlas.serve``,
+  ``streamlit run`` with its warm-up) on a free loopback port, polls ``/_stcore/health``, yields a ``RunningApp``
+  (``url``, ``log_path``, ``log()``) and stops the process by its PID in ``finally``.
 - ``start_server(name, command, health_path, ...)``: the same for any other local server the tests
   need (e.g. an OIDC provider); ``command`` is built from the free port it is given.
 - ``wait_until_ready(page)``: the map has drawn and the script is idle (call before clicking); ``wait_idle(page)``:
@@ -106,10 +106,13 @@ def start_server(name: str, command, health_path: str, *, env: dict | None = Non
 
 @contextlib.contextmanager
 def start_app(script: str = "dashboard.py", *, env: dict | None = None, log_dir: Path | None = None,
-              timeout_s: float = STARTUP_TIMEOUT_S):
-    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit."""
+              timeout_s: float = STARTUP_TIMEOUT_S, as_deployed: bool = True):
+    """Run a Streamlit script on a free loopback port; always stopped (by PID) on exit. ``as_deployed``: through
+    ``atlas.serve``, as ``scripts/run.sh`` serves the dashboard (with its warm-up); False: a plain ``streamlit run``
+    (the benchmarks' peer and floor apps, which are not ours to warm)."""
     def command(port: int) -> list[str]:
-        return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+        runner = ["atlas.serve"] if as_deployed else ["streamlit", "run"]
+        return [sys.executable, "-m", *runner, script, "--server.address", "127.0.0.1",
                 "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none"]
     with start_server(Path(script).stem, command, "/_stcore/health", env=env, log_dir=log_dir,
