@@ -7,10 +7,10 @@ the basemap and the map's script. While the server waits for that visitor, a thr
 process-wide caches (``st.cache_resource``, ``functools.lru_cache``), and the first run finds it done; a visitor who
 comes sooner waits on the caches' locks for the work under way instead of doing it again.
 
-The warm-up calls only the app's core and the resources of :mod:`atlas.ui`, never a panel module: a Streamlit component (the
-map's) is declared when its module is first imported, and declared outside a script run it is not registered, so
-the page could not load it. A warm-up that fails changes nothing: it logs one line and the
-first run does the work, showing any problem as it always does.
+The warm-up calls only the app's core and the resources of :mod:`atlas.ui`, never a panel module: a Streamlit
+component (the map's) is declared when its module is first imported, and declared outside a script run it is not
+registered, so the page could not load it. A warm-up that fails changes nothing: it logs one line and the first run
+does the work, showing any problem as it always does.
 
 ``python -m atlas.serve dashboard.py [streamlit options…]``; ``scripts/run.sh`` (``atlas.launch``) builds the
 command. A plain ``streamlit run dashboard.py`` serves the same app without the warm-up.
@@ -106,8 +106,10 @@ def warm_up_quietly(warm: Callable[[], object] = warm_up) -> None:
     try:
         warm()
     except Exception as error:  # noqa: BLE001 - never stop the server: the first run does the work instead
+        from atlas.store_faults import hide_passwords  # a database URL in the error keeps its password out
+
         _logger().warning("warm-up skipped (%s: %s); the first visitor's page does its work",
-                          type(error).__name__, " ".join(str(error).split())[:200])
+                          type(error).__name__, hide_passwords(" ".join(str(error).split()))[:200])
         return
     _logger().info("warm-up done in %.1f s", time.perf_counter() - started)
 

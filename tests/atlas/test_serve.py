@@ -80,7 +80,8 @@ def server_log():
 
 
 @pytest.mark.parametrize("error", [RuntimeError("disk on fire\nsecond line"), OSError("no such file"),
-                                   ImportError("no module named x")])
+                                   ImportError("no module named x"),
+                                   ConnectionError("postgresql+psycopg://atlas:s3cr3t@db.example/atlas refused")])
 def test_a_failing_warm_up_is_one_log_line_and_never_stops_the_server(error, server_log):
     def failing():
         raise error
@@ -88,6 +89,7 @@ def test_a_failing_warm_up_is_one_log_line_and_never_stops_the_server(error, ser
     assert len(server_log) == 1
     line = server_log[0]
     assert line.startswith(f"warm-up skipped ({type(error).__name__}: ") and "\n" not in line
+    assert "s3cr3t" not in line
 
 
 def test_a_finished_warm_up_says_how_long_it_took(server_log):

@@ -38,8 +38,8 @@ def test_a_first_visitor_after_the_warm_up_gets_the_whole_page(tmp_path, offline
             raise
 
 
-def test_a_warm_up_that_fails_leaves_the_first_run_to_show_the_problem(tmp_path, offline_page):
-    """A corrupt store: the warm-up reads no catalog (the store's problem is the first run's to show)."""
+def test_a_store_problem_met_by_the_warm_up_is_shown_by_the_first_run(tmp_path, offline_page):
+    """A corrupt store: the warm-up reads no team events and says nothing; the first run shows the one warning."""
     (tmp_path / "atlas.sqlite3").write_bytes(b"these bytes are not a SQLite database\n" * 200)
     with start_app("dashboard.py", env={"ATLAS_DATA_DIR": str(tmp_path), "EVENTS_DB_URL": "", "ATLAS_AUTH": "none",
                                         "ATLAS_ONLINE_TILES": "false"}, log_dir=tmp_path) as app:
