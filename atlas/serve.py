@@ -18,6 +18,7 @@ command. A plain ``streamlit run dashboard.py`` serves the same app without the 
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import logging
 import sys
@@ -84,8 +85,11 @@ def warm_up(ready: Callable[[], bool] = _serving, wait_s: float = WARM_UP_WAIT_S
     # a visitor's first run import its modules meanwhile
     found, _problem = ui.read_catalog(config)     # a problem is the first run's to show
     places = found[1] if found else CombinedPlaces(ui.gazetteer())
-    for name in (*panel_imports(), *LIBRARY_IMPORTS):
+    for name in panel_imports():
         importlib.import_module(name)
+    for name in LIBRARY_IMPORTS:
+        with contextlib.suppress(ImportError):     # another library version may lay its modules out otherwise
+            importlib.import_module(name)
     from atlas.i18n import translator
     from atlas.map.build import build_map
     from atlas.period_chart import CHART_HEIGHT, MEASURES, period_spec

@@ -3,6 +3,7 @@ module that declares a Streamlit component (it would not be registered outside a
 not load), and never stops the server when it fails."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import subprocess
@@ -51,6 +52,12 @@ def test_the_panels_imports_are_the_core_and_libraries_never_a_panel_or_streamli
     assert {"atlas.catalog", "atlas.map.build", "atlas.timeline", "pandas"} <= set(names)   # dashboard's, panels'
     assert not [name for name in names if name.startswith(("atlas.ui", "streamlit"))]
     assert not set(names) & set(COMPONENT_MODULES)
+
+
+@pytest.mark.parametrize("name", serve.LIBRARY_IMPORTS)
+def test_the_libraries_the_warm_up_imports_exist(name):
+    """The warm-up skips a library module it cannot import (an upgrade may move it): this says when one moved."""
+    assert importlib.util.find_spec(name) is not None
 
 
 def test_the_warm_up_gives_up_when_the_server_never_starts():
