@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from atlas.settings import PROJECT_ROOT
+
 WARM_UP_THREAD = "atlas-warm-up"
 LIBRARY_IMPORTS = ("folium.plugins", "streamlit.emojis")
 """Modules the first run imports beyond the panels' own imports: streamlit-folium's plugins (its own import declares

@@ -196,6 +196,7 @@ def catalog(config: settings.Settings | None = None) -> tuple[EventList, Combine
     Read once per change: a rerun asks the store only for its revision and stats the curated files,
     since reading 10k team events back took ~300 ms of every filter change.
     """
+    config = config or app_settings()     # resolved once, for the read and for the problem's store URL
     found, problem = read_catalog(config)
     st.session_state[_PROBLEM_STATE] = (_store_url(config), problem if isinstance(problem, StoreError) else None)
     if problem is not None:
