@@ -12,7 +12,9 @@ the same events are built as standalone offline pages and loaded in headless Chr
 It prints build time (folium objects + standalone HTML), HTML size, its size gzipped (what a server that
 compresses would send: our page is already compact, the peers' GeoJSON compresses several times over), load-to-idle
 (navigation until every layer's features are in the page and two animation frames have passed; the median of
-``--loads`` loads), and the ratios best peer / ours.
+``--loads`` loads), and the ratios best peer / ours. Two floors are loaded the same way: an empty folium map (the
+peers' page with no data) and ours with no events (the basemap, place names and the page's scripts): what any
+page pays before its first event, beside the load time the 2x target leaves ours.
 
     .venv/bin/python benchmarks/bench_workload.py [--sizes 10000 50000] [--routes 5000] [--loads 3]
         [--load-timeout 300]
@@ -106,6 +108,17 @@ def main(argv=None) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="bench-workload-") as folder, \
             offline_chromium(Path(folder) / "profile", width=1280, height=800) as context:
         out = Path(folder)
+        floors = {}
+        for name, make, ready in (
+                ("empty folium map", lambda events, places: assets.offline_map(location=[34.8, 38.5], zoom_start=7),
+                 "() => document.querySelector('.leaflet-container')"),
+                ("ours, no events", build_map, "() => document.querySelector('.leaflet-container[data-atlas-ready]')")):
+            page, _ = built(make, [], gazetteer, vendor)
+            path = out / f"floor-{len(floors)}.html"
+            path.write_text(page, encoding="utf-8")
+            loads = [load_time(context, path, ready, args.load_timeout, settle_js=IDLE)
+                     for _ in range(max(1, args.loads))]
+            floors[name] = (None if None in loads else statistics.median(loads), len(page.encode("utf-8")) / 1e6)
         for size in args.sizes:
             events = synthetic_events(size, gazetteer, routes=args.routes)
             lines, _ = journeys_and_points(events, gazetteer)
@@ -136,6 +149,9 @@ def main(argv=None) -> list[dict]:
         load = f"{row['load_s']:8.2f}" if row["load_s"] is not None else "  failed"
         print(f"{row['events']:>7,} {row['routes']:>7,} {row['map']:<15} {row['build_s']:>8.2f} "
               f"{row['html_mb']:>8.2f} {row['gzip_mb']:>8.2f} {load}")
+    print("Floors, no events: " + "; ".join(
+        f"{name} {mb:.2f} MB, load " + (f"{load:.2f} s" if load is not None else "failed")
+        for name, (load, mb) in floors.items()))
     for size in args.sizes:
         ours = next(r for r in rows if r["events"] == size and r["map"] == "ours")
         peers = [r for r in rows if r["events"] == size and r["map"] != "ours"]
@@ -145,6 +161,10 @@ def main(argv=None) -> list[dict]:
         load_ratio = f"{best_load / ours['load_s']:.2f}x" if best_load and ours["load_s"] else "n/a"
         print(f"{size:,} events: best peer / ours: load {load_ratio}, HTML {best_size / ours['html_mb']:.2f}x "
               f"(target >= 2x each); gzipped HTML {best_gzip / ours['gzip_mb']:.2f}x")
+        empty = floors["ours, no events"][0]
+        if best_load and empty:
+            print(f"  2x the best peer's load leaves ours {best_load / 2:.2f} s, {best_load / 2 - empty:+.2f} s beyond "
+                  f"our page with no events ({empty:.2f} s)")
     return rows
 
 

@@ -80,6 +80,9 @@ def test_workload_benchmark_prints_ours_beside_both_peers():
         assert "failed" not in row, out
     assert re.search(r"best peer / ours: load \d", out), out
     assert re.search(rf"gzipped HTML {NUMBER}x", out), out
+    assert re.search(rf"^Floors, no events: empty folium map {NUMBER} MB, load {NUMBER} s; "
+                     rf"ours, no events {NUMBER} MB, load {NUMBER} s$", out, re.M), out
+    assert re.search(rf"2x the best peer's load leaves ours {NUMBER} s, [+-]{NUMBER} s beyond", out), out
 
 
 def test_reader_benchmark_prints_every_figure_against_its_target():
