@@ -48,6 +48,7 @@ from tests.support.browser import offline_chromium  # noqa: E402
 # The peers' point callback: a circle marker (folium's default callback needs Font Awesome markers, which an
 # offline page does not carry).
 CIRCLE = "function (row) { return L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 5, weight: 1}); }"
+PEER_VIEW = {"location": [34.8, 38.5], "zoom_start": 7}   # the peers' map (Syria), as a folium user frames it
 IDLE = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
 
 
@@ -66,7 +67,7 @@ def journeys_and_points(events, gazetteer):
 
 def peer_geojson(events, gazetteer) -> folium.Map:
     lines, points = journeys_and_points(events, gazetteer)
-    m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
+    m = assets.offline_map(**PEER_VIEW)
     m.options["maxZoom"] = 18   # markercluster needs one; with no tile layer the map has none
     folium.GeoJson({"type": "FeatureCollection", "features": lines}, name="Journeys",
                    style_function=lambda f: {"color": OUTCOME_COLOURS.get(f["properties"]["outcome"], "#777777"),
@@ -77,7 +78,7 @@ def peer_geojson(events, gazetteer) -> folium.Map:
 
 def peer_per_style(events, gazetteer) -> folium.Map:
     lines, points = journeys_and_points(events, gazetteer)
-    m = assets.offline_map(location=[34.8, 38.5], zoom_start=7)
+    m = assets.offline_map(**PEER_VIEW)
     m.options["maxZoom"] = 18   # markercluster needs one; with no tile layer the map has none
     for outcome in sorted({f["properties"]["outcome"] for f in lines}):
         colour = OUTCOME_COLOURS.get(outcome, "#777777")
@@ -110,7 +111,7 @@ def main(argv=None) -> list[dict]:
         out = Path(folder)
         floors = {}
         for name, make, ready in (
-                ("empty folium map", lambda events, places: assets.offline_map(location=[34.8, 38.5], zoom_start=7),
+                ("empty folium map", lambda events, places: assets.offline_map(**PEER_VIEW),
                  "() => document.querySelector('.leaflet-container')"),
                 ("ours, no events", build_map, "() => document.querySelector('.leaflet-container[data-atlas-ready]')")):
             page, _ = built(make, [], gazetteer, vendor)
