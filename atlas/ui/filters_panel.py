@@ -19,6 +19,13 @@ DISPUTED_CHOICES = {"any": None, "disputed only": True, "undisputed only": False
 DISPUTED_LABELS = {"any": N_("any"), "disputed only": N_("disputed only"), "undisputed only": N_("undisputed only")}
 PLAY_INTERVAL_S = 1.5
 PLAY_SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)      # seconds per step
+PLAYBACK_ROW = "atlas-playback"
+PLAYBACK_CSS = f"""<style>
+.st-key-{PLAYBACK_ROW} button {{ padding-left: .4rem; padding-right: .4rem; }}
+</style>"""
+"""The back / play / step buttons, side by side in the sidebar, each as wide as its label. In three equal columns
+(~69 px) with Streamlit's 12 px of padding a side, the Arabic labels were cut to "تش…" and "خطو…"; with less padding
+the longest row ("◀ رجوع", "⏸ إيقاف مؤقت", "خطوة ▶") fits the sidebar in one line."""
 SOURCE_LABELS = {"curated": N_("curated table"), "team": N_("team"), "both": N_("both")}
 
 
@@ -118,14 +125,15 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         speed = st.select_slider(_("Playback speed (seconds a step)"), PLAY_SPEEDS, value=PLAY_INTERVAL_S,
                                  key=f"{key}-speed")
         playing = st.session_state.get(f"{key}-playing", False)
-        back, play, forward = st.columns(3)
-        back.button(_("◀ back"), key=f"{key}-back", on_click=_step, args=(key, span, -1),
-                    help=_("Move the window to the previous unit"))
-        play.button(_("⏸ pause") if playing else _("▶ play"), key=f"{key}-play", on_click=_toggle_play,
-                    args=(key, span),
-                    help=_("Step forward automatically (wraps at the end)"))
-        forward.button(_("step ▶"), key=f"{key}-forward", on_click=_step, args=(key, span, 1),
-                       help=_("Move the window to the next unit"))
+        st.html(PLAYBACK_CSS)
+        row = st.container(key=PLAYBACK_ROW, horizontal=True, gap="xsmall")   # each button as wide as its label
+        row.button(_("◀ back"), key=f"{key}-back", on_click=_step, args=(key, span, -1),
+                   help=_("Move the window to the previous unit"))
+        row.button(_("⏸ pause") if playing else _("▶ play"), key=f"{key}-play", on_click=_toggle_play,
+                   args=(key, span),
+                   help=_("Step forward automatically (wraps at the end)"))
+        row.button(_("step ▶"), key=f"{key}-forward", on_click=_step, args=(key, span, 1),
+                   help=_("Move the window to the next unit"))
         if playing:
             _playback(key, speed)
     include_undated = st.checkbox(_("Include undated events"), value=True, key=f"{key}-undated")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from atlas.i18n import translator
 from events.curated import load_curated
 from geodata.gazetteer import load_gazetteer
 from tests.support.browser import fill_entry, open_entry_form, screenshot, wait_idle, wait_until_ready
@@ -115,3 +116,30 @@ def test_the_arabic_dashboard_shows_no_english_interface_text(dashboard_app, off
     left = sorted(set(LATIN_WORD.findall(shown)) - _data_words() - CODES)
     assert left == [], f"English interface text in Arabic mode: {left}"
     assert "الخريطة" in shown and "التصفية" in shown and "التفاصيل" in shown
+
+
+CUT_SHORT_JS = """() => [...document.querySelectorAll('[data-testid="stApp"] *')]
+  .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+               && getComputedStyle(e).textOverflow === 'ellipsis')
+  .map(e => e.innerText)"""
+"""The labels Streamlit cuts short with an ellipsis because they do not fit (buttons, options)."""
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_no_interface_label_is_cut_short(dashboard_app, offline_page, language):
+    """Arabic words are wider than English ones: the playback buttons, three in a row in the sidebar, once read
+    "تش…" and "خطو…". No label is cut in either language, the longest one (pause, while playing) included."""
+    page = offline_page
+    page.goto(dashboard_app.url + f"/?lang={language}", wait_until="domcontentloaded")
+    wait_until_ready(page, TIMEOUT_MS)
+    wait_idle(page, TIMEOUT_MS)
+    assert page.evaluate(CUT_SHORT_JS) == []
+    play = page.locator(".st-key-filters-play button").first
+    play.click()
+    pause = translator(language).gettext("⏸ pause")
+    page.locator(".st-key-filters-play button", has_text=pause).first.wait_for(timeout=TIMEOUT_MS)
+    assert page.evaluate(CUT_SHORT_JS) == [], pause
+    rows = {round(page.locator(f".st-key-filters-{name}").first.bounding_box()["y"])
+            for name in ("back", "play", "forward")}
+    assert len(rows) == 1, rows                                                    # side by side in one row
+    play.click()                                                                   # (playback stopped)
