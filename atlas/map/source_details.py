@@ -18,7 +18,7 @@ SOURCES_CSS = """<style>
 .atlas-sources{border-collapse:collapse;font-size:.85rem;width:100%}.atlas-sources td,.atlas-sources th{
 border-top:1px solid #ddd;padding:2px 4px;vertical-align:top;text-align:left}
 .atlas-sources .atlas-src-quote{font-family:'Noto Naskh Arabic','Noto Sans Arabic',serif;text-align:right;min-width:14em}
-.atlas-sources .atlas-src-where{max-width:9em;overflow-wrap:anywhere;font-size:.75rem}
+.atlas-sources .atlas-src-where{overflow-wrap:anywhere;font-size:.75rem;color:#555}
 .atlas-stance{font-size:.7rem;padding:0 5px;border-radius:6px;background:#eef}.atlas-stance-denies{background:#fde0dd}
 </style>"""
 
@@ -42,8 +42,9 @@ def _short_where(where: str, keep: int = 28) -> Markup:
 
 
 def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
-    """One row per source: outlet (and whom it cites), publication date, stance, quote, link (labels in ``t``'s
-    language, English when None)."""
+    """One row per source: outlet (and whom it cites) with its address under it, publication date, stance, quote
+    (labels in ``t``'s language, English when None). The address shares the outlet's cell: in a column of its own,
+    beside the quote's, a narrow panel squeezed it to a character a line."""
     t = t or translator(DEFAULT_LANGUAGE)
     _ = t.gettext
     published = _published_by_seed().get(event.seed, "")
@@ -53,12 +54,13 @@ def sources_table_html(event: Event, t: Translator | None = None) -> Markup:
                                        if source.cited_outlet else "")
         where = _short_where(source.url or source.seed)
         stance = source.stance if t.language == DEFAULT_LANGUAGE else word(source.stance, t)
-        rows.append(Markup('<tr><td>{}</td><td>{}</td><td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
-                           '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td><td class="atlas-src-where">{}</td></tr>').format(
-            outlet, Markup('<bdi dir="ltr">{}</bdi>').format(source.published) if source.published else "—",
-            source.stance, stance, source.quote[:400], where))
-    head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
-        _("Outlet"), _("Published"), _("Stance"), _("Quote"), _("Where"))
+        rows.append(Markup('<tr><td>{}<div class="atlas-src-where">{}</div></td><td>{}</td>'
+                           '<td><span class="atlas-stance atlas-stance-{}">{}</span></td>'
+                           '<td class="atlas-src-quote" dir="rtl" lang="ar">{}</td></tr>').format(
+            outlet, where, Markup('<bdi dir="ltr">{}</bdi>').format(source.published) if source.published else "—",
+            source.stance, stance, source.quote[:400]))
+    head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+        _("Outlet"), _("Published"), _("Stance"), _("Quote"))
     return Markup('<table class="atlas-sources">{}{}</table>').format(head, Markup("").join(rows))
 
 
