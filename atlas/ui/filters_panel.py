@@ -20,12 +20,10 @@ DISPUTED_LABELS = {"any": N_("any"), "disputed only": N_("disputed only"), "undi
 PLAY_INTERVAL_S = 1.5
 PLAY_SPEEDS = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)      # seconds per step
 PLAYBACK_ROW = "atlas-playback"
-PLAYBACK_CSS = f"""<style>
-.st-key-{PLAYBACK_ROW} button {{ padding-left: .4rem; padding-right: .4rem; }}
-</style>"""
-"""The back / play / step buttons, side by side in the sidebar, each as wide as its label. In three equal columns
-(~69 px) with Streamlit's 12 px of padding a side, the Arabic labels were cut to "تش…" and "خطو…"; with less padding
-the longest row ("◀ رجوع", "⏸ إيقاف مؤقت", "خطوة ▶") fits the sidebar in one line."""
+"""The back / play / step buttons, side by side in the sidebar, each as wide as its label, with less padding (the
+page's stylesheet, :data:`atlas.ui.selection_view.LAYOUT_CSS`). In three equal columns (~69 px) with Streamlit's
+12 px of padding a side, the Arabic labels were cut to "تش…" and "خطو…"; now the longest row ("◀ رجوع",
+"⏸ إيقاف مؤقت", "خطوة ▶") fits the sidebar in one line."""
 SOURCE_LABELS = {"curated": N_("curated table"), "team": N_("team"), "both": N_("both")}
 
 
@@ -125,7 +123,6 @@ def render_filters(events: Sequence[Event], places, *, key: str = "filters") -> 
         speed = st.select_slider(_("Playback speed (seconds a step)"), PLAY_SPEEDS, value=PLAY_INTERVAL_S,
                                  key=f"{key}-speed")
         playing = st.session_state.get(f"{key}-playing", False)
-        st.html(PLAYBACK_CSS)
         row = st.container(key=PLAYBACK_ROW, horizontal=True, gap="xsmall")   # each button as wide as its label
         row.button(_("◀ back"), key=f"{key}-back", on_click=_step, args=(key, span, -1),
                    help=_("Move the window to the previous unit"))

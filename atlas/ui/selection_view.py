@@ -9,6 +9,7 @@ import streamlit as st
 
 from atlas.map.interactive import highlight_call
 from atlas.map.legend import legend_html
+from atlas.ui.filters_panel import PLAYBACK_ROW
 from atlas.ui.language import t
 from events.geo import event_geometry
 from events.schema import Event
@@ -21,15 +22,17 @@ MAX_HIGHLIGHTED = 50
 # but the ~50 transitions started and cancelled on every change made Chromium composite and paint the page again:
 # p50 from input 363 -> 254-298 ms on the curated data (docs/PERFORMANCE.md). Outdated content is not dimmed: the
 # status widget (top right, with its Stop button) says that the page is being updated.
-LAYOUT_CSS = """<style>
-[data-testid="stElementContainer"][data-stale="true"] { transition: none !important; opacity: 1 !important; }
-@media (max-width: 1100px) {
-  .st-key-atlas-map-row [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-  .st-key-atlas-map-row [data-testid="stColumn"] { min-width: 100% !important; flex: 1 1 100% !important; }
-}
-.atlas-legend-rows { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: .82rem; line-height: 1.5; }
-.atlas-legend-row { display: inline-flex; align-items: center; gap: 5px; }
-.atlas-legend-row svg, .atlas-legend-row img { flex: none; }
+# The sidebar's playback buttons (filters_panel.PLAYBACK_ROW) get less padding, so their labels fit in one row.
+LAYOUT_CSS = f"""<style>
+.st-key-{PLAYBACK_ROW} button {{ padding-left: .4rem; padding-right: .4rem; }}
+[data-testid="stElementContainer"][data-stale="true"] {{ transition: none !important; opacity: 1 !important; }}
+@media (max-width: 1100px) {{
+  .st-key-atlas-map-row [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-atlas-map-row [data-testid="stColumn"] {{ min-width: 100% !important; flex: 1 1 100% !important; }}
+}}
+.atlas-legend-rows {{ display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: .82rem; line-height: 1.5; }}
+.atlas-legend-row {{ display: inline-flex; align-items: center; gap: 5px; }}
+.atlas-legend-row svg, .atlas-legend-row img {{ flex: none; }}
 </style>"""
 
 SCROLL_TO_DETAILS = """<script>
